@@ -1,0 +1,52 @@
+/**
+ * Errors with permanent codes. A user error (bad input, bad usage) prints without a stack; any
+ * other error is a bug and prints with one.
+ */
+export type ErrorCode =
+  | "USAGE"
+  | "INPUT_NOT_FOUND"
+  | "INPUT_IS_DIRECTORY"
+  | "INPUT_EMPTY"
+  | "INPUT_BINARY"
+  | "INPUT_ENCODING"
+  | "INPUT_TOO_LARGE"
+  | "INPUT_MALFORMED"
+  | "INPUT_UNREADABLE"
+  | "DATA_NOT_FOUND"
+  | "MODEL_MISSING"
+  | "INTERNAL";
+
+const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
+  "USAGE",
+  "INPUT_NOT_FOUND",
+  "INPUT_IS_DIRECTORY",
+  "INPUT_EMPTY",
+  "INPUT_BINARY",
+  "INPUT_ENCODING",
+  "INPUT_TOO_LARGE",
+  "INPUT_MALFORMED",
+  "INPUT_UNREADABLE",
+  "DATA_NOT_FOUND",
+]);
+
+export class ArgmapError extends Error {
+  readonly code: ErrorCode;
+  /** The input (file, URL, option) the error is about, when there is one. */
+  readonly input: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { input?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "ArgmapError";
+    this.code = code;
+    this.input = options.input;
+  }
+
+  /** True when the error is the user's to fix (exit 2, no stack trace). */
+  get isUserError(): boolean {
+    return USER_ERRORS.has(this.code);
+  }
+}
+
+export function isArgmapError(error: unknown): error is ArgmapError {
+  return error instanceof ArgmapError;
+}

@@ -1,0 +1,4 @@
+export * from "./schema.js";
+export * from "./errors.js";
+export * from "./span.js";
+export * from "./stage.js";

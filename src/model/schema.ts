@@ -1,0 +1,194 @@
+/**
+ * The argmap data model: one zod schema per entity. TypeScript types, the JSON Schema in
+ * `schema/argmap.schema.json` and runtime validation all derive from these definitions.
+ *
+ * Every derived item carries `span: [start, end]` — half-open character offsets into the text of
+ * its source (`SourceDoc.text`) — and `by`, the stage, version and engine that produced it.
+ */
+import { z } from "zod";
+
+/** Version of the serialised map format. Bump the minor for additions, the major for breaks. */
+export const MAP_FORMAT_VERSION = "1.0.0";
+
+export const Span = z
+  .tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])
+  .describe("Half-open character offsets [start, end) into the source text.");
+export type Span = z.infer<typeof Span>;
+
+export const EngineName = z.enum(["classic", "llm", "import"]);
+export type EngineName = z.infer<typeof EngineName>;
+
+export const Provenance = z
+  .object({
+    stage: z.string(),
+    version: z.string(),
+    engine: EngineName,
+  })
+  .describe("Which stage (and version, engine) produced an item.");
+export type Provenance = z.infer<typeof Provenance>;
+
+export const SourceFormat = z.enum(["text", "markdown", "thread-text"]);
+export type SourceFormat = z.infer<typeof SourceFormat>;
+
+/** A quoted passage inside a post, and the post/sentence it was matched to (if any). */
+export const Quote = z.object({
+  span: Span.describe("The quoted lines, markers included, in the source text."),
+  text: z.string().describe("The quoted text with quote markers removed."),
+  targetPostId: z.string().optional(),
+  targetSpan: Span.optional().describe("The span in the quoted post that best matches."),
+  score: z.number().min(0).max(1).describe("Fuzzy match score of the quote against its target."),
+});
+export type Quote = z.infer<typeof Quote>;
+
+export const Post = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  index: z.number().int().nonnegative(),
+  author: z.string().optional(),
+  time: z.string().optional(),
+  parentId: z.string().optional().describe("The post this one replies to, when known."),
+  span: Span.describe("The whole post, quoted lines included."),
+  bodySpans: z.array(Span).describe("The post's own words: the post span minus quoted lines."),
+  quotes: z.array(Quote),
+  by: Provenance,
+});
+export type Post = z.infer<typeof Post>;
+
+export const SourceDoc = z.object({
+  id: z.string().describe("Content hash of the source text."),
+  name: z.string().describe("Display name: domain for web sources, file name otherwise."),
+  uri: z.string().optional(),
+  format: SourceFormat,
+  title: z.string().optional(),
+  text: z.string(),
+  posts: z.array(Post),
+});
+export type SourceDoc = z.infer<typeof SourceDoc>;
+
+export const Segment = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  postId: z.string(),
+  index: z.number().int().nonnegative().describe("Position of the segment within its post."),
+  kind: z.enum(["sentence", "clause"]),
+  span: Span,
+  text: z.string(),
+  by: Provenance,
+});
+export type Segment = z.infer<typeof Segment>;
+
+export const UnitKind = z.enum(["major-claim", "claim", "premise", "evidence", "none"]);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+export const Unit = z.object({
+  id: z.string(),
+  segmentId: z.string(),
+  sourceId: z.string(),
+  postId: z.string(),
+  kind: UnitKind,
+  confidence: z.number().min(0).max(1),
+  span: Span,
+  text: z.string(),
+  signals: z.array(z.string()).describe("Names of the linguistic signals that fired."),
+  by: Provenance,
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const RelationKind = z.enum(["support", "attack", "reply", "quote", "same-as"]);
+export type RelationKind = z.infer<typeof RelationKind>;
+
+export const Relation = z.object({
+  id: z.string(),
+  kind: RelationKind,
+  level: z.enum(["post", "unit"]).describe("Whether from/to are post ids or unit ids."),
+  from: z.string(),
+  to: z.string(),
+  confidence: z.number().min(0).max(1),
+  sourceId: z.string().describe("Source of the `from` end; `span` points into it."),
+  span: Span.describe("The text that carries the relation (quote, reply or signal) in the `from` source."),
+  signals: z.array(z.string()),
+  by: Provenance,
+});
+export type Relation = z.infer<typeof Relation>;
+
+export const Stance = z.enum(["pro", "con", "neutral"]);
+export type Stance = z.infer<typeof Stance>;
+
+export const KeyPointQuote = z.object({
+  unitId: z.string(),
+  sourceId: z.string(),
+  span: Span,
+  text: z.string(),
+});
+export type KeyPointQuote = z.infer<typeof KeyPointQuote>;
+
+export const KeyPoint = z.object({
+  id: z.string(),
+  text: z.string(),
+  sourceId: z.string(),
+  span: Span,
+  unitIds: z.array(z.string()),
+  authorCount: z.number().int().nonnegative(),
+  postCount: z.number().int().nonnegative(),
+  coverage: z.number().min(0).max(1),
+  stance: Stance,
+  quotes: z.array(KeyPointQuote),
+  by: Provenance,
+});
+export type KeyPoint = z.infer<typeof KeyPoint>;
+
+export const ArgumentClaim = z.object({
+  unitId: z.string(),
+  evidence: z.array(z.string()).describe("Unit ids of premises/evidence backing this claim."),
+});
+export type ArgumentClaim = z.infer<typeof ArgumentClaim>;
+
+export const Objection = z.object({
+  unitId: z.string(),
+  rebuttals: z.array(z.string()).describe("Unit ids that answer the objection."),
+});
+export type Objection = z.infer<typeof Objection>;
+
+export const Argument = z.object({
+  id: z.string(),
+  rank: z.number().int().positive(),
+  score: z.number(),
+  sourceIds: z.array(z.string()),
+  source: z.string().describe("Display name of the thesis' source."),
+  thesis: z.string().describe("Unit id of the thesis (major claim)."),
+  summary: z.string().describe("One-paragraph thesis: the thesis post's own argumentative text."),
+  span: Span.describe("The thesis unit's span."),
+  claims: z.array(ArgumentClaim),
+  objections: z.array(Objection),
+  postIds: z.array(z.string()).describe("Posts that engage with this argument."),
+  authorCount: z.number().int().nonnegative(),
+  by: Provenance,
+});
+export type Argument = z.infer<typeof Argument>;
+
+export const Severity = z.enum(["info", "warning", "error"]);
+export type Severity = z.infer<typeof Severity>;
+
+export const Diagnostic = z.object({
+  rule: z.string().describe("Permanent rule id, e.g. `thread-text/ambiguous-boundary`."),
+  stage: z.string(),
+  severity: Severity,
+  message: z.string(),
+  sourceId: z.string().optional(),
+  span: Span.optional(),
+});
+export type Diagnostic = z.infer<typeof Diagnostic>;
+
+export const ArgumentMap = z.object({
+  format: z.literal("argmap"),
+  version: z.literal(MAP_FORMAT_VERSION),
+  engine: z.object({ name: EngineName, version: z.string(), models: z.record(z.string(), z.string()) }),
+  sources: z.array(SourceDoc),
+  segments: z.array(Segment),
+  units: z.array(Unit),
+  relations: z.array(Relation),
+  keyPoints: z.array(KeyPoint),
+  arguments: z.array(Argument),
+  diagnostics: z.array(Diagnostic),
+});
+export type ArgumentMap = z.infer<typeof ArgumentMap>;

@@ -1,0 +1,4 @@
+export * from "./segment.js";
+export * from "./segmenter.js";
+export * from "./tokens.js";
+export { winkSegmenter, splitBlocks } from "./wink-segmenter.js";
