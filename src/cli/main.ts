@@ -1,0 +1,112 @@
+/**
+ * argmap's command-line entry: parse, dispatch to a command, and turn errors into exit codes.
+ * User errors print one clear line (no stack); unexpected errors print the stack and exit 1.
+ */
+import { parseArgs } from "node:util";
+import { ArgmapError, isArgmapError } from "../model/index.js";
+import type { CliIO, Command, OptionSpec, ParsedValues } from "./command.js";
+import { commands } from "./commands/index.js";
+
+const VERSION = "0.1.0";
+
+function defaultIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+}
+
+export function formatOptions(options: readonly OptionSpec[]): string {
+  const rows = options.map((o) => {
+    const flag = `${o.short ? `-${o.short}, ` : "    "}--${o.name}${o.type === "string" ? ` <${o.choices ? o.choices.join("|") : "value"}>` : ""}`;
+    const dflt = o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : "";
+    return [flag, o.description + dflt] as const;
+  });
+  rows.push(["-h, --help", "show this help"]);
+  const width = Math.min(44, Math.max(...rows.map(([f]) => f.length)) + 2);
+  return rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`).join("\n");
+}
+
+export function commandHelp(command: Command): string {
+  return `Usage: argmap ${command.name} ${command.usage}\n\n${command.summary}\n\nOptions:\n${formatOptions(command.options)}\n`;
+}
+
+export function mainHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return [
+    `argmap ${VERSION} — turn discussions and long-form writing into argument maps`,
+    "",
+    "Usage: argmap <command> [options]",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    "",
+    "Options:",
+    "  -h, --help     show help (also: argmap <command> --help)",
+    "  -v, --version  print the version",
+    "",
+    "Exit codes: 0 ok, 1 the run failed, 2 usage or input error.",
+    "",
+  ].join("\n");
+}
+
+function parseCommandArgs(command: Command, argv: string[]): { values: ParsedValues; positionals: string[] } {
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {
+    help: { type: "boolean", short: "h" },
+  };
+  for (const o of command.options) {
+    options[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ArgmapError("USAGE", `${(error as Error).message.replace(/\. To specify.*$/s, "")}. See 'argmap ${command.name} --help'.`, {
+      cause: error,
+    });
+  }
+  const values: ParsedValues = { ...parsed.values };
+  for (const o of command.options) {
+    const v = values[o.name];
+    if (v === undefined && o.default !== undefined) values[o.name] = o.default;
+    if (o.choices && typeof v === "string" && !o.choices.includes(v)) {
+      throw new ArgmapError("USAGE", `--${o.name} must be one of ${o.choices.join(", ")} (got '${v}').`);
+    }
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+/** Run the CLI with `argv` (without the node and script paths); resolves to the exit code. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`argmap: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(", ")}.\n`);
+    return 2;
+  }
+  try {
+    const args = parseCommandArgs(command, rest);
+    if (args.values.help) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+export function reportError(error: unknown, io: CliIO): number {
+  if (isArgmapError(error) && error.isUserError) {
+    io.stderr.write(`argmap: ${error.input ? `${error.input}: ` : ""}${error.message}\n`);
+    return 2;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`argmap: internal error (please report it): ${detail}\n`);
+  return 1;
+}
