@@ -62,7 +62,7 @@ function parseCommandArgs(command: Command, argv: string[]): { values: ParsedVal
       cause: error,
     });
   }
-  const values: ParsedValues = { ...parsed.values };
+  const values = { ...parsed.values } as ParsedValues;
   for (const o of command.options) {
     const v = values[o.name];
     if (v === undefined && o.default !== undefined) values[o.name] = o.default;
