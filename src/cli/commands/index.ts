@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { mapCommand } from "./map.js";
 
 /** Every sub-command, in the order `argmap --help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [mapCommand];

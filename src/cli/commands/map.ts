@@ -1,0 +1,90 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { mapSources } from "../../api.js";
+import { toCards } from "../../assemble/index.js";
+import { renderCardsText, renderJson, renderMarkdown } from "../../export/index.js";
+import type { ArgumentMap, SourceFormat } from "../../model/index.js";
+import { ArgmapError, SourceFormat as SourceFormatSchema } from "../../model/index.js";
+import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
+import { progressReporter, useColor } from "../progress.js";
+
+export const OUTPUT_FORMATS = ["cards", "json", "md"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const options: OptionSpec[] = [
+  { name: "format", short: "f", type: "string", choices: OUTPUT_FORMATS, default: "cards", description: "output format" },
+  {
+    name: "from",
+    type: "string",
+    choices: ["auto", ...SourceFormatSchema.options],
+    default: "auto",
+    description: "input format (auto-detected per input by default)",
+  },
+  { name: "output", short: "o", type: "string", description: "write the output to this file instead of stdout" },
+  { name: "limit", short: "n", type: "string", default: "10", description: "number of argument cards to show" },
+  { name: "max-size", type: "string", default: "32", description: "largest input accepted, in MiB" },
+];
+
+export function positiveNumber(values: ParsedValues, name: string): number {
+  const raw = values[name];
+  const n = Number(raw);
+  if (typeof raw !== "string" || !Number.isFinite(n) || n <= 0) {
+    throw new ArgmapError("USAGE", `--${name} must be a positive number (got '${String(raw)}').`);
+  }
+  return n;
+}
+
+/** Render a map in an output format; `color` applies to terminal cards only. */
+export function renderMap(map: ArgumentMap, format: OutputFormat, opts: { color: boolean; limit: number }): string {
+  switch (format) {
+    case "json":
+      return renderJson(map);
+    case "md":
+      return renderMarkdown(map, { limit: opts.limit });
+    case "cards":
+      return renderCardsText(toCards(map, { limit: opts.limit }), { color: opts.color });
+  }
+}
+
+/** Write output to `-o file` or stdout. */
+export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
+  if (output === undefined || output === "-") {
+    io.stdout.write(text.endsWith("\n") ? text : text + "\n");
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, output), text.endsWith("\n") ? text : text + "\n");
+  } catch (error) {
+    throw new ArgmapError("INPUT_UNREADABLE", `cannot write the output file: ${(error as Error).message}`, { input: output, cause: error });
+  }
+}
+
+export const mapCommand: Command = {
+  name: "map",
+  summary: "Map files, folders or stdin (-) into ranked argument cards (or JSON/Markdown).",
+  usage: "<file|folder|->... [options]",
+  options,
+  async run({ values, positionals }, io) {
+    if (positionals.length === 0) {
+      throw new ArgmapError("USAGE", "no input given. Usage: argmap map <file|folder|->... (see argmap map --help).");
+    }
+    const format = values.format as OutputFormat;
+    const from = values.from === "auto" ? undefined : (values.from as SourceFormat);
+    const limit = Math.floor(positiveNumber(values, "limit"));
+    const maxBytes = Math.floor(positiveNumber(values, "max-size") * 1024 * 1024);
+    const progress = progressReporter(io);
+    const inputs = positionals.map((p) => (p === "-" || io.cwd === process.cwd() ? p : resolve(io.cwd, p)));
+    const map = await mapSources(inputs, {
+      maxBytes,
+      stdin: io.stdin,
+      ...(from ? { format: from } : {}),
+      ...(progress ? { onProgress: progress.onProgress } : {}),
+    }).finally(() => progress?.done());
+    const color = format === "cards" && values.output === undefined && useColor(io);
+    await writeOutput(renderMap(map, format, { color, limit }), values.output as string | undefined, io);
+    for (const d of map.diagnostics.filter((d) => d.severity !== "info")) {
+      io.stderr.write(`argmap: ${d.severity}: ${d.message} [${d.rule}]\n`);
+    }
+    return 0;
+  },
+};

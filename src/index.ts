@@ -1,0 +1,11 @@
+/** argmap's public API. */
+export { mapSources, readInputs } from "./api.js";
+export type { MapInput, MapOptions } from "./api.js";
+export { analyseSource, buildMap, mapDocuments } from "./pipeline/index.js";
+export type { PipelineOptions, SourceAnalysis } from "./pipeline/index.js";
+export * from "./model/index.js";
+export { mapJsonSchema } from "./model/json-schema.js";
+export type { Engine } from "./engines/engine.js";
+export { classicEngine } from "./engines/classic/index.js";
+export type { Segmenter, Token } from "./segment/index.js";
+export { winkSegmenter } from "./segment/index.js";

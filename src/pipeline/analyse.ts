@@ -1,0 +1,88 @@
+/**
+ * The pipeline, in two halves so a corpus can be incremental:
+ * - `analyseSource`: one source → its segments, units and relations (cacheable by content hash
+ *   and engine version; this is what the store keeps per source);
+ * - `buildMap`: many analyses → one ArgumentMap (key points, cross-source links, arguments).
+ */
+import type { Engine } from "../engines/engine.js";
+import type {
+  ArgumentMap,
+  Diagnostic,
+  ProgressEvent,
+  Relation,
+  Segment,
+  SourceDoc,
+  StageContext,
+  Unit,
+} from "../model/index.js";
+import { MAP_FORMAT_VERSION } from "../model/index.js";
+import type { Segmenter } from "../segment/index.js";
+import { segmentSources, winkSegmenter } from "../segment/index.js";
+import { relateThread } from "../relate/thread.js";
+import { assembleArguments } from "../assemble/index.js";
+
+export interface PipelineOptions {
+  engine: Engine;
+  segmenter?: Segmenter;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** Everything argmap derives from one source on its own; the unit of caching and storage. */
+export interface SourceAnalysis {
+  source: SourceDoc;
+  segments: Segment[];
+  units: Unit[];
+  relations: Relation[];
+  diagnostics: Diagnostic[];
+}
+
+function contextFor(options: PipelineOptions, diagnostics: Diagnostic[]): StageContext {
+  return {
+    engine: options.engine.name,
+    report: (d) => diagnostics.push(d),
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
+  };
+}
+
+/** Segment, extract and relate one source. Pure: same input and engine → same output. */
+export function analyseSource(source: SourceDoc, options: PipelineOptions): SourceAnalysis {
+  const diagnostics: Diagnostic[] = [];
+  const ctx = contextFor(options, diagnostics);
+  const sources = [source];
+  const { segments, tokens } = segmentSources(sources, options.segmenter ?? winkSegmenter, ctx);
+  const units = options.engine.extract({ sources, segments, tokens }, ctx);
+  const structure = relateThread(sources, ctx);
+  const argumentative = options.engine.relate({ sources, segments, tokens, units, structure }, ctx);
+  return { source, segments, units, relations: [...structure, ...argumentative], diagnostics };
+}
+
+/** Combine per-source analyses into one map: arguments ranked across all sources. */
+export function buildMap(analyses: readonly SourceAnalysis[], options: PipelineOptions): ArgumentMap {
+  const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
+  const ctx = contextFor(options, diagnostics);
+  const sources = analyses.map((a) => a.source);
+  const segments = analyses.flatMap((a) => a.segments);
+  const units = analyses.flatMap((a) => a.units);
+  const relations = analyses.flatMap((a) => a.relations);
+  const args = assembleArguments({ sources, segments, units, relations }, ctx);
+  return {
+    format: "argmap",
+    version: MAP_FORMAT_VERSION,
+    engine: { name: options.engine.name, version: options.engine.version, models: { ...options.engine.models } },
+    sources,
+    segments,
+    units,
+    relations,
+    keyPoints: [],
+    arguments: args,
+    diagnostics,
+  };
+}
+
+/** Map already-read sources: `buildMap(sources.map(analyseSource))`. */
+export function mapDocuments(sources: readonly SourceDoc[], options: PipelineOptions): ArgumentMap {
+  return buildMap(
+    sources.map((s) => analyseSource(s, options)),
+    options,
+  );
+}
