@@ -14,6 +14,9 @@ export type ErrorCode =
   | "INPUT_UNREADABLE"
   | "DATA_NOT_FOUND"
   | "MODEL_MISSING"
+  | "STORE_UNREADABLE"
+  | "STORE_TOO_NEW"
+  | "STORE_BUSY"
   | "INTERNAL";
 
 const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
@@ -27,6 +30,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   "INPUT_MALFORMED",
   "INPUT_UNREADABLE",
   "DATA_NOT_FOUND",
+  "STORE_UNREADABLE",
+  "STORE_TOO_NEW",
 ]);
 
 export class ArgmapError extends Error {
