@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, validateMapJson, documentFixtures } from "./helpers.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "argmap-cli-"));
+const example = documentFixtures().find((f) => /examples\/thread-/.test(f))!;
+
+function expectUserError(result: { code: number; stderr: string }, ...mentions: string[]): void {
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/^argmap: /);
+  expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+  for (const m of mentions) expect(result.stderr).toContain(m);
+}
+
+describe("argmap CLI", () => {
+  it("lists every command in --help and every map option in map --help", () => {
+    const top = runCli(["--help"]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain("map");
+    const help = runCli(["map", "--help"]);
+    expect(help.code).toBe(0);
+    for (const option of ["--format", "--from", "--output", "--limit", "--max-size", "--help"]) {
+      expect(help.stdout).toContain(option);
+    }
+  });
+
+  it("prints ranked argument cards for the shipped example without colour when not on a TTY", () => {
+    const result = runCli(["map", example]);
+    expect(result.code).toBe(0);
+    const cards = result.stdout.match(/^\d+\. ARGUMENT/gm) ?? [];
+    expect(cards.length).toBeGreaterThanOrEqual(3);
+    expect(result.stdout.indexOf("1. ARGUMENT")).toBeLessThan(result.stdout.indexOf("2. ARGUMENT"));
+    expect(result.stdout).not.toContain("\x1b[");
+  });
+
+  it("writes JSON that validates against the schema, to stdout or to -o", () => {
+    const out = join(tmp, "map.json");
+    const result = runCli(["map", example, "--format", "json", "-o", out]);
+    expect(result.code).toBe(0);
+    const stdout = runCli(["map", example, "--format", "json"]);
+    expect(validateMapJson(JSON.parse(stdout.stdout))).toBe(true);
+  });
+
+  it("reads stdin with -", () => {
+    const text = "Cities should ban cars downtown because traffic kills.\n\nNope. Shops would lose customers.\n";
+    const result = runCli(["map", "-", "--format", "json"], { input: text });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).sources).toHaveLength(1);
+  });
+
+  it("exits 2 with a one-line message for usage errors", () => {
+    expectUserError(runCli(["map"]), "no input");
+    expectUserError(runCli(["map", example, "--format", "pdf"]), "--format");
+    expectUserError(runCli(["map", example, "--bogus"]), "bogus");
+    expectUserError(runCli(["map", example, "--limit", "zero"]), "--limit");
+    expect(runCli(["frobnicate"]).code).toBe(2);
+  });
+
+  it("exits 2 naming the input for a missing path, an empty file, a binary file and an empty folder", () => {
+    expectUserError(runCli(["map", join(tmp, "nope.txt")]), "nope.txt");
+    const empty = join(tmp, "empty.txt");
+    writeFileSync(empty, "  \n\n ");
+    expectUserError(runCli(["map", empty]), "empty.txt");
+    const binary = join(tmp, "blob.txt");
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0, 1, 2, 3]));
+    expectUserError(runCli(["map", binary]), "blob.txt");
+    const folder = join(tmp, "folder");
+    mkdirSync(folder);
+    expectUserError(runCli(["map", folder]), "folder");
+  });
+
+  it("maps a thread with a single post and a file with CRLF line endings", () => {
+    const crlf = join(tmp, "crlf.txt");
+    writeFileSync(crlf, "We should tax carbon.\r\n\r\n> We should tax carbon.\r\nNo, because it hurts the poor.\r\n");
+    const result = runCli(["map", crlf, "--format", "json"]);
+    expect(result.code).toBe(0);
+    const map = JSON.parse(result.stdout);
+    for (const u of map.units) expect(map.sources[0].text.slice(u.span[0], u.span[1])).toBe(u.text);
+    const single = runCli(["map", "-"], { input: "One post that says nuclear power is the safest source of energy.\n" });
+    expect(single.code).toBe(0);
+  });
+});
