@@ -1,0 +1,61 @@
+/**
+ * `argmap eval <argkp|cdcp|web-discourse> --data <dir>`: score systems on a public corpus and
+ * print one table (systems × metrics) or JSON. See src/eval/systems.ts for the systems.
+ */
+import { resolve } from "node:path";
+import { ArgmapError } from "../../model/index.js";
+import { formatJson, formatTable } from "../../eval/report.js";
+import { selectSystems, type TaskResult } from "../../eval/result.js";
+import { argKpSystems, cdcpSystems, webDiscourseSystems } from "../../eval/systems.js";
+import { runArgKp } from "../../eval/tasks/argkp.js";
+import { runCdcp } from "../../eval/tasks/cdcp.js";
+import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
+import type { Command } from "../command.js";
+
+const TASKS = ["argkp", "cdcp", "web-discourse"] as const;
+
+function parseFolds(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== "string" || !Number.isInteger(n) || n < 2) {
+    throw new ArgmapError("USAGE", `--folds must be an integer ≥ 2 (got '${String(value)}').`);
+  }
+  return n;
+}
+
+export const evalCommand: Command = {
+  name: "eval",
+  summary: "score systems on a public corpus (ArgKP key point matching, CDCP, web discourse)",
+  usage: "<argkp|cdcp|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
+  options: [
+    { name: "data", short: "d", type: "string", description: "corpus directory (web-discourse: the .jsonl file or its directory)" },
+    { name: "split", type: "string", description: "argkp: split to evaluate on (any name with the same file layout)", default: "dev" },
+    { name: "folds", short: "k", type: "string", description: "k-fold cross-validation (argkp: by topic on --split; cdcp default 5; web-discourse default 10)" },
+    { name: "system", short: "s", type: "string", multiple: true, description: "only these systems (repeatable; default: all of the task)" },
+    { name: "json", type: "boolean", description: "print JSON instead of a table" },
+  ],
+  async run({ values, positionals }, io) {
+    const [task, ...extra] = positionals;
+    if (task === undefined || !(TASKS as readonly string[]).includes(task) || extra.length > 0) {
+      throw new ArgmapError("USAGE", `expected one task: ${TASKS.join(", ")} (got '${positionals.join(" ")}'). See 'argmap eval --help'.`);
+    }
+    if (typeof values.data !== "string" || values.data === "") {
+      throw new ArgmapError("USAGE", `--data <dir> is required (e.g. --data ../shared/data/${task === "argkp" ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : "web-discourse"}).`);
+    }
+    const data = resolve(io.cwd, values.data);
+    const folds = parseFolds(values.folds);
+    const names = Array.isArray(values.system) ? values.system : [];
+    const unknown = (msg: string) => new ArgmapError("USAGE", msg);
+    let result: TaskResult;
+    if (task === "argkp") {
+      const split = typeof values.split === "string" ? values.split : "dev";
+      result = await runArgKp({ dir: data, split, ...(folds !== undefined ? { folds } : {}), systems: selectSystems(argKpSystems, names, unknown) });
+    } else if (task === "cdcp") {
+      result = await runCdcp({ dir: data, ...(folds !== undefined ? { folds } : {}), systems: selectSystems(cdcpSystems, names, unknown) });
+    } else {
+      result = await runWebDiscourse({ path: data, ...(folds !== undefined ? { folds } : {}), systems: selectSystems(webDiscourseSystems, names, unknown) });
+    }
+    io.stdout.write(values.json ? formatJson(result) : formatTable(result));
+    return 0;
+  },
+};
