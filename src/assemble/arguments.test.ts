@@ -1,0 +1,237 @@
+import { describe, expect, it } from "vitest";
+import { collectingContext, type Relation, type SourceDoc, type Unit } from "../model/index.js";
+import { assembleArguments, summarizeThesis } from "./arguments.js";
+import { makeRelation, makeSource, makeUnits, type UnitSpec } from "./testing.js";
+
+function build(source: SourceDoc, specs: UnitSpec[], relations: (units: Unit[]) => Relation[]) {
+  const { segments, units } = makeUnits(source, specs);
+  return { sources: [source], segments, units, relations: relations(units) };
+}
+
+describe("assembleArguments", () => {
+  const thread = makeSource([
+    "Export controls slowed China down. They cut access to the best chips.",
+    "Exactly. Chinese labs pay six times more per FLOP.",
+    "Agreed, the controls bought years of lead time. Huawei chips trail by two generations per the 2024 report.",
+    "Nope, the ban sped up domestic production.",
+    "Domestic production is still years behind the leading fabs.",
+  ]);
+  const specs: UnitSpec[] = [
+    { post: 0, text: "Export controls slowed China down.", kind: "claim", confidence: 0.8 },
+    { post: 0, text: "They cut access to the best chips.", kind: "premise" },
+    { post: 1, text: "Chinese labs pay six times more per FLOP.", kind: "claim" },
+    { post: 2, text: "Agreed, the controls bought years of lead time.", kind: "claim" },
+    { post: 2, text: "Huawei chips trail by two generations per the 2024 report.", kind: "evidence" },
+    { post: 3, text: "Nope, the ban sped up domestic production.", kind: "claim" },
+    { post: 4, text: "Domestic production is still years behind the leading fabs.", kind: "claim" },
+  ];
+  const relations = () => [
+    makeRelation("quote", "s1:p1", "s1:p0"),
+    makeRelation("support", "s1:p1", "s1:p0"),
+    makeRelation("reply", "s1:p2", "s1:p0", { confidence: 0.9 }),
+    makeRelation("support", "s1:p2", "s1:p0"),
+    makeRelation("quote", "s1:p3", "s1:p0"),
+    makeRelation("attack", "s1:p3", "s1:p0"),
+    makeRelation("quote", "s1:p4", "s1:p3"),
+    makeRelation("attack", "s1:p4", "s1:p3"),
+  ];
+
+  it("groups a root, its supporting replies and an attacking reply with its rebuttal into one argument", () => {
+    const args = assembleArguments(build(thread, specs, relations), collectingContext());
+    expect(args).toHaveLength(1);
+    const [a] = args;
+    expect(a!.id).toBe("a:u0");
+    expect(a!.thesis).toBe("u0");
+    expect(a!.rank).toBe(1);
+    expect(a!.claims).toEqual([
+      { unitId: "u2", evidence: [] },
+      { unitId: "u3", evidence: ["u4"] },
+    ]);
+    expect(a!.objections).toEqual([{ unitId: "u5", rebuttals: ["u6"] }]);
+    expect(a!.postIds).toEqual(["s1:p0", "s1:p1", "s1:p2", "s1:p3", "s1:p4"]);
+    expect(a!.source).toBe("example.com");
+    expect(a!.span).toEqual([0, "Export controls slowed China down.".length]);
+    expect(a!.by.stage).toBe("assemble");
+  });
+
+  it("does not mutate its input and gives the same result on every run", () => {
+    const input = build(thread, specs, relations);
+    const before = JSON.stringify(input);
+    const first = assembleArguments(input, collectingContext());
+    expect(JSON.stringify(input)).toBe(before);
+    expect(assembleArguments(input, collectingContext())).toEqual(first);
+  });
+
+  it("ranks two independent roots with the more engaged one first", () => {
+    const source = makeSource([
+      "Solar is the cheapest power in most markets.",
+      "Nuclear power is the safest energy source per terawatt hour.",
+      { text: "Right, the death rates per terawatt hour are tiny.", parentIndex: 1 },
+      { text: "Agreed, the record since 1970 shows it.", parentIndex: 1 },
+      { text: "I think so too, the data is clear.", parentIndex: 1 },
+    ]);
+    const input = build(
+      source,
+      [
+        { post: 0, text: "Solar is the cheapest power in most markets.", kind: "claim", confidence: 0.9 },
+        { post: 1, text: "Nuclear power is the safest energy source per terawatt hour.", kind: "claim", confidence: 0.6 },
+        { post: 2, text: "Right, the death rates per terawatt hour are tiny.", kind: "claim" },
+        { post: 3, text: "Agreed, the record since 1970 shows it.", kind: "evidence" },
+        { post: 4, text: "I think so too, the data is clear.", kind: "claim" },
+      ],
+      () => [
+        makeRelation("support", "s1:p2", "s1:p1"),
+        makeRelation("support", "s1:p3", "s1:p1"),
+        makeRelation("support", "s1:p4", "s1:p1"),
+      ],
+    );
+    const args = assembleArguments(input, collectingContext());
+    expect(args.map((a) => a.id)).toEqual(["a:u1", "a:u0"]);
+    expect(args.map((a) => a.rank)).toEqual([1, 2]);
+    expect(args[0]!.score).toBeGreaterThan(args[1]!.score);
+    expect(args[0]!.postIds).toHaveLength(4);
+    expect(args[1]!.postIds).toEqual(["s1:p0"]);
+  });
+
+  it("does not merge a low-confidence adjacency reply without a support or attack signal", () => {
+    const source = makeSource(["Remote work raises productivity.", "Office rents will fall for a decade."]);
+    const specs2: UnitSpec[] = [
+      { post: 0, text: "Remote work raises productivity.", kind: "claim" },
+      { post: 1, text: "Office rents will fall for a decade.", kind: "claim" },
+    ];
+    const silent = assembleArguments(
+      build(source, specs2, () => [makeRelation("reply", "s1:p1", "s1:p0", { confidence: 0.3 })]),
+      collectingContext(),
+    );
+    expect(silent.map((a) => a.thesis).sort()).toEqual(["u0", "u1"]);
+
+    const signalled = assembleArguments(
+      build(source, specs2, () => [
+        makeRelation("reply", "s1:p1", "s1:p0", { confidence: 0.3 }),
+        makeRelation("attack", "u1", "u0", { confidence: 0.5 }),
+      ]),
+      collectingContext(),
+    );
+    expect(signalled).toHaveLength(1);
+    expect(signalled[0]!.objections).toEqual([{ unitId: "u1", rebuttals: [] }]);
+  });
+
+  it("keeps an explicitly linked reply without signal in the argument but not among its claims", () => {
+    const source = makeSource(["Remote work raises productivity.", "What about onboarding new hires?"]);
+    const args = assembleArguments(
+      build(source, [{ post: 0, text: "Remote work raises productivity.", kind: "claim" }], () => [
+        makeRelation("reply", "s1:p1", "s1:p0", { confidence: 0.95 }),
+      ]),
+      collectingContext(),
+    );
+    expect(args).toHaveLength(1);
+    expect(args[0]!.postIds).toEqual(["s1:p0", "s1:p1"]);
+    expect(args[0]!.claims).toEqual([]);
+    expect(args[0]!.objections).toEqual([]);
+  });
+
+  it("drops posts without claims and lets the replies of a claimless root seed arguments", () => {
+    const source = makeSource([
+      "Anyone tried the new compiler?",
+      { text: "It is twice as fast as the old one.", parentIndex: 0 },
+      { text: "lol", parentIndex: 0 },
+    ]);
+    const ctx = collectingContext();
+    const args = assembleArguments(
+      build(source, [{ post: 1, text: "It is twice as fast as the old one.", kind: "claim" }], () => []),
+      ctx,
+    );
+    expect(args.map((a) => a.thesis)).toEqual(["u0"]);
+    expect(args[0]!.postIds).toEqual(["s1:p1"]);
+
+    const none = collectingContext();
+    expect(assembleArguments(build(source, [{ post: 2, text: "lol", kind: "none" }], () => []), none)).toEqual([]);
+    expect(none.diagnostics.map((d) => d.rule)).toEqual(["assemble/no-arguments"]);
+  });
+
+  it("picks the major claim over a more confident claim as the thesis", () => {
+    const source = makeSource(["Taxes should be simpler. Filing costs people forty hours a year."]);
+    const args = assembleArguments(
+      build(
+        source,
+        [
+          { post: 0, text: "Taxes should be simpler.", kind: "major-claim", confidence: 0.5 },
+          { post: 0, text: "Filing costs people forty hours a year.", kind: "claim", confidence: 0.9 },
+        ],
+        () => [],
+      ),
+      collectingContext(),
+    );
+    expect(args[0]!.thesis).toBe("u0");
+    expect(args[0]!.claims).toEqual([{ unitId: "u1", evidence: [] }]);
+  });
+
+  it("groups the paragraphs of an essay under the paragraph holding its major claim", () => {
+    const essay = makeSource(
+      [
+        "Cities keep growing.",
+        "Cities should tax land rather than buildings.",
+        "A land tax cannot be passed on to tenants.",
+        "Critics say the tax would hurt farmers.",
+      ],
+      { format: "markdown", name: "essay.md" },
+    );
+    const args = assembleArguments(
+      build(
+        essay,
+        [
+          { post: 0, text: "Cities keep growing.", kind: "claim" },
+          { post: 1, text: "Cities should tax land rather than buildings.", kind: "major-claim" },
+          { post: 2, text: "A land tax cannot be passed on to tenants.", kind: "claim" },
+          { post: 3, text: "Critics say the tax would hurt farmers.", kind: "claim" },
+        ],
+        (u) => [makeRelation("attack", u[3]!.id, u[1]!.id, { confidence: 0.6 })],
+      ),
+      collectingContext(),
+    );
+    expect(args).toHaveLength(1);
+    expect(args[0]!.thesis).toBe("u1");
+    expect(args[0]!.source).toBe("essay.md");
+    expect(args[0]!.claims.map((c) => c.unitId)).toEqual(["u0", "u2"]);
+    expect(args[0]!.objections.map((o) => o.unitId)).toEqual(["u3"]);
+  });
+});
+
+describe("summarizeThesis", () => {
+  const sentences = Array.from(
+    { length: 14 },
+    (_, i) => `Point number ${i + 1} says the policy changes outcomes for many people here.`,
+  );
+  const source = makeSource([`${sentences.join(" ")} Anyway, nice weather today.`]);
+  const specs: UnitSpec[] = sentences.map((text, i) => ({ post: 0, text, kind: i === 0 ? "claim" : "premise" }));
+  specs.push({ post: 0, text: "Anyway, nice weather today.", kind: "none" });
+  const { units } = makeUnits(source, specs);
+  const normalise = (s: string) => s.replace(/\s+/g, " ");
+
+  it("is a concatenation of whole source sentences of at most 80 words", () => {
+    const summary = summarizeThesis(units, units[0]!);
+    const words = summary.split(/\s+/).length;
+    expect(words).toBeLessThanOrEqual(80);
+    expect(words).toBeGreaterThanOrEqual(60);
+    expect(normalise(source.text).startsWith(summary)).toBe(true);
+    expect(summary.endsWith(".")).toBe(true);
+    expect(summary).not.toContain("weather");
+  });
+
+  it("starts at the thesis when the thesis comes late in a long post", () => {
+    const late = units[12]!;
+    const summary = summarizeThesis(units, late);
+    expect(summary.startsWith(late.text)).toBe(true);
+    expect(normalise(source.text)).toContain(summary);
+  });
+
+  it("leaves out non-argumentative sentences between argumentative ones", () => {
+    const s = makeSource(["Prices will rise. Hello all. Supply is short."]);
+    const { units: u } = makeUnits(s, [
+      { post: 0, text: "Prices will rise.", kind: "claim" },
+      { post: 0, text: "Hello all.", kind: "none" },
+      { post: 0, text: "Supply is short.", kind: "premise" },
+    ]);
+    expect(summarizeThesis(u, u[0]!)).toBe("Prices will rise. Supply is short.");
+  });
+});

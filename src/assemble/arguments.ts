@@ -1,0 +1,593 @@
+/**
+ * Assemble stage: group argumentative units into arguments — a thesis, the claims that support it
+ * (each with its premises/evidence), the objections that attack it (each with its rebuttals) — and
+ * rank them.
+ *
+ * How posts are grouped. Every post gets at most one parent, chosen from its links:
+ * - explicit links — quote relations, reply relations at or above `explicitReplyConfidence`, and
+ *   `Post.parentId` — are always followed;
+ * - adjacency guesses (low-confidence reply relations) and bare post-level support/attack
+ *   relations are followed only when the reply carries a support/attack signal (a post-level
+ *   support/attack relation, or unit-level ones between the two posts); otherwise the post
+ *   starts an argument of its own, so one long flat thread neither collapses into a single
+ *   argument nor shatters into one per sentence;
+ * - in an essay (plain text or Markdown without explicit links) every paragraph belongs to the
+ *   nearest preceding paragraph that holds a major claim, and supports it unless signals say
+ *   otherwise.
+ * Each root seeds an argument; a root without any claim hands its replies on as roots.
+ *
+ * Diagnostics: `assemble/no-arguments` (warning) when the input holds no claim at all.
+ */
+import type {
+  Argument,
+  ArgumentClaim,
+  Objection,
+  Post,
+  Relation,
+  Segment,
+  SourceDoc,
+  StageContext,
+  Unit,
+} from "../model/index.js";
+import { overlapLength, provenance } from "../model/index.js";
+
+export const assembleStage = { name: "assemble", version: "1.0.0" } as const;
+
+export interface AssembleInput {
+  sources: readonly SourceDoc[];
+  segments: readonly Segment[];
+  units: readonly Unit[];
+  relations: readonly Relation[];
+}
+
+export interface AssembleOptions {
+  /** Reply relations at or above this confidence are explicit links; below, adjacency guesses. Default 0.6. */
+  explicitReplyConfidence?: number;
+  /** Upper bound of words in an argument's summary paragraph. Default 80. */
+  summaryWords?: number;
+}
+
+type LinkKind = "explicit" | "signal" | "essay";
+type Polarity = 1 | 0 | -1;
+
+interface PostInfo {
+  post: Post;
+  source: SourceDoc;
+  sourceIndex: number;
+  /** Argumentative and non-argumentative units of the post, in text order. */
+  units: Unit[];
+}
+
+interface Link {
+  parent: string;
+  kind: LinkKind;
+  confidence: number;
+}
+
+const CLAIM_KINDS = new Set(["major-claim", "claim"]);
+const SUPPORT_KINDS = new Set(["premise", "evidence"]);
+const SUMMARY_KINDS = new Set(["major-claim", "claim", "premise"]);
+
+function comparePosts(a: PostInfo, b: PostInfo): number {
+  return a.sourceIndex - b.sourceIndex || a.post.index - b.post.index || a.post.span[0] - b.post.span[0];
+}
+
+function isClaim(u: Unit): boolean {
+  return CLAIM_KINDS.has(u.kind);
+}
+
+function isSupport(u: Unit): boolean {
+  return SUPPORT_KINDS.has(u.kind);
+}
+
+/** The post's thesis: its strongest major claim, else its strongest claim; ties go to the earlier unit. */
+export function pickThesis(units: readonly Unit[]): Unit | undefined {
+  let best: Unit | undefined;
+  const rank = (u: Unit): number => (u.kind === "major-claim" ? 2 : u.kind === "claim" ? 1 : 0);
+  for (const u of units) {
+    if (rank(u) === 0) continue;
+    if (!best || rank(u) > rank(best) || (rank(u) === rank(best) && u.confidence > best.confidence)) best = u;
+  }
+  return best;
+}
+
+function countWords(text: string): number {
+  const t = text.trim();
+  return t === "" ? 0 : t.split(/\s+/).length;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+const SENTENCE_END = /[.!?…]["'”’)\]]*$/;
+
+/** Cut one over-long unit to at most `max` words, preferring a clause boundary, and mark the cut. */
+function cutWords(text: string, max: number): string {
+  const words = collapse(text).split(" ");
+  if (words.length <= max) return words.join(" ");
+  let end = max;
+  for (let i = max; i > Math.floor(max / 2); i--) {
+    if (/[,;:—–]$/.test(words[i - 1] ?? "")) {
+      end = i;
+      break;
+    }
+  }
+  return `${words
+    .slice(0, end)
+    .join(" ")
+    .replace(/[,;:—–]$/, "")}…`;
+}
+
+/**
+ * The one-paragraph thesis: the thesis post's own argumentative units (major claim, claims,
+ * premises) in text order, always including the thesis, cut at a sentence boundary to at most
+ * `maxWords` words. Every piece is source text; pieces are joined with a space.
+ */
+export function summarizeThesis(postUnits: readonly Unit[], thesis: Unit, maxWords = 80): string {
+  const items = postUnits
+    .filter((u) => u.id === thesis.id || SUMMARY_KINDS.has(u.kind))
+    .slice()
+    .sort((a, b) => a.span[0] - b.span[0]);
+  const ti = items.findIndex((u) => u.id === thesis.id);
+  const words = items.map((u) => countWords(u.text));
+  const endsSentence = items.map((u, i) => i === items.length - 1 || SENTENCE_END.test(u.text.trim()));
+  const through = words.slice(0, ti + 1).reduce((a, b) => a + b, 0);
+  const start = through <= maxWords ? 0 : ti;
+  let total = 0;
+  let last = start - 1;
+  for (let i = start; i < items.length; i++) {
+    if (i > start && total + words[i]! > maxWords) break;
+    total += words[i]!;
+    last = i;
+  }
+  if (!endsSentence[last]) {
+    for (let k = last - 1; k >= Math.max(start, ti); k--) {
+      if (endsSentence[k]) {
+        last = k;
+        break;
+      }
+    }
+  }
+  const pieces = items.slice(start, last + 1).map((u) => collapse(u.text));
+  if (pieces.length === 1 && words[start]! > maxWords) return cutWords(items[start]!.text, maxWords);
+  return pieces.join(" ");
+}
+
+/** Units by id and by post, for `argumentStats`. */
+export interface UnitLookup {
+  byId: ReadonlyMap<string, Unit>;
+  byPost: ReadonlyMap<string, readonly Unit[]>;
+}
+
+export function indexUnits(units: readonly Unit[]): UnitLookup {
+  const byId = new Map<string, Unit>();
+  const byPost = new Map<string, Unit[]>();
+  for (const u of units) {
+    byId.set(u.id, u);
+    push(byPost, u.postId, u);
+  }
+  return { byId, byPost };
+}
+
+/** Figures shown on a card and used for ranking. */
+export interface ArgumentStats {
+  posts: number;
+  supports: number;
+  attacks: number;
+  evidence: number;
+}
+
+/**
+ * Count an argument's posts, supporting claims, objections and evidence. Evidence is every unit
+ * listed as a claim's evidence, every evidence-kind claim, and the evidence units of the thesis post.
+ */
+export function argumentStats(argument: Argument, units: UnitLookup): ArgumentStats {
+  const evidence = new Set<string>();
+  for (const c of argument.claims) {
+    for (const e of c.evidence) evidence.add(e);
+    if (units.byId.get(c.unitId)?.kind === "evidence") evidence.add(c.unitId);
+  }
+  const thesisPost = units.byId.get(argument.thesis)?.postId;
+  if (thesisPost !== undefined) {
+    for (const u of units.byPost.get(thesisPost) ?? []) if (u.kind === "evidence") evidence.add(u.id);
+  }
+  return {
+    posts: argument.postIds.length,
+    supports: argument.claims.length,
+    attacks: argument.objections.length,
+    evidence: evidence.size,
+  };
+}
+
+/** Ranking score: engagement, contestedness, evidence, size and thesis confidence. */
+function scoreArgument(stats: ArgumentStats, authors: number, thesis: Unit): number {
+  const engagement = authors > 0 ? Math.log2(1 + (stats.posts + authors) / 2) : Math.log2(1 + stats.posts);
+  const { supports: s, attacks: a } = stats;
+  const contested = s > 0 && a > 0 ? Math.min(s, a) / Math.max(s, a) : 0;
+  const score =
+    1.5 * engagement +
+    1.0 * contested +
+    0.5 * Math.log2(1 + stats.evidence) +
+    0.25 * Math.log2(1 + s + a) +
+    thesis.confidence +
+    (thesis.kind === "major-claim" ? 0.25 : 0);
+  return Math.round(score * 1e6) / 1e6;
+}
+
+class Index {
+  readonly posts = new Map<string, PostInfo>();
+  readonly units = new Map<string, Unit>();
+  /** Post-level relations by their `from` post. */
+  readonly postRelations = new Map<string, Relation[]>();
+  /** Unit-level support/attack relations by `from` and by `to` unit. */
+  readonly unitFrom = new Map<string, Relation[]>();
+  readonly unitTo = new Map<string, Relation[]>();
+  /** Summed unit-level support/attack confidence between two posts, keyed `child\0parent`. */
+  readonly pairSignals = new Map<string, { support: number; attack: number }>();
+
+  constructor(input: AssembleInput) {
+    input.sources.forEach((source, sourceIndex) => {
+      for (const post of source.posts) this.posts.set(post.id, { post, source, sourceIndex, units: [] });
+    });
+    for (const u of input.units) {
+      this.units.set(u.id, u);
+      this.posts.get(u.postId)?.units.push(u);
+    }
+    for (const info of this.posts.values()) info.units.sort((a, b) => a.span[0] - b.span[0]);
+    for (const r of input.relations) {
+      if (r.level === "post") {
+        push(this.postRelations, r.from, r);
+      } else if (r.kind === "support" || r.kind === "attack") {
+        push(this.unitFrom, r.from, r);
+        push(this.unitTo, r.to, r);
+        const a = this.units.get(r.from);
+        const b = this.units.get(r.to);
+        if (a && b && a.postId !== b.postId) {
+          const key = `${a.postId}\0${b.postId}`;
+          const sig = this.pairSignals.get(key) ?? { support: 0, attack: 0 };
+          sig[r.kind] += r.confidence;
+          this.pairSignals.set(key, sig);
+        }
+      }
+    }
+  }
+
+  /** Stance of `child` towards `parent` from signals: +1 support, -1 attack, undefined when silent. */
+  signalStance(child: string, parent: string): Polarity | undefined {
+    let best: Relation | undefined;
+    for (const r of this.postRelations.get(child) ?? []) {
+      if (r.to !== parent || (r.kind !== "support" && r.kind !== "attack")) continue;
+      if (!best || r.confidence > best.confidence) best = r;
+    }
+    if (best) return best.kind === "support" ? 1 : -1;
+    const sig = this.pairSignals.get(`${child}\0${parent}`);
+    if (sig && (sig.support > 0 || sig.attack > 0)) return sig.attack > sig.support ? -1 : 1;
+    return undefined;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Choose each post's parent (a forest: links that would close a cycle are skipped). */
+function chooseParents(index: Index, ordered: readonly PostInfo[], explicitAt: number): Map<string, Link> {
+  const parents = new Map<string, Link>();
+  const createsCycle = (child: string, parent: string): boolean => {
+    for (let at: string | undefined = parent; at !== undefined; at = parents.get(at)?.parent) {
+      if (at === child) return true;
+    }
+    return false;
+  };
+  for (const info of ordered) {
+    const id = info.post.id;
+    const candidates: Link[] = [];
+    const weak = new Set<string>();
+    for (const r of index.postRelations.get(id) ?? []) {
+      if (r.to === id || !index.posts.has(r.to)) continue;
+      if (r.kind === "quote") candidates.push({ parent: r.to, kind: "explicit", confidence: r.confidence });
+      else if (r.kind === "reply") {
+        if (r.confidence >= explicitAt) candidates.push({ parent: r.to, kind: "explicit", confidence: r.confidence });
+        else {
+          weak.add(r.to);
+          if (index.signalStance(id, r.to) !== undefined)
+            candidates.push({ parent: r.to, kind: "signal", confidence: r.confidence });
+        }
+      } else if (r.kind === "support" || r.kind === "attack") {
+        candidates.push({ parent: r.to, kind: "signal", confidence: r.confidence });
+      }
+    }
+    const pid = info.post.parentId;
+    if (pid !== undefined && pid !== id && index.posts.has(pid) && !weak.has(pid)) {
+      candidates.push({ parent: pid, kind: "explicit", confidence: 1 });
+    }
+    candidates.sort((a, b) => {
+      const ka = a.kind === "explicit" ? 1 : 0;
+      const kb = b.kind === "explicit" ? 1 : 0;
+      if (ka !== kb) return kb - ka;
+      if (a.confidence !== b.confidence) return b.confidence - a.confidence;
+      return comparePosts(index.posts.get(b.parent)!, index.posts.get(a.parent)!);
+    });
+    const chosen = candidates.find((c) => !createsCycle(id, c.parent));
+    if (chosen) parents.set(id, chosen);
+  }
+  return parents;
+}
+
+/** In essays, attach unlinked paragraphs to the nearest preceding paragraph with a major claim. */
+function attachEssayParagraphs(index: Index, input: AssembleInput, parents: Map<string, Link>): void {
+  for (const source of input.sources) {
+    if (source.format !== "text" && source.format !== "markdown") continue;
+    const infos = source.posts.map((p) => index.posts.get(p.id)!);
+    if (infos.some((i) => parents.get(i.post.id)?.kind === "explicit")) continue;
+    let seeds = infos.filter((i) => i.units.some((u) => u.kind === "major-claim"));
+    if (seeds.length === 0) seeds = infos.filter((i) => i.units.some(isClaim)).slice(0, 1);
+    if (seeds.length === 0) continue;
+    const seedIds = new Set(seeds.map((s) => s.post.id));
+    let current = seeds[0]!.post.id;
+    for (const info of infos) {
+      const id = info.post.id;
+      if (seedIds.has(id)) {
+        current = id;
+        continue;
+      }
+      if (!parents.has(id)) parents.set(id, { parent: current, kind: "essay", confidence: 0.5 });
+    }
+  }
+}
+
+interface Builder {
+  thesis: Unit;
+  thesisPost: PostInfo;
+  claims: ArgumentClaim[];
+  /** Claim entries by the post they come from. */
+  claimsByPost: Map<string, ArgumentClaim[]>;
+  objections: Objection[];
+  objectionsByPost: Map<string, Objection[]>;
+  postIds: string[];
+  used: Set<string>;
+}
+
+/** Attach a post's premises/evidence to the claim they support (by relation), else the nearest claim. */
+function attachEvidence(index: Index, info: PostInfo, entries: ArgumentClaim[], anchors: Unit[], b: Builder): void {
+  const byUnit = new Map(entries.map((e) => [e.unitId, e]));
+  for (const u of info.units) {
+    if (!isSupport(u) || b.used.has(u.id)) continue;
+    let target: ArgumentClaim | undefined;
+    let linkedToThesis = false;
+    for (const r of index.unitFrom.get(u.id) ?? []) {
+      if (r.kind !== "support") continue;
+      if (byUnit.has(r.to)) {
+        target = byUnit.get(r.to);
+        break;
+      }
+      if (r.to === b.thesis.id) linkedToThesis = true;
+    }
+    if (!target && !linkedToThesis) {
+      // Nearest anchor (claim or thesis) in the post: the preceding one, else the following one.
+      let nearest: Unit | undefined;
+      for (const a of anchors) {
+        if (a.span[0] <= u.span[0]) nearest = a;
+        else if (!nearest) nearest = a;
+      }
+      if (nearest) target = byUnit.get(nearest.id);
+    }
+    if (target) {
+      target.evidence.push(u.id);
+      b.used.add(u.id);
+    }
+  }
+}
+
+function addClaims(index: Index, info: PostInfo, units: Unit[], b: Builder, anchors: Unit[]): void {
+  const entries: ArgumentClaim[] = [];
+  for (const u of units) {
+    if (b.used.has(u.id)) continue;
+    b.used.add(u.id);
+    entries.push({ unitId: u.id, evidence: [] });
+  }
+  if (entries.length === 0) return;
+  b.claims.push(...entries);
+  const list = b.claimsByPost.get(info.post.id) ?? [];
+  list.push(...entries);
+  b.claimsByPost.set(info.post.id, list);
+  attachEvidence(index, info, entries, anchors, b);
+}
+
+/** The post's main units: its claims, else its premises and evidence. */
+function mainUnits(info: PostInfo): Unit[] {
+  const claims = info.units.filter(isClaim);
+  return claims.length > 0 ? claims : info.units.filter(isSupport);
+}
+
+function pickObjection(index: Index, rebuttal: Unit, child: PostInfo, candidates: Objection[]): Objection {
+  for (const r of index.unitFrom.get(rebuttal.id) ?? []) {
+    if (r.kind !== "attack") continue;
+    const hit = candidates.find((o) => o.unitId === r.to);
+    if (hit) return hit;
+  }
+  for (const q of child.post.quotes) {
+    if (!q.targetSpan) continue;
+    let best: Objection | undefined;
+    let bestOverlap = 0;
+    for (const o of candidates) {
+      const unit = index.units.get(o.unitId);
+      if (!unit || unit.postId !== q.targetPostId) continue;
+      const overlap = overlapLength(unit.span, q.targetSpan);
+      if (overlap > bestOverlap) {
+        best = o;
+        bestOverlap = overlap;
+      }
+    }
+    if (best) return best;
+  }
+  return candidates[0]!;
+}
+
+function visit(
+  index: Index,
+  children: ReadonlyMap<string, PostInfo[]>,
+  info: PostInfo,
+  parent: PostInfo | undefined,
+  polarity: Polarity,
+  parentPolarity: Polarity,
+  b: Builder,
+  stanceOf: (child: string, parent: string) => Polarity,
+): void {
+  const id = info.post.id;
+  b.postIds.push(id);
+  if (parent === undefined) {
+    // The thesis post: its other claims support the thesis; its premises back the nearest claim.
+    const others = info.units.filter((u) => isClaim(u) && u.id !== b.thesis.id);
+    addClaims(index, info, others, b, [b.thesis, ...others].sort((x, y) => x.span[0] - y.span[0]));
+  } else if (polarity === 1 && parentPolarity === -1 && (b.objectionsByPost.get(parent.post.id)?.length ?? 0) > 0) {
+    // Attacks an objection: rebuttals.
+    const targets = b.objectionsByPost.get(parent.post.id)!;
+    for (const u of mainUnits(info)) {
+      if (b.used.has(u.id)) continue;
+      b.used.add(u.id);
+      pickObjection(index, u, info, targets).rebuttals.push(u.id);
+    }
+  } else if (polarity === 1) {
+    const claims = info.units.filter(isClaim);
+    const parentClaims = b.claimsByPost.get(parent.post.id);
+    if (claims.length === 0 && parent !== b.thesisPost && parentClaims && parentClaims.length > 0) {
+      // Reasons without a claim of their own back the parent's claims: the one they support by
+      // relation, else the parent's first claim.
+      attachEvidence(index, info, parentClaims, [], b);
+      for (const u of info.units) {
+        if (!isSupport(u) || b.used.has(u.id)) continue;
+        parentClaims[0]!.evidence.push(u.id);
+        b.used.add(u.id);
+      }
+    } else {
+      addClaims(index, info, mainUnits(info), b, claims);
+    }
+  } else if (polarity === -1) {
+    const entries: Objection[] = [];
+    for (const u of mainUnits(info)) {
+      if (b.used.has(u.id)) continue;
+      b.used.add(u.id);
+      entries.push({ unitId: u.id, rebuttals: [] });
+    }
+    b.objections.push(...entries);
+    b.objectionsByPost.set(id, entries);
+  }
+  for (const child of children.get(id) ?? []) {
+    const stance = polarity === 0 ? 0 : stanceOf(child.post.id, id);
+    visit(index, children, child, info, (polarity * stance) as Polarity, polarity, b, stanceOf);
+  }
+}
+
+/**
+ * Group units into ranked arguments. Pure: reads its input, reports diagnostics to `ctx`.
+ *
+ * @example
+ * const args = assembleArguments({ sources, segments, units, relations }, collectingContext());
+ * args[0]?.thesis; // unit id of the best-ranked argument's thesis
+ */
+export function assembleArguments(input: AssembleInput, ctx: StageContext, options: AssembleOptions = {}): Argument[] {
+  const explicitAt = options.explicitReplyConfidence ?? 0.6;
+  const maxWords = options.summaryWords ?? 80;
+  const index = new Index(input);
+  const lookup = indexUnits(input.units);
+  const ordered = [...index.posts.values()].sort(comparePosts);
+  const parents = chooseParents(index, ordered, explicitAt);
+  attachEssayParagraphs(index, input, parents);
+
+  const children = new Map<string, PostInfo[]>();
+  const roots: PostInfo[] = [];
+  for (const info of ordered) {
+    const link = parents.get(info.post.id);
+    if (link) push(children, link.parent, info);
+    else roots.push(info);
+  }
+  const stanceOf = (child: string, parent: string): Polarity => {
+    const signal = index.signalStance(child, parent);
+    if (signal !== undefined) return signal;
+    return parents.get(child)?.kind === "essay" ? 1 : 0;
+  };
+
+  const by = provenance(assembleStage, ctx.engine);
+  const built: { argument: Argument; order: PostInfo; thesis: Unit }[] = [];
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const root = queue.shift()!;
+    const thesis = pickThesis(root.units);
+    if (!thesis) {
+      queue.push(...(children.get(root.post.id) ?? []));
+      continue;
+    }
+    const b: Builder = {
+      thesis,
+      thesisPost: root,
+      claims: [],
+      claimsByPost: new Map(),
+      objections: [],
+      objectionsByPost: new Map(),
+      postIds: [],
+      used: new Set([thesis.id]),
+    };
+    visit(index, children, root, undefined, 1, 1, b, stanceOf);
+    // Unit-level attacks on an objection from anywhere in the argument are rebuttals too.
+    const inArgument = new Set(b.postIds);
+    for (const o of b.objections) {
+      for (const r of index.unitTo.get(o.unitId) ?? []) {
+        const from = index.units.get(r.from);
+        if (r.kind !== "attack" || !from || b.used.has(from.id) || !inArgument.has(from.postId)) continue;
+        b.used.add(from.id);
+        o.rebuttals.push(from.id);
+      }
+    }
+    const position = (id: string): [number, number] => {
+      const u = index.units.get(id)!;
+      return [index.posts.get(u.postId)!.sourceIndex, u.span[0]];
+    };
+    const byPosition = (x: string, y: string): number => {
+      const [sx, px] = position(x);
+      const [sy, py] = position(y);
+      return sx - sy || px - py;
+    };
+    b.claims.sort((x, y) => byPosition(x.unitId, y.unitId));
+    for (const c of b.claims) c.evidence.sort(byPosition);
+    b.objections.sort((x, y) => byPosition(x.unitId, y.unitId));
+    for (const o of b.objections) o.rebuttals.sort(byPosition);
+    const postInfos = b.postIds.map((p) => index.posts.get(p)!).sort(comparePosts);
+    const authors = new Set(postInfos.flatMap((p) => (p.post.author ? [p.post.author] : [])));
+    const sourceIds = [...new Set(postInfos.map((p) => p.source.id))];
+    const argument: Argument = {
+      id: `a:${thesis.id}`,
+      rank: 1,
+      score: 0,
+      sourceIds,
+      source: root.source.name,
+      thesis: thesis.id,
+      summary: summarizeThesis(root.units, thesis, maxWords),
+      span: thesis.span,
+      claims: b.claims,
+      objections: b.objections,
+      postIds: postInfos.map((p) => p.post.id),
+      authorCount: authors.size,
+      by,
+    };
+    argument.score = scoreArgument(argumentStats(argument, lookup), authors.size, thesis);
+    built.push({ argument, order: root, thesis });
+  }
+
+  built.sort(
+    (x, y) => y.argument.score - x.argument.score || comparePosts(x.order, y.order) || x.thesis.span[0] - y.thesis.span[0],
+  );
+  const result = built.map((x, i) => ({ ...x.argument, rank: i + 1 }));
+  if (result.length === 0 && input.units.length > 0) {
+    ctx.report({
+      rule: "assemble/no-arguments",
+      stage: assembleStage.name,
+      severity: "warning",
+      message: "No claim was found in the input, so no argument could be assembled.",
+    });
+  }
+  return result;
+}

@@ -1,0 +1,91 @@
+/**
+ * Argument cards for the terminal:
+ *
+ * ```
+ * 1. ARGUMENT · example.com
+ *    <thesis paragraph, wrapped>
+ *    • <claim>
+ *    • Objection: <claim>
+ *    12 posts · 5 support · 3 attack · 2 evidence
+ * ```
+ * Colour (ANSI SGR) only when asked; the CLI decides from the TTY and `NO_COLOR`.
+ */
+import type { Card } from "../assemble/index.js";
+import { OBJECTION_PREFIX } from "../assemble/index.js";
+import { toDisplayText } from "./sanitize.js";
+
+export interface CardsTextOptions {
+  color: boolean;
+  /** Wrap width in columns. Default 100. */
+  width?: number;
+}
+
+const SGR = {
+  bold: "\u001b[1m",
+  dim: "\u001b[2m",
+  cyan: "\u001b[36m",
+  yellow: "\u001b[33m",
+  reset: "\u001b[0m",
+} as const;
+
+/** Greedy word wrap; a word longer than the line (a URL) gets a line of its own. */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (word === "") continue;
+    if (line === "") line = word;
+    else if ([...line].length + 1 + [...word].length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * Render cards as plain (or coloured) text, one blank line between cards.
+ *
+ * @example
+ * process.stdout.write(renderCardsText(toCards(map), { color: process.stdout.isTTY === true }));
+ */
+export function renderCardsText(cards: readonly Card[], options: CardsTextOptions): string {
+  if (cards.length === 0) return "No arguments found.\n";
+  const width = Math.max(20, options.width ?? 100);
+  const paint = (style: keyof typeof SGR, s: string): string => (options.color ? `${SGR[style]}${s}${SGR.reset}` : s);
+  const blocks = cards.map((card) => {
+    const head = `${card.rank}. `;
+    const indent = " ".repeat(head.length);
+    const inner = width - indent.length;
+    const out: string[] = [];
+    out.push(
+      `${paint("bold", head)}${paint("cyan", paint("bold", card.label))}${paint("dim", " · ")}${paint("dim", toDisplayText(card.source))}`,
+    );
+    for (const line of wrapText(toDisplayText(card.thesis), inner)) out.push(indent + line);
+    for (const claim of card.claims) {
+      const text = toDisplayText(claim);
+      const lines = wrapText(text, inner - 2);
+      lines.forEach((line, i) => {
+        let body = line;
+        if (i === 0 && line.startsWith(OBJECTION_PREFIX.trimEnd())) {
+          const p = OBJECTION_PREFIX.trimEnd();
+          body = paint("yellow", p) + line.slice(p.length);
+        }
+        out.push(`${indent}${i === 0 ? `${paint("dim", "•")} ` : "  "}${body}`);
+      });
+    }
+    const { posts, supports, attacks, evidence } = card.stats;
+    out.push(
+      indent +
+        paint("dim", `${plural(posts, "post")} · ${supports} support · ${attacks} attack · ${evidence} evidence`),
+    );
+    return out.join("\n");
+  });
+  return `${blocks.join("\n\n")}\n`;
+}

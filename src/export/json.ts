@@ -1,0 +1,89 @@
+/**
+ * The map as JSON: keys in schema order, pretty-printed, with short number arrays (spans) on one
+ * line; and the way back, validated against the zod schema.
+ */
+import { ArgmapError, ArgumentMap, MAP_FORMAT_VERSION } from "../model/index.js";
+import type { ArgumentMap as ArgumentMapType } from "../model/index.js";
+
+function isNumberTuple(value: unknown): value is number[] {
+  return Array.isArray(value) && value.length <= 4 && value.every((v) => typeof v === "number");
+}
+
+function stringify(value: unknown, indent: string): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (isNumberTuple(value)) return `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
+    return `[\n${value.map((v) => inner + stringify(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringify(v, inner)}`).join(",\n")}\n${indent}}`;
+}
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => {
+      const path = i.path
+        .map((p, k) => (typeof p === "number" ? `[${p}]` : `${k === 0 ? "" : "."}${String(p)}`))
+        .join("");
+      return `${path === "" ? "(root)" : path}: ${i.message}`;
+    })
+    .join("; ");
+}
+
+/**
+ * Serialise a map. The map is validated first; an invalid map is a bug (`INTERNAL`).
+ *
+ * @example
+ * await writeFile("map.json", renderJson(map));
+ */
+export function renderJson(map: ArgumentMapType): string {
+  const result = ArgumentMap.safeParse(map);
+  if (!result.success) {
+    throw new ArgmapError("INTERNAL", `The argument map does not match its schema: ${describeIssues(result.error.issues)}.`, {
+      cause: result.error,
+    });
+  }
+  return `${stringify(result.data, "")}\n`;
+}
+
+/**
+ * Read a map serialised by `renderJson`. Throws `ArgmapError` `INPUT_MALFORMED` naming the
+ * offending path when the text is not JSON or not a valid map.
+ *
+ * @example
+ * const map = parseMap(await readFile("map.json", "utf8"));
+ */
+export function parseMap(json: string, input?: string): ArgumentMapType {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (cause) {
+    throw new ArgmapError("INPUT_MALFORMED", `Not valid JSON (${(cause as Error).message}); expected an argmap map.`, {
+      cause,
+      ...(input !== undefined ? { input } : {}),
+    });
+  }
+  const opts = input !== undefined ? { input } : {};
+  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
+    const { format, version } = data as { format?: unknown; version?: unknown };
+    if (format === "argmap" && typeof version === "string" && version !== MAP_FORMAT_VERSION) {
+      throw new ArgmapError(
+        "INPUT_MALFORMED",
+        `Map format version ${version} is not supported (this argmap reads ${MAP_FORMAT_VERSION}); re-create the map with this version.`,
+        opts,
+      );
+    }
+  }
+  const result = ArgumentMap.safeParse(data);
+  if (!result.success) {
+    throw new ArgmapError("INPUT_MALFORMED", `Not a valid argmap map: ${describeIssues(result.error.issues)}.`, {
+      ...opts,
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
