@@ -1,0 +1,157 @@
+/**
+ * The corpus store port. The core (pipeline, CLI, server) talks to a corpus only through
+ * `CorpusStore`; nothing here knows about SQLite. The embedded default is `openSqliteStore`
+ * (`./sqlite.ts`, one file, WAL). A PostgreSQL implementation for multi-user servers can slot in
+ * behind the same interface:
+ * - every method is a whole unit of work (one transaction in SQL terms); there is no
+ *   cursor or connection state leaking out, so a pooled, networked backend fits;
+ * - ids are the model's string ids (content-hash based), never backend row ids;
+ * - `search` promises a ranking where a lower `score` is better (FTS5 bm25 convention); a
+ *   Postgres backend maps `ts_rank` (higher is better) to `-ts_rank` and `ts_headline` to
+ *   `snippet`;
+ * - the methods are synchronous today because better-sqlite3 is; a networked backend will need
+ *   the async twin of this interface (`Promise`-returning, same names and shapes). Callers should
+ *   keep store calls at the edges (CLI, server) so that change stays local.
+ */
+import type { SourceAnalysis } from "../pipeline/analyse.js";
+import type { ArgumentMap, Diagnostic, EngineName, Span, Stance, UnitKind } from "../model/index.js";
+
+/** Who analysed a source and how: one row in the runs table per add or map build. */
+export interface RunInfo {
+  engine: EngineName;
+  engineVersion: string;
+  /** Model name → version/hash. */
+  models: Readonly<Record<string, string>>;
+  /** Options the run used (JSON-serialisable). */
+  options?: unknown;
+  /** Stage name → milliseconds. */
+  timings?: Readonly<Record<string, number>>;
+  diagnostics?: readonly Diagnostic[];
+}
+
+/**
+ * The cache key of an engine: name, version and every model version. Two analyses of the same
+ * content with the same engine key are identical, so the store never redoes them.
+ *
+ * @example engineKeyOf({ engine: "classic", engineVersion: "0.3.0", models: { units: "ab12" } })
+ *   // → "classic@0.3.0;units=ab12"
+ */
+export function engineKeyOf(run: Pick<RunInfo, "engine" | "engineVersion" | "models">): string {
+  const models = Object.keys(run.models)
+    .sort()
+    .map((k) => `${k}=${run.models[k]}`);
+  return [`${run.engine}@${run.engineVersion}`, ...models].join(";");
+}
+
+/** One stored source, as `listSources` reports it. */
+export interface StoredSource {
+  /** Content hash (`SourceDoc.id`). */
+  id: string;
+  name: string;
+  uri?: string;
+  format: string;
+  title?: string;
+  engineKey: string;
+  addedAt: string;
+  posts: number;
+  segments: number;
+  units: number;
+  relations: number;
+  /** Characters of source text. */
+  chars: number;
+}
+
+/** What `putAnalysis` did. */
+export interface PutResult {
+  sourceId: string;
+  runId: number;
+  /** Ids of the older sources this one replaced (same name/uri or same content). */
+  replaced: string[];
+}
+
+export type SearchItemType = "post" | "unit" | "key-point";
+export const SEARCH_ITEM_TYPES: readonly SearchItemType[] = ["post", "unit", "key-point"];
+
+export interface SearchFilters {
+  /** Source id or name (exact). */
+  source?: string;
+  /** Post author (exact); units match through their post. */
+  author?: string;
+  /** Key point stance; since only key points carry a stance, setting it limits hits to key points. */
+  stance?: Stance;
+  /** An item type (`post`, `unit`, `key-point`) or a unit kind (`claim`, `premise`, …). */
+  kind?: SearchItemType | UnitKind;
+  /** Most hits to return (default 20). */
+  limit?: number;
+}
+
+/** One search result; it cites its source span. */
+export interface SearchHit {
+  type: SearchItemType;
+  id: string;
+  /** Unit kind for units. */
+  unitKind?: UnitKind;
+  stance?: Stance;
+  sourceId: string;
+  sourceName: string;
+  postId?: string;
+  author?: string;
+  span: Span;
+  text: string;
+  /** Matched terms wrapped in `[` `]`, long text cut with `…`. */
+  snippet: string;
+  /** bm25 score: lower is a better match. */
+  score: number;
+  /** For key points: the map they belong to. */
+  mapId?: number;
+}
+
+export interface AnalysisFilter {
+  /** Source ids or names. */
+  sourceIds?: readonly string[];
+  /** Only sources with a post or unit matching this full-text query. */
+  query?: string;
+}
+
+/** A stored item, found by id. */
+export type StoredItem =
+  | { type: "source"; source: StoredSource }
+  | { type: "post"; sourceId: string; item: SourceAnalysis["source"]["posts"][number]; text: string }
+  | { type: "segment"; sourceId: string; item: SourceAnalysis["segments"][number] }
+  | { type: "unit"; sourceId: string; item: SourceAnalysis["units"][number] }
+  | { type: "relation"; sourceId: string; item: SourceAnalysis["relations"][number] }
+  | { type: "key-point"; mapId: number; item: ArgumentMap["keyPoints"][number] };
+
+export interface StoredMapInfo {
+  id: number;
+  name?: string;
+  createdAt: string;
+  sourceIds: string[];
+  keyPoints: number;
+  arguments: number;
+}
+
+export interface CorpusStore {
+  /** True when this content was already analysed with this engine key. */
+  hasSource(contentHash: string, engineKey: string): boolean;
+  /**
+   * Store one source's analysis in one transaction. An older source with the same uri (or name,
+   * when there is no uri) or the same content is replaced, rows and search index included.
+   */
+  putAnalysis(analysis: SourceAnalysis, run: RunInfo): PutResult;
+  /** Stored analyses (all, or those matching the filter), in the order they were added. */
+  loadAnalyses(filter?: AnalysisFilter): SourceAnalysis[];
+  /** Full-text search over posts, units and the key points of the latest map. */
+  search(query: string, filters?: SearchFilters): SearchHit[];
+  listSources(): StoredSource[];
+  /** A source (by id or name), post, segment, unit, relation or key point by id. */
+  getItem(id: string): StoredItem | undefined;
+  /** Remove a source (by id, name or uri) and everything derived from it; returns how many. */
+  removeSource(idOrName: string): number;
+  /** Store a built map (and its key points, for search); returns its id. */
+  putMap(map: ArgumentMap, run: RunInfo, options?: { name?: string }): number;
+  /** A stored map by id or name; the latest one when no key is given. */
+  getMap(key?: number | string): ArgumentMap | undefined;
+  listMaps(): StoredMapInfo[];
+  close(): void;
+}
