@@ -2,7 +2,18 @@
  * Builders for hand-made assemble/export inputs in tests: a source from an array of post texts,
  * units from substrings, relations between posts or units. Not part of the public API.
  */
-import type { Post, Relation, Segment, SourceDoc, SourceFormat, Unit, UnitKind } from "../model/index.js";
+import { collectingContext, MAP_FORMAT_VERSION } from "../model/index.js";
+import { assembleArguments } from "./arguments.js";
+import type {
+  ArgumentMap,
+  Post,
+  Relation,
+  Segment,
+  SourceDoc,
+  SourceFormat,
+  Unit,
+  UnitKind,
+} from "../model/index.js";
 
 const BY = { stage: "test", version: "0", engine: "classic" } as const;
 
@@ -102,4 +113,57 @@ export function makeRelation(
     signals: [],
     by: BY,
   };
+}
+
+/** A complete map around hand-built parts, with arguments assembled from them. */
+export function makeMap(
+  parts: { sources: SourceDoc[]; segments: Segment[]; units: Unit[]; relations: Relation[] },
+  args: ArgumentMap["arguments"],
+): ArgumentMap {
+  return {
+    format: "argmap",
+    version: MAP_FORMAT_VERSION,
+    engine: { name: "classic", version: "0", models: {} },
+    ...parts,
+    keyPoints: [],
+    arguments: args,
+    diagnostics: [],
+  };
+}
+
+/** A small debate (a thesis, two supports, an objection with a rebuttal) plus an unrelated claim. */
+export function makeDebateMap(): ArgumentMap {
+  const source = makeSource(
+    [
+      "Export controls slowed China down. They cut access to the best chips.",
+      "Chinese labs pay six times more per FLOP.",
+      "Agreed, the controls bought years of lead time. Huawei chips trail by two generations per the 2024 report.",
+      "Nope, the ban sped up domestic production.",
+      "Domestic production is still years behind the leading fabs.",
+      "Open source models will dominate by 2030.",
+    ],
+    { name: "news.example.org" },
+  );
+  const { segments, units } = makeUnits(source, [
+    { post: 0, text: "Export controls slowed China down.", kind: "claim", confidence: 0.8 },
+    { post: 0, text: "They cut access to the best chips.", kind: "premise" },
+    { post: 1, text: "Chinese labs pay six times more per FLOP.", kind: "claim" },
+    { post: 2, text: "Agreed, the controls bought years of lead time.", kind: "claim" },
+    { post: 2, text: "Huawei chips trail by two generations per the 2024 report.", kind: "evidence" },
+    { post: 3, text: "Nope, the ban sped up domestic production.", kind: "claim" },
+    { post: 4, text: "Domestic production is still years behind the leading fabs.", kind: "claim" },
+    { post: 5, text: "Open source models will dominate by 2030.", kind: "claim" },
+  ]);
+  const relations = [
+    makeRelation("quote", "s1:p1", "s1:p0"),
+    makeRelation("support", "s1:p1", "s1:p0"),
+    makeRelation("quote", "s1:p2", "s1:p0"),
+    makeRelation("support", "s1:p2", "s1:p0"),
+    makeRelation("quote", "s1:p3", "s1:p0"),
+    makeRelation("attack", "s1:p3", "s1:p0"),
+    makeRelation("quote", "s1:p4", "s1:p3"),
+    makeRelation("attack", "s1:p4", "s1:p3"),
+  ];
+  const parts = { sources: [source], segments, units, relations };
+  return makeMap(parts, assembleArguments(parts, collectingContext()));
 }

@@ -81,10 +81,8 @@ export function renderCardsText(cards: readonly Card[], options: CardsTextOption
       });
     }
     const { posts, supports, attacks, evidence } = card.stats;
-    out.push(
-      indent +
-        paint("dim", `${plural(posts, "post")} · ${supports} support · ${attacks} attack · ${evidence} evidence`),
-    );
+    const stats = `${plural(posts, "post")} · ${supports} support · ${attacks} attack · ${evidence} evidence`;
+    for (const line of wrapText(stats, inner)) out.push(indent + paint("dim", line));
     return out.join("\n");
   });
   return `${blocks.join("\n\n")}\n`;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { toCards, type Card } from "../assemble/index.js";
+import { makeDebateMap } from "../assemble/testing.js";
+import { renderCardsText } from "./cards-text.js";
+
+const ESC = "\u001b[";
+
+describe("renderCardsText", () => {
+  const cards = toCards(makeDebateMap());
+
+  it("prints numbered cards with label, source, thesis, bulleted claims and stats, without colour codes", () => {
+    const text = renderCardsText(cards, { color: false });
+    expect(text).not.toContain(ESC);
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("1. ARGUMENT · news.example.org");
+    expect(lines[1]).toBe("   Export controls slowed China down. They cut access to the best chips.");
+    expect(lines).toContain("   • Objection: Nope, the ban sped up domestic production.");
+    expect(lines).toContain("   5 posts · 2 support · 1 attack · 1 evidence");
+    expect(text).toContain("\n\n2. ARGUMENT · news.example.org\n");
+  });
+
+  it("uses ANSI colours only when asked", () => {
+    const text = renderCardsText(cards, { color: true });
+    expect(text).toContain(ESC);
+    // Stripping the codes gives back the plain rendering.
+    // eslint-disable-next-line no-control-regex -- removing ANSI codes
+    expect(text.replace(/\u001b\[[0-9;]*m/g, "")).toBe(renderCardsText(cards, { color: false }));
+  });
+
+  it("wraps at the given width with a hanging indent", () => {
+    const long: Card = {
+      ...cards[0]!,
+      thesis: "word ".repeat(60).trim(),
+      claims: ["claim ".repeat(30).trim()],
+    };
+    const lines = renderCardsText([long], { color: false, width: 40 }).trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines.filter((l) => l.startsWith("   • "))).toHaveLength(1);
+    expect(lines.some((l) => l.startsWith("     claim"))).toBe(true);
+  });
+
+  it("strips terminal control sequences hidden in source text", () => {
+    const hostile: Card = { ...cards[0]!, thesis: "Safe \u001b]0;pwned\u0007text\u001b[2J here.", source: "x\u001b[31m.org" };
+    const text = renderCardsText([hostile], { color: false });
+    expect(text).not.toContain("\u001b");
+    expect(text).not.toContain("\u0007");
+  });
+});
