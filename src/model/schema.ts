@@ -134,8 +134,47 @@ export const KeyPoint = z.object({
   stance: Stance,
   quotes: z.array(KeyPointQuote),
   by: Provenance,
+  side: z
+    .enum(["primary", "counter"])
+    .optional()
+    .describe("When a point is argued both ways: `primary` asserts it, `counter` denies it (see `opposes`)."),
+  opposes: z.string().optional().describe("Id of the key point on the other side of the same point."),
+  sourceIds: z.array(z.string()).optional().describe("Distinct sources whose units make this point."),
+  sourceCount: z.number().int().nonnegative().optional(),
+  stanceCounts: z
+    .object({ pro: z.number().int().nonnegative(), con: z.number().int().nonnegative(), neutral: z.number().int().nonnegative() })
+    .optional()
+    .describe("Distinct authors (posts when authors are unknown) by stance towards their argument's thesis."),
 });
 export type KeyPoint = z.infer<typeof KeyPoint>;
+
+export const UnitStance = z
+  .object({
+    unitId: z.string(),
+    thesis: Stance.describe("Towards the thesis of the unit's argument (reply chain signs and text)."),
+    keyPointId: z.string().optional(),
+    keyPoint: Stance.describe("Towards the key point the unit is matched to (neutral when unmatched)."),
+  })
+  .describe("Stance of one argumentative unit.");
+export type UnitStance = z.infer<typeof UnitStance>;
+
+export const CruxSide = z.object({
+  keyPointId: z.string(),
+  authorCount: z.number().int().nonnegative(),
+  quotes: z.array(KeyPointQuote),
+});
+export type CruxSide = z.infer<typeof CruxSide>;
+
+export const Crux = z
+  .object({
+    id: z.string(),
+    text: z.string().describe("The point in dispute (text of the primary key point)."),
+    balance: z.number().min(0).max(1).describe("min(pro, con) / max(pro, con) authors; 1 = even split."),
+    pro: CruxSide,
+    con: CruxSide,
+  })
+  .describe("A key point on which authors split: both sides with their best quotes.");
+export type Crux = z.infer<typeof Crux>;
 
 export const ArgumentClaim = z.object({
   unitId: z.string(),
@@ -188,6 +227,8 @@ export const ArgumentMap = z.object({
   units: z.array(Unit),
   relations: z.array(Relation),
   keyPoints: z.array(KeyPoint),
+  stances: z.array(UnitStance).optional().describe("Stance of each argumentative unit (key point analysis)."),
+  cruxes: z.array(Crux).optional().describe("Most evenly disputed key points, most even first."),
   arguments: z.array(Argument),
   diagnostics: z.array(Diagnostic),
 });

@@ -1,0 +1,5 @@
+/** Key point analysis, stance, cross-source `same-as` links and cruxes. */
+export * from "./keypoints.js";
+export * from "./scorer.js";
+export * from "./stance.js";
+export { nearestCandidates, normalise } from "./neighbours.js";

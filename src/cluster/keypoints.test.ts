@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { makeSource, makeUnits } from "../assemble/testing.js";
+import type { Relation, SourceDoc, Unit } from "../model/index.js";
+import { collectingContext } from "../model/index.js";
+import { clusterKeyPoints, keyPointId } from "./keypoints.js";
+import { lexicalScorer } from "./scorer.js";
+import { thesisStances } from "./stance.js";
+
+const BY = { stage: "test", version: "0", engine: "classic" } as const;
+
+function rel(kind: Relation["kind"], level: Relation["level"], from: string, to: string): Relation {
+  return { id: `${kind}:${from}->${to}`, kind, level, from, to, confidence: 0.8, sourceId: "s1", span: [0, 0], signals: [], by: BY };
+}
+
+/** A thread where each post is one claim; returns source and units (unit i is post i). */
+function thread(posts: { text: string; author?: string; parent?: number }[], id = "s1"): { source: SourceDoc; units: Unit[] } {
+  const source = makeSource(
+    posts.map((p) => ({ text: p.text, ...(p.author ? { author: p.author } : {}), ...(p.parent !== undefined ? { parentIndex: p.parent } : {}) })),
+    { id },
+  );
+  const { units } = makeUnits(
+    source,
+    posts.map((p, i) => ({ post: i, text: p.text, kind: "claim" as const, confidence: 0.8 })),
+  );
+  return { source, units: units.map((u) => ({ ...u, id: `${id}:${u.id}` })) };
+}
+
+const TOPICS = [
+  ["Public transport fares should be free for students.", "Students deserve free public transport fares in every city.", "Free public transport fares help students save money."],
+  ["Remote work improves employee productivity and focus.", "Employee productivity rises with remote work and better focus.", "Remote work gives employees more focus and productivity."],
+  ["Nuclear power plants produce reliable low carbon electricity.", "Reliable low carbon electricity comes from nuclear power plants.", "Nuclear plants are a reliable source of low carbon power."],
+];
+
+function corpus() {
+  const posts = TOPICS.flatMap((t, ti) => t.map((text, i) => ({ text, author: `author${ti}-${i}` })));
+  return thread(posts);
+}
+
+describe("clusterKeyPoints", () => {
+  it("gives the same key point ids when run twice on the same input", () => {
+    const { source, units } = corpus();
+    const a = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
+    const b = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
+    expect(a.keyPoints.length).toBe(3);
+    expect(a.keyPoints.map((k) => k.id)).toEqual(b.keyPoints.map((k) => k.id));
+    for (const kp of a.keyPoints) expect(kp.id).toBe(keyPointId(kp.text));
+  });
+
+  it("keeps earlier key points and their ids when posts are added, making new points only from leftover units", () => {
+    const first = thread(TOPICS.slice(0, 2).flatMap((t, ti) => t.slice(0, 2).map((text, i) => ({ text, author: `a${ti}${i}` }))));
+    const before = clusterKeyPoints({ sources: [first.source], units: first.units, relations: [] }, lexicalScorer(), collectingContext());
+    expect(before.keyPoints.length).toBe(2);
+    const all = corpus();
+    const after = clusterKeyPoints({ sources: [all.source], units: all.units, relations: [] }, lexicalScorer(), collectingContext(), before.keyPoints);
+    for (const old of before.keyPoints) {
+      const kept = after.keyPoints.find((k) => k.id === old.id);
+      expect(kept?.text).toBe(old.text);
+      expect(kept!.unitIds.length).toBe(3);
+    }
+    expect(after.keyPoints.length).toBe(3);
+    const fresh = after.keyPoints.filter((k) => !before.keyPoints.some((o) => o.id === k.id));
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]!.text).toMatch(/nuclear/i);
+  });
+
+  it("merges near-duplicate claims into one key point with their counts", () => {
+    const { source, units } = thread([
+      { text: "School uniforms reduce bullying among students.", author: "a" },
+      { text: "School uniforms reduce bullying among young students.", author: "b" },
+      { text: "Uniforms at school reduce bullying among students.", author: "c" },
+      { text: "Bullying among students drops when school uniforms are required.", author: "a" },
+    ]);
+    const r = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
+    expect(r.keyPoints).toHaveLength(1);
+    expect(r.keyPoints[0]!.unitIds).toHaveLength(4);
+    expect(r.keyPoints[0]!.authorCount).toBe(3);
+    expect(r.keyPoints[0]!.postCount).toBe(4);
+    expect(r.keyPoints[0]!.coverage).toBe(1);
+    expect(r.keyPoints[0]!.quotes).toHaveLength(3);
+    for (const q of r.keyPoints[0]!.quotes) expect(source.text.slice(q.span[0], q.span[1])).toBe(q.text);
+  });
+
+  it("links the same claim made in two sources with same-as relations", () => {
+    const a = thread([{ text: "Electric cars lower urban air pollution significantly.", author: "x" }], "s1");
+    const b = thread([{ text: "Electric cars significantly lower urban air pollution.", author: "y" }, { text: "Cooking at home saves a lot of money." }], "s2");
+    const r = clusterKeyPoints({ sources: [a.source, b.source], units: [...a.units, ...b.units], relations: [] }, lexicalScorer(), collectingContext());
+    const sameAs = r.relations.filter((x) => x.kind === "same-as");
+    expect(sameAs).toHaveLength(1);
+    const ends = [sameAs[0]!.from, sameAs[0]!.to].sort();
+    expect(ends).toEqual([a.units[0]!.id, b.units[0]!.id].sort());
+    expect(sameAs[0]!.confidence).toBeGreaterThan(0.7);
+    expect(r.keyPoints[0]!.sourceCount).toBe(2);
+    expect(r.keyPoints[0]!.authorCount).toBe(2);
+  });
+
+  it("reports a crux with both sides' quotes when two sides argue one point", () => {
+    const { source, units } = thread([
+      { text: "Cities should build many more bike lanes downtown.", author: "op" },
+      { text: "Bike lanes reduce traffic accidents in busy cities.", author: "ann", parent: 0 },
+      { text: "Bike lanes do not reduce traffic accidents in busy cities.", author: "bob", parent: 1 },
+      { text: "Bike lanes really reduce traffic accidents in busy cities.", author: "cat", parent: 2 },
+      { text: "Bike lanes never reduce traffic accidents in busy cities at all.", author: "dan", parent: 1 },
+    ]);
+    const relations = [rel("support", "post", "s1:p1", "s1:p0"), rel("attack", "post", "s1:p2", "s1:p1"), rel("attack", "post", "s1:p3", "s1:p2"), rel("attack", "post", "s1:p4", "s1:p1")];
+    const r = clusterKeyPoints({ sources: [source], units, relations }, lexicalScorer(), collectingContext());
+    expect(r.cruxes.length).toBeGreaterThanOrEqual(1);
+    const crux = r.cruxes[0]!;
+    expect(crux.pro.authorCount).toBe(2);
+    expect(crux.con.authorCount).toBe(2);
+    expect(crux.balance).toBe(1);
+    expect(crux.con.quotes.map((q) => q.unitId).sort()).toEqual([units[2]!.id, units[4]!.id].sort());
+    const primary = r.keyPoints.find((k) => k.id === crux.pro.keyPointId)!;
+    expect(primary.side).toBe("primary");
+    expect(primary.opposes).toBe(crux.con.keyPointId);
+    expect(r.stances.get(units[2]!.id)?.keyPoint).toBe("con");
+    expect(r.stances.get(units[3]!.id)?.keyPoint).toBe("pro");
+  });
+
+  it("finds the same key points through the blocking index as by exhaustive search", () => {
+    const { source, units } = corpus();
+    const run = (blocking: boolean) =>
+      clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext(), [], { blocking });
+    const exhaustive = run(false);
+    const blocked = run(true);
+    expect(blocked.blocked).toBe(true);
+    expect(exhaustive.blocked).toBe(false);
+    expect(blocked.keyPoints.map((k) => [k.id, k.unitIds])).toEqual(exhaustive.keyPoints.map((k) => [k.id, k.unitIds]));
+  });
+
+  it("ignores questions and anaphoric sentences as key point candidates", () => {
+    const { source, units } = thread([
+      { text: "Is homework really useful for young children?" },
+      { text: "It makes homework useful for young children." },
+      { text: "Homework is useful for young children at school." },
+      { text: "Homework is really useful for young children." },
+    ]);
+    const r = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
+    expect(r.keyPoints.length).toBeGreaterThan(0);
+    for (const kp of r.keyPoints) expect(kp.text).not.toMatch(/^(Is|It)\b/);
+  });
+});
+
+describe("thesisStances", () => {
+  it("makes an attack on a con post pro, and a support of a con post con", () => {
+    const { source, units } = thread([
+      { text: "We should ban cars from the city centre." },
+      { text: "A ban would hurt small shops badly.", parent: 0 },
+      { text: "Shops in car-free streets earn more, studies show.", parent: 1 },
+      { text: "Delivery vans would have no access at all.", parent: 1 },
+      { text: "Parking spaces could become parks.", parent: 0 },
+    ]);
+    const relations = [
+      rel("attack", "post", "s1:p1", "s1:p0"),
+      rel("attack", "post", "s1:p2", "s1:p1"),
+      rel("support", "post", "s1:p3", "s1:p1"),
+      rel("support", "post", "s1:p4", "s1:p0"),
+    ];
+    const s = thesisStances({ sources: [source], units, relations }).unit;
+    expect(units.map((u) => s.get(u.id))).toEqual(["pro", "con", "pro", "con", "pro"]);
+  });
+
+  it("reads a reply's sign from disagreement phrases when no relation says it", () => {
+    const { source, units } = thread([
+      { text: "Homework should be abolished in primary schools." },
+      { text: "I disagree, homework builds study habits early.", parent: 0 },
+      { text: "Some pupils never get help at home anyway.", parent: 0 },
+    ]);
+    const s = thesisStances({ sources: [source], units, relations: [] }).unit;
+    expect(s.get(units[1]!.id)).toBe("con");
+    expect(s.get(units[2]!.id)).toBe("neutral");
+  });
+});
