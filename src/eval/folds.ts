@@ -20,8 +20,13 @@ export function seededRandom(seed: number): () => number {
  */
 export function kFolds(ids: readonly string[], k: number, seed = 13): string[][] {
   const unique = [...new Set(ids)].sort();
-  if (!Number.isInteger(k) || k < 2) throw new ArgmapError("USAGE", `--folds must be an integer ≥ 2 (got ${k}).`);
-  if (unique.length < k) throw new ArgmapError("USAGE", `Cannot make ${k} folds from ${unique.length} units (topics or documents); use fewer folds.`);
+  if (!Number.isInteger(k) || k < 2)
+    throw new ArgmapError("USAGE", `--folds must be an integer ≥ 2 (got ${k}).`);
+  if (unique.length < k)
+    throw new ArgmapError(
+      "USAGE",
+      `Cannot make ${k} folds from ${unique.length} units (topics or documents); use fewer folds.`,
+    );
   const rand = seededRandom(seed);
   for (let i = unique.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -4,7 +4,6 @@ import type { TaskResult } from "./result.js";
 function formatValue(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return "–";
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "-∞";
-  if (Number.isInteger(v) && Math.abs(v) >= 1) return String(v);
   return v.toFixed(3);
 }
 
@@ -14,9 +13,13 @@ function formatValue(v: number | undefined): string {
  */
 export function formatTable(result: TaskResult): string {
   const header = ["system", ...result.columns.map((c) => c.label)];
-  const body = result.rows.map((r) => [r.system, ...result.columns.map((c) => formatValue(r.metrics[c.key]))]);
+  const body = result.rows.map((r) => [
+    r.system,
+    ...result.columns.map((c) => formatValue(r.metrics[c.key])),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [
     `${result.task} — ${result.protocol}`,
     `data: ${result.data}`,

@@ -20,7 +20,11 @@ export interface TaskResult {
 }
 
 /** Pick systems by name from a registry (all when `names` is empty); unknown names throw with the list. */
-export function selectSystems<S extends { name: string }>(registry: readonly S[], names: readonly string[], onUnknown: (msg: string) => Error): S[] {
+export function selectSystems<S extends { name: string }>(
+  registry: readonly S[],
+  names: readonly string[],
+  onUnknown: (msg: string) => Error,
+): S[] {
   if (names.length === 0) return [...registry];
   return names.map((n) => {
     const s = registry.find((r) => r.name === n);

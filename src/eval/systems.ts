@@ -60,7 +60,9 @@ export const argKpSystems: ArgKpSystem[] = [
     name: "random",
     description: "uniform random score per pair (seeded by the pair's ids)",
     needsTraining: false,
-    fit: () => ({ score: (split) => scoreSameGroupPairs(split, (a, k) => seededRandom(hashSeed(`${a.id}|${k.id}`))()) }),
+    fit: () => ({
+      score: (split) => scoreSameGroupPairs(split, (a, k) => seededRandom(hashSeed(`${a.id}|${k.id}`))()),
+    }),
   },
   {
     name: "token-overlap",
@@ -126,7 +128,8 @@ export const cdcpSystems: CdcpSystem[] = [
   },
   {
     name: "keywords",
-    description: "keyword rules for types; each non-policy proposition supports the nearest policy one, or its predecessor when it opens with a causal marker",
+    description:
+      "keyword rules for types; each non-policy proposition supports the nearest policy one, or its predecessor when it opens with a causal marker",
     needsTraining: false,
     fit: () => ({
       predict(doc) {
@@ -151,7 +154,10 @@ export const cdcpSystems: CdcpSystem[] = [
 export type WdLabel = "Claim" | "Premise";
 export interface WdPredictor {
   /** Typed spans predicted from the raw text alone. */
-  predict(doc: { id: string; text: string }): { type: WdLabel; span: [number, number] }[] | Promise<{ type: WdLabel; span: [number, number] }[]>;
+  predict(doc: {
+    id: string;
+    text: string;
+  }): { type: WdLabel; span: [number, number] }[] | Promise<{ type: WdLabel; span: [number, number] }[]>;
 }
 export type WdSystem = EvalSystem<WdDoc[], WdPredictor>;
 
@@ -160,6 +166,28 @@ export const webDiscourseSystems: WdSystem[] = [
     name: "majority",
     description: "every sentence is a Premise (the majority component class)",
     needsTraining: false,
-    fit: () => ({ predict: (doc) => sentenceSpans(doc.text).map((span) => ({ type: "Premise" as const, span })) }),
+    fit: () => ({
+      predict: (doc) => sentenceSpans(doc.text).map((span) => ({ type: "Premise" as const, span })),
+    }),
+  },
+  {
+    name: "heuristic-v1",
+    description:
+      "the classic heuristic tagger (tagText): major-claim/claim → Claim, premise/evidence → Premise, one span per segment",
+    needsTraining: false,
+    // Loaded lazily so that a problem in the tagger affects this system only, not the whole harness.
+    fit: async () => {
+      const { tagText } = await import("../engines/classic/tagger.js");
+      return {
+        predict: (doc) =>
+          tagText(doc.text).flatMap((u): { type: WdLabel; span: [number, number] }[] =>
+            u.kind === "major-claim" || u.kind === "claim"
+              ? [{ type: "Claim", span: u.span }]
+              : u.kind === "premise" || u.kind === "evidence"
+                ? [{ type: "Premise", span: u.span }]
+                : [],
+          ),
+      };
+    },
   },
 ];

@@ -2,7 +2,25 @@
 import { winkSegmenter } from "../segment/index.js";
 
 const CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"]);
-const LIGHT = new Set(["be", "have", "do", "get", "make", "also", "so", "very", "just", "not", "n't", "more", "most", "even", "then", "there", "too"]);
+const LIGHT = new Set([
+  "be",
+  "have",
+  "do",
+  "get",
+  "make",
+  "also",
+  "so",
+  "very",
+  "just",
+  "not",
+  "n't",
+  "more",
+  "most",
+  "even",
+  "then",
+  "there",
+  "too",
+]);
 
 /**
  * Lower-cased lemmas of content words (nouns, verbs, adjectives, adverbs, numbers), minus light verbs.
@@ -21,7 +39,9 @@ export function contentLemmas(text: string): string[] {
 
 /** Sentence spans of `text` (trimmed, non-empty). */
 export function sentenceSpans(text: string): [number, number][] {
-  return winkSegmenter.sentences(text, [0, text.length]).map((s) => [s.span[0], s.span[1]] as [number, number]);
+  return winkSegmenter
+    .sentences(text, [0, text.length])
+    .map((s) => [s.span[0], s.span[1]] as [number, number]);
 }
 
 /** Jaccard similarity of two sets. */

@@ -26,21 +26,50 @@ function parseFolds(value: unknown): number | undefined {
 export const evalCommand: Command = {
   name: "eval",
   summary: "score systems on a public corpus (ArgKP key point matching, CDCP, web discourse)",
-  usage: "<argkp|cdcp|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
+  usage:
+    "<argkp|cdcp|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
   options: [
-    { name: "data", short: "d", type: "string", description: "corpus directory (web-discourse: the .jsonl file or its directory)" },
-    { name: "split", type: "string", description: "argkp: split to evaluate on (any name with the same file layout)", default: "dev" },
-    { name: "folds", short: "k", type: "string", description: "k-fold cross-validation (argkp: by topic on --split; cdcp default 5; web-discourse default 10)" },
-    { name: "system", short: "s", type: "string", multiple: true, description: "only these systems (repeatable; default: all of the task)" },
+    {
+      name: "data",
+      short: "d",
+      type: "string",
+      description: "corpus directory (web-discourse: the .jsonl file or its directory)",
+    },
+    {
+      name: "split",
+      type: "string",
+      description: "argkp: split to evaluate on (any name with the same file layout)",
+      default: "dev",
+    },
+    {
+      name: "folds",
+      short: "k",
+      type: "string",
+      description:
+        "k-fold cross-validation (argkp: by topic on --split; cdcp default 5; web-discourse default 10)",
+    },
+    {
+      name: "system",
+      short: "s",
+      type: "string",
+      multiple: true,
+      description: "only these systems (repeatable; default: all of the task)",
+    },
     { name: "json", type: "boolean", description: "print JSON instead of a table" },
   ],
   async run({ values, positionals }, io) {
     const [task, ...extra] = positionals;
     if (task === undefined || !(TASKS as readonly string[]).includes(task) || extra.length > 0) {
-      throw new ArgmapError("USAGE", `expected one task: ${TASKS.join(", ")} (got '${positionals.join(" ")}'). See 'argmap eval --help'.`);
+      throw new ArgmapError(
+        "USAGE",
+        `expected one task: ${TASKS.join(", ")} (got '${positionals.join(" ")}'). See 'argmap eval --help'.`,
+      );
     }
     if (typeof values.data !== "string" || values.data === "") {
-      throw new ArgmapError("USAGE", `--data <dir> is required (e.g. --data ../shared/data/${task === "argkp" ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : "web-discourse"}).`);
+      throw new ArgmapError(
+        "USAGE",
+        `--data <dir> is required (e.g. --data ../shared/data/${task === "argkp" ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : "web-discourse"}).`,
+      );
     }
     const data = resolve(io.cwd, values.data);
     const folds = parseFolds(values.folds);
@@ -49,11 +78,24 @@ export const evalCommand: Command = {
     let result: TaskResult;
     if (task === "argkp") {
       const split = typeof values.split === "string" ? values.split : "dev";
-      result = await runArgKp({ dir: data, split, ...(folds !== undefined ? { folds } : {}), systems: selectSystems(argKpSystems, names, unknown) });
+      result = await runArgKp({
+        dir: data,
+        split,
+        ...(folds !== undefined ? { folds } : {}),
+        systems: selectSystems(argKpSystems, names, unknown),
+      });
     } else if (task === "cdcp") {
-      result = await runCdcp({ dir: data, ...(folds !== undefined ? { folds } : {}), systems: selectSystems(cdcpSystems, names, unknown) });
+      result = await runCdcp({
+        dir: data,
+        ...(folds !== undefined ? { folds } : {}),
+        systems: selectSystems(cdcpSystems, names, unknown),
+      });
     } else {
-      result = await runWebDiscourse({ path: data, ...(folds !== undefined ? { folds } : {}), systems: selectSystems(webDiscourseSystems, names, unknown) });
+      result = await runWebDiscourse({
+        path: data,
+        ...(folds !== undefined ? { folds } : {}),
+        systems: selectSystems(webDiscourseSystems, names, unknown),
+      });
     }
     io.stdout.write(values.json ? formatJson(result) : formatTable(result));
     return 0;

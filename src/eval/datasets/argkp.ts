@@ -53,7 +53,9 @@ function validate<T>(rows: Record<string, string>[], schema: z.ZodType<T>, path:
   return rows.map((row, i) => {
     const r = schema.safeParse(row);
     if (!r.success) {
-      throw new ArgmapError("INPUT_MALFORMED", `Row ${i + 2}: ${describeIssues(r.error.issues)}.`, { input: path });
+      throw new ArgmapError("INPUT_MALFORMED", `Row ${i + 2}: ${describeIssues(r.error.issues)}.`, {
+        input: path,
+      });
     }
     return r.data;
   });

@@ -57,7 +57,10 @@ export function readCdcp(dir: string): CdcpDoc[] {
     try {
       raw = JSON.parse(readDataFile(annPath, `CDCP annotation ${id}`));
     } catch (error) {
-      throw new ArgmapError("INPUT_MALFORMED", `Not valid JSON: ${(error as Error).message}`, { input: annPath, cause: error });
+      throw new ArgmapError("INPUT_MALFORMED", `Not valid JSON: ${(error as Error).message}`, {
+        input: annPath,
+        cause: error,
+      });
     }
     const parsed = Annotation.safeParse(raw);
     if (!parsed.success) {
@@ -80,22 +83,33 @@ export function readCdcp(dir: string): CdcpDoc[] {
     const evidences = expand(a.evidences);
     for (const l of [...reasons, ...evidences]) {
       if (l.from >= n || l.to >= n) {
-        throw new ArgmapError("INPUT_MALFORMED", `Link ${l.from}→${l.to} refers to a proposition beyond ${n - 1}.`, {
-          input: annPath,
-        });
+        throw new ArgmapError(
+          "INPUT_MALFORMED",
+          `Link ${l.from}→${l.to} refers to a proposition beyond ${n - 1}.`,
+          {
+            input: annPath,
+          },
+        );
       }
     }
     for (const [s, e] of a.prop_offsets) {
       if (s > e || e > text.length) {
-        throw new ArgmapError("INPUT_MALFORMED", `Proposition span [${s}, ${e}] is outside the text (length ${text.length}).`, {
-          input: annPath,
-        });
+        throw new ArgmapError(
+          "INPUT_MALFORMED",
+          `Proposition span [${s}, ${e}] is outside the text (length ${text.length}).`,
+          {
+            input: annPath,
+          },
+        );
       }
     }
     return {
       id,
       text,
-      props: a.prop_offsets.map((span, i) => ({ span: [span[0], span[1]] as [number, number], type: a.prop_labels[i]! })),
+      props: a.prop_offsets.map((span, i) => ({
+        span: [span[0], span[1]] as [number, number],
+        type: a.prop_labels[i]!,
+      })),
       reasons,
       evidences,
     };

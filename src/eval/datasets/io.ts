@@ -12,7 +12,9 @@ export function readDataFile(path: string, what: string): string {
     throw new ArgmapError("DATA_NOT_FOUND", `Missing ${what}: expected a file at ${path}.`, { input: path });
   }
   if (statSync(path).isDirectory()) {
-    throw new ArgmapError("DATA_NOT_FOUND", `Expected ${what} at ${path}, but it is a directory.`, { input: path });
+    throw new ArgmapError("DATA_NOT_FOUND", `Expected ${what} at ${path}, but it is a directory.`, {
+      input: path,
+    });
   }
   return readFileSync(path, "utf8");
 }
@@ -20,7 +22,9 @@ export function readDataFile(path: string, what: string): string {
 /** Fail with `DATA_NOT_FOUND` unless `dir` is an existing directory. */
 export function requireDir(dir: string, what: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new ArgmapError("DATA_NOT_FOUND", `Data directory not found: ${dir} (expected ${what}).`, { input: dir });
+    throw new ArgmapError("DATA_NOT_FOUND", `Data directory not found: ${dir} (expected ${what}).`, {
+      input: dir,
+    });
   }
 }
 

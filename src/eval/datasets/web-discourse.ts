@@ -55,9 +55,13 @@ const Line = z.object({
 /** Read documents and report what was dropped. */
 export function readWebDiscourseWithStats(path: string): { docs: WdDoc[]; dropped: WdDropped } {
   if (!existsSync(path)) {
-    throw new ArgmapError("DATA_NOT_FOUND", `Web discourse data not found: ${path} (expected gold_toulmin.jsonl or a directory holding it).`, {
-      input: path,
-    });
+    throw new ArgmapError(
+      "DATA_NOT_FOUND",
+      `Web discourse data not found: ${path} (expected gold_toulmin.jsonl or a directory holding it).`,
+      {
+        input: path,
+      },
+    );
   }
   const file = statSync(path).isDirectory() ? join(path, "gold_toulmin.jsonl") : path;
   const content = readDataFile(file, "web discourse documents (gold_toulmin.jsonl)");
@@ -70,10 +74,14 @@ export function readWebDiscourseWithStats(path: string): { docs: WdDoc[]; droppe
     try {
       raw = JSON.parse(line);
     } catch (error) {
-      throw new ArgmapError("INPUT_MALFORMED", `Line ${i + 1} is not valid JSON: ${(error as Error).message}`, {
-        input: file,
-        cause: error,
-      });
+      throw new ArgmapError(
+        "INPUT_MALFORMED",
+        `Line ${i + 1} is not valid JSON: ${(error as Error).message}`,
+        {
+          input: file,
+          cause: error,
+        },
+      );
     }
     const parsed = Line.safeParse(raw);
     if (!parsed.success) {
@@ -87,9 +95,13 @@ export function readWebDiscourseWithStats(path: string): { docs: WdDoc[]; droppe
     const components: WdDoc["components"] = [];
     for (const c of d.components) {
       if (c.end > d.text.length || c.begin > c.end) {
-        throw new ArgmapError("INPUT_MALFORMED", `Line ${i + 1}: component ${c.xmi_id} span [${c.begin}, ${c.end}] is outside the text.`, {
-          input: file,
-        });
+        throw new ArgmapError(
+          "INPUT_MALFORMED",
+          `Line ${i + 1}: component ${c.xmi_id} span [${c.begin}, ${c.end}] is outside the text.`,
+          {
+            input: file,
+          },
+        );
       }
       if (!(WD_TYPES as readonly string[]).includes(c.type)) {
         dropped.untyped++;

@@ -58,7 +58,10 @@ export function argKpMap(split: ArgKpSplit, scores: KpScores, topFraction = 0.5)
     const k = groupKey(kp.topic, kp.stance);
     kpsByGroup.set(k, [...(kpsByGroup.get(k) ?? []), kp.id]);
   }
-  const rows = new Map<string, { topic: string; stance: number; items: { score: number; strict: number; relaxed: number }[] }>();
+  const rows = new Map<
+    string,
+    { topic: string; stance: number; items: { score: number; strict: number; relaxed: number }[] }
+  >();
   for (const arg of split.arguments) {
     const k = groupKey(arg.topic, arg.stance);
     const argScores = scores.get(arg.id);
@@ -86,7 +89,10 @@ export function argKpMap(split: ArgKpSplit, scores: KpScores, topFraction = 0.5)
       .slice(0, Math.floor(row.items.length * topFraction));
     const scoreOf = (key: "strict" | "relaxed") => {
       const ls = sorted.map((x) => x[key]);
-      const ap = averagePrecision(ls, sorted.map((x) => x.score));
+      const ap = averagePrecision(
+        ls,
+        sorted.map((x) => x.score),
+      );
       const positiveRate = sorted.length === 0 ? 0 : ls.reduce((s, l) => s + l, 0) / sorted.length;
       return { ap, positiveRate, scaled: ap * positiveRate };
     };
@@ -99,7 +105,8 @@ export function argKpMap(split: ArgKpSplit, scores: KpScores, topFraction = 0.5)
       relaxed: scoreOf("relaxed"),
     });
   }
-  const mean = (f: (g: ArgKpGroupScore) => number) => (groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length);
+  const mean = (f: (g: ArgKpGroupScore) => number) =>
+    groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length;
   return {
     strict: mean((g) => g.strict.ap),
     relaxed: mean((g) => g.relaxed.ap),

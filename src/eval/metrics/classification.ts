@@ -40,8 +40,13 @@ export interface ClassReport<L extends string> {
  * Per-class P/R/F1 and macro-F1 of a single-label classification.
  * @example classReport(["a", "b"], ["a", "a"], ["a", "b"]).macroF1 // (2/3 + 0) / 2
  */
-export function classReport<L extends string>(classes: readonly L[], gold: readonly L[], pred: readonly L[]): ClassReport<L> {
-  if (gold.length !== pred.length) throw new RangeError(`classReport: ${gold.length} gold but ${pred.length} predicted`);
+export function classReport<L extends string>(
+  classes: readonly L[],
+  gold: readonly L[],
+  pred: readonly L[],
+): ClassReport<L> {
+  if (gold.length !== pred.length)
+    throw new RangeError(`classReport: ${gold.length} gold but ${pred.length} predicted`);
   const perClass = {} as Record<L, Prf>;
   for (const c of classes) {
     let tp = 0;
@@ -72,7 +77,10 @@ export function macroF1(reports: readonly Prf[]): number {
  * thresholds are the distinct scores; ties in F1 go to the higher threshold.
  * @example bestThreshold([1, 0, 1], [0.9, 0.8, 0.7]).f1 // 0.8 (t = 0.7: P 2/3, R 1)
  */
-export function bestThreshold(labels: readonly number[], scores: readonly number[]): Prf & { threshold: number } {
+export function bestThreshold(
+  labels: readonly number[],
+  scores: readonly number[],
+): Prf & { threshold: number } {
   const positives = labels.reduce((s, l) => s + (l ? 1 : 0), 0);
   const order = labels.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   let best = { ...prf(0, 0, positives), threshold: Infinity };

@@ -30,7 +30,12 @@ export function trimSpan(text: string, span: Span): Span {
 }
 
 /** Number of one-to-one matches between `gold` and `pred` spans (one class). */
-export function countMatches(gold: readonly Span[], pred: readonly Span[], mode: "overlap" | "exact", threshold = 0.5): number {
+export function countMatches(
+  gold: readonly Span[],
+  pred: readonly Span[],
+  mode: "overlap" | "exact",
+  threshold = 0.5,
+): number {
   if (mode === "exact") {
     const remaining = new Map<string, number>();
     for (const g of gold) remaining.set(`${g[0]}:${g[1]}`, (remaining.get(`${g[0]}:${g[1]}`) ?? 0) + 1);

@@ -70,14 +70,18 @@ export async function runArgKp(options: ArgKpTaskOptions): Promise<TaskResult> {
     }
   } else {
     const needsTrain = options.systems.some((s) => s.needsTraining);
-    const train = needsTrain ? readArgKp(options.dir, trainSplit) : { arguments: [], keyPoints: [], labels: [] };
+    const train = needsTrain
+      ? readArgKp(options.dir, trainSplit)
+      : { arguments: [], keyPoints: [], labels: [] };
     protocol = `evaluated on '${options.split}' (${data.arguments.length} arguments, ${data.keyPoints.length} key points); trained systems fit on '${trainSplit}'`;
-    if (needsTrain && trainSplit === options.split) notes.push(`warning: trained systems are scored on their own training split '${trainSplit}'.`);
+    if (needsTrain && trainSplit === options.split)
+      notes.push(`warning: trained systems are scored on their own training split '${trainSplit}'.`);
     for (const system of options.systems) runs.push({ system, scored: [await scoreOn(system, train, data)] });
   }
   const rows = runs.map(({ system, scored }) => {
     const groups = scored.flatMap((s) => s.groups);
-    const mean = (f: (g: ArgKpGroupScore) => number) => (groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length);
+    const mean = (f: (g: ArgKpGroupScore) => number) =>
+      groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length;
     const best = bestThreshold(
       scored.flatMap((s) => s.labels),
       scored.flatMap((s) => s.scores),

@@ -18,9 +18,14 @@ export interface CdcpTaskOptions {
 }
 
 /** Count reason-link hits: `gold` and `pred` are from→to pairs of one comment with `n` propositions. */
-export function linkCounts(n: number, gold: readonly { from: number; to: number }[], pred: readonly { from: number; to: number }[]) {
+export function linkCounts(
+  n: number,
+  gold: readonly { from: number; to: number }[],
+  pred: readonly { from: number; to: number }[],
+) {
   const key = (l: { from: number; to: number }) => `${l.from}>${l.to}`;
-  const valid = (l: { from: number; to: number }) => l.from !== l.to && l.from >= 0 && l.to >= 0 && l.from < n && l.to < n;
+  const valid = (l: { from: number; to: number }) =>
+    l.from !== l.to && l.from >= 0 && l.to >= 0 && l.from < n && l.to < n;
   const g = new Set(gold.filter(valid).map(key));
   const p = new Set(pred.filter(valid).map(key));
   let tp = 0;
@@ -55,9 +60,16 @@ export async function runCdcp(options: CdcpTaskOptions): Promise<TaskResult> {
       const predictor = await system.fit(train);
       for (const id of fold) {
         const doc: CdcpDoc = byId.get(id)!;
-        const out = await predictor.predict({ id: doc.id, text: doc.text, props: doc.props.map((p) => ({ span: p.span })) });
+        const out = await predictor.predict({
+          id: doc.id,
+          text: doc.text,
+          props: doc.props.map((p) => ({ span: p.span })),
+        });
         if (out.types.length !== doc.props.length) {
-          throw new ArgmapError("INTERNAL", `System '${system.name}' returned ${out.types.length} types for ${doc.props.length} propositions in comment ${doc.id}.`);
+          throw new ArgmapError(
+            "INTERNAL",
+            `System '${system.name}' returned ${out.types.length} types for ${doc.props.length} propositions in comment ${doc.id}.`,
+          );
         }
         gold.push(...doc.props.map((p) => p.type));
         pred.push(...out.types);
