@@ -234,4 +234,18 @@ describe("summarizeThesis", () => {
     ]);
     expect(summarizeThesis(u, u[0]!)).toBe("Prices will rise. Supply is short.");
   });
+
+  it("keeps a sentence whole when only some of its clauses are argumentative", () => {
+    const s = makeSource(["Funding helps if it works, which I doubt, because labs waste it. Hi.\nNext line here."]);
+    const { units: u } = makeUnits(s, [
+      { post: 0, text: "Funding helps if it works,", kind: "claim" },
+      { post: 0, text: "which I doubt,", kind: "none" },
+      { post: 0, text: "because labs waste it.", kind: "premise" },
+      { post: 0, text: "Hi.", kind: "none" },
+      { post: 0, text: "Next line here.", kind: "premise" },
+    ]);
+    expect(summarizeThesis(u, u[0]!, 80, s.text)).toBe(
+      "Funding helps if it works, which I doubt, because labs waste it. Next line here.",
+    );
+  });
 });

@@ -120,38 +120,40 @@ function cutWords(text: string, max: number): string {
 }
 
 /**
- * The one-paragraph thesis: the thesis post's own argumentative units (major claim, claims,
- * premises) in text order, always including the thesis, cut at a sentence boundary to at most
- * `maxWords` words. Every piece is source text; pieces are joined with a space.
+ * The one-paragraph thesis: the thesis post's sentences that hold a major claim, claim or premise,
+ * in text order, always including the thesis' sentence, cut at a sentence boundary to at most
+ * `maxWords` words. A sentence is a run of units that follow each other on one line without
+ * sentence-final punctuation between them, so a sentence split into clauses is kept whole and
+ * every piece is contiguous source text (whitespace collapsed); pieces are joined with a space.
  */
-export function summarizeThesis(postUnits: readonly Unit[], thesis: Unit, maxWords = 80): string {
-  const items = postUnits
-    .filter((u) => u.id === thesis.id || SUMMARY_KINDS.has(u.kind))
-    .slice()
-    .sort((a, b) => a.span[0] - b.span[0]);
-  const ti = items.findIndex((u) => u.id === thesis.id);
-  const words = items.map((u) => countWords(u.text));
-  const endsSentence = items.map((u, i) => i === items.length - 1 || SENTENCE_END.test(u.text.trim()));
+export function summarizeThesis(postUnits: readonly Unit[], thesis: Unit, maxWords = 80, sourceText?: string): string {
+  const units = postUnits.slice().sort((a, b) => a.span[0] - b.span[0]);
+  const sentences: Unit[][] = [];
+  let prev: Unit | undefined;
+  for (const u of units) {
+    const gap = prev ? u.span[0] - prev.span[1] : -1;
+    const gapText = prev && sourceText !== undefined ? sourceText.slice(prev.span[1], u.span[0]) : " ";
+    const sameLine =
+      prev !== undefined && gap >= 0 && gap <= 2 && /^[ \t]*$/.test(gapText) && !SENTENCE_END.test(prev.text.trim());
+    if (sameLine) sentences[sentences.length - 1]!.push(u);
+    else sentences.push([u]);
+    prev = u;
+  }
+  const items = sentences.filter((s) => s.some((u) => u.id === thesis.id || SUMMARY_KINDS.has(u.kind)));
+  const texts = items.map((s) => collapse(s.map((u) => u.text).join(" ")));
+  const ti = items.findIndex((s) => s.some((u) => u.id === thesis.id));
+  const words = texts.map(countWords);
   const through = words.slice(0, ti + 1).reduce((a, b) => a + b, 0);
   const start = through <= maxWords ? 0 : ti;
   let total = 0;
-  let last = start - 1;
+  let last = start;
   for (let i = start; i < items.length; i++) {
     if (i > start && total + words[i]! > maxWords) break;
     total += words[i]!;
     last = i;
   }
-  if (!endsSentence[last]) {
-    for (let k = last - 1; k >= Math.max(start, ti); k--) {
-      if (endsSentence[k]) {
-        last = k;
-        break;
-      }
-    }
-  }
-  const pieces = items.slice(start, last + 1).map((u) => collapse(u.text));
-  if (pieces.length === 1 && words[start]! > maxWords) return cutWords(items[start]!.text, maxWords);
-  return pieces.join(" ");
+  if (last === start && words[start]! > maxWords) return cutWords(texts[start]!, maxWords);
+  return texts.slice(start, last + 1).join(" ");
 }
 
 /** Units by id and by post, for `argumentStats`. */
@@ -565,7 +567,7 @@ export function assembleArguments(input: AssembleInput, ctx: StageContext, optio
       sourceIds,
       source: root.source.name,
       thesis: thesis.id,
-      summary: summarizeThesis(root.units, thesis, maxWords),
+      summary: summarizeThesis(root.units, thesis, maxWords, root.source.text),
       span: thesis.span,
       claims: b.claims,
       objections: b.objections,

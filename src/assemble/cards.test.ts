@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { OBJECTION_PREFIX, toCards } from "./cards.js";
-import { makeDebateMap } from "./testing.js";
+import { collectingContext } from "../model/index.js";
+import { assembleArguments } from "./arguments.js";
+import { makeDebateMap, makeMap, makeRelation, makeSource, makeUnits } from "./testing.js";
 
 describe("toCards", () => {
   const map = makeDebateMap();
@@ -29,5 +31,38 @@ describe("toCards", () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]!.claims).toHaveLength(2);
     expect(cards[0]!.claims.filter((c) => c.startsWith(OBJECTION_PREFIX))).toHaveLength(1);
+  });
+});
+
+describe("toCards key claims", () => {
+  it("takes claims from different posts before a second claim of the same post", () => {
+    const source = makeSource([
+      "Rail beats flying for short trips.",
+      "Trains emit far less per passenger, and stations sit in city centres.",
+      "Night trains are back in Europe.",
+    ]);
+    const { segments, units } = makeUnits(source, [
+      { post: 0, text: "Rail beats flying for short trips.", kind: "claim" },
+      { post: 1, text: "Trains emit far less per passenger,", kind: "claim", confidence: 0.9 },
+      { post: 1, text: "and stations sit in city centres.", kind: "claim", confidence: 0.8 },
+      { post: 2, text: "Night trains are back in Europe.", kind: "claim", confidence: 0.5 },
+    ]);
+    const relations = [
+      makeRelation("quote", "s1:p1", "s1:p0"),
+      makeRelation("support", "s1:p1", "s1:p0"),
+      makeRelation("quote", "s1:p2", "s1:p0"),
+      makeRelation("support", "s1:p2", "s1:p0"),
+    ];
+    const parts = { sources: [source], segments, units, relations };
+    const map = makeMap(parts, assembleArguments(parts, collectingContext()));
+    expect(toCards(map, { claimsPerCard: 2 })[0]!.claims).toEqual([
+      "Trains emit far less per passenger,",
+      "Night trains are back in Europe.",
+    ]);
+    // With room for both clauses of one sentence, they are shown as that sentence.
+    expect(toCards(map, { claimsPerCard: 3 })[0]!.claims).toEqual([
+      "Trains emit far less per passenger, and stations sit in city centres.",
+      "Night trains are back in Europe.",
+    ]);
   });
 });

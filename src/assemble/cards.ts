@@ -36,7 +36,27 @@ interface Candidate {
   objection: boolean;
 }
 
-function pickKeyClaims(argument: Argument, units: UnitLookup, max: number): string[] {
+/** The `n` strongest candidates, at most one per post until every post has had its turn. */
+function spread(sorted: readonly Candidate[], n: number): Candidate[] {
+  const first: Candidate[] = [];
+  const rest: Candidate[] = [];
+  const posts = new Set<string>();
+  for (const c of sorted) {
+    if (posts.has(c.unit.postId)) rest.push(c);
+    else {
+      posts.add(c.unit.postId);
+      first.push(c);
+    }
+  }
+  return [...first, ...rest].slice(0, n);
+}
+
+function pickKeyClaims(
+  argument: Argument,
+  units: UnitLookup,
+  sources: ReadonlyMap<string, string>,
+  max: number,
+): string[] {
   if (max <= 0) return [];
   const summary = collapse(argument.summary);
   const fresh = (u: Unit | undefined): u is Unit => u !== undefined && !summary.includes(collapse(u.text));
@@ -60,11 +80,30 @@ function pickKeyClaims(argument: Argument, units: UnitLookup, max: number): stri
   objectionSlots = Math.min(objections.length, max - claimSlots);
   const byPosition = (a: Candidate, b: Candidate): number =>
     a.unit.sourceId === b.unit.sourceId ? a.unit.span[0] - b.unit.span[0] : 0;
-  const chosen = [...claims.slice(0, claimSlots).sort(byPosition), ...objections.slice(0, objectionSlots).sort(byPosition)];
+  const chosen = [...spread(claims, claimSlots).sort(byPosition), ...spread(objections, objectionSlots).sort(byPosition)];
+  // Clauses of one sentence picked side by side read as that sentence: join them.
+  const merged: { objection: boolean; units: Unit[] }[] = [];
+  for (const c of chosen) {
+    const prev = merged[merged.length - 1];
+    const last = prev?.units[prev.units.length - 1];
+    const text = sources.get(c.unit.sourceId);
+    if (
+      prev &&
+      last &&
+      prev.objection === c.objection &&
+      last.postId === c.unit.postId &&
+      text !== undefined &&
+      last.span[1] <= c.unit.span[0] &&
+      /^[ \t]*$/.test(text.slice(last.span[1], c.unit.span[0])) &&
+      !/[.!?…]["'”’)\]]*$/.test(last.text.trim())
+    ) {
+      prev.units.push(c.unit);
+    } else merged.push({ objection: c.objection, units: [c.unit] });
+  }
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const c of chosen) {
-    const text = (c.objection ? OBJECTION_PREFIX : "") + collapse(c.unit.text);
+  for (const m of merged) {
+    const text = (m.objection ? OBJECTION_PREFIX : "") + collapse(m.units.map((u) => u.text).join(" "));
     if (seen.has(text)) continue;
     seen.add(text);
     out.push(text);
@@ -80,6 +119,7 @@ function pickKeyClaims(argument: Argument, units: UnitLookup, max: number): stri
  */
 export function toCards(map: ArgumentMap, options: CardOptions = {}): Card[] {
   const units = indexUnits(map.units);
+  const sourceTexts = new Map(map.sources.map((s) => [s.id, s.text]));
   const perCard = options.claimsPerCard ?? 5;
   const ranked = [...map.arguments].sort((a, b) => a.rank - b.rank);
   const chosen = options.limit === undefined ? ranked : ranked.slice(0, Math.max(0, options.limit));
@@ -88,7 +128,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): Card[] {
     label: "ARGUMENT" as const,
     source: argument.source,
     thesis: argument.summary,
-    claims: pickKeyClaims(argument, units, perCard),
+    claims: pickKeyClaims(argument, units, sourceTexts, perCard),
     stats: argumentStats(argument, units),
   }));
 }

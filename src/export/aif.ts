@@ -5,7 +5,7 @@
  * - every argumentative unit is an I-node (its proposition) and an L-node (`author: text`) joined
  *   by a YA ("Asserting") node: L → YA → I;
  * - support: premise I → RA → conclusion I; attack: I → CA → I; same-as: I → MA → I;
- * - reply and quote relations (post or unit level): L → TA → L.
+ * - reply and quote relations (post or unit level): L (replied to) → TA → L (reply).
  *
  * Locutions carry the character span of the unit in its source (`start`, `end`) and its source id.
  * A top-level `argmap` block (ignored by AIF tools) keeps what AIF has no place for — unit ids,
@@ -108,8 +108,9 @@ export function toAif(map: ArgumentMap): AifDocument {
     const scheme = SCHEME[e.relation];
     if (!scheme) continue;
     const dialogical = scheme.type === "TA";
-    const from = (dialogical ? lNode : iNode).get(e.from);
-    const to = (dialogical ? lNode : iNode).get(e.to);
+    // AIF transitions run from the earlier locution to the later one: the replied-to unit first.
+    const from = dialogical ? lNode.get(e.to) : iNode.get(e.from);
+    const to = dialogical ? lNode.get(e.from) : iNode.get(e.to);
     if (from === undefined || to === undefined) continue;
     const s = addNode(scheme.type, scheme.text);
     addEdge(from, s);
@@ -119,8 +120,8 @@ export function toAif(map: ArgumentMap): AifDocument {
   const seen = new Set<string>();
   for (const r of map.relations) {
     if (r.level !== "post" || (r.kind !== "reply" && r.kind !== "quote")) continue;
-    const from = firstLOfPost.get(r.from);
-    const to = firstLOfPost.get(r.to);
+    const from = firstLOfPost.get(r.to);
+    const to = firstLOfPost.get(r.from);
     if (from === undefined || to === undefined || seen.has(`${from}>${to}`)) continue;
     seen.add(`${from}>${to}`);
     const ta = addNode("TA", "Default Transitioning");
