@@ -32,7 +32,8 @@ export function buildThread(specs: readonly PostSpec[], format: SourceFormat = "
       if (!target) throw new Error(`post ${i} quotes post ${q.of}, which does not come before it`);
       const body = target.bodySpans[0]!;
       const at = text.indexOf(q.text, body[0]);
-      if (at < 0 || at + q.text.length > body[1]) throw new Error(`quote not found in post ${q.of}: ${q.text}`);
+      if (at < 0 || at + q.text.length > body[1])
+        throw new Error(`quote not found in post ${q.of}: ${q.text}`);
       const qStart = text.length;
       text += `> ${q.text}`;
       quotes.push({
@@ -46,7 +47,7 @@ export function buildThread(specs: readonly PostSpec[], format: SourceFormat = "
     }
     const bodyStart = text.length;
     text += spec.body;
-    const parent = spec.parent === null ? undefined : spec.parent ?? spec.quotes?.[0]?.of;
+    const parent = spec.parent === null ? undefined : (spec.parent ?? spec.quotes?.[0]?.of);
     posts.push({
       id: `${sourceId}:p${i}`,
       sourceId,

@@ -6,7 +6,10 @@ import { ADJACENCY_CONFIDENCE, relateThread } from "./thread.js";
 const thread = buildThread([
   { body: "Remote work makes teams less productive. Offices build trust." },
   { body: "Commuting wastes two hours a day for many people." },
-  { quotes: [{ of: 0, text: "Remote work makes teams less productive.", score: 0.8 }], body: "Our team shipped more after going remote." },
+  {
+    quotes: [{ of: 0, text: "Remote work makes teams less productive.", score: 0.8 }],
+    body: "Our team shipped more after going remote.",
+  },
 ]);
 
 describe("relateThread", () => {
@@ -14,8 +17,16 @@ describe("relateThread", () => {
 
   it("links a quoting post to the post it quotes with the quote's span and score", () => {
     const quote = relations.find((r) => r.kind === "quote");
-    expect(quote).toMatchObject({ from: "src-test:p2", to: "src-test:p0", confidence: 0.8, level: "post", id: "r:quote:src-test:p2->src-test:p0" });
-    expect(thread.text.slice(quote!.span[0], quote!.span[1])).toBe("> Remote work makes teams less productive.");
+    expect(quote).toMatchObject({
+      from: "src-test:p2",
+      to: "src-test:p0",
+      confidence: 0.8,
+      level: "post",
+      id: "r:quote:src-test:p2->src-test:p0",
+    });
+    expect(thread.text.slice(quote!.span[0], quote!.span[1])).toBe(
+      "> Remote work makes teams less productive.",
+    );
   });
 
   it("adds a reply relation for a post with a parent, as confident as its quote", () => {
@@ -25,7 +36,11 @@ describe("relateThread", () => {
 
   it("takes a post without a parent as a low-confidence reply to the post before it", () => {
     const reply = relations.find((r) => r.kind === "reply" && r.from === "src-test:p1");
-    expect(reply).toMatchObject({ to: "src-test:p0", confidence: ADJACENCY_CONFIDENCE, signals: ["adjacency"] });
+    expect(reply).toMatchObject({
+      to: "src-test:p0",
+      confidence: ADJACENCY_CONFIDENCE,
+      signals: ["adjacency"],
+    });
     expect(reply!.confidence).toBeLessThan(0.5);
     expect(relations.some((r) => r.from === "src-test:p0")).toBe(false);
   });
@@ -36,7 +51,10 @@ describe("relateThread", () => {
   });
 
   it("does not chain the paragraphs of a plain-text essay by adjacency", () => {
-    const essay = buildThread([{ body: "First paragraph here." }, { body: "Second paragraph here." }], "text");
+    const essay = buildThread(
+      [{ body: "First paragraph here." }, { body: "Second paragraph here." }],
+      "text",
+    );
     expect(relateThread([essay], collectingContext())).toEqual([]);
   });
 

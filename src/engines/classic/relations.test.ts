@@ -1,0 +1,228 @@
+import { describe, expect, it } from "vitest";
+import type { Relation, SourceDoc, Unit } from "../../model/index.js";
+import { analyseThread, buildThread, type PostSpec } from "../../relate/test-thread.js";
+import { replyStance } from "./relations.js";
+
+const P = (i: number) => `src-test:p${i}`;
+
+const parentPost: PostSpec = {
+  body: "The city should close the old harbour to ships. The water there is badly polluted and the docks are unsafe.",
+};
+
+function run(specs: PostSpec[]): {
+  doc: SourceDoc;
+  units: Unit[];
+  structure: Relation[];
+  relations: Relation[];
+} {
+  const doc = buildThread(specs);
+  return { doc, ...analyseThread([doc]) };
+}
+
+function postRelation(relations: Relation[], from: number, to: number): Relation | undefined {
+  return relations.find(
+    (r) =>
+      r.level === "post" &&
+      r.from === P(from) &&
+      r.to === P(to) &&
+      (r.kind === "support" || r.kind === "attack"),
+  );
+}
+
+function expectEndsExist(units: Unit[], doc: SourceDoc, relations: Relation[]): void {
+  const unitIds = new Set(units.map((u) => u.id));
+  const postIds = new Set(doc.posts.map((p) => p.id));
+  for (const r of relations) {
+    const ids = r.level === "unit" ? unitIds : postIds;
+    expect(ids.has(r.from), `${r.id} from`).toBe(true);
+    expect(ids.has(r.to), `${r.id} to`).toBe(true);
+    expect(r.confidence).toBeGreaterThanOrEqual(0);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+    expect(r.span[0]).toBeLessThanOrEqual(r.span[1]);
+    expect(r.span[1]).toBeLessThanOrEqual(doc.text.length);
+  }
+  expect(new Set(relations.map((r) => r.id)).size).toBe(relations.length);
+}
+
+describe("classic relations across posts", () => {
+  it("links a 'Nope.' reply that quotes a post to it as an attack, at post and unit level", () => {
+    const { doc, units, relations } = run([
+      parentPost,
+      {
+        quotes: [{ of: 0, text: "The city should close the old harbour to ships." }],
+        body: "Nope. Fishing boats depend on that harbour for their income.",
+      },
+    ]);
+    const post = postRelation(relations, 1, 0);
+    expect(post?.kind).toBe("attack");
+    expect(post!.signals.join(" ")).toContain("nope");
+    const unit = relations.find(
+      (r) => r.level === "unit" && r.kind === "attack" && r.from.startsWith(`u:${P(1)}`),
+    );
+    expect(unit).toBeDefined();
+    const target = units.find((u) => u.id === unit!.to)!;
+    expect(target.postId).toBe(P(0));
+    expect(target.text).toBe("The city should close the old harbour to ships.");
+    expectEndsExist(units, doc, relations);
+  });
+
+  it("links an 'Exactly --' reply to its parent as support", () => {
+    const { relations } = run([
+      parentPost,
+      {
+        quotes: [{ of: 0, text: "The water there is badly polluted" }],
+        body: "Exactly -- nobody should swim there either.",
+      },
+    ]);
+    expect(postRelation(relations, 1, 0)?.kind).toBe("support");
+  });
+
+  it("takes 'That's true for X, but …' as an attack (concession then contrast)", () => {
+    const { relations } = run([
+      parentPost,
+      {
+        quotes: [{ of: 0, text: "the docks are unsafe." }],
+        body: "That's true for the north docks, but the south pier was rebuilt last year.",
+      },
+    ]);
+    const post = postRelation(relations, 1, 0);
+    expect(post?.kind).toBe("attack");
+    expect(post!.signals.some((s) => s.startsWith("concession:"))).toBe(true);
+  });
+
+  it("takes 'I think this is too cynical.' as an attack", () => {
+    const { relations } = run([
+      { body: "Politicians only build bridges to win votes. None of them care about the town." },
+      {
+        quotes: [{ of: 0, text: "Politicians only build bridges to win votes." }],
+        body: "I think this is too cynical. Some of them grew up here.",
+      },
+    ]);
+    expect(postRelation(relations, 1, 0)?.kind).toBe("attack");
+  });
+
+  it("takes a reply that restates the parent with the opposite polarity as an attack", () => {
+    const { relations } = run([
+      { body: "The parking ban has failed to reduce traffic in the centre." },
+      {
+        quotes: [{ of: 0, text: "The parking ban has failed to reduce traffic in the centre." }],
+        body: "It definitely has not failed. Counts dropped every month.",
+      },
+    ]);
+    const post = postRelation(relations, 1, 0);
+    expect(post?.kind).toBe("attack");
+    expect(post!.signals.some((s) => s.startsWith("negates-parent:") || s.startsWith("disagree:"))).toBe(
+      true,
+    );
+  });
+
+  it("gives a reply with no agreement or disagreement signal only its reply relation", () => {
+    const { doc, units, structure, relations } = run([
+      parentPost,
+      {
+        quotes: [{ of: 0, text: "The water there is badly polluted" }],
+        body: "The council meets on Tuesday to discuss the harbour budget.",
+      },
+    ]);
+    expect(
+      structure
+        .filter((r) => r.from === P(1))
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["quote", "reply"]);
+    expect(
+      relations.filter(
+        (r) => r.from === P(1) || (r.from.startsWith(`u:${P(1)}`) && r.to.startsWith(`u:${P(0)}`)),
+      ),
+    ).toEqual([]);
+    expectEndsExist(units, doc, [...structure, ...relations]);
+  });
+
+  it("relates an unquoted reply to the post before it with lower confidence than a quoted one", () => {
+    const quoted = run([
+      parentPost,
+      {
+        quotes: [{ of: 0, text: "the docks are unsafe." }],
+        body: "Nope. The docks passed inspection in May.",
+      },
+    ]);
+    const adjacent = run([parentPost, { body: "Nope. The docks passed inspection in May." }]);
+    const adjacency = adjacent.structure.find((r) => r.from === P(1) && r.kind === "reply");
+    expect(adjacency?.signals).toEqual(["adjacency"]);
+    expect(adjacency!.confidence).toBeLessThan(0.5);
+    const a = postRelation(adjacent.relations, 1, 0);
+    const q = postRelation(quoted.relations, 1, 0);
+    expect(a?.kind).toBe("attack");
+    expect(q?.kind).toBe("attack");
+    expect(a!.confidence).toBeLessThan(q!.confidence);
+    expectEndsExist(adjacent.units, adjacent.doc, [...adjacent.structure, ...adjacent.relations]);
+  });
+
+  it("reads 'Agreed' right after a quote as support, with one unit per segment spanning its text", () => {
+    const { doc, relations, units } = run([
+      parentPost,
+      {
+        quotes: [{ of: 0, text: "The city should close the old harbour to ships." }],
+        body: "Agreed, it is time.",
+      },
+    ]);
+    expect(postRelation(relations, 1, 0)?.kind).toBe("support");
+    expect(units.every((u) => u.by.stage === "extract" && u.id === `u:${u.segmentId}`)).toBe(true);
+    expect(units.every((u) => doc.text.slice(u.span[0], u.span[1]) === u.text && u.text.length > 0)).toBe(
+      true,
+    );
+  });
+});
+
+describe("classic relations within a post", () => {
+  it("links a 'because' clause to the claim before it as support", () => {
+    const { units, relations } = run([
+      { body: "We should ban cars from the old town, because the streets are too narrow for them." },
+    ]);
+    const premise = units.find((u) => u.text.startsWith("because"))!;
+    const claim = units.find((u) => u.text.startsWith("We should"))!;
+    expect(premise.kind).toBe("premise");
+    expect(relations.find((r) => r.from === premise.id)).toMatchObject({
+      kind: "support",
+      to: claim.id,
+      level: "unit",
+    });
+  });
+
+  it("links the segment before a 'so' conclusion to it as support", () => {
+    const { units, relations } = run([
+      { body: "The bridge is closed for repairs. So we must take the ferry tomorrow." },
+    ]);
+    const first = units[0]!;
+    const conclusion = units[1]!;
+    expect(conclusion.text).toMatch(/^So/);
+    expect(relations.find((r) => r.from === first.id && r.to === conclusion.id)?.kind).toBe("support");
+  });
+
+  it("marks a segment opening with 'But' as an attack on the one before", () => {
+    const { units, relations } = run([
+      { body: "Electric cars are cleaner to run. But their batteries are hard to recycle and costly." },
+    ]);
+    const [first, second] = units;
+    expect(relations.find((r) => r.from === second!.id && r.to === first!.id)?.kind).toBe("attack");
+  });
+});
+
+describe("replyStance", () => {
+  it("reads agreement, disagreement and concession openers on invented sentences", () => {
+    expect(replyStance(["Good point, and the same holds for buses."])?.kind).toBe("support");
+    expect(replyStance(["Not really, most of them live abroad."])?.kind).toBe("attack");
+    expect(replyStance(["Absolutely not, that would be a disaster."])?.kind).toBe("attack");
+    expect(replyStance(["Absolutely, that would help a lot."])?.kind).toBe("support");
+    expect(replyStance(["Sure, but nobody will pay for it."])?.kind).toBe("attack");
+    expect(replyStance(["Yes but the law says otherwise."])?.kind).toBe("attack");
+    expect(replyStance(["You're wrong about the dates."])?.kind).toBe("attack");
+    expect(replyStance(["The meeting is on Monday."])).toBeUndefined();
+  });
+
+  it("is more confident about a strong opener than a weak one", () => {
+    expect(replyStance(["I disagree, the data say otherwise."])!.strength).toBeGreaterThan(
+      replyStance(["Well, the data say otherwise."])!.strength,
+    );
+  });
+});
