@@ -52,6 +52,15 @@ function repeatedQuotes(paras: readonly Paragraph[]): number {
   return repeats;
 }
 
+/** Detection looks at the start of the text only: enough to decide, and cheap on large inputs. */
+const SAMPLE_CHARS = 64 * 1024;
+
+function sample(text: string): string {
+  if (text.length <= SAMPLE_CHARS) return text;
+  const cut = text.lastIndexOf("\n", SAMPLE_CHARS);
+  return text.slice(0, cut > SAMPLE_CHARS / 2 ? cut : SAMPLE_CHARS);
+}
+
 const CONVERSATIONAL = /\b(?:you|your|you're|i|i'm|i've|i'd|my|me)\b|\?\s*$/i;
 const MARKDOWN_SYNTAX = /^(?: {0,3}#{1,6}[ \t]+\S| {0,3}(?:```|~~~)|.*\[[^\]]+\]\([^)]+\))/m;
 
@@ -65,7 +74,7 @@ const MARKDOWN_SYNTAX = /^(?: {0,3}#{1,6}[ \t]+\S| {0,3}(?:```|~~~)|.*\[[^\]]+\]
 export function detectFormat(text: string, name: string): SourceFormat {
   const lower = name.toLowerCase();
   if (lower.endsWith(".md") || lower.endsWith(".markdown")) return "markdown";
-  const paras = paragraphs(text);
+  const paras = paragraphs(sample(text));
   if (repeatedQuotes(paras) >= 1) return "thread-text";
   const prose = paras.filter((p) => !p.quote);
   if (prose.length >= 6) {

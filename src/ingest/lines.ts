@@ -56,17 +56,41 @@ export interface Token {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+  return WORD_CHAR.test(ch);
+}
 
 /** Word tokens of text[start, end) with offsets, lower-cased. Punctuation splits words. */
 export function wordTokens(text: string, start = 0, end = text.length): Token[] {
   const out: Token[] = [];
-  const slice = text.slice(start, end);
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(slice)) !== null) {
-    out.push({ norm: m[0].toLowerCase(), start: start + m.index, end: start + m.index + m[0].length });
+  let i = start;
+  while (i < end) {
+    let code = text.charCodeAt(i);
+    // Surrogate pairs (letters outside the BMP) are tested as one character.
+    let width = code >= 0xd800 && code <= 0xdbff && i + 1 < end ? 2 : 1;
+    if (!isWordChar(code, text.slice(i, i + width))) {
+      i += width;
+      continue;
+    }
+    const from = i;
+    i += width;
+    while (i < end) {
+      code = text.charCodeAt(i);
+      width = code >= 0xd800 && code <= 0xdbff && i + 1 < end ? 2 : 1;
+      if (!isWordChar(code, width === 1 ? (text[i] as string) : text.slice(i, i + 2))) break;
+      i += width;
+    }
+    out.push({ norm: text.slice(from, i).toLowerCase(), start: from, end: i });
   }
   return out;
+}
+
+/** Lower-cased word forms of a string (same words as `wordTokens`, without offsets). */
+export function wordNorms(s: string): string[] {
+  return s.toLowerCase().match(WORD) ?? [];
 }
 
 /** Character trigram Dice similarity of two strings after normalising to words joined by spaces. */
@@ -74,14 +98,15 @@ export function trigramDice(a: string, b: string): number {
   const na = normaliseForGrams(a);
   const nb = normaliseForGrams(b);
   if (na.length < 3 || nb.length < 3) return na === nb ? 1 : 0;
-  const grams = new Map<string, number>();
+  const gram = (s: string, i: number): number => s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+  const grams = new Map<number, number>();
   for (let i = 0; i + 3 <= na.length; i++) {
-    const g = na.slice(i, i + 3);
+    const g = gram(na, i);
     grams.set(g, (grams.get(g) ?? 0) + 1);
   }
   let shared = 0;
   for (let i = 0; i + 3 <= nb.length; i++) {
-    const g = nb.slice(i, i + 3);
+    const g = gram(nb, i);
     const c = grams.get(g);
     if (c) {
       shared++;

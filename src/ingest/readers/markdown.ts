@@ -119,6 +119,7 @@ export const markdownReader: Reader = {
       if (para.length === 0 && LINK_DEF.test(t)) continue;
       if (QUOTE.test(t)) {
         flush();
+        inList = false;
         const block: Line[] = [line];
         while (i + 1 < lines.length && !(lines[i + 1] as Line).blank && QUOTE.test((lines[i + 1] as Line).text)) {
           block.push(lines[++i] as Line);

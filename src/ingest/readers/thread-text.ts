@@ -9,7 +9,7 @@
  * bounded number of the most recent earlier paragraphs holding each of them.
  */
 import { provenance, type Diagnostic, type Post, type Quote, type Span } from "../../model/index.js";
-import { linesSpan, quoteDepth, quoteText, splitLines, trigramDice, wordTokens, type Line, type Token } from "../lines.js";
+import { linesSpan, quoteDepth, quoteText, splitLines, trigramDice, wordNorms, wordTokens, type Line, type Token } from "../lines.js";
 import {
   ADDENDUM,
   ATTRIBUTION_LEAD_IN,
@@ -120,8 +120,8 @@ class ParagraphIndex {
   readonly postings = new Map<string, number[]>();
   readonly tokenSets = new Map<number, Set<string>>();
 
-  add(block: number, tokens: readonly Token[]): void {
-    const set = new Set(tokens.map((t) => t.norm));
+  add(block: number, norms: readonly string[]): void {
+    const set = new Set(norms);
     this.tokenSets.set(block, set);
     for (const norm of set) {
       let list = this.postings.get(norm);
@@ -131,8 +131,8 @@ class ParagraphIndex {
   }
 
   /** Earlier paragraphs (index < before) most like the quote tokens, best first, with coverage. */
-  search(quote: readonly Token[], before: number): { block: number; coverage: number }[] {
-    const unique = [...new Set(quote.map((t) => t.norm))];
+  search(quote: readonly string[], before: number): { block: number; coverage: number }[] {
+    const unique = [...new Set(quote)];
     if (unique.length === 0) return [];
     const withCounts = unique
       .map((norm) => ({ norm, list: this.postings.get(norm) }))
@@ -260,16 +260,16 @@ export const threadTextReader: Reader = {
   read(text: string, sourceId: string): ReadResult {
     const diagnostics: Diagnostic[] = [];
     const blocks = buildBlocks(text);
+    // Only words that occur in some quote can help find what a quote quotes: index just those.
+    const quoteVocabulary = new Set<string>();
+    for (const b of blocks) if (b.kind === "quote") for (const w of wordNorms(quoteText(b.lines))) quoteVocabulary.add(w);
     const index = new ParagraphIndex();
-    const blockTokens = new Map<number, Token[]>();
-    blocks.forEach((b, i) => {
-      if (b.kind === "prose" || b.kind === "url" || b.kind === "footnotes") {
-        const tokens = wordTokens(text, b.span[0], b.span[1]);
-        blockTokens.set(i, tokens);
-        if (b.kind === "prose") index.add(i, tokens);
-      }
-    });
-    const quoteTokens = (b: Block): Token[] => wordTokens(quoteText(b.lines));
+    if (quoteVocabulary.size > 0) {
+      blocks.forEach((b, i) => {
+        if (b.kind === "prose") index.add(i, wordNorms(b.text).filter((w) => quoteVocabulary.has(w)));
+      });
+    }
+    const quoteTokens = (b: Block): string[] => wordNorms(quoteText(b.lines));
 
     // Pass 1: decide where posts start.
     const postOf = new Array<number>(blocks.length).fill(0);
@@ -387,7 +387,10 @@ export const threadTextReader: Reader = {
       let cached = postTokenCache.get(p);
       if (!cached) {
         const tokens: Token[] = [];
-        for (const i of groups[p] as number[]) tokens.push(...(blockTokens.get(i) ?? []));
+        for (const i of groups[p] as number[]) {
+          const b = blocks[i] as Block;
+          if (b.kind !== "quote" && b.kind !== "code") tokens.push(...wordTokens(text, b.span[0], b.span[1]));
+        }
         const positions = new Map<string, number[]>();
         tokens.forEach((t, k) => {
           let list = positions.get(t.norm);
@@ -454,9 +457,12 @@ export const threadTextReader: Reader = {
     function linkQuote(quote: string, beforeBlock: number): Partial<Quote> {
       const qTokens = wordTokens(quote);
       if (qTokens.length === 0) return {};
-      const candidates = index.search(qTokens, beforeBlock);
+      const candidates = index.search(
+        qTokens.map((t) => t.norm),
+        beforeBlock,
+      );
       const tried = new Set<number>();
-      let best: { post: number; span: Span; score: number } | undefined;
+      let best: { post: number; span: Span; coverage: number } | undefined;
       for (const c of candidates) {
         const p = finalPostOf[c.block] as number;
         if (tried.has(p) || tried.size >= 3) continue;
@@ -479,13 +485,13 @@ export const threadTextReader: Reader = {
         let end = (tokens[tail.p] as Token).end;
         while (end < text.length && /[.!?…"'”’)\]*]/.test(text[end] as string)) end++;
         const coverage = chain.length / qTokens.length;
-        const dice = trigramDice(quote, text.slice(start, end));
-        const score = Math.min(1, Math.max(0, 0.6 * coverage + 0.4 * dice));
-        if (!best || score > best.score) best = { post: p, span: [start, end], score };
+        if (!best || coverage > best.coverage) best = { post: p, span: [start, end], coverage };
       }
       if (!best) return { score: 0 };
-      const rounded = Math.round(best.score * 1000) / 1000;
-      if (best.score < QUOTE_MATCH_THRESHOLD) return { score: rounded };
+      const dice = trigramDice(quote, text.slice(best.span[0], best.span[1]));
+      const score = Math.min(1, Math.max(0, 0.6 * best.coverage + 0.4 * dice));
+      const rounded = Math.round(score * 1000) / 1000;
+      if (score < QUOTE_MATCH_THRESHOLD) return { score: rounded };
       return { targetPostId: `${sourceId}:p${best.post}`, targetSpan: best.span, score: rounded };
     }
   },
