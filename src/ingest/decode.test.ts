@@ -28,7 +28,9 @@ describe("decodeText", () => {
   });
 
   it("rejects binary input with NUL bytes", () => {
-    expect(codeOf(() => decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]), "in.txt"))).toBe("INPUT_BINARY");
+    expect(
+      codeOf(() => decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]), "in.txt")),
+    ).toBe("INPUT_BINARY");
   });
 
   it("strips a UTF-8 byte order mark", () => {
@@ -45,7 +47,9 @@ describe("decodeText", () => {
 
   it("falls back to windows-1252 for invalid UTF-8 and warns", () => {
     // "“Caf\xe9” costs 5€" in windows-1252
-    const bytes = new Uint8Array([0x93, 0x43, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x63, 0x6f, 0x73, 0x74, 0x73, 0x20, 0x35, 0x80]);
+    const bytes = new Uint8Array([
+      0x93, 0x43, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x63, 0x6f, 0x73, 0x74, 0x73, 0x20, 0x35, 0x80,
+    ]);
     const { text, diagnostics } = decodeText(bytes, "in.txt");
     expect(text).toBe("“Café” costs 5€");
     expect(diagnostics).toHaveLength(1);

@@ -65,7 +65,10 @@ export function decodeText(bytes: Uint8Array, name: string): DecodedText {
   } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
   } else {
-    const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    const body =
+      bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+        ? bytes.subarray(3)
+        : bytes;
     if (hasNul(body)) {
       throw new ArgmapError(
         "INPUT_BINARY",

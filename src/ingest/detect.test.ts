@@ -9,22 +9,37 @@ describe("detectFormat", () => {
   });
 
   it("takes text whose quote lines repeat earlier text as a thread", () => {
-    const text = "Cats are better pets than dogs because they need less space.\n\n> Cats are better pets than dogs because they need less space.\n\nNot if you want a running partner.";
+    const text =
+      "Cats are better pets than dogs because they need less space.\n\n> Cats are better pets than dogs because they need less space.\n\nNot if you want a running partner.";
     expect(detectFormat(text, "t.txt")).toBe("thread-text");
   });
 
   it("takes many short conversational paragraphs as a thread", () => {
-    const text = ["Is tea better than coffee?", "Nope. Coffee wins every time.", "You clearly never had good tea.", "Exactly, I agree with you.", "I drink both, honestly.", "What about caffeine levels?"].join("\n\n");
+    const text = [
+      "Is tea better than coffee?",
+      "Nope. Coffee wins every time.",
+      "You clearly never had good tea.",
+      "Exactly, I agree with you.",
+      "I drink both, honestly.",
+      "What about caffeine levels?",
+    ].join("\n\n");
     expect(detectFormat(text, "t.txt")).toBe("thread-text");
   });
 
   it("takes an essay without quotes or markup as plain text", () => {
-    const text = ["Libraries matter.", "They give free access to books and computers for everyone in a town.", "They are also quiet public spaces.", "Funding them is cheap compared with the benefit."].join("\n\n");
+    const text = [
+      "Libraries matter.",
+      "They give free access to books and computers for everyone in a town.",
+      "They are also quiet public spaces.",
+      "Funding them is cheap compared with the benefit.",
+    ].join("\n\n");
     expect(detectFormat(text, "essay.txt")).toBe("text");
   });
 
   it("takes Markdown syntax in a .txt file as markdown", () => {
-    expect(detectFormat("# Title\n\nSome text with a [link](https://example.org).", "x.txt")).toBe("markdown");
+    expect(detectFormat("# Title\n\nSome text with a [link](https://example.org).", "x.txt")).toBe(
+      "markdown",
+    );
   });
 
   it("lets the caller override the detected format", () => {

@@ -81,7 +81,10 @@ export function detectFormat(text: string, name: string): SourceFormat {
     const short = prose.filter((p) => p.text.length < 400).length / prose.length;
     const reactions = prose.filter((p) => REACTION.test(p.text.trim())).length;
     const conversational = prose.filter((p) => CONVERSATIONAL.test(p.text)).length / prose.length;
-    if (short >= 0.7 && (reactions >= 2 || (reactions >= 1 && conversational >= 0.3) || conversational >= 0.5)) {
+    if (
+      short >= 0.7 &&
+      (reactions >= 2 || (reactions >= 1 && conversational >= 0.3) || conversational >= 0.5)
+    ) {
       return "thread-text";
     }
   }

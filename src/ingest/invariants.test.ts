@@ -14,10 +14,7 @@ function files(dir: URL, match: RegExp): URL[] {
     .map((f) => new URL(f, dir));
 }
 
-const inputs = [
-  ...files(fixtureDir, /^(ingest|torture)-.*\.(txt|md)$/),
-  ...files(exampleDir, /\.(txt|md)$/),
-];
+const inputs = [...files(fixtureDir, /^(ingest|torture)-.*\.(txt|md)$/), ...files(exampleDir, /\.(txt|md)$/)];
 
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 const valid = (text: string, s: Span): boolean => s[0] >= 0 && s[0] < s[1] && s[1] <= text.length;
@@ -42,7 +39,8 @@ function checkInvariants(doc: SourceDoc): void {
       expect(s[1]).toBeLessThanOrEqual(post.span[1]);
       expect(text.slice(s[0], s[1]).trim()).toBe(text.slice(s[0], s[1]));
       prev = s[1];
-      for (const q of post.quotes) expect(Math.min(s[1], q.span[1]) - Math.max(s[0], q.span[0])).toBeLessThanOrEqual(0);
+      for (const q of post.quotes)
+        expect(Math.min(s[1], q.span[1]) - Math.max(s[0], q.span[0])).toBeLessThanOrEqual(0);
     }
     for (const q of post.quotes) {
       expect(valid(text, q.span)).toBe(true);
@@ -84,11 +82,16 @@ describe("ingest invariants on every fixture and example", () => {
       const lf = readFileSync(url, "utf8");
       const base = readSource({ name, bytes: new TextEncoder().encode(lf) }).doc;
       for (const eol of ["\r\n", "\r"]) {
-        const { doc } = readSource({ name, bytes: new TextEncoder().encode(lf.replace(/\n/g, eol)) }, { format: base.format });
+        const { doc } = readSource(
+          { name, bytes: new TextEncoder().encode(lf.replace(/\n/g, eol)) },
+          { format: base.format },
+        );
         checkInvariants(doc);
         expect(doc.posts.length).toBe(base.posts.length);
         expect(doc.posts.map((p) => p.bodySpans.length)).toEqual(base.posts.map((p) => p.bodySpans.length));
-        expect(doc.posts.map((p) => p.parentId?.split(":")[1])).toEqual(base.posts.map((p) => p.parentId?.split(":")[1]));
+        expect(doc.posts.map((p) => p.parentId?.split(":")[1])).toEqual(
+          base.posts.map((p) => p.parentId?.split(":")[1]),
+        );
       }
     });
   }

@@ -26,7 +26,8 @@ export function splitLines(text: string): Line[] {
   }
   if (start <= text.length) {
     const t = text.slice(start);
-    if (t.length > 0 || lines.length === 0) lines.push({ start, end: text.length, text: t, blank: t.trim() === "" });
+    if (t.length > 0 || lines.length === 0)
+      lines.push({ start, end: text.length, text: t, blank: t.trim() === "" });
   }
   return lines;
 }
@@ -59,7 +60,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 function isWordChar(code: number, ch: string): boolean {
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+  if (code < 0x80)
+    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
   return WORD_CHAR.test(ch);
 }
 
@@ -98,7 +100,8 @@ export function trigramDice(a: string, b: string): number {
   const na = normaliseForGrams(a);
   const nb = normaliseForGrams(b);
   if (na.length < 3 || nb.length < 3) return na === nb ? 1 : 0;
-  const gram = (s: string, i: number): number => s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+  const gram = (s: string, i: number): number =>
+    s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
   const grams = new Map<number, number>();
   for (let i = 0; i + 3 <= na.length; i++) {
     const g = gram(na, i);

@@ -30,7 +30,9 @@ describe("loadInputs", () => {
   });
 
   it("reads stdin for the path -", async () => {
-    const [input] = await loadInputs(["-"], { stdin: Readable.from([Buffer.from("from "), Buffer.from("stdin")]) });
+    const [input] = await loadInputs(["-"], {
+      stdin: Readable.from([Buffer.from("from "), Buffer.from("stdin")]),
+    });
     expect(input?.name).toBe("stdin");
     expect(new TextDecoder().decode(input?.bytes)).toBe("from stdin");
   });

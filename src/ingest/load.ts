@@ -43,14 +43,18 @@ function tooLarge(name: string, size: number | undefined, maxBytes: number): Arg
 
 function unreadable(name: string, cause: unknown): ArgmapError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new ArgmapError("INPUT_UNREADABLE", `${name}: cannot read the input (${reason}).`, { input: name, cause });
+  return new ArgmapError("INPUT_UNREADABLE", `${name}: cannot read the input (${reason}).`, {
+    input: name,
+    cause,
+  });
 }
 
 async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of stream) {
-    const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : new Uint8Array(chunk as Uint8Array);
+    const bytes =
+      typeof chunk === "string" ? new TextEncoder().encode(chunk) : new Uint8Array(chunk as Uint8Array);
     total += bytes.length;
     if (total > maxBytes) throw tooLarge("stdin", undefined, maxBytes);
     chunks.push(bytes);
@@ -73,7 +77,8 @@ async function listSupported(dir: string): Promise<string[]> {
       if (e.name.startsWith(".")) continue;
       const full = path.join(d, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) found.push(full);
+      else if (e.isFile() && SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase()))
+        found.push(full);
     }
   };
   await walk(dir);
@@ -149,14 +154,22 @@ export async function loadInputs(paths: string[], options: LoadOptions = {}): Pr
         );
       }
       for (const f of files) {
-        out.push({ name: path.basename(f), uri: pathToFileURL(path.resolve(f)).href, bytes: await readFileBounded(f, path.basename(f), maxBytes) });
+        out.push({
+          name: path.basename(f),
+          uri: pathToFileURL(path.resolve(f)).href,
+          bytes: await readFileBounded(f, path.basename(f), maxBytes),
+        });
       }
       continue;
     }
     if (!info.isFile()) {
       throw new ArgmapError("INPUT_UNREADABLE", `${p}: is not a regular file.`, { input: p });
     }
-    out.push({ name: path.basename(p), uri: pathToFileURL(path.resolve(p)).href, bytes: await readFileBounded(p, path.basename(p), maxBytes) });
+    out.push({
+      name: path.basename(p),
+      uri: pathToFileURL(path.resolve(p)).href,
+      bytes: await readFileBounded(p, path.basename(p), maxBytes),
+    });
   }
   return out;
 }

@@ -35,7 +35,10 @@ export function sourceIdOf(text: string): string {
  * const { doc } = readSource({ name: "t.txt", bytes: new TextEncoder().encode("A.\n\n> A.\n\nNo.") });
  * doc.format; // "thread-text"
  */
-export function readSource(raw: RawInput, options: ReadSourceOptions = {}): { doc: SourceDoc; diagnostics: Diagnostic[] } {
+export function readSource(
+  raw: RawInput,
+  options: ReadSourceOptions = {},
+): { doc: SourceDoc; diagnostics: Diagnostic[] } {
   const decoded = decodeText(raw.bytes, raw.name);
   const text = decoded.text;
   const format = options.format ?? detectFormat(text, raw.name);

@@ -5,7 +5,10 @@ import { readSource } from "../read-source.js";
 const root = new URL("../../../", import.meta.url);
 
 describe("markdown reader", () => {
-  const { doc } = readSource({ name: "ingest-essay.md", bytes: readFileSync(new URL("test/fixtures/ingest-essay.md", root)) });
+  const { doc } = readSource({
+    name: "ingest-essay.md",
+    bytes: readFileSync(new URL("test/fixtures/ingest-essay.md", root)),
+  });
   const post = doc.posts[0];
   const bodies = (post?.bodySpans ?? []).map((s) => doc.text.slice(s[0], s[1]));
 
@@ -32,14 +35,19 @@ describe("markdown reader", () => {
   });
 
   it("turns blockquotes into quotes, not body", () => {
-    expect(post?.quotes.map((q) => q.text)).toEqual(["Rail is the only mode that gets cheaper to decarbonise the more it is used."]);
+    expect(post?.quotes.map((q) => q.text)).toEqual([
+      "Rail is the only mode that gets cheaper to decarbonise the more it is used.",
+    ]);
     expect(bodies.join("\n")).not.toContain("Rail is the only mode");
   });
 });
 
 describe("text reader", () => {
   it("reads an essay as one post with one body span per paragraph", () => {
-    const { doc } = readSource({ name: "ingest-essay.txt", bytes: readFileSync(new URL("test/fixtures/ingest-essay.txt", root)) });
+    const { doc } = readSource({
+      name: "ingest-essay.txt",
+      bytes: readFileSync(new URL("test/fixtures/ingest-essay.txt", root)),
+    });
     expect(doc.format).toBe("text");
     expect(doc.posts).toHaveLength(1);
     const bodies = (doc.posts[0]?.bodySpans ?? []).map((s) => doc.text.slice(s[0], s[1]));

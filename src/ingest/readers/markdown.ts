@@ -121,7 +121,11 @@ export const markdownReader: Reader = {
         flush();
         inList = false;
         const block: Line[] = [line];
-        while (i + 1 < lines.length && !(lines[i + 1] as Line).blank && QUOTE.test((lines[i + 1] as Line).text)) {
+        while (
+          i + 1 < lines.length &&
+          !(lines[i + 1] as Line).blank &&
+          QUOTE.test((lines[i + 1] as Line).text)
+        ) {
           block.push(lines[++i] as Line);
         }
         const span = linesSpan(text, block);

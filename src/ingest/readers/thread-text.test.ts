@@ -12,7 +12,8 @@ function read(name: string, bytes: Uint8Array = fixture(name)): ReturnType<typeo
   return readSource({ name, bytes }, { format: "thread-text" });
 }
 
-const body = (doc: SourceDoc, post: Post): string => post.bodySpans.map((s) => doc.text.slice(s[0], s[1])).join("\n\n");
+const body = (doc: SourceDoc, post: Post): string =>
+  post.bodySpans.map((s) => doc.text.slice(s[0], s[1])).join("\n\n");
 const postStarting = (doc: SourceDoc, prefix: string): Post | undefined =>
   doc.posts.find((p) => body(doc, p).startsWith(prefix));
 const postContaining = (doc: SourceDoc, fragment: string): Post | undefined =>
@@ -34,7 +35,9 @@ describe("thread-text reader", () => {
     expect(body(doc, reply)).not.toContain("Junior staff learn");
     expect(reply.quotes[0]?.text).toBe("Junior staff learn by overhearing how seniors handle problems.");
     const target = reply.quotes[0]?.targetSpan;
-    expect(target && doc.text.slice(target[0], target[1])).toBe("Junior staff learn by overhearing how seniors handle problems.");
+    expect(target && doc.text.slice(target[0], target[1])).toBe(
+      "Junior staff learn by overhearing how seniors handle problems.",
+    );
   });
 
   it("keeps a point-by-point reply to the same parent as one post", () => {
@@ -93,7 +96,8 @@ describe("thread-text reader", () => {
   });
 
   it("flags guessed boundaries as info diagnostics with a span", () => {
-    const text = "Trains are faster than buses.\n\n> Trains are faster than buses.\n\nNot in traffic-free towns, you forget that.\n\nYou also forget the cost of track, which is why you see so few lines outside big cities.";
+    const text =
+      "Trains are faster than buses.\n\n> Trains are faster than buses.\n\nNot in traffic-free towns, you forget that.\n\nYou also forget the cost of track, which is why you see so few lines outside big cities.";
     const r = read("t.txt", new TextEncoder().encode(text));
     const guesses = r.diagnostics.filter((d) => d.rule === "thread-text/uncertain-boundary");
     expect(guesses.length).toBeGreaterThan(0);
@@ -129,9 +133,13 @@ describe("thread-text reader on the torture fixture", () => {
   });
 
   it("does not split inside abbreviations, amounts or ranges", () => {
-    const quote = postContaining(doc, "Nested quoting aside")?.quotes.find((q) => q.text.startsWith("A $500B"));
+    const quote = postContaining(doc, "Nested quoting aside")?.quotes.find((q) =>
+      q.text.startsWith("A $500B"),
+    );
     const span = quote?.targetSpan;
-    expect(span && doc.text.slice(span[0], span[1])).toBe("A $500B program over 10 years is small next to highway spending");
+    expect(span && doc.text.slice(span[0], span[1])).toBe(
+      "A $500B program over 10 years is small next to highway spending",
+    );
   });
 });
 
@@ -145,7 +153,9 @@ describe("thread-text reader on the seed thread", () => {
   it.skipIf(!hasSeed)("links the reply quoting 'Nope. If China were not banned…' to the 'Nope.' post", () => {
     const doc = seed?.doc as SourceDoc;
     const parent = postStarting(doc, "Nope. If China were not banned") as Post;
-    const reply = doc.posts.find((p) => p.quotes.some((q) => q.text.startsWith("Nope. If China were not banned"))) as Post;
+    const reply = doc.posts.find((p) =>
+      p.quotes.some((q) => q.text.startsWith("Nope. If China were not banned")),
+    ) as Post;
     expect(reply.parentId).toBe(parent.id);
     const q = reply.quotes.find((x) => x.text.startsWith("Nope.")) as Post["quotes"][number];
     const span = q.targetSpan as [number, number];
@@ -153,19 +163,24 @@ describe("thread-text reader on the seed thread", () => {
     expect(span[0]).toBe(parent.bodySpans[0]?.[0]);
   });
 
-  it.skipIf(!hasSeed)("links the reply quoting the re-typed 'dumbf-ck' passage to 'This was a dumb move…'", () => {
-    const doc = seed?.doc as SourceDoc;
-    const parent = postStarting(doc, "This was a dumb move by the US") as Post;
-    const reply = doc.posts.find((p) => p.quotes.some((q) => q.text.includes("dumbf-ck aristocratic"))) as Post;
-    expect(reply.parentId).toBe(parent.id);
-    const q = reply.quotes[0] as Post["quotes"][number];
-    const span = q.targetSpan as [number, number];
-    const target = doc.text.slice(span[0], span[1]);
-    expect(target.startsWith("This was a dumb move by the US.")).toBe(true);
-    expect(target.endsWith("they don't have to...")).toBe(true);
-    expect(target).toContain("dumbf*ck");
-    expect(q.score).toBeGreaterThan(0.8);
-  });
+  it.skipIf(!hasSeed)(
+    "links the reply quoting the re-typed 'dumbf-ck' passage to 'This was a dumb move…'",
+    () => {
+      const doc = seed?.doc as SourceDoc;
+      const parent = postStarting(doc, "This was a dumb move by the US") as Post;
+      const reply = doc.posts.find((p) =>
+        p.quotes.some((q) => q.text.includes("dumbf-ck aristocratic")),
+      ) as Post;
+      expect(reply.parentId).toBe(parent.id);
+      const q = reply.quotes[0] as Post["quotes"][number];
+      const span = q.targetSpan as [number, number];
+      const target = doc.text.slice(span[0], span[1]);
+      expect(target.startsWith("This was a dumb move by the US.")).toBe(true);
+      expect(target.endsWith("they don't have to...")).toBe(true);
+      expect(target).toContain("dumbf*ck");
+      expect(q.score).toBeGreaterThan(0.8);
+    },
+  );
 
   it.skipIf(!hasSeed)("reads a ~1 MB thread in linear time", () => {
     const text = readFileSync(seedUrl, "utf8");

@@ -9,7 +9,17 @@
  * bounded number of the most recent earlier paragraphs holding each of them.
  */
 import { provenance, type Diagnostic, type Post, type Quote, type Span } from "../../model/index.js";
-import { linesSpan, quoteDepth, quoteText, splitLines, trigramDice, wordNorms, wordTokens, type Line, type Token } from "../lines.js";
+import {
+  linesSpan,
+  quoteDepth,
+  quoteText,
+  splitLines,
+  trigramDice,
+  wordNorms,
+  wordTokens,
+  type Line,
+  type Token,
+} from "../lines.js";
 import {
   ADDENDUM,
   ATTRIBUTION_LEAD_IN,
@@ -61,7 +71,8 @@ function buildBlocks(text: string): Block[] {
   const close = (): void => {
     if (current && current.lines.length > 0) {
       const span = linesSpan(text, current.lines);
-      if (span[1] > span[0]) blocks.push({ kind: current.kind, lines: current.lines, span, text: text.slice(span[0], span[1]) });
+      if (span[1] > span[0])
+        blocks.push({ kind: current.kind, lines: current.lines, span, text: text.slice(span[0], span[1]) });
     }
     current = undefined;
   };
@@ -85,7 +96,8 @@ function buildBlocks(text: string): Block[] {
       }
       i = Math.min(j, lines.length - 1);
       const span = linesSpan(text, code);
-      if (span[1] > span[0]) blocks.push({ kind: "code", lines: code, span, text: text.slice(span[0], span[1]) });
+      if (span[1] > span[0])
+        blocks.push({ kind: "code", lines: code, span, text: text.slice(span[0], span[1]) });
       continue;
     }
     const kind = QUOTE_LINE.test(line.text) ? "quote" : "prose";
@@ -136,7 +148,10 @@ class ParagraphIndex {
     if (unique.length === 0) return [];
     const withCounts = unique
       .map((norm) => ({ norm, list: this.postings.get(norm) }))
-      .filter((x): x is { norm: string; list: number[] } => x.list !== undefined && x.list.length > 0 && (x.list[0] as number) < before)
+      .filter(
+        (x): x is { norm: string; list: number[] } =>
+          x.list !== undefined && x.list.length > 0 && (x.list[0] as number) < before,
+      )
       .sort((a, b) => a.list.length - b.list.length)
       .slice(0, RARE_TOKENS);
     const hits = new Map<number, number>();
@@ -172,7 +187,10 @@ function lowerBound(list: readonly number[], value: number): number {
 }
 
 /** Longest chain of (quote token, post token) matches in order, cleaned of far-off stragglers. */
-function alignTokens(quote: readonly Token[], positions: ReadonlyMap<string, number[]>): { q: number; p: number }[] {
+function alignTokens(
+  quote: readonly Token[],
+  positions: ReadonlyMap<string, number[]>,
+): { q: number; p: number }[] {
   const pairs: { q: number; p: number }[] = [];
   for (let q = 0; q < quote.length; q++) {
     const ps = positions.get((quote[q] as Token).norm);
@@ -197,7 +215,8 @@ function alignTokens(quote: readonly Token[], positions: ReadonlyMap<string, num
     tails[lo] = i;
   }
   const chain: { q: number; p: number }[] = [];
-  for (let i = tails[tails.length - 1] as number; i >= 0; i = prev[i] as number) chain.push(pairs[i] as { q: number; p: number });
+  for (let i = tails[tails.length - 1] as number; i >= 0; i = prev[i] as number)
+    chain.push(pairs[i] as { q: number; p: number });
   chain.reverse();
   // Split the chain where it jumps far in the post relative to the quote; keep the largest piece.
   let best: { q: number; p: number }[] = [];
@@ -262,11 +281,16 @@ export const threadTextReader: Reader = {
     const blocks = buildBlocks(text);
     // Only words that occur in some quote can help find what a quote quotes: index just those.
     const quoteVocabulary = new Set<string>();
-    for (const b of blocks) if (b.kind === "quote") for (const w of wordNorms(quoteText(b.lines))) quoteVocabulary.add(w);
+    for (const b of blocks)
+      if (b.kind === "quote") for (const w of wordNorms(quoteText(b.lines))) quoteVocabulary.add(w);
     const index = new ParagraphIndex();
     if (quoteVocabulary.size > 0) {
       blocks.forEach((b, i) => {
-        if (b.kind === "prose") index.add(i, wordNorms(b.text).filter((w) => quoteVocabulary.has(w)));
+        if (b.kind === "prose")
+          index.add(
+            i,
+            wordNorms(b.text).filter((w) => quoteVocabulary.has(w)),
+          );
       });
     }
     const quoteTokens = (b: Block): string[] => wordNorms(quoteText(b.lines));
@@ -299,7 +323,12 @@ export const threadTextReader: Reader = {
         const found = index.search(quoteTokens(b), i)[0];
         target = found && found.coverage >= 0.5 ? postOf[found.block] : undefined;
         if (prev.kind === "quote") d = { newPost: false };
-        else if (currentHasQuote && target !== undefined && target === quoteTarget && target !== drafts.length - 1) {
+        else if (
+          currentHasQuote &&
+          target !== undefined &&
+          target === quoteTarget &&
+          target !== drafts.length - 1
+        ) {
           d = { newPost: false };
         } else d = { newPost: true };
       } else {
@@ -308,18 +337,29 @@ export const threadTextReader: Reader = {
         if (i <= leadInEnd) d = { newPost: false };
         else if (prev.kind === "quote") d = { newPost: false };
         else if (REACTION.test(first)) d = { newPost: true };
-        else if (prev.kind === "code") d = { newPost: false, uncertain: "took the paragraph after a code block as more of the same post" };
+        else if (prev.kind === "code")
+          d = { newPost: false, uncertain: "took the paragraph after a code block as more of the same post" };
         else if (prev.kind === "prose" && prevText.endsWith(":")) d = { newPost: false };
         else if (isListItem(b) && isListItem(prev)) d = { newPost: false };
         else if (ADDENDUM.test(first)) d = { newPost: false };
         else if (STRONG_CONNECTIVE.test(first)) d = { newPost: false };
-        else if (WEAK_CONNECTIVE.test(first)) d = { newPost: false, uncertain: "continued the previous post because the paragraph opens with a connective" };
+        else if (WEAK_CONNECTIVE.test(first))
+          d = {
+            newPost: false,
+            uncertain: "continued the previous post because the paragraph opens with a connective",
+          };
         else if (b.text.length <= 160 && ATTRIBUTION_LEAD_IN.test(b.text)) {
           d = { newPost: false, uncertain: "continued the previous post with a lead-in to quoted material" };
         } else if (isListItem(prev)) {
-          d = { newPost: false, uncertain: "took the paragraph after a list as the list author's closing remark" };
+          d = {
+            newPost: false,
+            uncertain: "took the paragraph after a list as the list author's closing remark",
+          };
         } else if (currentHasQuote && SECOND_PERSON.test(b.text) && SECOND_PERSON.test(prev.text)) {
-          d = { newPost: false, uncertain: "took a paragraph addressing the same person as more of the same quote-reply" };
+          d = {
+            newPost: false,
+            uncertain: "took a paragraph addressing the same person as more of the same quote-reply",
+          };
         } else d = { newPost: true };
         // A lead-in like "To quote X:" carries the material after it up to the link that cites it.
         if (b.kind === "prose" && ATTRIBUTION_LEAD_IN.test(b.text) && b.text.length <= 160) {
@@ -330,7 +370,10 @@ export const threadTextReader: Reader = {
             if (c.kind === "url" || (c.kind === "prose" && BARE_URL.test(lastLine))) {
               if (j > i + 1) {
                 leadInEnd = j;
-                uncertain(blocks[j] as Block, `grouped ${j - i} paragraphs after the lead-in "${excerpt(b.text)}" up to the cited link as one post`);
+                uncertain(
+                  blocks[j] as Block,
+                  `grouped ${j - i} paragraphs after the lead-in "${excerpt(b.text)}" up to the cited link as one post`,
+                );
               }
               break;
             }
@@ -472,12 +515,20 @@ export const threadTextReader: Reader = {
         if (chain.length === 0) continue;
         // Grow the chain over neighbouring tokens that match exactly (stray ends were dropped).
         let head = chain[0] as { q: number; p: number };
-        while (head.q > 0 && head.p > 0 && (tokens[head.p - 1] as Token).norm === (qTokens[head.q - 1] as Token).norm) {
+        while (
+          head.q > 0 &&
+          head.p > 0 &&
+          (tokens[head.p - 1] as Token).norm === (qTokens[head.q - 1] as Token).norm
+        ) {
           head = { q: head.q - 1, p: head.p - 1 };
           chain.unshift(head);
         }
         let tail = chain[chain.length - 1] as { q: number; p: number };
-        while (tail.q + 1 < qTokens.length && tail.p + 1 < tokens.length && (tokens[tail.p + 1] as Token).norm === (qTokens[tail.q + 1] as Token).norm) {
+        while (
+          tail.q + 1 < qTokens.length &&
+          tail.p + 1 < tokens.length &&
+          (tokens[tail.p + 1] as Token).norm === (qTokens[tail.q + 1] as Token).norm
+        ) {
           tail = { q: tail.q + 1, p: tail.p + 1 };
           chain.push(tail);
         }
