@@ -3,3 +3,4 @@ export * from "./keypoints.js";
 export * from "./scorer.js";
 export * from "./stance.js";
 export { nearestCandidates, normalise } from "./neighbours.js";
+export { sourceFromTexts } from "./texts.js";

@@ -115,3 +115,23 @@ export function scorerFromMatcher(
     ...(embed ? { embed } : {}),
   };
 }
+
+/**
+ * The classic engine's trained matcher with SIF sentence vectors for shortlisting.
+ * @example const scorer = classicScorer(loadClassicModels())
+ */
+export function classicScorer(
+  models: {
+    keyPointMatcher: { score(argument: string, keyPoint: string, topic?: string): number };
+    embeddings: { sentenceVector(words: readonly string[]): Float32Array };
+  },
+  topic?: string,
+): KeyPointScorer {
+  return scorerFromMatcher(
+    { score: (a, b) => models.keyPointMatcher.score(a, b, topic) },
+    (t) => {
+      const v = models.embeddings.sentenceVector(tokenizeWords(t).filter((w) => !STOPWORDS.has(w)));
+      return v.some((x) => x !== 0) ? v : hashedVector(t, v.length);
+    },
+  );
+}

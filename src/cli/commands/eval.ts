@@ -8,11 +8,12 @@ import { formatJson, formatTable } from "../../eval/report.js";
 import { selectSystems, type TaskResult } from "../../eval/result.js";
 import { argKpSystems, cdcpSystems, webDiscourseSystems } from "../../eval/systems.js";
 import { runArgKp } from "../../eval/tasks/argkp.js";
+import { runArgKpPipeline, shippedMatcherSystem } from "../../eval/tasks/argkp-pipeline.js";
 import { runCdcp } from "../../eval/tasks/cdcp.js";
 import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
 import type { Command } from "../command.js";
 
-const TASKS = ["argkp", "cdcp", "web-discourse"] as const;
+const TASKS = ["argkp", "argkp-pipeline", "cdcp", "web-discourse"] as const;
 
 function parseFolds(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -68,7 +69,7 @@ export const evalCommand: Command = {
     if (typeof values.data !== "string" || values.data === "") {
       throw new ArgmapError(
         "USAGE",
-        `--data <dir> is required (e.g. --data ../shared/data/${task === "argkp" ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : "web-discourse"}).`,
+        `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : "web-discourse"}).`,
       );
     }
     const data = resolve(io.cwd, values.data);
@@ -83,6 +84,14 @@ export const evalCommand: Command = {
         split,
         ...(folds !== undefined ? { folds } : {}),
         systems: selectSystems(argKpSystems, names, unknown),
+      });
+    } else if (task === "argkp-pipeline") {
+      // Key points generated from the arguments, compared with the gold ones (src/eval/tasks/argkp-pipeline.ts).
+      const registry = [...argKpSystems, ...(argKpSystems.some((s) => s.name === shippedMatcherSystem.name) ? [] : [shippedMatcherSystem])];
+      result = await runArgKpPipeline({
+        dir: data,
+        split: typeof values.split === "string" ? values.split : "dev",
+        systems: selectSystems(registry, names, unknown),
       });
     } else if (task === "cdcp") {
       result = await runCdcp({
