@@ -217,7 +217,7 @@ interface HitRow {
   span_start: number;
   span_end: number;
   text: string;
-  snippet: string;
+  fts_row: number;
   score: number;
   source_id: string;
   source_name: string | null;
@@ -806,27 +806,33 @@ export class SqliteStore implements CorpusStore {
     const sourceClause = filters.source !== undefined ? "AND (s.id = @source OR s.name = @source OR s.locator = @source)" : "";
     if (filters.source !== undefined) params.source = filters.source;
     if (filters.author !== undefined) params.author = filters.author;
-    const snip = (table: string) => `snippet(${table}, 0, '[', ']', '…', 16)`;
+    // Snippets only for the rows that make the cut: snippet() on every match is the slow part.
+    const snippetOf = (table: string, row: number): string => {
+      const r = this.db
+        .prepare(`SELECT snippet(${table}, 0, '[', ']', '…', 16) AS s FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`)
+        .get(fts, row) as { s: string } | undefined;
+      return r?.s ?? "";
+    };
 
     return this.db.transaction(() => {
       if (want("post")) {
         const rows = this.db
           .prepare(
             `SELECT p.id, p.span_start, p.span_end, p.body AS text, p.author, s.id AS source_id, s.name AS source_name,
-                    ${snip("posts_fts")} AS snippet, bm25(posts_fts) AS score
+                    p.row AS fts_row, bm25(posts_fts) AS score
              FROM posts_fts JOIN posts p ON p.row = posts_fts.rowid JOIN sources s ON s.row = p.source_row
              WHERE posts_fts MATCH @q ${sourceClause} ${filters.author !== undefined ? "AND p.author = @author" : ""}
              ORDER BY score LIMIT @limit`,
           )
           .all(params) as HitRow[];
-        for (const r of rows) hits.push({ ...this.hitBase("post", r), postId: r.id });
+        for (const r of rows) hits.push({ ...this.hitBase("post", r, snippetOf("posts_fts", r.fts_row)), postId: r.id });
       }
       if (want("unit")) {
         const kindClause = unitKind !== undefined ? "AND u.kind = @kind" : itemType === "unit" ? "" : "AND u.kind <> 'none'";
         const rows = this.db
           .prepare(
             `SELECT u.id, u.span_start, u.span_end, u.text, u.kind, u.post_id, p.author, s.id AS source_id, s.name AS source_name,
-                    ${snip("units_fts")} AS snippet, bm25(units_fts) AS score
+                    u.row AS fts_row, bm25(units_fts) AS score
              FROM units_fts JOIN units u ON u.row = units_fts.rowid JOIN sources s ON s.row = u.source_row
              LEFT JOIN posts p ON p.id = u.post_id
              WHERE units_fts MATCH @q ${sourceClause} ${kindClause} ${filters.author !== undefined ? "AND p.author = @author" : ""}
@@ -834,14 +840,14 @@ export class SqliteStore implements CorpusStore {
           )
           .all(unitKind !== undefined ? { ...params, kind: unitKind } : params) as HitRow[];
         for (const r of rows) {
-          hits.push({ ...this.hitBase("unit", r), unitKind: r.kind as UnitKind, ...(r.post_id ? { postId: r.post_id } : {}) });
+          hits.push({ ...this.hitBase("unit", r, snippetOf("units_fts", r.fts_row)), unitKind: r.kind as UnitKind, ...(r.post_id ? { postId: r.post_id } : {}) });
         }
       }
       if (want("key-point") && filters.author === undefined) {
         const rows = this.db
           .prepare(
             `SELECT k.id, k.span_start, k.span_end, k.text, k.stance, k.map_row, k.source_id, s.name AS source_name,
-                    ${snip("key_points_fts")} AS snippet, bm25(key_points_fts) AS score
+                    k.row AS fts_row, bm25(key_points_fts) AS score
              FROM key_points_fts JOIN key_points k ON k.row = key_points_fts.rowid LEFT JOIN sources s ON s.id = k.source_id
              WHERE key_points_fts MATCH @q AND k.map_row = (SELECT max(row) FROM maps)
                ${filters.source !== undefined ? "AND (k.source_id = @source OR s.name = @source OR s.locator = @source)" : ""}
@@ -850,14 +856,14 @@ export class SqliteStore implements CorpusStore {
           )
           .all(filters.stance !== undefined ? { ...params, stance: filters.stance } : params) as HitRow[];
         for (const r of rows) {
-          hits.push({ ...this.hitBase("key-point", r), stance: r.stance as SearchHit["stance"] & string, mapId: r.map_row! });
+          hits.push({ ...this.hitBase("key-point", r, snippetOf("key_points_fts", r.fts_row)), stance: r.stance as SearchHit["stance"] & string, mapId: r.map_row! });
         }
       }
       return hits.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id)).slice(0, limit);
     })();
   }
 
-  private hitBase(type: SearchItemType, r: HitRow): SearchHit {
+  private hitBase(type: SearchItemType, r: HitRow, snippet: string): SearchHit {
     return {
       type,
       id: r.id,
@@ -866,7 +872,7 @@ export class SqliteStore implements CorpusStore {
       ...(r.author ? { author: r.author } : {}),
       span: [r.span_start, r.span_end],
       text: r.text,
-      snippet: r.snippet,
+      snippet,
       score: r.score,
     };
   }

@@ -1,0 +1,177 @@
+/**
+ * Corpus store benchmark: add throughput into a corpus of 100,000 posts, search latency on it,
+ * database size per 1,000 posts.
+ *
+ * Posts are real arguments from ArgKP-2021 (`../shared/data/argkp-2021/arguments_*.csv`), drawn
+ * at random (seeded) into threads of `postsPerSource` posts, so each source is new content; when
+ * the data folder is absent the posts are generated word salad and the report says so.
+ *
+ *   npx tsx bench/store.ts [--posts 100000] [--per-source 100] [--queries 200]
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { openSqliteStore } from "../src/store/sqlite.js";
+import type { SyntheticPost } from "../test/store/synthetic.js";
+import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
+
+export interface StoreBenchOptions {
+  posts?: number;
+  postsPerSource?: number;
+  queries?: number;
+  /** Folder with ArgKP-2021 CSVs (default `../shared/data/argkp-2021` from the repo root). */
+  argkpDir?: string;
+  /** Where the temporary database goes (default: a new temp dir, removed afterwards). */
+  dir?: string;
+  seed?: number;
+}
+
+export interface StoreBenchResult {
+  text: "argkp-2021" | "generated";
+  posts: number;
+  sources: number;
+  units: number;
+  addSeconds: number;
+  postsPerSecond: number;
+  /** Throughput of the last 10 % of adds, i.e. into a corpus already ~90 % full. */
+  postsPerSecondAtEnd: number;
+  queries: number;
+  searchMedianMs: number;
+  searchP99Ms: number;
+  meanHits: number;
+  loadAllSeconds: number;
+  dbBytes: number;
+  bytesPer1000Posts: number;
+}
+
+const ArgRow = z.object({ argument: z.string(), topic: z.string() });
+
+function readArgkp(dir: string): string[] | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const files = fs.readdirSync(dir).filter((f) => /^arguments_.*\.csv$/.test(f));
+  const out: string[] = [];
+  for (const f of files) {
+    const rows = z.array(ArgRow).parse(parse(fs.readFileSync(path.join(dir, f), "utf8"), { columns: true, skip_empty_lines: true }));
+    for (const r of rows) {
+      const text = r.argument.replace(/\s+/g, " ").trim();
+      if (text.length > 0) out.push(text);
+    }
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function sentencesOf(text: string): string[] {
+  const parts = text.match(/[^.!?]+[.!?]*\s*/g) ?? [text];
+  const out = parts.map((p) => p.trim()).filter((p) => p.length > 0);
+  return out.length > 0 ? out : [text];
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function benchStore(opts: StoreBenchOptions = {}): StoreBenchResult {
+  const total = opts.posts ?? 100_000;
+  const perSource = opts.postsPerSource ?? 100;
+  const queryCount = opts.queries ?? 200;
+  const rand = seededRandom(opts.seed ?? 42);
+  const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+  const argkp = readArgkp(opts.argkpDir ?? path.resolve(repoRoot, "../shared/data/argkp-2021"));
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "argmap-bench-store-"));
+  const dbPath = path.join(dir, "bench.db");
+  const store = openSqliteStore(dbPath);
+  try {
+    const sources = Math.ceil(total / perSource);
+    let posts = 0;
+    let units = 0;
+    let addMs = 0;
+    let tailMs = 0;
+    let tailPosts = 0;
+    const vocabulary = new Set<string>();
+    for (let s = 0; s < sources; s++) {
+      const n = Math.min(perSource, total - posts);
+      let threadPosts: SyntheticPost[];
+      if (argkp) {
+        threadPosts = Array.from({ length: n }, () => ({
+          author: `user${Math.floor(rand() * 2000)}`,
+          sentences: sentencesOf(argkp[Math.floor(rand() * argkp.length)]!),
+        }));
+        // A post id per thread keeps every source's content unique.
+        threadPosts[0]!.sentences = [...threadPosts[0]!.sentences, `Thread ${s}.`];
+      } else {
+        threadPosts = generatedPosts(s, n, 3);
+      }
+      if (s % 50 === 0) {
+        for (const p of threadPosts.slice(0, 5))
+          for (const w of p.sentences.join(" ").toLowerCase().match(/\p{L}{4,}/gu) ?? []) vocabulary.add(w);
+      }
+      const analysis = syntheticAnalysis(`thread-${s}.txt`, threadPosts);
+      const t0 = performance.now();
+      store.putAnalysis(analysis, SYNTHETIC_RUN);
+      const dt = performance.now() - t0;
+      addMs += dt;
+      if (s >= sources * 0.9) {
+        tailMs += dt;
+        tailPosts += n;
+      }
+      posts += n;
+      units += analysis.units.length;
+    }
+
+    const words = [...vocabulary];
+    const latencies: number[] = [];
+    let hits = 0;
+    for (let q = 0; q < queryCount; q++) {
+      const k = 1 + Math.floor(rand() * 2);
+      const query = Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(" ");
+      const t0 = performance.now();
+      hits += store.search(query, { limit: 20 }).length;
+      latencies.push(performance.now() - t0);
+    }
+    latencies.sort((a, b) => a - b);
+
+    const t0 = performance.now();
+    store.loadAnalyses();
+    const loadAllSeconds = (performance.now() - t0) / 1000;
+    store.close();
+    const dbBytes = fs.statSync(dbPath).size;
+    return {
+      text: argkp ? "argkp-2021" : "generated",
+      posts,
+      sources,
+      units,
+      addSeconds: addMs / 1000,
+      postsPerSecond: posts / (addMs / 1000),
+      postsPerSecondAtEnd: tailPosts / (tailMs / 1000),
+      queries: queryCount,
+      searchMedianMs: percentile(latencies, 50),
+      searchP99Ms: percentile(latencies, 99),
+      meanHits: hits / queryCount,
+      loadAllSeconds,
+      dbBytes,
+      bytesPer1000Posts: (dbBytes / posts) * 1000,
+    };
+  } finally {
+    store.close();
+    if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function flag(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = benchStore({
+    ...(flag("posts") ? { posts: flag("posts")! } : {}),
+    ...(flag("per-source") ? { postsPerSource: flag("per-source")! } : {}),
+    ...(flag("queries") ? { queries: flag("queries")! } : {}),
+  });
+  process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+}

@@ -1,0 +1,22 @@
+import type { Command } from "../command.js";
+import { dbOption, openCorpus } from "./add.js";
+
+export const listCommand: Command = {
+  name: "list",
+  summary: "List the sources in the corpus.",
+  usage: "[--db argmap.db]",
+  options: [dbOption, { name: "format", short: "f", type: "string", choices: ["text", "json"], default: "text", description: "output format" }],
+  async run({ values }, io) {
+    const store = openCorpus(values, io, { readonly: true });
+    try {
+      const sources = store.listSources();
+      if (values.format === "json") io.stdout.write(JSON.stringify(sources, null, 2) + "\n");
+      else
+        for (const s of sources)
+          io.stdout.write(`${s.id}  ${s.name}  ${s.posts} posts, ${s.units} units, ${s.relations} relations  (${s.addedAt})\n`);
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,27 @@
+import { ArgmapError } from "../../model/index.js";
+import type { Command } from "../command.js";
+import { dbOption, openCorpus } from "./add.js";
+
+export const rmCommand: Command = {
+  name: "rm",
+  summary: "Remove a source (by id, name or uri) and everything derived from it from the corpus.",
+  usage: "<source>... [--db argmap.db]",
+  options: [dbOption],
+  async run({ values, positionals }, io) {
+    if (positionals.length === 0) throw new ArgmapError("USAGE", "no source given. Usage: argmap rm <source>...");
+    const store = openCorpus(values, io);
+    let missing = 0;
+    try {
+      for (const key of positionals) {
+        const n = store.removeSource(key);
+        if (n === 0) {
+          missing++;
+          io.stderr.write(`argmap: no source '${key}' in the corpus\n`);
+        } else io.stdout.write(`removed ${key}\n`);
+      }
+    } finally {
+      store.close();
+    }
+    return missing > 0 ? 1 : 0;
+  },
+};

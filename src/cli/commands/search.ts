@@ -1,0 +1,48 @@
+import { Stance, UnitKind } from "../../model/index.js";
+import type { SearchFilters } from "../../store/port.js";
+import { SEARCH_ITEM_TYPES } from "../../store/port.js";
+import type { Command } from "../command.js";
+import { ArgmapError } from "../../model/index.js";
+import { dbOption, openCorpus } from "./add.js";
+import { positiveNumber } from "./map.js";
+
+export const searchCommand: Command = {
+  name: "search",
+  summary: "Full-text search over claims, key points and posts in the corpus (bm25-ranked, with snippets).",
+  usage: '"<query>" [--db argmap.db] [--source s] [--author a] [--stance pro|con|neutral] [--kind k]',
+  options: [
+    dbOption,
+    { name: "source", type: "string", description: "only this source (id, name or uri)" },
+    { name: "author", type: "string", description: "only posts (and their units) by this author" },
+    { name: "stance", type: "string", choices: Stance.options, description: "only key points with this stance" },
+    { name: "kind", type: "string", choices: [...SEARCH_ITEM_TYPES, ...UnitKind.options], description: "item type or unit kind" },
+    { name: "limit", short: "n", type: "string", default: "20", description: "most hits to show" },
+    { name: "format", short: "f", type: "string", choices: ["text", "json"], default: "text", description: "output format" },
+  ],
+  async run({ values, positionals }, io) {
+    const query = positionals.join(" ").trim();
+    if (query.length === 0) throw new ArgmapError("USAGE", 'no query given. Usage: argmap search "<query>"');
+    const filters: SearchFilters = { limit: Math.floor(positiveNumber(values, "limit")) };
+    if (typeof values.source === "string") filters.source = values.source;
+    if (typeof values.author === "string") filters.author = values.author;
+    if (typeof values.stance === "string") filters.stance = values.stance as Stance;
+    if (typeof values.kind === "string") filters.kind = values.kind as SearchFilters["kind"];
+    const store = openCorpus(values, io, { readonly: true });
+    try {
+      const hits = store.search(query, filters);
+      if (values.format === "json") {
+        io.stdout.write(JSON.stringify(hits, null, 2) + "\n");
+      } else {
+        for (const h of hits) {
+          const what = h.type === "unit" ? h.unitKind : h.type === "key-point" ? `key point (${h.stance})` : "post";
+          const who = h.author ? ` by ${h.author}` : "";
+          io.stdout.write(`${what}${who} — ${h.sourceName} [${h.span[0]}, ${h.span[1]}) ${h.id}\n  ${h.snippet.replace(/\s+/g, " ")}\n`);
+        }
+        if (hits.length === 0) io.stderr.write("argmap: no matches\n");
+      }
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+import { ArgmapError } from "../../model/index.js";
+import type { Command } from "../command.js";
+import { dbOption, openCorpus } from "./add.js";
+
+export const showCommand: Command = {
+  name: "show",
+  summary: "Show one stored item (source, post, segment, unit, relation or key point) as JSON.",
+  usage: "<id> [--db argmap.db]",
+  options: [dbOption],
+  async run({ values, positionals }, io) {
+    const id = positionals[0];
+    if (id === undefined) throw new ArgmapError("USAGE", "no id given. Usage: argmap show <id>");
+    const store = openCorpus(values, io, { readonly: true });
+    try {
+      const item = store.getItem(id);
+      if (!item) throw new ArgmapError("DATA_NOT_FOUND", `no item '${id}' in the corpus. 'argmap list' and 'argmap search' show ids.`);
+      io.stdout.write(JSON.stringify(item, null, 2) + "\n");
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
+const THREAD = path.join(EXAMPLES, "thread-car-free-downtowns.txt");
+const ESSAY = path.join(EXAMPLES, "essay-four-day-week.md");
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "argmap-cli-store-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d: Buffer) => (out += d.toString()));
+  stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: dir });
+  return { code, out, err };
+}
+
+describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus commands", () => {
+  it("adds sources once, searches them with cited spans, and removes them", async () => {
+    const first = await run("add", THREAD, ESSAY, "--db", "c.db");
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/^added thread-car-free-downtowns\.txt/m);
+    expect(first.out).toMatch(/^added essay-four-day-week\.md/m);
+    const again = await run("add", THREAD, "--db", "c.db");
+    expect(again.out).toMatch(/^unchanged thread-car-free-downtowns\.txt/m);
+
+    const listed = await run("list", "--db", "c.db", "-f", "json");
+    const sources = JSON.parse(listed.out) as { name: string; id: string }[];
+    expect(sources.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt", "essay-four-day-week.md"]);
+
+    const found = await run("search", "parking", "--db", "c.db", "-f", "json", "--source", "thread-car-free-downtowns.txt");
+    const hits = JSON.parse(found.out) as { id: string; span: [number, number]; snippet: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    const text = fs.readFileSync(THREAD, "utf8");
+    for (const h of hits) {
+      expect(h.snippet).toMatch(/\[park\w*\]/i);
+      expect(text.slice(h.span[0], h.span[1]).toLowerCase()).toContain("park");
+    }
+    const shown = await run("show", hits[0]!.id, "--db", "c.db");
+    expect(JSON.parse(shown.out)).toMatchObject({ item: { id: hits[0]!.id } });
+
+    const exported = await run("export", "--db", "c.db", "--source", "essay-four-day-week.md");
+    expect((JSON.parse(exported.out) as { sources: { name: string }[] }).sources.map((s) => s.name)).toEqual(["essay-four-day-week.md"]);
+
+    expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(0);
+    expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(1);
+    const after = JSON.parse((await run("list", "--db", "c.db", "-f", "json")).out) as { name: string }[];
+    expect(after.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt"]);
+  });
+
+  it("refuses a non-database --db with exit 2 and leaves the file alone", async () => {
+    fs.writeFileSync(path.join(dir, "notes.txt"), "just some notes\n".repeat(10));
+    const before = fs.readFileSync(path.join(dir, "notes.txt"));
+    const result = await run("add", THREAD, "--db", "notes.txt");
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/not a SQLite database/);
+    expect(fs.readFileSync(path.join(dir, "notes.txt")).equals(before)).toBe(true);
+  });
+});
