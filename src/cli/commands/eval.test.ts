@@ -35,7 +35,7 @@ async function runJson(task: string, values: ParsedValues) {
 describe("argmap eval", () => {
   it("ranks the mini ArgKP split perfectly with token overlap and lists the random baseline beside it", async () => {
     const { result, row } = await runJson("argkp", { data: "argkp-mini", split: "dev" });
-    expect(result.rows.map((r) => r.system)).toEqual(["random", "token-overlap"]);
+    expect(result.rows.map((r) => r.system).slice(0, 2)).toEqual(["random", "token-overlap"]);
     // both groups keep their two best-overlapping arguments, all of them matches → AP 1
     expect(row("token-overlap").mapStrict).toBe(1);
     expect(row("token-overlap").mapRelaxed).toBe(1);
