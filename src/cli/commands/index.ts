@@ -11,3 +11,6 @@ import { exportCommand } from "./export.js";
 /** Every sub-command, in the order `argmap --help` lists them. */
 export const commands: Command[] = [mapCommand, evalCommand];
 commands.push(addCommand, searchCommand, listCommand, showCommand, rmCommand, exportCommand);
+import { importCommand } from "./import.js";
+import { compareCommand } from "./compare.js";
+commands.push(importCommand, compareCommand);
