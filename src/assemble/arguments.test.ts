@@ -249,3 +249,28 @@ describe("summarizeThesis", () => {
     );
   });
 });
+
+describe("assembleArguments on deep threads", () => {
+  it("handles a reply chain twenty thousand posts deep without overflowing the stack", () => {
+    const n = 20_000;
+    const source = makeSource(Array.from({ length: n }, (_, i) => `Claim ${i} holds.`));
+    const units: Unit[] = source.posts.map((p, i) => ({
+      id: `u${i}`,
+      segmentId: `g${i}`,
+      sourceId: "s1",
+      postId: p.id,
+      kind: "claim",
+      confidence: 0.7,
+      span: p.span,
+      text: `Claim ${i} holds.`,
+      signals: [],
+      by: { stage: "test", version: "0", engine: "classic" },
+    }));
+    const relations = source.posts.slice(1).map((p, i) => makeRelation("attack", p.id, `s1:p${i}`));
+    const args = assembleArguments({ sources: [source], segments: [], units, relations }, collectingContext());
+    expect(args).toHaveLength(1);
+    expect(args[0]!.postIds).toHaveLength(n);
+    // Attacks alternate: odd posts object, even posts rebut.
+    expect(args[0]!.objections[0]).toEqual({ unitId: "u1", rebuttals: ["u2"] });
+  });
+});

@@ -278,12 +278,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Choose each post's parent (a forest: links that would close a cycle are skipped). */
 function chooseParents(index: Index, ordered: readonly PostInfo[], explicitAt: number): Map<string, Link> {
   const parents = new Map<string, Link>();
-  const createsCycle = (child: string, parent: string): boolean => {
-    for (let at: string | undefined = parent; at !== undefined; at = parents.get(at)?.parent) {
-      if (at === child) return true;
+  // Union-find over tree roots: a post without a parent is a root, so linking it under `parent`
+  // closes a cycle exactly when `parent` already hangs below it.
+  const up = new Map<string, string>();
+  const rootOf = (id: string): string => {
+    let at = id;
+    while (up.has(at)) at = up.get(at)!;
+    for (let x = id; x !== at; ) {
+      const next = up.get(x)!;
+      up.set(x, at);
+      x = next;
     }
-    return false;
+    return at;
   };
+  const createsCycle = (child: string, parent: string): boolean => rootOf(parent) === child;
   for (const info of ordered) {
     const id = info.post.id;
     const candidates: Link[] = [];
@@ -314,9 +322,22 @@ function chooseParents(index: Index, ordered: readonly PostInfo[], explicitAt: n
       return comparePosts(index.posts.get(b.parent)!, index.posts.get(a.parent)!);
     });
     const chosen = candidates.find((c) => !createsCycle(id, c.parent));
-    if (chosen) parents.set(id, chosen);
+    if (chosen) {
+      parents.set(id, chosen);
+      up.set(id, rootOf(chosen.parent));
+    }
   }
   return parents;
+}
+
+/** Whether `id` is `start` or one of its ancestors (guarded against cycles). */
+function hangsBelow(parents: ReadonlyMap<string, Link>, start: string, id: string): boolean {
+  const seen = new Set<string>();
+  for (let at: string | undefined = start; at !== undefined && !seen.has(at); at = parents.get(at)?.parent) {
+    if (at === id) return true;
+    seen.add(at);
+  }
+  return false;
 }
 
 /** In essays, attach unlinked paragraphs to the nearest preceding paragraph with a major claim. */
@@ -336,7 +357,9 @@ function attachEssayParagraphs(index: Index, input: AssembleInput, parents: Map<
         current = id;
         continue;
       }
-      if (!parents.has(id)) parents.set(id, { parent: current, kind: "essay", confidence: 0.5 });
+      if (!parents.has(id) && !hangsBelow(parents, current, id)) {
+        parents.set(id, { parent: current, kind: "essay", confidence: 0.5 });
+      }
     }
   }
 }
@@ -429,16 +452,16 @@ function pickObjection(index: Index, rebuttal: Unit, child: PostInfo, candidates
   return candidates[0]!;
 }
 
-function visit(
-  index: Index,
-  children: ReadonlyMap<string, PostInfo[]>,
-  info: PostInfo,
-  parent: PostInfo | undefined,
-  polarity: Polarity,
-  parentPolarity: Polarity,
-  b: Builder,
-  stanceOf: (child: string, parent: string) => Polarity,
-): void {
+interface Visit {
+  info: PostInfo;
+  parent: PostInfo | undefined;
+  /** Stance towards the thesis: +1 pro, -1 con, 0 unknown. */
+  polarity: Polarity;
+  parentPolarity: Polarity;
+}
+
+/** Place one post's units in the argument; its parent has been placed before it. */
+function place(index: Index, { info, parent, polarity, parentPolarity }: Visit, b: Builder): void {
   const id = info.post.id;
   b.postIds.push(id);
   if (parent === undefined) {
@@ -478,9 +501,27 @@ function visit(
     b.objections.push(...entries);
     b.objectionsByPost.set(id, entries);
   }
-  for (const child of children.get(id) ?? []) {
-    const stance = polarity === 0 ? 0 : stanceOf(child.post.id, id);
-    visit(index, children, child, info, (polarity * stance) as Polarity, polarity, b, stanceOf);
+}
+
+/** Walk a thread depth-first in post order (iteratively: threads can be thousands of posts deep). */
+function walk(
+  index: Index,
+  children: ReadonlyMap<string, PostInfo[]>,
+  root: PostInfo,
+  b: Builder,
+  stanceOf: (child: string, parent: string) => Polarity,
+): void {
+  const stack: Visit[] = [{ info: root, parent: undefined, polarity: 1, parentPolarity: 1 }];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    place(index, v, b);
+    const id = v.info.post.id;
+    const kids = children.get(id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const child = kids[i]!;
+      const stance = v.polarity === 0 ? 0 : stanceOf(child.post.id, id);
+      stack.push({ info: child, parent: v.info, polarity: (v.polarity * stance) as Polarity, parentPolarity: v.polarity });
+    }
   }
 }
 
@@ -513,6 +554,11 @@ export function assembleArguments(input: AssembleInput, ctx: StageContext, optio
     return parents.get(child)?.kind === "essay" ? 1 : 0;
   };
 
+  // Units in source order, then text order, as one number (offsets stay far below 2^32).
+  const unitOrder = (id: string): number => {
+    const u = index.units.get(id)!;
+    return index.posts.get(u.postId)!.sourceIndex * 2 ** 32 + u.span[0];
+  };
   const by = provenance(assembleStage, ctx.engine);
   const built: { argument: Argument; order: PostInfo; thesis: Unit }[] = [];
   const queue = [...roots];
@@ -533,7 +579,7 @@ export function assembleArguments(input: AssembleInput, ctx: StageContext, optio
       postIds: [],
       used: new Set([thesis.id]),
     };
-    visit(index, children, root, undefined, 1, 1, b, stanceOf);
+    walk(index, children, root, b, stanceOf);
     // Unit-level attacks on an objection from anywhere in the argument are rebuttals too.
     const inArgument = new Set(b.postIds);
     for (const o of b.objections) {
@@ -544,15 +590,7 @@ export function assembleArguments(input: AssembleInput, ctx: StageContext, optio
         o.rebuttals.push(from.id);
       }
     }
-    const position = (id: string): [number, number] => {
-      const u = index.units.get(id)!;
-      return [index.posts.get(u.postId)!.sourceIndex, u.span[0]];
-    };
-    const byPosition = (x: string, y: string): number => {
-      const [sx, px] = position(x);
-      const [sy, py] = position(y);
-      return sx - sy || px - py;
-    };
+    const byPosition = (x: string, y: string): number => unitOrder(x) - unitOrder(y);
     b.claims.sort((x, y) => byPosition(x.unitId, y.unitId));
     for (const c of b.claims) c.evidence.sort(byPosition);
     b.objections.sort((x, y) => byPosition(x.unitId, y.unitId));

@@ -13,7 +13,7 @@ export interface MarkdownOptions extends CardOptions {
 
 /** Escape text for a Markdown paragraph or list item (one line). */
 export function escapeMarkdown(text: string): string {
-  let s = toDisplayText(text).replace(/[\\`*_{}[\]()<>&|~#!"]/g, "\\$&");
+  let s = toDisplayText(text).replace(/[\\`*_{}[\]()<>&|~#!]/g, "\\$&");
   // Line-start constructs: lists, setext headings, ordered lists.
   if (/^[-+=]/.test(s)) s = `\\${s}`;
   s = s.replace(/^(\d+)([.)])/, "$1\\$2");
