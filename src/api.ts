@@ -59,7 +59,7 @@ export async function readInputs(
  * @example
  * ```ts
  * import { mapSources } from "argmap";
- * const map = await mapSources(["examples/thread-car-free-downtown.txt"]);
+ * const map = await mapSources(["examples/thread-car-free-downtowns.txt"]);
  * for (const arg of map.arguments) console.log(arg.rank, arg.summary);
  * ```
  */
