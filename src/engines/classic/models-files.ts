@@ -1,0 +1,54 @@
+/**
+ * The only file of the classic engine that touches the file system: read the shipped model
+ * files from `models/` at the package root (works from `src/` under tsx and from `dist/`).
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ArgmapError } from "../../model/index.js";
+
+/** Absolute path of the package's `models/` folder. */
+export const MODELS_DIR = fileURLToPath(new URL("../../../models/", import.meta.url));
+
+/** Raw contents of the model files, parsed as JSON but not yet validated. */
+export interface ModelFiles {
+  segment: unknown;
+  relation: unknown;
+  keypoint: unknown;
+  embeddingsMeta: unknown;
+  embeddings: Int8Array;
+}
+
+function read(name: string): Buffer {
+  try {
+    return readFileSync(MODELS_DIR + name);
+  } catch (cause) {
+    throw new ArgmapError(
+      "MODEL_MISSING",
+      `Cannot read model file models/${name}. Reinstall argmap or run \`npm run train\`.`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * Read every classic model file.
+ * @example const files = readModelFiles(); createClassicModels(files)
+ */
+export function readModelFiles(): ModelFiles {
+  const json = (name: string): unknown => JSON.parse(read(name).toString("utf8")) as unknown;
+  return {
+    segment: json("segment-classifier.json"),
+    relation: json("relation-classifier.json"),
+    keypoint: json("keypoint-matcher.json"),
+    ...readEmbeddingFiles(),
+  };
+}
+
+/** Read only the word-vector table (for training and cross-validation). */
+export function readEmbeddingFiles(): Pick<ModelFiles, "embeddingsMeta" | "embeddings"> {
+  const bin = read("embeddings.i8.bin");
+  return {
+    embeddingsMeta: JSON.parse(read("embeddings.json").toString("utf8")),
+    embeddings: new Int8Array(bin.buffer, bin.byteOffset, bin.byteLength),
+  };
+}

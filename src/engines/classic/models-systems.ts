@@ -1,0 +1,106 @@
+/**
+ * The classic engine's trained models as evaluation systems for `argmap eval` (registered in
+ * `src/eval/systems.ts`). Each `fit` trains on the fold's training data only; the `*-shipped`
+ * systems score the weights in `models/` as they are (no training).
+ */
+import type { ArgKpSplit } from "../../eval/datasets/argkp.js";
+import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "../../eval/systems.js";
+import { CDCP_LINK_THRESHOLD, decodeLinks, predictTypes, scoreLinks, trainCdcpLinks, trainCdcpTypes } from "./learn/cdcp.js";
+import { kpMatcherScore, trainKp } from "./learn/kp.js";
+import { classifySegment, SEGMENT_KINDS, segmentRawText, trainSegmentClassifier } from "./learn/segments.js";
+import { loadClassicModels, loadEmbeddings } from "./models.js";
+
+function scorePairs(split: ArgKpSplit, f: (arg: string, kp: string, topic: string) => number): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const a of split.arguments) {
+    const row = new Map<string, number>();
+    for (const k of split.keyPoints) if (k.topic === a.topic && k.stance === a.stance) row.set(k.id, f(a.text, k.text, a.topic));
+    out.set(a.id, row);
+  }
+  return out;
+}
+
+/** Key point matcher: trained logistic regression, and the shipped weights. */
+export const classicArgKpSystems: ArgKpSystem[] = [
+  {
+    name: "kp-logreg",
+    description: "logistic regression on SIF cosine, word-vector alignment, lemma overlap, length, negation (trained per fold)",
+    needsTraining: true,
+    fit(train) {
+      const emb = loadEmbeddings();
+      const model = trainKp(train, emb);
+      return { score: (split) => scorePairs(split, (a, k, t) => kpMatcherScore(model, emb, a, k, t)) };
+    },
+  },
+  {
+    name: "kp-shipped",
+    description: "the shipped models/keypoint-matcher.json (trained on ArgKP train)",
+    needsTraining: false,
+    fit() {
+      const m = loadClassicModels().keyPointMatcher;
+      return { score: (split) => scorePairs(split, (a, k, t) => m.score(a, k, t)) };
+    },
+  },
+];
+
+/** CDCP: five-type proposition head and reason-link head (trained per fold). */
+export const classicCdcpSystems: CdcpSystem[] = [
+  {
+    name: "cdcp-logreg",
+    description: `logistic regression types (n-grams, cues, SIF) + pairwise link scorer, best target per source if p ≥ ${CDCP_LINK_THRESHOLD}`,
+    needsTraining: true,
+    fit(train) {
+      const emb = loadEmbeddings();
+      const types = trainCdcpTypes(train, emb);
+      const links = trainCdcpLinks(train, emb, (d) => d.props.map((p) => p.type));
+      return {
+        predict(doc) {
+          const t = predictTypes(doc, emb, types);
+          return { types: t, reasons: decodeLinks(scoreLinks(doc, emb, t, links), CDCP_LINK_THRESHOLD) };
+        },
+      };
+    },
+  },
+];
+
+const WD_OF: Record<(typeof SEGMENT_KINDS)[number], WdLabel | undefined> = { none: undefined, claim: "Claim", premise: "Premise", evidence: "Premise" };
+
+/** Web discourse: the segment classifier over the repo segmenter's segments. */
+export const classicWdSystems: WdSystem[] = [
+  {
+    name: "segment-logreg",
+    description: "segment classifier (n-grams, POS, cues, position, SIF) on repo segments, trained per fold on web discourse only",
+    needsTraining: true,
+    fit(train) {
+      const emb = loadEmbeddings();
+      const model = trainSegmentClassifier(train, [], emb);
+      return {
+        predict(doc) {
+          const segs = segmentRawText(doc.text);
+          return segs.flatMap((s, i) => {
+            const p = classifySegment(model, emb, s.an, doc.text.slice(s.span[0], s.span[1]), i, segs.length);
+            const type = WD_OF[SEGMENT_KINDS[p.indexOf(Math.max(...p))]!];
+            return type ? [{ type, span: s.span }] : [];
+          });
+        },
+      };
+    },
+  },
+  {
+    name: "segment-shipped",
+    description: "the shipped models/segment-classifier.json (trained on all web discourse + CDCP: not a held-out score)",
+    needsTraining: false,
+    fit() {
+      const m = loadClassicModels().segmentClassifier;
+      return {
+        predict(doc) {
+          const segs = segmentRawText(doc.text);
+          return segs.flatMap((s, i) => {
+            const type = WD_OF[m.predict({ tokens: s.an.tokens, text: doc.text.slice(s.span[0], s.span[1]), index: i, count: segs.length }).kind];
+            return type ? [{ type, span: s.span }] : [];
+          });
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,173 @@
+/**
+ * The classic engine's trained models: segment classifier, relation classifier and key point
+ * matcher, with the word vectors they share. Loaded lazily, once, on first use.
+ *
+ * @example
+ * const m = loadClassicModels();
+ * m.keyPointMatcher.score("Uniforms stop kids being bullied for clothes", "School uniform reduces bullying");
+ */
+import { z } from "zod";
+import type { Token } from "../../segment/index.js";
+import { analyseText, analyseTokens, type Analysed } from "./learn/analyse.js";
+import { Embeddings, EmbeddingsMeta } from "./learn/embeddings.js";
+import { kpPairFeatures } from "./learn/kp-features.js";
+import { linkFeatures } from "./learn/link-features.js";
+import { LogRegJson, deserializeLogReg, predictProba, type LogRegModel } from "./learn/logreg.js";
+import { segmentFeatures } from "./learn/seg-features.js";
+import { RELATION_KINDS, SEGMENT_KINDS, type RelationKind, type SegmentKind } from "./learn/segments.js";
+import { readEmbeddingFiles, readModelFiles, type ModelFiles } from "./models-files.js";
+
+export { RELATION_KINDS, SEGMENT_KINDS, type RelationKind, type SegmentKind };
+
+/** A shipped model file: provenance plus the weights. */
+export const ModelFile = z.object({
+  name: z.string(),
+  version: z.string(),
+  classes: z.array(z.string()),
+  data: z.string(),
+  model: LogRegJson,
+});
+export type ModelFile = z.infer<typeof ModelFile>;
+
+/** A unit as the segment and relation classifiers see it. */
+export interface ModelUnit {
+  /** Tokens from the segmenter (preferred) or, when absent, the text is analysed afresh. */
+  tokens?: Token[];
+  text: string;
+  /** Position of the unit in its post and the post's unit count. */
+  index: number;
+  count: number;
+}
+
+export interface Prediction<K extends string> {
+  kind: K;
+  confidence: number;
+  probs: Record<K, number>;
+}
+
+export interface ClassicModels {
+  /** Model name → version, for provenance. */
+  versions: Readonly<Record<string, string>>;
+  embeddings: Embeddings;
+  segmentClassifier: { predict(unit: ModelUnit): Prediction<SegmentKind> };
+  relationClassifier: {
+    /** Does `from` support or attack `to`? `kind`s are the units' predicted kinds. */
+    predict(
+      from: ModelUnit & { kind: string },
+      to: ModelUnit & { kind: string },
+      samePost: boolean,
+    ): Prediction<RelationKind>;
+  };
+  keyPointMatcher: {
+    /** Match score in [0, 1]; `topic` words (optional) are discounted. */
+    score(argument: string, keyPoint: string, topic?: string): number;
+  };
+}
+
+function toPrediction<K extends string>(kinds: readonly K[], probs: number[]): Prediction<K> {
+  let best = 0;
+  for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[best]!) best = i;
+  return {
+    kind: kinds[best]!,
+    confidence: probs[best]!,
+    probs: Object.fromEntries(kinds.map((k, i) => [k, probs[i]!])) as Record<K, number>,
+  };
+}
+
+function parseModel(
+  json: unknown,
+  what: string,
+  classes: readonly string[],
+): { file: ModelFile; model: LogRegModel } {
+  const file = ModelFile.parse(json);
+  if (file.classes.join() !== classes.join())
+    throw new RangeError(`${what}: classes ${file.classes.join()} ≠ ${classes.join()}`);
+  return { file, model: deserializeLogReg(file.model) };
+}
+
+/**
+ * Build the models from already-read files (pure; used by `loadClassicModels` and tests).
+ */
+export function createClassicModels(files: ModelFiles): ClassicModels {
+  const embeddings = new Embeddings(EmbeddingsMeta.parse(files.embeddingsMeta), files.embeddings);
+  const seg = parseModel(files.segment, "segment classifier", SEGMENT_KINDS);
+  const rel = parseModel(files.relation, "relation classifier", RELATION_KINDS);
+  const kp = parseModel(files.keypoint, "key point matcher", ["no-match", "match"]);
+  const analyse = (u: ModelUnit): Analysed => (u.tokens ? analyseTokens(u.tokens) : analyseText(u.text));
+  const cache = new Map<string, Analysed>();
+  const analyseCached = (text: string): Analysed => {
+    let a = cache.get(text);
+    if (!a) {
+      if (cache.size > 5000) cache.clear();
+      cache.set(text, (a = analyseText(text)));
+    }
+    return a;
+  };
+  return {
+    versions: {
+      [seg.file.name]: seg.file.version,
+      [rel.file.name]: rel.file.version,
+      [kp.file.name]: kp.file.version,
+    },
+    embeddings,
+    segmentClassifier: {
+      predict(u) {
+        const x = segmentFeatures(analyse(u), { text: u.text, index: u.index, count: u.count }, embeddings);
+        return toPrediction(SEGMENT_KINDS, predictProba(seg.model, x));
+      },
+    },
+    relationClassifier: {
+      predict(from, to, samePost) {
+        const x = linkFeatures(
+          analyse(from),
+          analyse(to),
+          {
+            from: from.index,
+            to: to.index,
+            count: Math.max(from.count, to.count),
+            fromType: from.kind,
+            toType: to.kind,
+            samePost,
+          },
+          embeddings,
+        );
+        return toPrediction(RELATION_KINDS, predictProba(rel.model, x));
+      },
+    },
+    keyPointMatcher: {
+      score(argument, keyPoint, topic) {
+        const t = topic ? new Set(analyseCached(topic).content) : new Set<string>();
+        return predictProba(
+          kp.model,
+          kpPairFeatures(analyseCached(argument), analyseCached(keyPoint), embeddings, t),
+        )[1]!;
+      },
+    },
+  };
+}
+
+let loaded: ClassicModels | undefined;
+
+/**
+ * The shipped models, read from `models/` on first call and cached.
+ * @example loadClassicModels().segmentClassifier.predict({ text: "We should ban it.", index: 0, count: 1 }).kind
+ */
+export function loadClassicModels(): ClassicModels {
+  loaded ??= createClassicModels(readModelFiles());
+  return loaded;
+}
+
+let embeddings: Embeddings | undefined;
+
+/**
+ * The shipped word vectors alone (shared with `loadClassicModels`), read on first call.
+ * @example loadEmbeddings().similarity("car", "automobile")
+ */
+export function loadEmbeddings(): Embeddings {
+  if (loaded) return loaded.embeddings;
+  if (!embeddings) {
+    const f = readEmbeddingFiles();
+    embeddings = new Embeddings(EmbeddingsMeta.parse(f.embeddingsMeta), f.embeddings);
+  }
+  return embeddings;
+}
