@@ -7,7 +7,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const benches = [{ name: "map", file: "map.ts" }];
+const benches = [
+  { name: "map", file: "map.ts" },
+  { name: "keypoints", file: "keypoints.ts" },
+];
 
 for (const bench of benches) {
   const file = fileURLToPath(new URL(bench.file, import.meta.url));

@@ -15,6 +15,8 @@ export interface NeighbourOptions {
   /** Queries × candidates above which blocking is used when `blocking` is undefined. */
   exhaustiveLimit?: number;
   tables?: number;
+  /** Most entries scanned per bucket (dense buckets are near-duplicates). Default max(16, 2k). */
+  bucketScan?: number;
   seed?: number;
 }
 
@@ -85,7 +87,7 @@ export function nearestCandidates(
     return { neighbours: out, blocked };
   }
   const dims = candidates[0]!.length;
-  const tables = options.tables ?? 10;
+  const tables = options.tables ?? 8;
   const bits = Math.max(1, Math.min(24, Math.ceil(Math.log2(Math.max(2, candidates.length / 8)))));
   const next = rng(options.seed ?? 0x5eed);
   const planes: Float32Array[][] = [];
@@ -114,10 +116,17 @@ export function nearestCandidates(
     }
   });
   const seen = new Int32Array(candidates.length).fill(-1);
+  const cap = options.bucketScan ?? Math.max(16, 2 * k);
   queries.forEach((q, qi) => {
     const top: { i: number; s: number }[] = [];
     for (let t = 0; t < tables; t++) {
-      for (const c of buckets[t]!.get(signature(q, t)) ?? []) {
+      const bucket = buckets[t]!.get(signature(q, t));
+      if (!bucket) continue;
+      // Dense buckets hold near-duplicates: scan a window of them, rotating per table and query.
+      const scan = Math.min(bucket.length, cap);
+      const offset = bucket.length > cap ? (qi * 7919 + t * cap) % bucket.length : 0;
+      for (let j = 0; j < scan; j++) {
+        const c = bucket[(offset + j) % bucket.length]!;
         if (seen[c] === qi) continue;
         seen[c] = qi;
         const s = dot(q, candidates[c]!);
