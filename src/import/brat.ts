@@ -76,6 +76,8 @@ export function importBrat(text: string, ann: string, options: { name?: string }
       const v = value.toLowerCase();
       const signal = attr.toLowerCase() === "stance" ? `stance:${v === "for" ? "pro" : v === "against" ? "con" : v}` : `${attr}:${value}`;
       signals.set(target, [...(signals.get(target) ?? []), signal]);
+    } else if (!/^[EN*]\d*$/.test(id)) {
+      warn(n, `not a brat annotation line; skipped.`);
     }
   });
   for (const u of units) u.signals = [...(u.signals ?? []), ...(signals.get(u.key) ?? [])];

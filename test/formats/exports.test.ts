@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { ArgdownApplication, DataPlugin, ModelPlugin, ParserPlugin } from "@argdown/core";
 import { parse } from "csv-parse/sync";
-import Graph from "graphology";
+import { MultiDirectedGraph } from "graphology";
 import { parse as parseGraphml } from "graphology-graphml";
 import { describe, expect, it } from "vitest";
 import { renderAif, toAif } from "../../src/export/aif.js";
@@ -124,7 +124,7 @@ describe("AIF export and import", () => {
 describe("graph exports", () => {
   it("GraphML loads in graphology-graphml with equal node and edge counts and the kind attribute", () => {
     const { nodes, edges } = toGraph(hostile);
-    const g = parseGraphml(Graph, renderGraphml(hostile));
+    const g = parseGraphml(MultiDirectedGraph, renderGraphml(hostile));
     expect(g.order).toBe(nodes.length);
     expect(g.size).toBe(edges.length);
     expect(g.getNodeAttribute("u0", "kind")).toBe("major-claim");
@@ -148,7 +148,7 @@ describe("CSV export", () => {
     expect(rows.filter((r) => r.row === "unit")).toHaveLength(map.units.length);
     expect(rows.filter((r) => r.row === "relation")).toHaveLength(map.relations.length);
     const formula = rows.find((r) => r.id === "u3");
-    expect(formula?.text.startsWith("'=cmd")).toBe(true);
+    expect(formula?.text?.startsWith("'=cmd")).toBe(true);
     expect(rows.find((r) => r.id === "u1")?.text).toBe(map.units[1]!.text);
     expect(csv.includes("\r\n")).toBe(true);
   });
