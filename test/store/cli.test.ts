@@ -68,4 +68,19 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     expect(result.err).toMatch(/not a SQLite database/);
     expect(fs.readFileSync(path.join(dir, "notes.txt")).equals(before)).toBe(true);
   });
+
+  it("maps the stored corpus with map --db, the same as mapping the files directly", async () => {
+    expect((await run("add", THREAD, ESSAY, "--db", "c.db")).code).toBe(0);
+    const stored = await run("map", "--db", "c.db", "--format", "json", "--source", "thread-car-free-downtowns.txt");
+    expect(stored.code, stored.err).toBe(0);
+    const direct = await run("map", THREAD, "--format", "json");
+    const a = JSON.parse(stored.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
+    const b = JSON.parse(direct.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
+    expect(a.units.map((u) => u.id)).toEqual(b.units.map((u) => u.id));
+    expect(a.arguments.map((x) => x.thesis)).toEqual(b.arguments.map((x) => x.thesis));
+    const both = await run("map", "--db", "c.db", "--format", "argdown");
+    expect(both.code).toBe(0);
+    expect(both.out).toMatch(/^\[.+\]: /m);
+    expect((await run("map", THREAD, "--db", "c.db")).code).toBe(2);
+  });
 });

@@ -1,14 +1,18 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { mapSources } from "../../api.js";
+import { classicEngine } from "../../engines/classic/index.js";
+import { buildMap } from "../../pipeline/index.js";
+import type { AnalysisFilter } from "../../store/port.js";
+import { openSqliteStore } from "../../store/sqlite.js";
 import { toCards } from "../../assemble/index.js";
-import { renderCardsText, renderJson, renderMarkdown } from "../../export/index.js";
+import { FORMAT_RENDERERS, INTERCHANGE_FORMATS, renderCardsText, renderJson, renderMarkdown } from "../../export/index.js";
 import type { ArgumentMap, SourceFormat } from "../../model/index.js";
 import { ArgmapError, SourceFormat as SourceFormatSchema } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { progressReporter, useColor } from "../progress.js";
 
-export const OUTPUT_FORMATS = ["cards", "json", "md"] as const;
+export const OUTPUT_FORMATS = ["cards", "json", "md", ...INTERCHANGE_FORMATS] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const options: OptionSpec[] = [
@@ -23,7 +27,23 @@ const options: OptionSpec[] = [
   { name: "output", short: "o", type: "string", description: "write the output to this file instead of stdout" },
   { name: "limit", short: "n", type: "string", default: "10", description: "number of argument cards to show" },
   { name: "max-size", type: "string", default: "32", description: "largest input accepted, in MiB" },
+  { name: "db", type: "string", description: "map the stored corpus in this database instead of files (see argmap add)" },
+  { name: "source", type: "string", multiple: true, description: "with --db: only these sources (id, name or uri)" },
+  { name: "query", type: "string", description: "with --db: only sources with a post or unit matching this query" },
 ];
+
+/** Build a map over a stored corpus (all of it, or the sources `--source`/`--query` select). */
+export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
+  const filter: AnalysisFilter = {};
+  if (Array.isArray(values.source)) filter.sourceIds = values.source;
+  if (typeof values.query === "string") filter.query = values.query;
+  const store = openSqliteStore(resolve(io.cwd, String(values.db)), { readonly: true });
+  try {
+    return buildMap(store.loadAnalyses(filter), { engine: classicEngine });
+  } finally {
+    store.close();
+  }
+}
 
 export function positiveNumber(values: ParsedValues, name: string): number {
   const raw = values[name];
@@ -43,6 +63,8 @@ export function renderMap(map: ArgumentMap, format: OutputFormat, opts: { color:
       return renderMarkdown(map, { limit: opts.limit });
     case "cards":
       return renderCardsText(toCards(map, { limit: opts.limit }), { color: opts.color });
+    default:
+      return FORMAT_RENDERERS[format](map);
   }
 }
 
@@ -65,12 +87,20 @@ export const mapCommand: Command = {
   usage: "<file|folder|->... [options]",
   options,
   async run({ values, positionals }, io) {
+    const format = values.format as OutputFormat;
+    const limit = Math.floor(positiveNumber(values, "limit"));
+    if (values.db !== undefined) {
+      if (positionals.length > 0) {
+        throw new ArgmapError("USAGE", "give either inputs or --db, not both (add inputs to a corpus with argmap add).");
+      }
+      const color = format === "cards" && values.output === undefined && useColor(io);
+      await writeOutput(renderMap(mapCorpus(values, io), format, { color, limit }), values.output as string | undefined, io);
+      return 0;
+    }
     if (positionals.length === 0) {
       throw new ArgmapError("USAGE", "no input given. Usage: argmap map <file|folder|->... (see argmap map --help).");
     }
-    const format = values.format as OutputFormat;
     const from = values.from === "auto" ? undefined : (values.from as SourceFormat);
-    const limit = Math.floor(positiveNumber(values, "limit"));
     const maxBytes = Math.floor(positiveNumber(values, "max-size") * 1024 * 1024);
     const progress = progressReporter(io);
     const inputs = positionals.map((p) => (p === "-" || io.cwd === process.cwd() ? p : resolve(io.cwd, p)));
