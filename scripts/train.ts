@@ -15,7 +15,7 @@ import { readWebDiscourse } from "../src/eval/datasets/web-discourse.js";
 import { kFolds } from "../src/eval/folds.js";
 import { argKpMap } from "../src/eval/metrics/argkp-map.js";
 import { scoreSameGroupPairs } from "../src/eval/systems.js";
-import { Embeddings, EmbeddingsMeta } from "../src/engines/classic/learn/embeddings.js";
+import { Embeddings, EmbeddingsFile } from "../src/engines/classic/learn/embeddings.js";
 import { serializeLogReg, type LogRegModel } from "../src/engines/classic/learn/logreg.js";
 import { kpMatcherScore, trainKp } from "../src/engines/classic/learn/kp.js";
 import {
@@ -42,7 +42,7 @@ if (!existsSync(path.join(models, "embeddings.json"))) {
   process.exit(1);
 }
 const emb = new Embeddings(
-  EmbeddingsMeta.parse(JSON.parse(readFileSync(path.join(models, "embeddings.json"), "utf8"))),
+  EmbeddingsFile.parse(JSON.parse(readFileSync(path.join(models, "embeddings.json"), "utf8"))),
   new Int8Array(readFileSync(path.join(models, "embeddings.i8.bin"))),
 );
 

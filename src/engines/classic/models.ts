@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { Token } from "../../segment/index.js";
 import { analyseText, analyseTokens, type Analysed } from "./learn/analyse.js";
-import { Embeddings, EmbeddingsMeta } from "./learn/embeddings.js";
+import { Embeddings, EmbeddingsFile } from "./learn/embeddings.js";
 import { kpPairFeatures } from "./learn/kp-features.js";
 import { linkFeatures } from "./learn/link-features.js";
 import { LogRegJson, deserializeLogReg, predictProba, type LogRegModel } from "./learn/logreg.js";
@@ -89,7 +89,7 @@ function parseModel(
  * Build the models from already-read files (pure; used by `loadClassicModels` and tests).
  */
 export function createClassicModels(files: ModelFiles): ClassicModels {
-  const embeddings = new Embeddings(EmbeddingsMeta.parse(files.embeddingsMeta), files.embeddings);
+  const embeddings = new Embeddings(EmbeddingsFile.parse(files.embeddingsMeta), files.embeddings);
   const seg = parseModel(files.segment, "segment classifier", SEGMENT_KINDS);
   const rel = parseModel(files.relation, "relation classifier", RELATION_KINDS);
   const kp = parseModel(files.keypoint, "key point matcher", ["no-match", "match"]);
@@ -167,7 +167,7 @@ export function loadEmbeddings(): Embeddings {
   if (loaded) return loaded.embeddings;
   if (!embeddings) {
     const f = readEmbeddingFiles();
-    embeddings = new Embeddings(EmbeddingsMeta.parse(f.embeddingsMeta), f.embeddings);
+    embeddings = new Embeddings(EmbeddingsFile.parse(f.embeddingsMeta), f.embeddings);
   }
   return embeddings;
 }

@@ -6,14 +6,34 @@
  */
 import { z } from "zod";
 
-export const EmbeddingsMeta = z.object({
-  source: z.string(),
-  dims: z.number().int().positive(),
-  size: z.number().int().positive(),
-  words: z.array(z.string()),
-  ranks: z.array(z.number().int().nonnegative()),
-});
-export type EmbeddingsMeta = z.infer<typeof EmbeddingsMeta>;
+/** The word list of a table: words in row order and their frequency ranks in the source list. */
+export interface EmbeddingsMeta {
+  source: string;
+  dims: number;
+  /** Vocabulary size of the source list (for the Zipf estimate of p(w)). */
+  size: number;
+  words: string[];
+  ranks: number[];
+}
+
+/**
+ * The file form of `EmbeddingsMeta` (`models/embeddings.json`): words joined by newlines and
+ * ranks as comma-separated base-36 integers, so that loading stays fast.
+ */
+export const EmbeddingsFile = z
+  .object({
+    source: z.string(),
+    dims: z.number().int().positive(),
+    size: z.number().int().positive(),
+    words: z.string(),
+    ranks: z.string().regex(/^[0-9a-z,]*$/),
+  })
+  .transform((f): EmbeddingsMeta => ({ ...f, words: f.words.split("\n"), ranks: f.ranks.split(",").map((r) => parseInt(r, 36)) }));
+
+/** Encode a meta object into its file form (inverse of `EmbeddingsFile.parse`). */
+export function encodeEmbeddingsMeta(meta: EmbeddingsMeta): z.input<typeof EmbeddingsFile> {
+  return { ...meta, words: meta.words.join("\n"), ranks: meta.ranks.map((r) => r.toString(36)).join(",") };
+}
 
 /** SIF smoothing constant `a`. */
 const SIF_A = 1e-3;
@@ -23,6 +43,8 @@ export class Embeddings {
   readonly dims: number;
   private readonly index = new Map<string, number>();
   private readonly vectors: Float32Array;
+  private readonly ready: Uint8Array;
+  private readonly quantised: Int8Array;
   private readonly weights: Float32Array;
 
   /**
@@ -36,18 +58,29 @@ export class Embeddings {
       throw new RangeError(`embedding table size mismatch: ${quantised.length} bytes for ${words.length} words × ${dims}`);
     this.dims = dims;
     this.vectors = new Float32Array(quantised.length);
+    this.ready = new Uint8Array(words.length);
+    this.quantised = quantised;
     this.weights = new Float32Array(words.length);
     // Zipf: p(rank r) ≈ 1 / ((r + 1) · H), H ≈ ln(size) + 0.577.
     const h = Math.log(meta.size) + 0.5772;
     for (let row = 0; row < words.length; row++) {
       this.index.set(words[row]!, row);
+      const p = 1 / ((ranks[row]! + 1) * h);
+      this.weights[row] = SIF_A / (SIF_A + p);
+    }
+  }
+
+  /** Dequantise and normalise a row on first use (keeps loading fast). */
+  private row(row: number): number {
+    if (this.ready[row] === 0) {
+      const { dims, quantised } = this;
       let norm = 0;
       for (let d = 0; d < dims; d++) norm += quantised[row * dims + d]! ** 2;
       norm = Math.sqrt(norm) || 1;
       for (let d = 0; d < dims; d++) this.vectors[row * dims + d] = quantised[row * dims + d]! / norm;
-      const p = 1 / ((ranks[row]! + 1) * h);
-      this.weights[row] = SIF_A / (SIF_A + p);
+      this.ready[row] = 1;
     }
+    return row * this.dims;
   }
 
   get size(): number {
@@ -61,7 +94,9 @@ export class Embeddings {
   /** The unit vector of a word (a view into the table), or undefined when unknown. */
   vector(word: string): Float32Array | undefined {
     const row = this.index.get(word);
-    return row === undefined ? undefined : this.vectors.subarray(row * this.dims, (row + 1) * this.dims);
+    if (row === undefined) return undefined;
+    const start = this.row(row);
+    return this.vectors.subarray(start, start + this.dims);
   }
 
   /** SIF weight of a word (unknown words count as rare: weight 1). */
@@ -88,7 +123,8 @@ export class Embeddings {
       const row = this.index.get(w);
       if (row === undefined) continue;
       const wt = this.weights[row]!;
-      for (let d = 0; d < this.dims; d++) out[d] = out[d]! + wt * this.vectors[row * this.dims + d]!;
+      const start = this.row(row);
+      for (let d = 0; d < this.dims; d++) out[d] = out[d]! + wt * this.vectors[start + d]!;
       n++;
     }
     if (n > 0) for (let d = 0; d < this.dims; d++) out[d] = out[d]! / n;

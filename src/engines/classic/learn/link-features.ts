@@ -1,11 +1,12 @@
 /**
  * Features of an ordered unit pair (source → target) for the relation classifier and the CDCP
  * reason-link head: distance and order, the units' (predicted) types, their opening words and
- * lemma n-grams, discourse markers opening the source, embedding similarity, lexical overlap
- * and negation mismatch.
+ * lemma n-grams, both units' linguistic signals (`../signals.ts`: markers, cues), embedding
+ * similarity, lexical overlap and negation mismatch.
  */
 import type { Analysed } from "./analyse.js";
 import { cosine, type Embeddings } from "./embeddings.js";
+import { segmentSignals } from "../signals.js";
 import { FeatureBuilder, type SparseVector } from "./hash.js";
 
 export const LINK_BITS = 16;
@@ -28,6 +29,20 @@ function overlap(a: readonly string[], b: readonly string[]): number {
   let i = 0;
   for (const w of sb) if (sa.has(w)) i++;
   return sa.size + sb.size - i > 0 ? i / (sa.size + sb.size - i) : 0;
+}
+
+const signalCache = new WeakMap<Analysed, string[]>();
+
+/** Position-independent signals of a unit (markers, cues), memoised per analysis. */
+function unitSignals(u: Analysed): string[] {
+  let s = signalCache.get(u);
+  if (!s) {
+    const text = u.tokens.map((t) => t.value).join(" ");
+    const context = { indexInPost: 1, postLength: 3, paragraphIndex: 0, paragraphCount: 1, isReply: false };
+    s = segmentSignals({ text, tokens: u.tokens, context }).signals;
+    signalCache.set(u, s);
+  }
+  return s;
 }
 
 /**
@@ -59,6 +74,11 @@ export function linkFeatures(src: Analysed, tgt: Analysed, ctx: LinkContext, emb
   f.add(`tfirst:${t0}`);
   for (const w of new Set(src.lemmas)) f.add(`s:${w}`, 0.3);
   for (const w of new Set(tgt.lemmas)) f.add(`t:${w}`, 0.3);
+  for (const [tag, u] of [["ss", src], ["ts", tgt]] as const) {
+    const signals = unitSignals(u);
+    for (const s of signals) f.add(`${tag}:${s}`, 0.5);
+    if (tag === "ss") for (const s of signals) if (s.startsWith("opens:")) f.add(`${s}|${d > 0 ? "fwd" : "back"}`);
+  }
   const sim = cosine(emb.sentenceVector(src.words), emb.sentenceVector(tgt.words));
   f.add("cos", sim);
   f.add(`cos#${Math.max(0, Math.min(9, Math.floor(sim * 10)))}`);

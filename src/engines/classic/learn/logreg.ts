@@ -154,7 +154,7 @@ export const LogRegJson = z.object({
   classes: z.number().int().min(2),
   bits: z.number().int().min(1).max(24),
   bias: z.array(z.number()),
-  rows: z.array(z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/)),
+  rows: z.array(z.string()),
 });
 export type LogRegJson = z.infer<typeof LogRegJson>;
 

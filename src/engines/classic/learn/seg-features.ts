@@ -1,11 +1,13 @@
 /**
  * Features of one segment (sentence, clause or proposition) for the segment classifier and the
  * CDCP proposition-type head: hashed lemma 1–2-grams, the opening words, POS bigrams, simple
- * cues (modals, first person, numbers, links, questions), position in the post, length, and
- * the SIF sentence vector as dense features.
+ * cues (modals, first person, numbers, links, questions), the linguistic signals of
+ * `../signals.ts` (discourse markers, hedges, evidence cues, …), position in the post, length,
+ * and the SIF sentence vector as dense features.
  */
 import type { Analysed } from "./analyse.js";
 import type { Embeddings } from "./embeddings.js";
+import { segmentSignals } from "../signals.js";
 import { FeatureBuilder, ngrams, type SparseVector } from "./hash.js";
 
 export const SEG_BITS = 16;
@@ -48,6 +50,13 @@ export function segmentFeatures(a: Analysed, ctx: SegmentContext, emb: Embedding
   f.add(`${p}relpos`, ctx.count > 1 ? ctx.index / (ctx.count - 1) : 0);
   f.add(`${p}len:${Math.min(6, Math.floor(Math.log2(1 + a.words.length)))}`);
   f.add(`${p}postLen:${Math.min(5, Math.floor(Math.log2(1 + ctx.count)))}`);
+  const sig = segmentSignals({
+    text: ctx.text,
+    tokens: a.tokens,
+    context: { indexInPost: ctx.index, postLength: ctx.count, paragraphIndex: 0, paragraphCount: 1, isReply: false },
+  });
+  f.addAll(sig.signals.map((s) => `${p}sig:${s}`));
+  for (const [name, value] of Object.entries(sig.features)) f.add(`${p}feat:${name}`, Math.log1p(Math.max(0, value)));
   const v = emb.sentenceVector(a.words);
   for (let d = 0; d < v.length; d++) f.add(`${p}e${d}`, v[d]! * 3);
   return f.build();
