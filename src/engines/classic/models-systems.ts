@@ -6,16 +6,17 @@
 import type { ArgKpSplit } from "../../eval/datasets/argkp.js";
 import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "../../eval/systems.js";
 import { CDCP_LINK_THRESHOLD, decodeLinks, predictTypes, scoreLinks, trainCdcpLinks, trainCdcpTypes } from "./learn/cdcp.js";
-import { kpMatcherScore, trainKp } from "./learn/kp.js";
+import { kpMatcherScore, rescoreWithMargin, trainKp } from "./learn/kp.js";
 import { classifySegment, SEGMENT_KINDS, segmentRawText, trainSegmentClassifier } from "./learn/segments.js";
 import { loadClassicModels, loadEmbeddings } from "./models.js";
 
+/** Score every same-topic, same-stance pair, then rescore each argument's row with its margin. */
 function scorePairs(split: ArgKpSplit, f: (arg: string, kp: string, topic: string) => number): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const a of split.arguments) {
-    const row = new Map<string, number>();
-    for (const k of split.keyPoints) if (k.topic === a.topic && k.stance === a.stance) row.set(k.id, f(a.text, k.text, a.topic));
-    out.set(a.id, row);
+    const kps = split.keyPoints.filter((k) => k.topic === a.topic && k.stance === a.stance);
+    const scores = rescoreWithMargin(kps.map((k) => f(a.text, k.text, a.topic)));
+    out.set(a.id, new Map(kps.map((k, i) => [k.id, scores[i]!])));
   }
   return out;
 }
@@ -24,7 +25,7 @@ function scorePairs(split: ArgKpSplit, f: (arg: string, kp: string, topic: strin
 export const classicArgKpSystems: ArgKpSystem[] = [
   {
     name: "kp-logreg",
-    description: "logistic regression on SIF cosine, word-vector alignment, lemma overlap, length, negation (trained per fold)",
+    description: "logistic regression on SIF cosine, word-vector alignment, lemma overlap, length, negation (trained per fold); ranked by probability + margin over the runner-up",
     needsTraining: true,
     fit(train) {
       const emb = loadEmbeddings();

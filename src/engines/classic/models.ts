@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Token } from "../../segment/index.js";
 import { analyseText, analyseTokens, type Analysed } from "./learn/analyse.js";
 import { Embeddings, EmbeddingsFile } from "./learn/embeddings.js";
+import { rescoreWithMargin } from "./learn/kp.js";
 import { kpPairFeatures } from "./learn/kp-features.js";
 import { linkFeatures } from "./learn/link-features.js";
 import { LogRegJson, deserializeLogReg, predictProba, type LogRegModel } from "./learn/logreg.js";
@@ -61,6 +62,12 @@ export interface ClassicModels {
   keyPointMatcher: {
     /** Match score in [0, 1]; `topic` words (optional) are discounted. */
     score(argument: string, keyPoint: string, topic?: string): number;
+    /**
+     * Ranking scores of several candidate key points for one argument (probability + margin
+     * over the best other candidate; not bounded to [0, 1]). Compare them across arguments to
+     * decide which arguments are matched most confidently; the argmax equals that of `score`.
+     */
+    scoreAll(argument: string, keyPoints: readonly string[], topic?: string): number[];
   };
 }
 
@@ -141,6 +148,9 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
           kp.model,
           kpPairFeatures(analyseCached(argument), analyseCached(keyPoint), embeddings, t),
         )[1]!;
+      },
+      scoreAll(argument, keyPoints, topic) {
+        return rescoreWithMargin(keyPoints.map((k) => this.score(argument, k, topic)));
       },
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArgKpSplit } from "../../../eval/datasets/argkp.js";
 import { Embeddings } from "./embeddings.js";
-import { kpMatcherScore, trainKp } from "./kp.js";
+import { kpMatcherScore, rescoreWithMargin, trainKp } from "./kp.js";
 
 // Tiny word table: no vectors needed beyond a few words; matching then relies on lemma overlap.
 const emb = new Embeddings({ source: "toy", dims: 2, size: 10, words: ["the"], ranks: [0] }, new Int8Array([1, 1]));
@@ -29,5 +29,18 @@ describe("key point matcher training", () => {
     const good = kpMatcherScore(model, emb, "safety and danger worry me", "safety danger matters");
     const bad = kpMatcherScore(model, emb, "safety and danger worry me", "price cost matters");
     expect(good).toBeGreaterThan(bad + 0.2);
+  });
+});
+
+describe("margin rescoring", () => {
+  it("adds each score's margin over the best other candidate", () => {
+    const [a, b, c] = rescoreWithMargin([0.8, 0.2, 0.5]);
+    expect(a).toBeCloseTo(0.8 + (0.8 - 0.5), 10);
+    expect(b).toBeCloseTo(0.2 + (0.2 - 0.8), 10);
+    expect(c).toBeCloseTo(0.5 + (0.5 - 0.8), 10);
+  });
+
+  it("keeps a single candidate's score plus its own value as margin over nothing", () => {
+    expect(rescoreWithMargin([0.4])).toEqual([0.8]);
   });
 });

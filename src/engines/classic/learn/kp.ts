@@ -62,3 +62,28 @@ export function trainKp(split: ArgKpSplit, emb: Embeddings, keep: (topic: string
 export function kpMatcherScore(model: LogRegModel, emb: Embeddings, argument: string, keyPoint: string, topic?: string): number {
   return predictProba(model, kpPairFeatures(an(argument), an(keyPoint), emb, topic ? topicSet(topic) : new Set())).at(1)!;
 }
+
+/**
+ * Weight of the margin term in `rescoreWithMargin` (chosen on 5-fold-by-topic CV of ArgKP train:
+ * strict mAP 0.695 → 0.711 for weights 0.5–2).
+ */
+export const KP_MARGIN_WEIGHT = 1;
+
+/**
+ * Ranking scores of one argument's candidate key points: each probability plus
+ * `KP_MARGIN_WEIGHT` × its margin over the best other candidate. The argmax is unchanged; an
+ * argument whose best key point clearly beats the others ranks above one with an ambiguous best.
+ * @example rescoreWithMargin([0.8, 0.2]) // [1.4, -0.4]
+ */
+export function rescoreWithMargin(probs: readonly number[]): number[] {
+  let best = -Infinity;
+  let second = -Infinity;
+  for (const p of probs) {
+    if (p > best) [best, second] = [p, best];
+    else if (p > second) second = p;
+  }
+  return probs.map((p) => {
+    const other = p === best ? (Number.isFinite(second) ? second : 0) : best;
+    return p + KP_MARGIN_WEIGHT * (p - other);
+  });
+}
