@@ -8,7 +8,13 @@ import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "../../eval/syst
 import { CDCP_LINK_THRESHOLD, decodeLinks, predictTypes, scoreLinks, trainCdcpLinks, trainCdcpTypes } from "./learn/cdcp.js";
 import { kpMatcherScore, rescoreWithMargin, trainKp } from "./learn/kp.js";
 import { classifySegment, SEGMENT_KINDS, segmentRawText, trainSegmentClassifier } from "./learn/segments.js";
-import { loadClassicModels, loadEmbeddings } from "./models.js";
+import { analyseText, analyseTokens } from "./learn/analyse.js";
+import { loadClassicModels, loadEmbeddings, type ClassicModels } from "./models.js";
+import { analyseSource } from "../../pipeline/analyse.js";
+import { readSource } from "../../ingest/index.js";
+import { createClassicEngine, DEFAULT_MODEL_WEIGHT } from "./index.js";
+import type { Engine } from "../engine.js";
+import type { WdDoc } from "../../eval/datasets/web-discourse.js";
 
 /** Score every same-topic, same-stance pair, then rescore each argument's row with its margin. */
 function scorePairs(split: ArgKpSplit, f: (arg: string, kp: string, topic: string) => number): Map<string, Map<string, number>> {
@@ -104,4 +110,50 @@ export const classicWdSystems: WdSystem[] = [
       };
     },
   },
-];
+]
+
+/** Typed spans of a text as the whole `argmap map` pipeline (ingest → segment → engine) sees them. */
+function engineSpans(engine: Engine, doc: Pick<WdDoc, "id" | "text">): { type: WdLabel; span: [number, number] }[] {
+  const { doc: source } = readSource({ name: `${doc.id}.txt`, bytes: new TextEncoder().encode(doc.text) }, { format: "text" });
+  // Ingest may strip a BOM or normalise nothing else: spans index the same text.
+  return analyseSource(source, { engine }).units.flatMap((u) => {
+    const type: WdLabel | undefined =
+      u.kind === "major-claim" || u.kind === "claim" ? "Claim" : u.kind === "premise" || u.kind === "evidence" ? "Premise" : undefined;
+    return type ? [{ type, span: u.span }] : [];
+  });
+}
+
+/**
+ * The engine itself (what `argmap map` runs), with its segment classifier retrained on each
+ * fold's training documents, at several blend weights of model vs heuristics.
+ */
+for (const modelWeight of [DEFAULT_MODEL_WEIGHT, 1]) {
+  classicWdSystems.push({
+    name: `engine-w${modelWeight}`,
+    description: `argmap's classic engine end to end (segment classifier retrained per fold on web discourse, blended with the heuristics at weight ${modelWeight})`,
+    needsTraining: true,
+    fit(train) {
+      const shipped = loadClassicModels();
+      const emb = shipped.embeddings;
+      const model = trainSegmentClassifier(train, [], emb);
+      const models: ClassicModels = {
+        ...shipped,
+        segmentClassifier: {
+          predict(u) {
+            const an = u.tokens ? analyseTokens(u.tokens) : analyseText(u.text);
+            const p = classifySegment(model, emb, an, u.text, u.index, u.count);
+            let best = 0;
+            for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+            return {
+              kind: SEGMENT_KINDS[best]!,
+              confidence: p[best]!,
+              probs: Object.fromEntries(SEGMENT_KINDS.map((k, i) => [k, p[i]!])) as Record<(typeof SEGMENT_KINDS)[number], number>,
+            };
+          },
+        },
+      };
+      const engine = createClassicEngine({ modelWeight, models: () => models });
+      return { predict: (doc) => engineSpans(engine, doc) };
+    },
+  });
+}
