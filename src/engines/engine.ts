@@ -5,6 +5,7 @@
  */
 import type { EngineName, Relation, Segment, SourceDoc, StageContext, Unit } from "../model/index.js";
 import type { Token } from "../segment/index.js";
+import type { KeyPointScorer } from "../cluster/scorer.js";
 
 export interface ExtractInput {
   sources: readonly SourceDoc[];
@@ -28,4 +29,6 @@ export interface Engine {
   extract(input: ExtractInput, ctx: StageContext): Unit[];
   /** Support/attack relations between units and between posts. */
   relate(input: RelateInput, ctx: StageContext): Relation[];
+  /** Scores (unit, key point) pairs for key point analysis; lexical overlap when absent. */
+  keyPointScorer?(): KeyPointScorer;
 }

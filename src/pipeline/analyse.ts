@@ -8,6 +8,7 @@ import type { Engine } from "../engines/engine.js";
 import type {
   ArgumentMap,
   Diagnostic,
+  KeyPoint,
   ProgressEvent,
   Relation,
   Segment,
@@ -20,11 +21,14 @@ import type { Segmenter } from "../segment/index.js";
 import { segmentSources, winkSegmenter } from "../segment/index.js";
 import { relateThread } from "../relate/thread.js";
 import { assembleArguments } from "../assemble/index.js";
+import { clusterKeyPoints, lexicalScorer, stanceList } from "../cluster/index.js";
 
 export interface PipelineOptions {
   engine: Engine;
   segmenter?: Segmenter;
   onProgress?: (event: ProgressEvent) => void;
+  /** Key points of an earlier map of the same corpus: kept with their ids when re-matching. */
+  previousKeyPoints?: readonly KeyPoint[];
 }
 
 /** Everything argmap derives from one source on its own; the unit of caching and storage. */
@@ -65,6 +69,8 @@ export function buildMap(analyses: readonly SourceAnalysis[], options: PipelineO
   const units = analyses.flatMap((a) => a.units);
   const relations = analyses.flatMap((a) => a.relations);
   const args = assembleArguments({ sources, segments, units, relations }, ctx);
+  const scorer = options.engine.keyPointScorer?.() ?? lexicalScorer();
+  const kp = clusterKeyPoints({ sources, units, relations, arguments: args }, scorer, ctx, options.previousKeyPoints ?? []);
   return {
     format: "argmap",
     version: MAP_FORMAT_VERSION,
@@ -72,9 +78,11 @@ export function buildMap(analyses: readonly SourceAnalysis[], options: PipelineO
     sources,
     segments,
     units,
-    relations,
-    keyPoints: [],
+    relations: [...relations, ...kp.relations],
+    keyPoints: kp.keyPoints,
     arguments: args,
+    stances: stanceList(kp.stances),
+    cruxes: kp.cruxes,
     diagnostics,
   };
 }

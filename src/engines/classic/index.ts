@@ -8,6 +8,7 @@ import type { Post, Segment, StageContext, Unit, UnitKind } from "../../model/in
 import { provenance } from "../../model/index.js";
 import type { Engine, ExtractInput, RelateInput } from "../engine.js";
 import { loadClassicModels, type ClassicModels } from "./models.js";
+import { classicScorer, lexicalScorer } from "../../cluster/scorer.js";
 import { relateUnits } from "./relations.js";
 import { paragraphIndices, scoreSegment, tagPost } from "./tagger.js";
 
@@ -140,6 +141,7 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     },
     extract: extractWith(resolved),
     relate: (input: RelateInput, ctx: StageContext) => relateUnits(input, ctx),
+    keyPointScorer: () => (resolved.modelWeight > 0 ? classicScorer(resolved.models()) : lexicalScorer()),
   };
 }
 
