@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 const benches = [
   { name: "map", file: "map.ts" },
   { name: "keypoints", file: "keypoints.ts" },
+  { name: "store", file: "store.ts" },
 ];
 
 for (const bench of benches) {

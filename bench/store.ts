@@ -173,5 +173,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     ...(flag("per-source") ? { postsPerSource: flag("per-source")! } : {}),
     ...(flag("queries") ? { queries: flag("queries")! } : {}),
   });
-  process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+  process.stdout.write(JSON.stringify(result) + "\n");
 }
