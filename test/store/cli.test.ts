@@ -55,7 +55,7 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     expect((JSON.parse(exported.out) as { sources: { name: string }[] }).sources.map((s) => s.name)).toEqual(["essay-four-day-week.md"]);
 
     expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(0);
-    expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(1);
+    expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(2);
     const after = JSON.parse((await run("list", "--db", "c.db", "-f", "json")).out) as { name: string }[];
     expect(after.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt"]);
   });

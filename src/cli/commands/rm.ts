@@ -22,6 +22,6 @@ export const rmCommand: Command = {
     } finally {
       store.close();
     }
-    return missing > 0 ? 1 : 0;
+    return missing > 0 ? 2 : 0; // an unknown source is an input error
   },
 };
