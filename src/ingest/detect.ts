@@ -1,11 +1,72 @@
 /**
- * Format detection: `.md`/`.markdown` → markdown; text that reads like a flattened comment
+ * Format detection, by extension first, then by content: `WEBVTT` header → vtt; SRT numbering and
+ * `-->` → srt; HTML tags → html; JSON by shape (Reddit Listings → reddit; Algolia or Firebase
+ * items → hn; rows of objects / JSONL → jsonl); a CSV header with a text column → csv; lines
+ * labelled by a small recurring set of speakers → chat; text that reads like a flattened comment
  * thread → thread-text; Markdown syntax → markdown; otherwise plain text. The caller can always
- * override (`--format`).
+ * override (`--from`).
  */
-import type { SourceFormat } from "../model/index.js";
+import { ArgmapError, type SourceFormat } from "../model/index.js";
 import { splitLines, wordTokens } from "./lines.js";
+import { looksLikeChat } from "./readers/chat.js";
+import { DEFAULT_COLUMNS } from "./readers/table.js";
 import { REACTION } from "./readers/thread-cues.js";
+
+const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".html": "html",
+  ".htm": "html",
+  ".xhtml": "html",
+  ".vtt": "vtt",
+  ".srt": "srt",
+  ".csv": "csv",
+  ".tsv": "csv",
+};
+
+const REDDIT = /^\s*\[\s*\{\s*"kind"\s*:\s*"Listing"/;
+const HN_ALGOLIA = /"created_at_i"\s*:|"story_id"\s*:/;
+const HN_FIREBASE_TYPE = /"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"/;
+const HN_FIREBASE_FIELD = /"(?:by|kids|parent|deleted|dead)"\s*:/;
+const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
+const SRT_START = /^\s*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->/;
+
+/** Format of a JSON (or JSONL) text by its shape; throws when `.json` input fits no reader. */
+function detectJson(text: string, head: string, name: string, strict: boolean): SourceFormat | undefined {
+  if (REDDIT.test(head)) return "reddit";
+  if (HN_ALGOLIA.test(head) || (HN_FIREBASE_TYPE.test(head) && HN_FIREBASE_FIELD.test(head))) return "hn";
+  const lines = head.split(/\r?\n/).filter((l) => l.trim().length > 0);
+  const complete = head.length === text.length ? lines : lines.slice(0, -1);
+  const objectLines = complete.filter((l) => /^\s*\{.*\}\s*$/.test(l)).length;
+  if (objectLines >= 2 && objectLines >= 0.8 * complete.length) return "jsonl";
+  if (/^\s*\[\s*\{/.test(head)) return "jsonl";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch (cause) {
+    if (!strict) return undefined;
+    throw new ArgmapError(
+      "INPUT_MALFORMED",
+      `${name}: not valid JSON (${(cause as Error).message}). Is the file cut short?`,
+      { input: name, cause },
+    );
+  }
+  if (!strict && (parsed === null || typeof parsed !== "object")) return undefined;
+  throw new ArgmapError(
+    "INPUT_MALFORMED",
+    `${name}: JSON of a shape no reader knows. argmap reads a Reddit /comments/<id>.json response ([Listing, Listing]), a Hacker News Algolia item ({ id, author, text, children }) or Firebase item(s) ({ id, by, kids, type }), and comment rows (a JSON array or JSONL of { "text": …, "author": … }). Use --from to force a reader.`,
+    { input: name },
+  );
+}
+
+function looksLikeCsv(head: string): boolean {
+  const lines = head.split(/\r?\n/, 3);
+  const header = lines[0] ?? "";
+  if (lines.length < 2) return false;
+  const delimiter = header.includes("\t") ? "\t" : ",";
+  const cells = header.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase().replace(/_/g, "-"));
+  return cells.length >= 2 && cells.some((c) => DEFAULT_COLUMNS.text.includes(c));
+}
 
 const QUOTE_LINE = /^[ \t]{0,3}>(?:[ \t>]|$)/;
 const SHINGLE = 4;
@@ -73,8 +134,25 @@ const MARKDOWN_SYNTAX = /^(?: {0,3}#{1,6}[ \t]+\S| {0,3}(?:```|~~~)|.*\[[^\]]+\]
  */
 export function detectFormat(text: string, name: string): SourceFormat {
   const lower = name.toLowerCase();
-  if (lower.endsWith(".md") || lower.endsWith(".markdown")) return "markdown";
-  const paras = paragraphs(sample(text));
+  const dot = lower.lastIndexOf(".");
+  const ext = dot >= 0 && !lower.includes("/", dot) ? lower.slice(dot) : "";
+  const byExtension = EXTENSIONS[ext];
+  if (byExtension) return byExtension;
+  const head = sample(text);
+  if (ext === ".jsonl" || ext === ".ndjson") {
+    return HN_ALGOLIA.test(head) || (HN_FIREBASE_TYPE.test(head) && HN_FIREBASE_FIELD.test(head)) ? "hn" : "jsonl";
+  }
+  if (ext === ".json") return detectJson(text, head, name, true) ?? "jsonl";
+  if (/^\s*WEBVTT(?:[ \t]|\r|\n|$)/.test(head)) return "vtt";
+  if (SRT_START.test(head)) return "srt";
+  if (HTML_START.test(head)) return "html";
+  if (/^\s*[[{]/.test(head)) {
+    const json = detectJson(text, head, name, false);
+    if (json) return json;
+  }
+  if (looksLikeCsv(head)) return "csv";
+  if (looksLikeChat(head)) return "chat";
+  const paras = paragraphs(head);
   if (repeatedQuotes(paras) >= 1) return "thread-text";
   const prose = paras.filter((p) => !p.quote);
   if (prose.length >= 6) {

@@ -6,6 +6,7 @@ import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ArgmapError } from "../model/index.js";
+import { fetchUrl, isUrl } from "./fetch.js";
 
 /** The bytes of one input, with its display name (file basename, or `stdin`). */
 export interface RawInput {
@@ -17,14 +18,31 @@ export interface RawInput {
 export interface LoadOptions {
   /** Stream read for the path `-` (defaults to `process.stdin`). */
   stdin?: NodeJS.ReadableStream;
-  /** Largest input accepted, in bytes (default 32 MiB). */
+  /** Largest input accepted, in bytes (default 32 MiB); URLs are cut at this size with an error. */
   maxBytes?: number;
+  /** For URLs: refuse hosts on loopback, private or link-local addresses (CLI `--no-private-network`). */
+  noPrivateNetwork?: boolean;
+  /** For URLs: time allowed per fetch, redirects included (default 20 s). */
+  timeoutMs?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /** File extensions read when a directory is given. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown"];
+export const SUPPORTED_EXTENSIONS: readonly string[] = [
+  ".txt",
+  ".md",
+  ".markdown",
+  ".html",
+  ".htm",
+  ".json",
+  ".jsonl",
+  ".ndjson",
+  ".vtt",
+  ".srt",
+  ".csv",
+  ".tsv",
+];
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
@@ -107,8 +125,8 @@ async function readFileBounded(file: string, name: string, maxBytes: number): Pr
 }
 
 /**
- * Read inputs: files, directories (their `.txt`/`.md`/`.markdown` files, recursively, sorted) and
- * `-` for stdin.
+ * Read inputs: files, directories (their files with a supported extension, recursively, sorted),
+ * `http(s)://` URLs (fetched; see `fetchUrl`) and `-` for stdin.
  *
  * @throws ArgmapError INPUT_NOT_FOUND, INPUT_IS_DIRECTORY (no supported files inside),
  *   INPUT_TOO_LARGE, INPUT_UNREADABLE.
@@ -127,6 +145,16 @@ export async function loadInputs(paths: string[], options: LoadOptions = {}): Pr
         if (cause instanceof ArgmapError) throw cause;
         throw unreadable("stdin", cause);
       }
+      continue;
+    }
+    if (isUrl(p)) {
+      out.push(
+        await fetchUrl(p, {
+          maxBytes,
+          ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.noPrivateNetwork ? { noPrivateNetwork: true } : {}),
+        }),
+      );
       continue;
     }
     let info;

@@ -1,5 +1,9 @@
 /**
  * Raw bytes → SourceDoc: decode, detect the format (unless given), read. Pure.
+ *
+ * The source id is the content hash of the decoded input. For text formats (text, Markdown,
+ * threads, chat logs, transcripts) `SourceDoc.text` is that input; for structured formats (HTML,
+ * Hacker News and Reddit JSON, CSV/JSONL tables) it is the readable text the reader built from it.
  */
 import { createHash } from "node:crypto";
 import type { Diagnostic, SourceDoc, SourceFormat } from "../model/index.js";
@@ -7,19 +11,38 @@ import { decodeText } from "./decode.js";
 import { detectFormat } from "./detect.js";
 import type { RawInput } from "./load.js";
 import { markdownReader } from "./readers/markdown.js";
-import type { Reader } from "./readers/reader.js";
+import { chatReader } from "./readers/chat.js";
+import { hnReader } from "./readers/hn.js";
+import { htmlReader } from "./readers/html.js";
+import type { ColumnMap, Reader } from "./readers/reader.js";
+import { redditReader } from "./readers/reddit.js";
+import { csvReader, jsonlReader } from "./readers/table.js";
 import { textReader } from "./readers/text.js";
 import { threadTextReader } from "./readers/thread-text.js";
+import { srtReader, vttReader } from "./readers/transcript.js";
 
 export const READERS: Readonly<Record<SourceFormat, Reader>> = {
   text: textReader,
   markdown: markdownReader,
   "thread-text": threadTextReader,
+  html: htmlReader,
+  hn: hnReader,
+  reddit: redditReader,
+  vtt: vttReader,
+  srt: srtReader,
+  chat: chatReader,
+  csv: csvReader,
+  jsonl: jsonlReader,
 };
 
 export interface ReadSourceOptions {
   /** Skip detection and read the input in this format. */
   format?: SourceFormat;
+  /**
+   * Column names of comment tables (csv, jsonl) for each post field, e.g.
+   * `{ text: "comment-body", author: "interview" }`; unset fields use the defaults.
+   */
+  columns?: ColumnMap;
 }
 
 /** `src-` + the first 12 hex digits of the SHA-256 of the text. */
@@ -30,7 +53,8 @@ export function sourceIdOf(text: string): string {
 /**
  * Decode, detect and read one input.
  *
- * @throws ArgmapError from `decodeText` (INPUT_EMPTY, INPUT_BINARY, INPUT_ENCODING).
+ * @throws ArgmapError from `decodeText` (INPUT_EMPTY, INPUT_BINARY, INPUT_ENCODING); INPUT_MALFORMED
+ *   (naming the input) when the reader cannot read it (truncated JSON, wrong shape, no article…).
  * @example
  * const { doc } = readSource({ name: "t.txt", bytes: new TextEncoder().encode("A.\n\n> A.\n\nNo.") });
  * doc.format; // "thread-text"
@@ -43,15 +67,23 @@ export function readSource(
   const text = decoded.text;
   const format = options.format ?? detectFormat(text, raw.name);
   const id = sourceIdOf(text);
-  const result = READERS[format].read(text, id);
+  const result = READERS[format].read(text, id, {
+    name: raw.name,
+    ...(raw.uri !== undefined ? { uri: raw.uri } : {}),
+    ...(options.columns !== undefined ? { columns: options.columns } : {}),
+  });
   const doc: SourceDoc = {
     id,
     name: raw.name,
     ...(raw.uri !== undefined ? { uri: raw.uri } : {}),
     format,
     ...(result.title !== undefined ? { title: result.title } : {}),
-    text,
+    ...(result.byline !== undefined ? { byline: result.byline } : {}),
+    ...(result.publishedAt !== undefined ? { publishedAt: result.publishedAt } : {}),
+    ...(result.siteName !== undefined ? { siteName: result.siteName } : {}),
+    text: result.text ?? text,
     posts: result.posts,
+    ...(result.citations !== undefined && result.citations.length > 0 ? { citations: result.citations } : {}),
   };
   const diagnostics = [...decoded.diagnostics.map((d) => ({ ...d, sourceId: id })), ...result.diagnostics];
   return { doc, diagnostics };

@@ -27,7 +27,19 @@ export const Provenance = z
   .describe("Which stage (and version, engine) produced an item.");
 export type Provenance = z.infer<typeof Provenance>;
 
-export const SourceFormat = z.enum(["text", "markdown", "thread-text"]);
+export const SourceFormat = z.enum([
+  "text",
+  "markdown",
+  "thread-text",
+  "html",
+  "hn",
+  "reddit",
+  "vtt",
+  "srt",
+  "chat",
+  "csv",
+  "jsonl",
+]);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 /** A quoted passage inside a post, and the post/sentence it was matched to (if any). */
@@ -46,6 +58,8 @@ export const Post = z.object({
   index: z.number().int().nonnegative(),
   author: z.string().optional(),
   time: z.string().optional(),
+  timeEnd: z.string().optional().describe("End time of a transcript turn (same notation as `time`)."),
+  url: z.string().optional().describe("Where the post lives on the web (permalink), when known."),
   parentId: z.string().optional().describe("The post this one replies to, when known."),
   span: Span.describe("The whole post, quoted lines included."),
   bodySpans: z.array(Span).describe("The post's own words: the post span minus quoted lines."),
@@ -54,14 +68,26 @@ export const Post = z.object({
 });
 export type Post = z.infer<typeof Post>;
 
+/** A link or footnote cited by a source. */
+export const Citation = z.object({
+  text: z.string().describe("Link text or footnote text."),
+  url: z.string().optional(),
+  span: Span.optional().describe("Where the link text or footnote is in the source text, when it is in it."),
+});
+export type Citation = z.infer<typeof Citation>;
+
 export const SourceDoc = z.object({
   id: z.string().describe("Content hash of the source text."),
   name: z.string().describe("Display name: domain for web sources, file name otherwise."),
   uri: z.string().optional(),
   format: SourceFormat,
   title: z.string().optional(),
+  byline: z.string().optional().describe("Author line of an article."),
+  publishedAt: z.string().optional().describe("Publication date of an article, as the page states it."),
+  siteName: z.string().optional().describe("Site name or domain of a web source."),
   text: z.string(),
   posts: z.array(Post),
+  citations: z.array(Citation).optional().describe("Links and footnotes of an article."),
 });
 export type SourceDoc = z.infer<typeof SourceDoc>;
 

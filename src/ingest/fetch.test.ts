@@ -1,0 +1,146 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArgmapError } from "../model/index.js";
+import { apiUrlFor, fetchUrl, isPrivateAddress, USER_AGENT } from "./fetch.js";
+import { loadInputs } from "./load.js";
+
+let server: Server;
+let base = "";
+let seenAgent = "";
+const timers = new Set<NodeJS.Timeout>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenAgent = req.headers["user-agent"] ?? "";
+    const url = req.url ?? "/";
+    if (url === "/page") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<html><body><article><p>Cities should plant more trees, because shade lowers summer heat.</p></article></body></html>");
+    } else if (url === "/slow") {
+      const t = setTimeout(() => res.end("late"), 5_000);
+      timers.add(t);
+    } else if (url === "/huge") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      const chunk = Buffer.alloc(16 * 1024, 0x61);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 2_000 && res.write(chunk)) sent++;
+        if (sent < 2_000) res.once("drain", pump);
+        else res.end();
+      };
+      res.on("error", () => undefined);
+      pump();
+    } else if (url.startsWith("/hop/")) {
+      const n = Number(url.slice(5));
+      res.writeHead(302, { location: n > 0 ? `/hop/${n - 1}` : "/page" });
+      res.end();
+    } else if (url === "/to-file") {
+      res.writeHead(301, { location: "file:///etc/passwd" });
+      res.end();
+    } else if (url === "/image") {
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end("png");
+    } else {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const t of timers) clearTimeout(t);
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function errorOf(p: Promise<unknown>): Promise<ArgmapError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof ArgmapError) return error;
+    throw error;
+  }
+  throw new Error("expected an ArgmapError");
+}
+
+describe("fetchUrl", () => {
+  it("fetches a page with the argmap User-Agent and names it by its host", async () => {
+    const raw = await fetchUrl(`${base}/page`, { maxBytes: 1 << 20 });
+    expect(new TextDecoder().decode(raw.bytes)).toContain("plant more trees");
+    expect(raw.name).toBe("127.0.0.1");
+    expect(raw.uri).toBe(`${base}/page`);
+    expect(seenAgent).toBe(USER_AGENT);
+  });
+
+  it("reports a 404 as INPUT_UNREADABLE naming the URL", async () => {
+    const error = await errorOf(fetchUrl(`${base}/missing`, { maxBytes: 1 << 20 }));
+    expect(error.code).toBe("INPUT_UNREADABLE");
+    expect(error.message).toContain("404");
+    expect(error.message).toContain(`${base}/missing`);
+  });
+
+  it("times out a slow response", async () => {
+    const error = await errorOf(fetchUrl(`${base}/slow`, { maxBytes: 1 << 20, timeoutMs: 200 }));
+    expect(error.code).toBe("INPUT_UNREADABLE");
+    expect(error.message).toContain("timed out");
+  });
+
+  it("stops reading an oversized body at the cap with an error", async () => {
+    const error = await errorOf(fetchUrl(`${base}/huge`, { maxBytes: 64 * 1024 }));
+    expect(error.code).toBe("INPUT_TOO_LARGE");
+    expect(error.message).toContain("--max-size");
+  });
+
+  it("follows up to five redirects and refuses a sixth", async () => {
+    const ok = await fetchUrl(`${base}/hop/4`, { maxBytes: 1 << 20 });
+    expect(new TextDecoder().decode(ok.bytes)).toContain("trees");
+    const error = await errorOf(fetchUrl(`${base}/hop/5`, { maxBytes: 1 << 20 }));
+    expect(error.message).toContain("redirects");
+  });
+
+  it("refuses a redirect to a file: URL", async () => {
+    const error = await errorOf(fetchUrl(`${base}/to-file`, { maxBytes: 1 << 20 }));
+    expect(error.code).toBe("INPUT_UNREADABLE");
+    expect(error.message).toContain("file:");
+  });
+
+  it("refuses a private address when noPrivateNetwork is set", async () => {
+    const error = await errorOf(fetchUrl(`${base}/page`, { maxBytes: 1 << 20, noPrivateNetwork: true }));
+    expect(error.message).toContain("private or local address");
+  });
+
+  it("refuses a content type that is not text", async () => {
+    const error = await errorOf(fetchUrl(`${base}/image`, { maxBytes: 1 << 20 }));
+    expect(error.code).toBe("INPUT_MALFORMED");
+    expect(error.message).toContain("image/png");
+  });
+
+  it("is used by loadInputs for http URLs", async () => {
+    const [raw] = await loadInputs([`${base}/page`]);
+    expect(raw?.uri).toBe(`${base}/page`);
+  });
+});
+
+describe("isPrivateAddress", () => {
+  it("flags loopback, private, link-local and unique-local addresses", () => {
+    for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1"])
+      expect(isPrivateAddress(a)).toBe(true);
+  });
+
+  it("lets public addresses through", () => {
+    for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"]) expect(isPrivateAddress(a)).toBe(false);
+  });
+});
+
+describe("apiUrlFor", () => {
+  it("turns HN item pages into Algolia item calls and Reddit threads into .json", () => {
+    expect(apiUrlFor("https://news.ycombinator.com/item?id=8863")).toBe("https://hn.algolia.com/api/v1/items/8863");
+    expect(apiUrlFor("https://www.reddit.com/r/cmv/comments/abc12/some_title/")).toBe(
+      "https://www.reddit.com/r/cmv/comments/abc12/some_title.json",
+    );
+    expect(apiUrlFor("https://example.org/post")).toBe("https://example.org/post");
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * HTML article reader: the main text is found by Mozilla Readability on a light DOM (linkedom);
+ * navigation, ads and comment widgets are dropped. `SourceDoc.text` is the readable text: one
+ * block per paragraph, heading, list item or table cell, blocks separated by blank lines. The post's
+ * body spans are the prose blocks and headings (headings carry an essay's structure); blockquotes
+ * become quotes (cited material, not the author's words); footnote lists are kept in the text as
+ * citations, not body. Links become citations with the span of their text. Title, byline,
+ * publication date (Readability, then `<meta>` tags, then the first `<time datetime>`) and site
+ * domain (`<link rel=canonical>`, `og:url`, else the input URL) are kept.
+ */
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import { ArgmapError, provenance, type Citation, type Diagnostic, type Quote, type Span } from "../../model/index.js";
+import type { ReadMeta, ReadResult, Reader } from "./reader.js";
+
+/** The part of the DOM the reader walks. */
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+  getAttribute?(name: string): string | null;
+}
+
+interface DomDocument {
+  querySelector(selector: string): DomNode | null;
+}
+
+const BLOCK = new Set([
+  "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "DD", "DETAILS", "DIV", "DL", "DT", "FIELDSET", "FIGCAPTION",
+  "FIGURE", "FOOTER", "FORM", "H1", "H2", "H3", "H4", "H5", "H6", "HEADER", "HR", "LI", "MAIN", "NAV", "OL",
+  "P", "PRE", "SECTION", "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "TD", "TH", "UL", "SUMMARY", "CAPTION",
+]);
+const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "BUTTON", "SELECT", "TEXTAREA", "PRE"]);
+const FOOTNOTES = /(?:^|[\s_-])(?:foot|end)notes?(?:$|[\s_-])|doc-endnotes|doc-footnotes|^references$/i;
+const MIN_TEXT = 200;
+
+type BlockKind = "prose" | "heading" | "quote" | "footnote";
+
+interface Block {
+  kind: BlockKind;
+  text: string;
+  links: { start: number; end: number; href: string }[];
+}
+
+function attr(node: DomNode, name: string): string | undefined {
+  const v = node.getAttribute?.(name);
+  return v === null || v === undefined ? undefined : v;
+}
+
+/** Collect blocks of text from an element tree, collapsing whitespace. */
+function collectBlocks(root: DomNode): Block[] {
+  const blocks: Block[] = [];
+  let buf = "";
+  let links: Block["links"] = [];
+  const flush = (kind: BlockKind): void => {
+    const lead = buf.length - buf.trimStart().length;
+    const text = buf.trim();
+    if (text.length > 0) {
+      blocks.push({
+        kind,
+        text,
+        links: links
+          .map((l) => ({ start: Math.max(0, l.start - lead), end: Math.min(text.length, l.end - lead), href: l.href }))
+          .filter((l) => l.end > l.start),
+      });
+    }
+    buf = "";
+    links = [];
+  };
+  const append = (s: string): void => {
+    const collapsed = s.replace(/\s+/g, " ");
+    buf += buf.endsWith(" ") && collapsed.startsWith(" ") ? collapsed.slice(1) : collapsed;
+  };
+  const walk = (node: DomNode, kind: BlockKind): void => {
+    const kids = Array.from(node.childNodes);
+    for (const child of kids) {
+      if (child.nodeType === 3) {
+        append(child.textContent ?? "");
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const tag = child.nodeName.toUpperCase();
+      if (SKIP.has(tag)) continue;
+      if (tag === "BR") {
+        append(" ");
+        continue;
+      }
+      let childKind: BlockKind = kind;
+      if (/^H[1-6]$/.test(tag)) childKind = "heading";
+      else if (tag === "BLOCKQUOTE" && kind !== "footnote") childKind = "quote";
+      const marker = `${attr(child, "id") ?? ""} ${attr(child, "class") ?? ""} ${attr(child, "role") ?? ""}`.trim();
+      if (marker && FOOTNOTES.test(marker)) childKind = "footnote";
+      if (BLOCK.has(tag)) {
+        flush(kind);
+        walk(child, childKind);
+        flush(childKind);
+      } else if (tag === "A" && attr(child, "href") !== undefined) {
+        const start = buf.length;
+        walk(child, childKind);
+        links.push({ start, end: buf.length, href: attr(child, "href") as string });
+      } else walk(child, childKind);
+    }
+  };
+  walk(root, "prose");
+  flush("prose");
+  return blocks;
+}
+
+function meta(doc: DomDocument, selectors: readonly string[], attribute = "content"): string | undefined {
+  for (const s of selectors) {
+    const el = doc.querySelector(s);
+    const v = el ? attr(el, attribute)?.trim() : undefined;
+    if (v) return v;
+  }
+  return undefined;
+}
+
+function resolveUrl(href: string, base: string | undefined): string | undefined {
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return base === undefined && /^[a-z][a-z0-9+.-]*:/i.test(href) ? href : undefined;
+  }
+}
+
+function domainOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.hostname.replace(/^www\./, "") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const htmlReader: Reader = {
+  format: "html",
+  name: "ingest/html",
+  version: "1.0.0",
+  read(html: string, sourceId: string, readMeta?: ReadMeta): ReadResult {
+    const name = readMeta?.name ?? "input";
+    const { document } = parseHTML(html);
+    const doc = document as unknown as DomDocument;
+    const canonical = meta(doc, ['link[rel="canonical"]'], "href") ?? meta(doc, ['meta[property="og:url"]']);
+    const pageUri = readMeta?.uri && /^https?:/i.test(readMeta.uri) ? readMeta.uri : undefined;
+    const base = resolveUrl(canonical ?? "", pageUri) ?? pageUri ?? (canonical && domainOf(canonical) ? canonical : undefined);
+    const metaDate =
+      meta(doc, [
+        'meta[property="article:published_time"]',
+        'meta[name="article:published_time"]',
+        'meta[itemprop="datePublished"]',
+        'meta[name="date"]',
+        'meta[name="dc.date"]',
+        'meta[name="DC.date.issued"]',
+        'meta[name="pubdate"]',
+        'meta[property="og:published_time"]',
+      ]) ?? meta(doc, ["time[datetime]"], "datetime");
+    const metaAuthor = meta(doc, ['meta[name="author"]', 'meta[property="article:author"]']);
+    let article: ReturnType<Readability<DomNode>["parse"]>;
+    try {
+      article = new Readability<DomNode>(document as never, { charThreshold: 100, serializer: (n) => n as unknown as DomNode }).parse();
+    } catch (cause) {
+      throw new ArgmapError("INPUT_MALFORMED", `${name}: the HTML could not be read as an article (${(cause as Error).message}).`, { input: name, cause });
+    }
+    const bylineText = article?.byline?.trim() || metaAuthor;
+    // A short "By Jane Doe · 12 April" line at the top repeats the byline: not the author's argument.
+    const blocks = (article?.content ? collectBlocks(article.content) : []).filter(
+      (b, i) => !(i <= 1 && bylineText && b.kind === "prose" && b.text.length <= 120 && b.text.includes(bylineText)),
+    );
+    if (!article || blocks.length === 0) {
+      throw new ArgmapError(
+        "INPUT_MALFORMED",
+        `${name}: no article text found in the HTML (only navigation, scripts or empty markup). Save the page's article itself, or use --from text.`,
+        { input: name },
+      );
+    }
+    const parts: string[] = [];
+    let length = 0;
+    const bodySpans: Span[] = [];
+    const quotes: Quote[] = [];
+    const citations: Citation[] = [];
+    for (const b of blocks) {
+      if (parts.length > 0) {
+        parts.push("\n\n");
+        length += 2;
+      }
+      const start = length;
+      parts.push(b.text);
+      length += b.text.length;
+      const span: Span = [start, length];
+      if (b.kind === "quote") quotes.push({ span, text: b.text, score: 0 });
+      else if (b.kind === "footnote") citations.push({ text: b.text, span });
+      else bodySpans.push(span);
+      for (const l of b.links) {
+        if (l.href.startsWith("#")) continue; // in-page anchors: footnote markers, tables of contents
+        const url = resolveUrl(l.href, base);
+        if (!url || /^(?:javascript|data):/i.test(url)) continue;
+        const s = start + l.start;
+        const e = start + l.end;
+        citations.push({ text: b.text.slice(l.start, l.end), url, span: [s, e] });
+      }
+    }
+    const text = parts.join("");
+    const diagnostics: Diagnostic[] = [];
+    if (text.length < MIN_TEXT) {
+      diagnostics.push({
+        rule: "html/little-text",
+        stage: "ingest",
+        severity: "warning",
+        message: `${name}: the article has only ${text.length} characters of text; the page may be mostly script or navigation.`,
+        sourceId,
+      });
+    }
+    const first = bodySpans[0] ?? quotes[0]?.span ?? [0, 0];
+    const last = bodySpans[bodySpans.length - 1] ?? first;
+    const spanEnd = Math.max(last[1], quotes[quotes.length - 1]?.span[1] ?? 0);
+    const title = article.title?.trim();
+    const byline = bylineText;
+    const publishedAt = article.publishedTime?.trim() || metaDate;
+    const siteName = domainOf(canonical) ?? domainOf(pageUri) ?? (article.siteName?.trim() || undefined);
+    return {
+      posts:
+        bodySpans.length + quotes.length > 0
+          ? [
+              {
+                id: `${sourceId}:p0`,
+                sourceId,
+                index: 0,
+                ...(byline ? { author: byline } : {}),
+                ...(publishedAt ? { time: publishedAt } : {}),
+                ...(pageUri ? { url: pageUri } : {}),
+                span: [Math.min(first[0], quotes[0]?.span[0] ?? first[0]), spanEnd],
+                bodySpans,
+                quotes,
+                by: provenance(htmlReader, "classic"),
+              },
+            ]
+          : [],
+      text,
+      ...(title ? { title } : {}),
+      ...(byline ? { byline } : {}),
+      ...(publishedAt ? { publishedAt } : {}),
+      ...(siteName ? { siteName } : {}),
+      citations,
+      diagnostics,
+    };
+  },
+};
