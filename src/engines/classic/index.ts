@@ -10,10 +10,11 @@ import type { Engine, ExtractInput, RelateInput } from "../engine.js";
 import { loadClassicModels, type ClassicModels } from "./models.js";
 import { classicScorer, lexicalScorer } from "../../cluster/scorer.js";
 import { relateUnits } from "./relations.js";
+import { contentSignals } from "./signals.js";
 import { paragraphIndices, scoreSegment, tagPost } from "./tagger.js";
 
-export { segmentSignals, FEATURE_NAMES } from "./signals.js";
-export type { SegmentSignals, SignalContext, SignalInput, Features, FeatureName } from "./signals.js";
+export { segmentSignals, contentSignals, withContext, FEATURE_NAMES } from "./signals.js";
+export type { ContentSignals, SegmentSignals, SignalContext, SignalInput, Features, FeatureName } from "./signals.js";
 export { tagSegment, tagPost, tagText, scoreSegment, paragraphIndices } from "./tagger.js";
 export type { TagResult, PostSegment, PostOptions } from "./tagger.js";
 export { relateUnits, replyStance, negatesParent } from "./relations.js";
@@ -74,20 +75,25 @@ function extractWith(options: Required<ClassicEngineOptions>) {
       const first = segs[0]!;
       const text = texts.get(first.sourceId) ?? "";
       const isReply = isReplyPost(posts.get(first.postId));
-      const tags = tagPost(
-        segs.map((s) => ({ text: s.text, tokens: input.tokens.get(s.id) ?? [], span: s.span })),
-        { isReply, paragraphs: paragraphIndices(text, segs.map((s) => s.span)) },
-      );
+      const postSegments = segs.map((s) => {
+        const tokens = input.tokens.get(s.id) ?? [];
+        return { text: s.text, tokens, span: s.span, signals: contentSignals(s.text, tokens) };
+      });
+      const tags = tagPost(postSegments, {
+        isReply,
+        paragraphs: paragraphIndices(text, segs.map((s) => s.span)),
+      });
       const blended = segs.map((seg, i) => {
         const tag = tags[i]!;
         const heuristic = softmax(
           scoreSegment(tag.signalsOf, { prev: tags[i - 1]?.signalsOf, next: tags[i + 1]?.signalsOf }),
         );
         const model = models?.segmentClassifier.predict({
-          tokens: input.tokens.get(seg.id) ?? [],
+          tokens: postSegments[i]!.tokens,
           text: seg.text,
           index: i,
           count: segs.length,
+          signals: postSegments[i]!.signals,
         }).probs;
         const probs = BLEND_KINDS.map((k) => (model ? w * (model[k] ?? 0) : 0) + (1 - w) * heuristic[k]);
         let best = 0;

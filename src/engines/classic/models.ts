@@ -16,6 +16,7 @@ import { linkFeatures } from "./learn/link-features.js";
 import { LogRegJson, deserializeLogReg, predictProba, type LogRegModel } from "./learn/logreg.js";
 import { segmentFeatures } from "./learn/seg-features.js";
 import { RELATION_KINDS, SEGMENT_KINDS, type RelationKind, type SegmentKind } from "./learn/segments.js";
+import type { ContentSignals } from "./signals.js";
 import { readEmbeddingFiles, readModelFiles, type ModelFiles } from "./models-files.js";
 
 export { RELATION_KINDS, SEGMENT_KINDS, type RelationKind, type SegmentKind };
@@ -38,6 +39,8 @@ export interface ModelUnit {
   /** Position of the unit in its post and the post's unit count. */
   index: number;
   count: number;
+  /** `contentSignals(text, tokens)` when already computed (the segment classifier reuses it). */
+  signals?: ContentSignals;
 }
 
 export interface Prediction<K extends string> {
@@ -119,7 +122,8 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
     embeddings,
     segmentClassifier: {
       predict(u) {
-        const x = segmentFeatures(analyse(u), { text: u.text, index: u.index, count: u.count }, embeddings);
+        const ctx = { text: u.text, index: u.index, count: u.count, ...(u.signals ? { signals: u.signals } : {}) };
+        const x = segmentFeatures(analyse(u), ctx, embeddings);
         return toPrediction(SEGMENT_KINDS, predictProba(seg.model, x));
       },
     },

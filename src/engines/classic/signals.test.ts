@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { winkSegmenter } from "../../segment/index.js";
-import { FEATURE_NAMES, segmentSignals, type SignalContext } from "./signals.js";
+import { contentSignals, FEATURE_NAMES, segmentSignals, withContext, type SignalContext } from "./signals.js";
 
 const context: SignalContext = {
   indexInPost: 1,
@@ -110,5 +110,24 @@ describe("segmentSignals", () => {
     const last = signalsOf("Cars are noisy.", { indexInPost: 2 });
     expect(last.signals).toEqual(expect.arrayContaining(["position:last", "root"]));
     expect(last.features.position).toBe(1);
+  });
+
+  it("combines content signals computed once with each position like a fresh computation", () => {
+    const text = "Honestly, we should ban cars downtown because 40% of trips are under 2 km [1].";
+    const tokens = winkSegmenter.sentences(text, [0, text.length]).flatMap((s) => s.tokens);
+    const content = contentSignals(text, tokens);
+    const contexts: SignalContext[] = [
+      { indexInPost: 0, postLength: 1, paragraphIndex: 0, paragraphCount: 1, isReply: false },
+      { indexInPost: 0, postLength: 4, paragraphIndex: 0, paragraphCount: 3, isReply: true },
+      { indexInPost: 3, postLength: 4, paragraphIndex: 2, paragraphCount: 3, isReply: false },
+    ];
+    for (const context of contexts) {
+      const fresh = segmentSignals({ text, tokens, context });
+      const combined = withContext(content, context);
+      expect(combined).toEqual(fresh);
+      expect(Object.keys(combined.features)).toEqual([...FEATURE_NAMES]);
+    }
+    expect(content.signals).not.toContain("root");
+    expect(withContext(content, contexts[1]!).signals).toContain("paragraph:first");
   });
 });

@@ -148,6 +148,9 @@ export interface SegmentSignals {
   markers: { role: MarkerRole; phrase: string; atStart: boolean }[];
 }
 
+/** Signals of a segment's text and tokens alone (position features are 0, no position signals). */
+export type ContentSignals = SegmentSignals;
+
 export type MarkerRole =
   | "claim"
   | "deontic"
@@ -322,7 +325,18 @@ function comparatives(tokens: readonly Token[], norm: string): number {
  * s.features.percents; // 1
  */
 export function segmentSignals(input: SignalInput): SegmentSignals {
-  const { text, tokens, context } = input;
+  return withContext(contentSignals(input.text, input.tokens), input.context);
+}
+
+/**
+ * The position-independent part of `segmentSignals`: everything that depends only on the text and
+ * its tokens. Compute it once per segment and combine it with each context by `withContext`.
+ *
+ * @example
+ * const content = contentSignals(text, tokens);
+ * withContext(content, context); // deep-equals segmentSignals({ text, tokens, context })
+ */
+export function contentSignals(text: string, tokens: readonly Token[]): ContentSignals {
   const norm = normalizeText(text);
   const signals = new Set<string>();
   const markers: SegmentSignals["markers"] = [];
@@ -443,6 +457,21 @@ export function segmentSignals(input: SignalInput): SegmentSignals {
     phraseSets.concede.findAtStart(norm) && phraseSets.contrastAnywhere.has(norm) ? 1 : 0,
   );
 
+  return { signals: [...signals].sort(), features: f, markers };
+}
+
+/**
+ * Signals of a segment at a position: the content signals plus position, paragraph and reply
+ * signals. Does not change `content`.
+ * @example withContext(contentSignals(text, tokens), { indexInPost: 0, postLength: 2, paragraphIndex: 0, paragraphCount: 1, isReply: false })
+ */
+export function withContext(content: ContentSignals, context: SignalContext): SegmentSignals {
+  const f: Features = { ...content.features };
+  const signals: string[] = [];
+  const flag = (name: string, n: number) => {
+    if (n > 0) signals.push(name);
+    return n;
+  };
   const { indexInPost, postLength, paragraphIndex, paragraphCount } = context;
   f.position = postLength > 1 ? indexInPost / (postLength - 1) : 0;
   f.isFirst = flag("position:first", indexInPost === 0 ? 1 : 0);
@@ -453,7 +482,15 @@ export function segmentSignals(input: SignalInput): SegmentSignals {
     paragraphCount > 1 && paragraphIndex === paragraphCount - 1 ? 1 : 0,
   );
   f.isReply = context.isReply ? 1 : 0;
-  signals.add(context.isReply ? "reply" : "root");
+  signals.push(context.isReply ? "reply" : "root");
 
-  return { signals: [...signals].sort(), features: f, markers };
+  return { signals: mergeSorted(content.signals, signals), features: f, markers: content.markers };
+}
+
+/** Sorted union of a sorted unique list and a few more names. */
+function mergeSorted(sorted: readonly string[], more: string[]): string[] {
+  if (more.length === 0) return [...sorted];
+  const out = new Set(sorted);
+  for (const m of more) out.add(m);
+  return [...out].sort();
 }

@@ -5,7 +5,14 @@
  */
 import type { Span, UnitKind } from "../../model/index.js";
 import { splitClauses, winkSegmenter, type Token } from "../../segment/index.js";
-import { segmentSignals, type Features, type SegmentSignals, type SignalContext } from "./signals.js";
+import {
+  contentSignals,
+  withContext,
+  type ContentSignals,
+  type Features,
+  type SegmentSignals,
+  type SignalContext,
+} from "./signals.js";
 
 export interface TagResult {
   kind: UnitKind;
@@ -134,6 +141,8 @@ export interface PostSegment {
   text: string;
   tokens: readonly Token[];
   span: Span;
+  /** `contentSignals(text, tokens)` when the caller already has it. */
+  signals?: ContentSignals;
 }
 
 export interface PostOptions {
@@ -174,7 +183,7 @@ export function tagPost(
       paragraphCount,
       isReply: options.isReply,
     };
-    return segmentSignals({ text: s.text, tokens: s.tokens, context });
+    return withContext(s.signals ?? contentSignals(s.text, s.tokens), context);
   });
   const results = sigs.map((sig, i) => {
     const neighbours: Neighbours = { prev: sigs[i - 1], next: sigs[i + 1] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FeatureBuilder, fnv1a, ngrams } from "./hash.js";
+import { addUniBigrams, FeatureBuilder, FNV_OFFSET, fnv1a, fnv1aMore, ngrams } from "./hash.js";
 import { deserializeLogReg, mulberry32, predictProba, serializeLogReg, trainLogReg, type Example } from "./logreg.js";
 
 function toyExamples(n: number, seed: number, classes: number): Example[] {
@@ -29,6 +29,36 @@ describe("feature hashing", () => {
     const x = new FeatureBuilder(16).add("a").add("a", 2).add("b").build();
     expect([...x.val].sort()).toEqual([1, 3]);
     expect([...x.idx]).toEqual([...x.idx].sort((p, q) => p - q));
+  });
+
+  it("continues a hash over a second string to the hash of the concatenation", () => {
+    expect(fnv1aMore(fnv1aMore(FNV_OFFSET, "w:"), "tax cut") >>> 0).toBe(fnv1a("w:tax cut"));
+    expect(fnv1aMore(FNV_OFFSET, "") >>> 0).toBe(fnv1a(""));
+  });
+
+  it("hashes 1- and 2-grams incrementally into the same vector as from the joined strings", () => {
+    const words = ["we", "should", "tax", "ünïcode", "", "it"];
+    const slow = new FeatureBuilder(12).addAll(ngrams(words, 2).map((g) => `w:${g}`), 0.5).build();
+    const fast = new FeatureBuilder(12);
+    addUniBigrams(fast, fnv1aMore(FNV_OFFSET, "w:"), words, 0.5);
+    const x = fast.build();
+    expect([...x.idx]).toEqual([...slow.idx]);
+    expect([...x.val]).toEqual([...slow.val]);
+  });
+
+  it("gives the same vector from a builder reusing pooled storage as from a fresh one", () => {
+    const names = Array.from({ length: 300 }, (_, i) => `f${i % 97}`);
+    const first = new FeatureBuilder(8).addAll(names, 0.25).build();
+    const again = new FeatureBuilder(8).addAll(names, 0.25).build();
+    expect([...again.idx]).toEqual([...first.idx]);
+    expect([...again.val]).toEqual([...first.val]);
+    expect(first.idx.length).toBeLessThanOrEqual(97);
+    expect(new FeatureBuilder(8).add("other").build().idx.length).toBe(1);
+  });
+
+  it("keeps wide tables (more than 20 bits) working without dense storage", () => {
+    const x = new FeatureBuilder(24).add("a").add("a", 2).add("b").build();
+    expect([...x.val].sort()).toEqual([1, 3]);
   });
 
   it("builds word n-grams up to the requested length", () => {
