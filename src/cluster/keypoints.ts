@@ -40,7 +40,7 @@ export interface ClusterInput {
 }
 
 export interface ClusterOptions {
-  /** Scorer value at or above which a unit expresses a key point. Default 0.5. */
+  /** Scorer value at or above which a unit expresses a key point. Default 0.6. */
   matchThreshold?: number;
   /** Two key points whose texts score at least this are one point. Default 0.75. */
   duplicateThreshold?: number;
@@ -63,6 +63,14 @@ export interface ClusterOptions {
   exhaustiveLimit?: number;
   /** How many cruxes to report. Default 5. */
   maxCruxes?: number;
+  /**
+   * Support/attack links between posts at or above this confidence carry stance into a key point:
+   * a unit attacking (or attacked by) a member argues the other side, one supporting it the same
+   * side; an attack between two units no point covers makes a disputed point of its own. Default 0.4.
+   */
+  linkThreshold?: number;
+  /** A unit of a post linked to a member's post joins the point when it scores this against the member or the point. Default 0.5. */
+  relatedThreshold?: number;
 }
 
 export interface UnitStanceEntry {
@@ -112,22 +120,88 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
+/** Words that open a dependent clause or tie a clause to the one before: never the start of a key point. */
+const CONNECTIVE_OPENERS = new Set(
+  (
+    "and but or nor yet so then thus hence therefore instead also plus which who whom whose that than " +
+    "however moreover furthermore besides meanwhile otherwise still anyway nonetheless nevertheless " +
+    "like including especially except rather whereas whereby wherein even as"
+  ).split(" "),
+);
+/** Subordinators: a unit opening with one is self-contained only when its main clause follows (", …" or "then …"). */
+const SUBORDINATE_OPENERS = new Set(
+  "if when whenever unless although though while because since once until till after before where wherever whether".split(" "),
+);
+/** Words a complete statement does not end with. */
+const DANGLING_ENDS = new Set(
+  (
+    "and but or nor so yet because since although though while which who that than if as of to for with " +
+    "the a an by from in on at into than like whether when where"
+  ).split(" "),
+);
+
 /**
- * Whether a unit can stand alone as a key point, and how good a one it is (0 when it cannot).
+ * Whether a text reads as a self-contained statement: it starts with a capital letter or a digit,
+ * does not open with a connective or a subordinate clause, does not end with a comma, colon,
+ * dash or conjunction, and is not a question. Leading quote marks, bullets and a short label
+ * ("TL;DR:", "Edit:") are ignored.
+ * @example selfContained("Uniforms reduce bullying.") // true
+ * @example selfContained("as China has found throughout years of trying.") // false
+ */
+export function selfContained(text: string): boolean {
+  let t = text.trim().replace(/^[\s>*"'“‘(\-–—•]+/u, "");
+  t = t.replace(/^[\p{L}\p{N};/&.-]{1,12}(?:\s[\p{L}\p{N}]{1,12})?:\s+/u, "");
+  if (!/^[\p{Lu}\p{N}]/u.test(t)) return false;
+  if (/[,;:\-–—(]\s*$/u.test(t)) return false;
+  if (/\?\s*["')\]”’]*$/u.test(t)) return false;
+  const words = t.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  const first = words[0] ?? "";
+  const last = words[words.length - 1] ?? "";
+  if (CONNECTIVE_OPENERS.has(first)) return false;
+  if (SUBORDINATE_OPENERS.has(first) && !/,\s|\bthen\b/i.test(t.slice(first.length))) return false;
+  if (DANGLING_ENDS.has(last) && !/[.!]["')\]”’]*$/u.test(t)) return false;
+  return true;
+}
+
+/**
+ * Whether a unit can stand alone as a key point, and how good a one it is (0 when it cannot):
+ * a self-contained statement (see `selfContained`) of bounded length with at least two content
+ * words, not anaphoric, no link; better when argued with confidence and when its content words
+ * are shared by other posts (`shared`: share of its content stems found in other posts, 0–1).
  * @example candidateQuality(unit, { minWords: 4, maxWords: 30, minConfidence: 0.45 })
  */
-export function candidateQuality(unit: Unit, bounds: { minWords: number; maxWords: number; minConfidence: number }): number {
+export function candidateQuality(
+  unit: Unit,
+  bounds: { minWords: number; maxWords: number; minConfidence: number },
+  shared?: number,
+): number {
   if (unit.kind === "none" || unit.confidence < bounds.minConfidence) return 0;
   const text = unit.text.trim().replace(/^[\s>*"'“(\-–—•]+/u, "");
   const n = wordCount(text);
   if (n < bounds.minWords || n > bounds.maxWords) return 0;
-  if (/\?\s*["')\]]*$/.test(text)) return 0;
+  if (!selfContained(text)) return 0;
   if (ANAPHORIC.test(text)) return 0;
   if (/https?:\/\//.test(text)) return 0;
   if (contentStems(text).length < 2) return 0;
   const lengthFit = n >= 5 && n <= 20 ? 1 : 0.8;
   const kindFit = unit.kind === "claim" || unit.kind === "major-claim" ? 1 : 0.9;
-  return unit.confidence * lengthFit * kindFit;
+  const sharedFit = shared === undefined ? 1 : 0.6 + 0.4 * shared;
+  return unit.confidence * lengthFit * kindFit * sharedFit;
+}
+
+/**
+ * The whole sentence around a span of a text: back to the previous sentence end or line break,
+ * forward to the next one. Trimmed; `undefined` when it would be empty.
+ * @example enclosingSentence("It rained. So we stayed in, and read.", [25, 34]).text // "So we stayed in, and read."
+ */
+export function enclosingSentence(text: string, span: readonly [number, number]): { text: string; span: [number, number] } | undefined {
+  let a = span[0];
+  while (a > 0 && text[a - 1] !== "\n" && !(/[.!?]/.test(text[a - 2] ?? "") && /\s/.test(text[a - 1]!))) a--;
+  let b = Math.max(span[1], a);
+  while (b < text.length && text[b] !== "\n" && !(/[.!?]/.test(text[b - 1] ?? "") && /\s/.test(text[b]!) && b > span[1] - 1)) b++;
+  while (a < b && /\s/.test(text[a]!)) a++;
+  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  return b > a ? { text: text.slice(a, b), span: [a, b] } : undefined;
 }
 
 interface Cand {
@@ -139,9 +213,18 @@ interface Cand {
   anchor?: { group: number; side: "primary" | "counter" };
 }
 
+interface Side {
+  id?: string;
+  text: string;
+  unit?: Unit;
+  previous?: KeyPoint;
+  /** Where `text` is, when it is not `unit`'s own span (a whole sentence around a clause). */
+  at?: { sourceId: string; span: [number, number] };
+}
+
 interface Group {
-  primary: { id?: string; text: string; unit?: Unit; previous?: KeyPoint };
-  counter?: { id?: string; text: string; unit?: Unit; previous?: KeyPoint };
+  primary: Side;
+  counter?: Side;
   members: Map<string, number>; // unit id → score against the primary or counter text
 }
 
@@ -168,13 +251,14 @@ export function clusterKeyPoints(
   previous: readonly KeyPoint[] = [],
   options: ClusterOptions = {},
 ): ClusterResult {
-  const tau = options.matchThreshold ?? 0.5;
+  const tau = options.matchThreshold ?? 0.6;
   const dupTau = options.duplicateThreshold ?? 0.75;
   const sameTau = options.sameAsThreshold ?? 0.7;
   const minUnits = options.minUnits ?? 2;
   const by = provenance(clusterStage, ctx.engine);
   const report = (d: Omit<Diagnostic, "stage">) => ctx.report({ stage: clusterStage.name, ...d });
 
+  const sourceById = new Map(input.sources.map((s) => [s.id, s]));
   const posts = new Map<string, { author?: string; index: number; sourceId: string }>();
   for (const s of input.sources) for (const p of s.posts) posts.set(p.id, p);
   const minConf = options.minConfidence ?? 0.3;
@@ -212,8 +296,24 @@ export function clusterKeyPoints(
   };
   const seenText = new Set(cands.map((c) => normaliseText(c.text)));
   const candOfUnit = new Map<string, number>();
+  // Content stems used in more than one post: a candidate sharing them is a point others argue too.
+  const stemPost = new Map<string, string | null>();
+  const stemsOf = new Map<string, string[]>();
   for (const u of units) {
-    const q = candidateQuality(u, bounds);
+    const stems = [...new Set(contentStems(u.text))];
+    stemsOf.set(u.id, stems);
+    for (const w of stems) {
+      const seen = stemPost.get(w);
+      if (seen === undefined) stemPost.set(w, u.postId);
+      else if (seen !== null && seen !== u.postId) stemPost.set(w, null);
+    }
+  }
+  const sharedShare = (u: Unit): number => {
+    const stems = stemsOf.get(u.id) ?? [];
+    return stems.length === 0 ? 0 : stems.filter((w) => stemPost.get(w) === null).length / stems.length;
+  };
+  for (const u of units) {
+    const q = candidateQuality(u, bounds, sharedShare(u));
     if (q <= 0) continue;
     const norm = normaliseText(u.text);
     if (seenText.has(norm)) continue;
@@ -317,10 +417,89 @@ export function clusterKeyPoints(
     }
   }
 
+  // ── links between posts that carry stance (support +1, attack −1), both directions ──
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const linkTau = options.linkThreshold ?? 0.4;
+  const relatedTau = options.relatedThreshold ?? 0.5;
+  type Link = { other: string; sign: Sign; confidence: number };
+  const unitLinks = new Map<string, Link[]>();
+  const postLinks = new Map<string, Link[]>();
+  const addLink = (m: Map<string, Link[]>, a: string, l: Link) => {
+    const list = m.get(a);
+    if (list) list.push(l);
+    else m.set(a, [l]);
+  };
+  const edges = new Map<string, { to: string; sign: Sign; level: "post" | "unit" }[]>();
+  for (const r of input.relations) {
+    if (r.kind !== "support" && r.kind !== "attack") continue;
+    const sign: Sign = r.kind === "attack" ? -1 : 1;
+    const list = edges.get(r.from) ?? [];
+    list.push({ to: r.to, sign, level: r.level });
+    edges.set(r.from, list);
+    if (r.confidence < linkTau) continue;
+    if (r.level === "unit") {
+      const a = unitById.get(r.from);
+      const b = unitById.get(r.to);
+      if (!a || !b || a.postId === b.postId) continue;
+      addLink(unitLinks, a.id, { other: b.id, sign, confidence: r.confidence });
+      addLink(unitLinks, b.id, { other: a.id, sign, confidence: r.confidence });
+    } else if (r.from !== r.to) {
+      addLink(postLinks, r.from, { other: r.to, sign, confidence: r.confidence });
+      addLink(postLinks, r.to, { other: r.from, sign, confidence: r.confidence });
+    }
+  }
+  const unitsOfPost = new Map<string, Unit[]>();
+  for (const u of units) {
+    const list = unitsOfPost.get(u.postId);
+    if (list) list.push(u);
+    else unitsOfPost.set(u.postId, [u]);
+  }
+
+  // ── disputes: an attack between two units no point covers is a point argued both ways ──
+  const disputeText = (u: Unit): Side | undefined => {
+    if (wordCount(u.text) >= 3 && wordCount(u.text) <= bounds.maxWords && selfContained(u.text) && !ANAPHORIC.test(u.text.trim()) && contentStems(u.text).length > 0)
+      return { text: u.text, unit: u };
+    const source = sourceById.get(u.sourceId);
+    const sentence = source ? enclosingSentence(source.text, u.span) : undefined;
+    if (!sentence || sentence.text === u.text) return undefined;
+    const n = wordCount(sentence.text);
+    if (n < 4 || n > bounds.maxWords * 1.5 || !selfContained(sentence.text) || ANAPHORIC.test(sentence.text)) return undefined;
+    return { text: sentence.text, unit: u, at: { sourceId: u.sourceId, span: sentence.span } };
+  };
+  const disputes = input.relations
+    .filter((r) => r.kind === "attack" && r.level === "unit" && r.confidence >= linkTau)
+    .filter((r) => unitIndex.has(r.from) && unitIndex.has(r.to) && unitById.get(r.from)!.postId !== unitById.get(r.to)!.postId)
+    .sort((a, b) => b.confidence - a.confidence || unitIndex.get(a.to)! - unitIndex.get(b.to)! || unitIndex.get(a.from)! - unitIndex.get(b.from)!);
+  const pinned = new Set<number>();
+  const disputeTexts = new Set(groups.map((g) => normaliseText(g.primary.text)));
+  for (const r of disputes) {
+    const x = unitIndex.get(r.from)!;
+    const y = unitIndex.get(r.to)!;
+    if (groupOf[x]! >= 0 || groupOf[y]! >= 0) continue;
+    // The attacked claim states the point when it can stand alone; else the attack does.
+    const side = disputeText(units[y]!) ?? disputeText(units[x]!);
+    if (!side || disputeTexts.has(normaliseText(side.text))) continue;
+    disputeTexts.add(normaliseText(side.text));
+    groups.push({ primary: side, members: new Map() });
+    const g = groups.length - 1;
+    const pu = side.unit!;
+    // The point's own units (the clause, or every clause of its sentence) stay in it; units that
+    // matched a candidate among them may join it in the final assignment.
+    const own = side.at ? units.filter((u) => u.postId === pu.postId && u.span[0] >= side.at!.span[0] && u.span[1] <= side.at!.span[1]) : [pu];
+    for (const u of own) {
+      const ui = unitIndex.get(u.id)!;
+      if (groupOf[ui]! >= 0 && u.id !== pu.id) continue;
+      groupOf[ui] = g;
+      pinned.add(ui);
+      const c = candOfUnit.get(u.id);
+      if (c !== undefined && candGroup[c]! < 0) candGroup[c] = g;
+    }
+  }
+
   // ── final assignment: leftover-covered units go to their best-scoring new point ──
   const isAnchorGroup = (g: number) => groups[g]!.primary.previous !== undefined;
   units.forEach((_, ui) => {
-    if (groupOf[ui]! < 0 || isAnchorGroup(groupOf[ui]!)) return;
+    if (pinned.has(ui) || (groupOf[ui]! >= 0 && isAnchorGroup(groupOf[ui]!))) return;
     const best = matches[ui]!.find((m) => candGroup[m.c]! >= 0 && !isAnchorGroup(candGroup[m.c]!));
     if (best) groupOf[ui] = candGroup[best.c]!;
   });
@@ -336,14 +515,6 @@ export function clusterKeyPoints(
   });
 
   // ── stance towards each point, then split ──
-  const unitById = new Map(units.map((u) => [u.id, u]));
-  const edges = new Map<string, { to: string; sign: Sign; level: "post" | "unit" }[]>();
-  for (const r of input.relations) {
-    if (r.kind !== "support" && r.kind !== "attack") continue;
-    const list = edges.get(r.from) ?? [];
-    list.push({ to: r.to, sign: r.kind === "attack" ? -1 : 1, level: r.level });
-    edges.set(r.from, list);
-  }
   const keyPoints: KeyPoint[] = [];
   const usedIds = new Set(previous.map((k) => k.id));
   const freshId = (text: string) => {
@@ -354,29 +525,43 @@ export function clusterKeyPoints(
     return id;
   };
   const allStances = new Map<string, UnitStanceEntry>();
+  const linkedStances: [string, UnitStanceEntry][] = [];
   const relations: Relation[] = [];
   const sides: { primary: KeyPoint; counter?: KeyPoint }[] = [];
+  const pointTexts = new Set(groups.flatMap((g) => [g.primary.text, ...(g.counter ? [g.counter.text] : [])]).map(normaliseText));
 
   for (const group of groups) {
     const ids = [...group.members.keys()].sort((a, b) => unitIndex.get(a)! - unitIndex.get(b)!);
     const ref = group.primary.unit;
     const refNeg = countNegations(group.primary.text) % 2;
     const signs = new Map<string, Sign>();
+    /** Members whose side rests on evidence (negation, thesis, a link), not on the default. */
+    const firm = new Set<string>();
     for (const id of ids) {
       const u = unitById.get(id)!;
-      if (ref && id === ref.id) {
+      const at = group.primary.at;
+      if ((ref && id === ref.id) || (at && u.sourceId === at.sourceId && u.span[0] >= at.span[0] && u.span[1] <= at.span[1])) {
         signs.set(id, 1);
+        firm.add(id);
         continue;
       }
       if (group.counter?.unit?.id === id) {
         signs.set(id, -1);
+        firm.add(id);
         continue;
       }
-      let s: Sign = countNegations(u.text) % 2 !== refNeg ? -1 : 1;
+      let s: Sign = 1;
+      if (countNegations(u.text) % 2 !== refNeg) {
+        s = -1;
+        firm.add(id);
+      }
       if (ref && thesis.thesisPost.get(id) === thesis.thesisPost.get(ref.id)) {
         const a = thesis.unit.get(id);
         const b = thesis.unit.get(ref.id);
-        if (a !== "neutral" && b !== "neutral" && a !== undefined && b !== undefined) s = a === b ? 1 : -1;
+        if (a !== "neutral" && b !== "neutral" && a !== undefined && b !== undefined) {
+          s = a === b ? 1 : -1;
+          firm.add(id);
+        }
       }
       signs.set(id, s);
     }
@@ -396,17 +581,48 @@ export function clusterKeyPoints(
           ...(edges.get(u.postId) ?? []).flatMap((e) => (memberPosts.get(e.to) ?? []).map((t) => ({ unit: t, sign: e.sign }))),
         ].filter((t) => unitById.get(t.unit)!.postId !== u.postId);
         const t = targets[0];
-        if (t) signs.set(id, (t.sign * signs.get(t.unit)!) as Sign);
+        if (t) {
+          signs.set(id, (t.sign * signs.get(t.unit)!) as Sign);
+          firm.add(id);
+        }
       }
     }
-    const pro = ids.filter((id) => signs.get(id)! >= 0);
-    const con = ids.filter((id) => signs.get(id)! < 0);
+    // One author, one side: within a post, members on the default side follow the post's firm ones.
+    for (const list of memberPosts.values()) {
+      const firmSigns = new Set(list.filter((id) => firm.has(id)).map((id) => signs.get(id)!));
+      if (firmSigns.size !== 1) continue;
+      const [sign] = [...firmSigns] as [Sign];
+      for (const id of list) if (!firm.has(id)) signs.set(id, sign);
+    }
+    // Linked units of other posts: who attacks (or is attacked by) a member argues the other side.
+    const linked = new Map<string, Sign>();
+    const join = (id: string, sign: Sign) => {
+      if (sign === 0 || group.members.has(id) || linked.has(id)) return;
+      linked.set(id, sign);
+    };
+    for (const id of ids) {
+      const m = unitById.get(id)!;
+      const ms = signs.get(id)!;
+      const direct = unitLinks.get(id) ?? [];
+      for (const l of direct) join(l.other, (l.sign * ms) as Sign);
+      for (const l of postLinks.get(m.postId) ?? []) {
+        if (memberPosts.has(l.other)) continue;
+        for (const v of unitsOfPost.get(l.other) ?? []) {
+          if (direct.some((d) => d.other === v.id)) continue;
+          if (scorer.score(v.text, m.text) >= relatedTau || scorer.score(v.text, group.primary.text) >= relatedTau) join(v.id, (l.sign * ms) as Sign);
+        }
+      }
+    }
+    for (const [id, sign] of linked) signs.set(id, sign);
+    const sideIds = [...ids, ...[...linked.keys()].sort((a, b) => unitIndex.get(a)! - unitIndex.get(b)!)];
+    const pro = sideIds.filter((id) => signs.get(id)! >= 0);
+    const con = sideIds.filter((id) => signs.get(id)! < 0);
     const scoreTo = (id: string, text: string) => {
       const u = unitById.get(id)!;
       return u.text === text ? 1 : scorer.score(u.text, text);
     };
     const make = (
-      side: { id?: string; text: string; unit?: Unit; previous?: KeyPoint },
+      side: Side,
       memberIds: string[],
       sideName: "primary" | "counter" | undefined,
     ): KeyPoint => {
@@ -435,8 +651,8 @@ export function clusterKeyPoints(
       return {
         id: prev?.id ?? side.id ?? freshId(text),
         text,
-        sourceId: u?.sourceId ?? prev?.sourceId ?? "",
-        span: u ? [u.span[0], u.span[1]] : (prev?.span ?? [0, 0]),
+        sourceId: side.at?.sourceId ?? u?.sourceId ?? prev?.sourceId ?? "",
+        span: side.at ? [side.at.span[0], side.at.span[1]] : u ? [u.span[0], u.span[1]] : (prev?.span ?? [0, 0]),
         unitIds: memberIds,
         authorCount: authors.size,
         postCount: postIds.size,
@@ -452,18 +668,30 @@ export function clusterKeyPoints(
     };
     let counterSide = group.counter;
     if (!counterSide && con.length > 0 && pro.length > 0) {
-      const best = con.map((id) => ({ id, s: scoreTo(id, group.primary.text), q: candidateQuality(unitById.get(id)!, bounds) })).sort(
-        (a, b) => Number(b.q > 0) - Number(a.q > 0) || b.s - a.s || unitIndex.get(a.id)! - unitIndex.get(b.id)!,
-      )[0]!;
-      const cu = unitById.get(best.id)!;
-      counterSide = { text: cu.text, unit: cu };
+      // The counter point's text: the best self-contained con unit, else a whole sentence around one.
+      const ranked = con
+        .filter((id) => !pointTexts.has(normaliseText(unitById.get(id)!.text)))
+        .map((id) => ({ id, s: scoreTo(id, group.primary.text), q: candidateQuality(unitById.get(id)!, { ...bounds, minWords: 3 }) }))
+        .sort((a, b) => Number(b.q > 0) - Number(a.q > 0) || b.s - a.s || unitIndex.get(a.id)! - unitIndex.get(b.id)!);
+      const first = ranked[0] ? unitById.get(ranked[0].id)! : undefined;
+      if (first)
+        counterSide =
+          ranked[0]!.q > 0
+            ? { text: first.text, unit: first }
+            : (ranked.map((r) => disputeText(unitById.get(r.id)!)).find((x) => x !== undefined && !pointTexts.has(normaliseText(x.text))) ??
+              // What the other side said is all there is to word it: a sentence start, at least.
+              ranked.map((r) => unitById.get(r.id)!).filter((u) => /^[\p{Lu}\p{N}]/u.test(u.text.trim()) && !/[,;:]\s*$/.test(u.text)).map((u) => ({ text: u.text, unit: u }))[0]);
     }
+    if (counterSide) pointTexts.add(normaliseText(counterSide.text));
     const split = counterSide !== undefined && (con.length > 0 || group.counter !== undefined);
+    // Nothing on the con side can be worded as a point: its units deny this one, so they leave it.
+    if (!split) for (const id of con) sideIds.splice(sideIds.indexOf(id), 1);
+    for (const id of linked.keys()) if (!split || signs.get(id)! >= 0) group.members.set(id, scoreTo(id, group.primary.text));
     if (split && counterSide) {
       // Re-score counter members against the counter text for quotes and same-as.
       for (const id of con) group.members.set(id, scoreTo(id, counterSide.text));
     }
-    const primary = make(group.primary, split ? pro : ids, split ? "primary" : undefined);
+    const primary = make(group.primary, split ? pro : sideIds, split ? "primary" : undefined);
     const counter = split && counterSide ? make(counterSide, con, "counter") : undefined;
     if (counter) {
       primary.opposes = counter.id;
@@ -476,7 +704,9 @@ export function clusterKeyPoints(
       const repUnit = unitById.get(kp.quotes[0]?.unitId ?? "") ?? undefined;
       const textUnit = kp === primary ? group.primary.unit : counterSide?.unit;
       for (const id of kp.unitIds) {
-        allStances.set(id, { thesis: thesis.unit.get(id) ?? "neutral", keyPoint: kp === counter ? "con" : "pro", keyPointId: kp.id });
+        const entry: UnitStanceEntry = { thesis: thesis.unit.get(id) ?? "neutral", keyPoint: kp === counter ? "con" : "pro", keyPointId: kp.id };
+        if (linked.has(id)) linkedStances.push([id, entry]);
+        else allStances.set(id, entry);
         const anchorUnit = textUnit ?? repUnit;
         if (!anchorUnit || id === anchorUnit.id) continue;
         const u = unitById.get(id)!;
@@ -498,6 +728,7 @@ export function clusterKeyPoints(
       }
     }
   }
+  for (const [id, entry] of linkedStances) if (!allStances.has(id)) allStances.set(id, entry);
   for (const u of units) if (!allStances.has(u.id)) allStances.set(u.id, { thesis: thesis.unit.get(u.id) ?? "neutral", keyPoint: "neutral" });
 
   keyPoints.sort((a, b) => b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -515,7 +746,7 @@ export function clusterKeyPoints(
     .sort((a, b) => {
       const ta = a.pro.authorCount + a.con.authorCount;
       const tb = b.pro.authorCount + b.con.authorCount;
-      return b.balance * Math.log2(1 + tb) - a.balance * Math.log2(1 + ta) || tb - ta || (a.id < b.id ? -1 : 1);
+      return Math.sqrt(b.balance) * Math.log2(1 + tb) - Math.sqrt(a.balance) * Math.log2(1 + ta) || tb - ta || (a.id < b.id ? -1 : 1);
     })
     .slice(0, options.maxCruxes ?? 5);
   ctx.progress?.({ stage: clusterStage.name, done: units.length, total: units.length });

@@ -34,10 +34,19 @@ export function contentStems(text: string): string[] {
     .map(stemWord);
 }
 
-/** Number of negation cues in a text. */
+/**
+ * Downtoners that reverse a statement's polarity like a negation does ("gets less bang for its
+ * buck" against "gets a lot of bang for its buck"); general English, not topic words.
+ */
+const POLARITY_SHIFTERS: ReadonlySet<string> = new Set("less fewer hardly barely scarcely seldom nowhere unable fail fails failed".split(" "));
+
+/**
+ * Number of negation and polarity-reversing cues in a text.
+ * @example countNegations("China is not 7-10 years behind") // 1
+ */
 export function countNegations(text: string): number {
   let n = 0;
-  for (const w of tokenizeWords(text)) if (NEGATIONS.has(w)) n++;
+  for (const w of tokenizeWords(text)) if (NEGATIONS.has(w) || POLARITY_SHIFTERS.has(w)) n++;
   return n;
 }
 
