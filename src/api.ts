@@ -7,6 +7,8 @@ import type { Engine } from "./engines/engine.js";
 import type { RawInput } from "./ingest/index.js";
 import { loadInputs, readSource } from "./ingest/index.js";
 import type { ArgumentMap, Diagnostic, ProgressEvent, SourceDoc, SourceFormat } from "./model/index.js";
+import { isArgmapError, type ArgmapError } from "./model/index.js";
+import type { ColumnMap } from "./ingest/index.js";
 import { mapDocuments } from "./pipeline/index.js";
 
 /** A path (`-` for stdin, a folder for all supported files in it) or an in-memory text. */
@@ -15,42 +17,79 @@ export type MapInput = string | { name: string; text: string; format?: SourceFor
 export interface MapOptions {
   /** Input format for every input; auto-detected per input when absent. */
   format?: SourceFormat;
+  /** Column names of comment tables (CSV/JSONL), e.g. `{ text: "comment-body" }`. */
+  columns?: ColumnMap;
   /** Engine to use; the embedded classic engine by default. */
   engine?: Engine;
   /** Largest input accepted, in bytes (default 32 MiB). */
   maxBytes?: number;
+  /** URLs: refuse loopback, private and link-local addresses (also as redirect targets). */
+  noPrivateNetwork?: boolean;
+  /** URLs: give up after this many milliseconds. */
+  timeoutMs?: number;
   stdin?: NodeJS.ReadableStream;
   onProgress?: (event: ProgressEvent) => void;
 }
 
-/** Load and read inputs into SourceDocs, with the readers' diagnostics. */
+/** What reading the inputs gave: the sources, the readers' diagnostics, and the inputs that failed. */
+export interface ReadInputsResult {
+  sources: SourceDoc[];
+  diagnostics: Diagnostic[];
+  /** Inputs that could not be read (each also reported as an error diagnostic). */
+  failed: { input: string; error: ArgmapError }[];
+}
+
+/**
+ * Load and read inputs into SourceDocs. An input that fails with a user error (missing file,
+ * malformed JSON, …) becomes an error diagnostic and the other inputs are still read; when no
+ * input could be read at all, the first error is thrown.
+ */
 export async function readInputs(
   inputs: readonly MapInput[],
-  options: Pick<MapOptions, "format" | "maxBytes" | "stdin"> = {},
-): Promise<{ sources: SourceDoc[]; diagnostics: Diagnostic[] }> {
+  options: Pick<MapOptions, "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"> = {},
+): Promise<ReadInputsResult> {
   const loadOptions = {
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.noPrivateNetwork ? { noPrivateNetwork: true } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
-  const raws: { raw: RawInput; format?: SourceFormat }[] = [];
+  const result: ReadInputsResult = { sources: [], diagnostics: [], failed: [] };
+  const attempt = async (input: string, work: () => Promise<void> | void) => {
+    try {
+      await work();
+    } catch (error) {
+      if (!(isArgmapError(error) && error.isUserError)) throw error;
+      result.failed.push({ input: error.input ?? input, error });
+      result.diagnostics.push({
+        rule: "ingest/input-failed",
+        stage: "ingest",
+        severity: "error",
+        message: `${error.input ?? input}: ${error.message}`,
+      });
+    }
+  };
+  const read = (raw: RawInput, format: SourceFormat | undefined) => {
+    const doc = readSource(raw, {
+      ...(format ? { format } : {}),
+      ...(options.columns ? { columns: options.columns } : {}),
+    });
+    result.sources.push(doc.doc);
+    result.diagnostics.push(...doc.diagnostics);
+  };
   for (const input of inputs) {
     if (typeof input === "string") {
-      // A folder expands to several raw inputs, in order.
-      for (const raw of await loadInputs([input], loadOptions)) raws.push({ raw });
+      let raws: RawInput[] = [];
+      await attempt(input, async () => void (raws = await loadInputs([input], loadOptions)));
+      // A folder expands to several raw inputs, in order; each is read on its own.
+      for (const raw of raws) await attempt(raw.name, () => read(raw, options.format));
     } else {
       const raw = { name: input.name, bytes: new TextEncoder().encode(input.text) };
-      raws.push({ raw, ...(input.format ? { format: input.format } : {}) });
+      await attempt(input.name, () => read(raw, input.format ?? options.format));
     }
   }
-  const sources: SourceDoc[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const { raw, format } of raws) {
-    const chosen = format ?? options.format;
-    const read = readSource(raw, chosen ? { format: chosen } : {});
-    sources.push(read.doc);
-    diagnostics.push(...read.diagnostics);
-  }
-  return { sources, diagnostics };
+  if (result.sources.length === 0 && result.failed.length > 0) throw result.failed[0]!.error;
+  return result;
 }
 
 /**

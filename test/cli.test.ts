@@ -21,7 +21,7 @@ describe("argmap CLI", () => {
     expect(top.stdout).toContain("map");
     const help = runCli(["map", "--help"]);
     expect(help.code).toBe(0);
-    for (const option of ["--format", "--from", "--output", "--limit", "--max-size", "--help"]) {
+    for (const option of ["--format", "--from", "--output", "--limit", "--max-size", "--columns", "--no-private-network", "--db", "--help"]) {
       expect(help.stdout).toContain(option);
     }
   });
@@ -80,5 +80,27 @@ describe("argmap CLI", () => {
     for (const u of map.units) expect(map.sources[0].text.slice(u.span[0], u.span[1])).toBe(u.text);
     const single = runCli(["map", "-"], { input: "One post that says nuclear power is the safest source of energy.\n" });
     expect(single.code).toBe(0);
+  });
+
+  it("still maps the other inputs when one of several fails, and exits 2 naming the failed one", () => {
+    const broken = join(tmp, "broken.json");
+    writeFileSync(broken, '{"hits": [1, 2');
+    const result = runCli(["map", example, broken, join(tmp, "absent.txt"), "--format", "json"]);
+    expect(result.code).toBe(2);
+    const map = JSON.parse(result.stdout);
+    expect(map.sources.map((s: { name: string }) => s.name)).toEqual([example.split("/").pop()]);
+    expect(result.stderr).toContain("broken.json");
+    expect(result.stderr).toContain("absent.txt");
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
+  it("reads a comment table with --columns naming its text and author columns", () => {
+    const csv = join(tmp, "comments.csv");
+    writeFileSync(csv, "cid,body,who\n1,Cities should ban cars downtown because the air is toxic.,ann\n2,No. Shops would lose the customers who drive in.,bob\n");
+    const result = runCli(["map", csv, "--columns", "id=cid,text=body,author=who", "--format", "json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const posts = JSON.parse(result.stdout).sources[0].posts;
+    expect(posts.map((p: { author?: string }) => p.author)).toEqual(["ann", "bob"]);
+    expectUserError(runCli(["map", csv, "--columns", "colour=body"]), "--columns");
   });
 });

@@ -84,12 +84,13 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`argmap: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(", ")}.\n`);
     return 2;
   }
   try {
+    const command = await entry.load();
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
       io.stdout.write(commandHelp(command));

@@ -1,15 +1,15 @@
 import { resolve } from "node:path";
 import { readInputs } from "../../api.js";
 import { classicEngine } from "../../engines/classic/index.js";
-import type { SourceFormat } from "../../model/index.js";
-import { ArgmapError, SourceFormat as SourceFormatSchema } from "../../model/index.js";
+import { ArgmapError } from "../../model/index.js";
 import { analyseSource } from "../../pipeline/index.js";
 import type { RunInfo } from "../../store/port.js";
 import { engineKeyOf } from "../../store/port.js";
 import type { SqliteStore, SqliteStoreOptions } from "../../store/sqlite.js";
 import { openSqliteStore } from "../../store/sqlite.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
-import { positiveNumber } from "./map.js";
+import { INPUT_OPTIONS, inputOptions } from "../input-options.js";
+import { reportDiagnostics, resolveInputs } from "./map.js";
 
 /** The `--db` option every corpus command takes. */
 export const dbOption: OptionSpec = { name: "db", type: "string", default: "argmap.db", description: "corpus database file" };
@@ -26,21 +26,13 @@ export const addCommand: Command = {
   usage: "<file|folder|->... [--db argmap.db]",
   options: [
     dbOption,
-    {
-      name: "from",
-      type: "string",
-      choices: ["auto", ...SourceFormatSchema.options],
-      default: "auto",
-      description: "input format (auto-detected per input by default)",
-    },
-    { name: "max-size", type: "string", default: "32", description: "largest input accepted, in MiB" },
+    ...INPUT_OPTIONS,
   ],
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
-    const from = values.from === "auto" ? undefined : (values.from as SourceFormat);
-    const maxBytes = Math.floor(positiveNumber(values, "max-size") * 1024 * 1024);
-    const inputs = positionals.map((p) => (p === "-" ? p : resolve(io.cwd, p)));
-    const { sources, diagnostics } = await readInputs(inputs, { maxBytes, stdin: io.stdin, ...(from ? { format: from } : {}) });
+    const options = inputOptions(values, io);
+    const { sources, diagnostics, failed } = await readInputs(resolveInputs(positionals, io), options);
+    const from = options.format;
     const engine = classicEngine;
     const run: RunInfo = { engine: engine.name, engineVersion: engine.version, models: engine.models, options: { from: from ?? "auto" } };
     const store = openCorpus(values, io);
@@ -65,7 +57,8 @@ export const addCommand: Command = {
     } finally {
       store.close();
     }
-    for (const d of diagnostics.filter((d) => d.severity !== "info")) io.stderr.write(`argmap: ${d.severity}: ${d.message} [${d.rule}]\n`);
-    return 0;
+    reportDiagnostics(diagnostics, io);
+    return failed.length > 0 ? 2 : 0; // the readable inputs are stored; the others are input errors
+
   },
 };

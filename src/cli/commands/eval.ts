@@ -26,7 +26,7 @@ function parseFolds(value: unknown): number | undefined {
 
 export const evalCommand: Command = {
   name: "eval",
-  summary: "score systems on a public corpus (ArgKP key point matching, CDCP, web discourse)",
+  summary: "Score systems on a public corpus (ArgKP key point matching, CDCP, web discourse).",
   usage:
     "<argkp|cdcp|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
   options: [

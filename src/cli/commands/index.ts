@@ -1,16 +1,61 @@
 import type { Command } from "../command.js";
-import { evalCommand } from "./eval.js";
-import { mapCommand } from "./map.js";
-import { addCommand } from "./add.js";
-import { searchCommand } from "./search.js";
-import { listCommand } from "./list.js";
-import { showCommand } from "./show.js";
-import { rmCommand } from "./rm.js";
-import { exportCommand } from "./export.js";
 
-/** Every sub-command, in the order `argmap --help` lists them. */
-export const commands: Command[] = [mapCommand, evalCommand];
-commands.push(addCommand, searchCommand, listCommand, showCommand, rmCommand, exportCommand);
-import { importCommand } from "./import.js";
-import { compareCommand } from "./compare.js";
-commands.push(importCommand, compareCommand);
+/**
+ * Every sub-command, in the order `argmap --help` lists them. Each module is imported only when
+ * its command runs, so `argmap --help` or `argmap list` does not load the NLP models, the HTML
+ * parser or the Argdown parser (start-up stays fast).
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: CommandEntry[] = [
+  {
+    name: "map",
+    summary: "Map files, folders, URLs or stdin (-) into ranked argument cards (or any output format).",
+    load: async () => (await import("./map.js")).mapCommand,
+  },
+  {
+    name: "eval",
+    summary: "Score systems on a public corpus (ArgKP key point matching, CDCP, web discourse).",
+    load: async () => (await import("./eval.js")).evalCommand,
+  },
+  {
+    name: "add",
+    summary: "Analyse sources into the corpus database; unchanged sources are skipped, changed ones replaced.",
+    load: async () => (await import("./add.js")).addCommand,
+  },
+  {
+    name: "search",
+    summary: "Full-text search over claims, key points and posts in the corpus (bm25-ranked, with snippets).",
+    load: async () => (await import("./search.js")).searchCommand,
+  },
+  { name: "list", summary: "List the sources in the corpus.", load: async () => (await import("./list.js")).listCommand },
+  {
+    name: "show",
+    summary: "Show one stored item (source, post, segment, unit, relation or key point) as JSON.",
+    load: async () => (await import("./show.js")).showCommand,
+  },
+  {
+    name: "rm",
+    summary: "Remove a source (by id, name or uri) and everything derived from it from the corpus.",
+    load: async () => (await import("./rm.js")).rmCommand,
+  },
+  {
+    name: "export",
+    summary: "Build a map from the stored analyses of the corpus (or some sources) and write it in any output format.",
+    load: async () => (await import("./export.js")).exportCommand,
+  },
+  {
+    name: "import",
+    summary: "Convert AIF, Argdown, brat standoff, ArgKP or comment-table CSV into argmap JSON.",
+    load: async () => (await import("./import.js")).importCommand,
+  },
+  {
+    name: "compare",
+    summary: "Score a predicted map against a gold map: unit overlap F1 and support/attack relation F1.",
+    load: async () => (await import("./compare.js")).compareCommand,
+  },
+];

@@ -7,9 +7,10 @@ import type { AnalysisFilter } from "../../store/port.js";
 import { openSqliteStore } from "../../store/sqlite.js";
 import { toCards } from "../../assemble/index.js";
 import { FORMAT_RENDERERS, INTERCHANGE_FORMATS, renderCardsText, renderJson, renderMarkdown } from "../../export/index.js";
-import type { ArgumentMap, SourceFormat } from "../../model/index.js";
-import { ArgmapError, SourceFormat as SourceFormatSchema } from "../../model/index.js";
+import type { ArgumentMap, Diagnostic } from "../../model/index.js";
+import { ArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
+import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
 import { progressReporter, useColor } from "../progress.js";
 
 export const OUTPUT_FORMATS = ["cards", "json", "md", ...INTERCHANGE_FORMATS] as const;
@@ -17,16 +18,9 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const options: OptionSpec[] = [
   { name: "format", short: "f", type: "string", choices: OUTPUT_FORMATS, default: "cards", description: "output format" },
-  {
-    name: "from",
-    type: "string",
-    choices: ["auto", ...SourceFormatSchema.options],
-    default: "auto",
-    description: "input format (auto-detected per input by default)",
-  },
   { name: "output", short: "o", type: "string", description: "write the output to this file instead of stdout" },
   { name: "limit", short: "n", type: "string", default: "10", description: "number of argument cards to show" },
-  { name: "max-size", type: "string", default: "32", description: "largest input accepted, in MiB" },
+  ...INPUT_OPTIONS,
   { name: "db", type: "string", description: "map the stored corpus in this database instead of files (see argmap add)" },
   { name: "source", type: "string", multiple: true, description: "with --db: only these sources (id, name or uri)" },
   { name: "query", type: "string", description: "with --db: only sources with a post or unit matching this query" },
@@ -45,14 +39,19 @@ export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
   }
 }
 
-export function positiveNumber(values: ParsedValues, name: string): number {
-  const raw = values[name];
-  const n = Number(raw);
-  if (typeof raw !== "string" || !Number.isFinite(n) || n <= 0) {
-    throw new ArgmapError("USAGE", `--${name} must be a positive number (got '${String(raw)}').`);
-  }
-  return n;
+/** Paths as given (relative to the working directory of `io`), URLs and `-` unchanged. */
+export function resolveInputs(positionals: readonly string[], io: CliIO): string[] {
+  return positionals.map((p) => (p === "-" || /^https?:\/\//i.test(p) || io.cwd === process.cwd() ? p : resolve(io.cwd, p)));
 }
+
+/** Warnings and errors on stderr, one line each (info diagnostics stay in the map). */
+export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO): void {
+  for (const d of diagnostics.filter((d) => d.severity !== "info")) {
+    io.stderr.write(`argmap: ${d.severity}: ${d.message} [${d.rule}]\n`);
+  }
+}
+
+export const INPUT_FAILED = "ingest/input-failed";
 
 /** Render a map in an output format; `color` applies to terminal cards only. */
 export function renderMap(map: ArgumentMap, format: OutputFormat, opts: { color: boolean; limit: number }): string {
@@ -83,7 +82,7 @@ export async function writeOutput(text: string, output: string | undefined, io: 
 
 export const mapCommand: Command = {
   name: "map",
-  summary: "Map files, folders or stdin (-) into ranked argument cards (or JSON/Markdown).",
+  summary: "Map files, folders, URLs or stdin (-) into ranked argument cards (or any output format).",
   usage: "<file|folder|->... [options]",
   options,
   async run({ values, positionals }, io) {
@@ -100,21 +99,15 @@ export const mapCommand: Command = {
     if (positionals.length === 0) {
       throw new ArgmapError("USAGE", "no input given. Usage: argmap map <file|folder|->... (see argmap map --help).");
     }
-    const from = values.from === "auto" ? undefined : (values.from as SourceFormat);
-    const maxBytes = Math.floor(positiveNumber(values, "max-size") * 1024 * 1024);
     const progress = progressReporter(io);
-    const inputs = positionals.map((p) => (p === "-" || io.cwd === process.cwd() ? p : resolve(io.cwd, p)));
-    const map = await mapSources(inputs, {
-      maxBytes,
-      stdin: io.stdin,
-      ...(from ? { format: from } : {}),
+    const map = await mapSources(resolveInputs(positionals, io), {
+      ...inputOptions(values, io),
       ...(progress ? { onProgress: progress.onProgress } : {}),
     }).finally(() => progress?.done());
     const color = format === "cards" && values.output === undefined && useColor(io);
     await writeOutput(renderMap(map, format, { color, limit }), values.output as string | undefined, io);
-    for (const d of map.diagnostics.filter((d) => d.severity !== "info")) {
-      io.stderr.write(`argmap: ${d.severity}: ${d.message} [${d.rule}]\n`);
-    }
-    return 0;
+    reportDiagnostics(map.diagnostics, io);
+    // Some inputs could not be read: the map of the others is out, but the run is an input error.
+    return map.diagnostics.some((d) => d.rule === INPUT_FAILED) ? 2 : 0;
   },
 };

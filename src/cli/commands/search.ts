@@ -4,7 +4,7 @@ import { SEARCH_ITEM_TYPES } from "../../store/port.js";
 import type { Command } from "../command.js";
 import { ArgmapError } from "../../model/index.js";
 import { dbOption, openCorpus } from "./add.js";
-import { positiveNumber } from "./map.js";
+import { positiveNumber } from "../input-options.js";
 
 export const searchCommand: Command = {
   name: "search",
