@@ -117,17 +117,19 @@ export class Embeddings {
    * @example e.sentenceVector(["school", "uniforms", "reduce", "bullying"])
    */
   sentenceVector(words: readonly string[]): Float32Array {
-    const out = new Float32Array(this.dims);
+    const dims = this.dims;
+    const out = new Float32Array(dims);
+    const { index, weights, vectors, ready } = this;
     let n = 0;
-    for (const w of words) {
-      const row = this.index.get(w);
+    for (let i = 0; i < words.length; i++) {
+      const row = index.get(words[i]!);
       if (row === undefined) continue;
-      const wt = this.weights[row]!;
-      const start = this.row(row);
-      for (let d = 0; d < this.dims; d++) out[d] = out[d]! + wt * this.vectors[start + d]!;
+      const wt = weights[row]!;
+      const start = ready[row] === 0 ? this.row(row) : row * dims;
+      for (let d = 0; d < dims; d++) out[d] = out[d]! + wt * vectors[start + d]!;
       n++;
     }
-    if (n > 0) for (let d = 0; d < this.dims; d++) out[d] = out[d]! / n;
+    if (n > 0) for (let d = 0; d < dims; d++) out[d] = out[d]! / n;
     return out;
   }
 }

@@ -45,9 +45,9 @@ export interface SparseVector {
 /** Dense accumulator for one builder at a time (taken from a pool, given back by `build`). */
 interface Scratch {
   val: Float64Array;
-  /** Generation stamp per bucket: a bucket is in use when its stamp equals `gen`. */
-  stamp: Uint32Array;
-  gen: number;
+  /** One bit per bucket: set while the bucket holds a value. */
+  used: Uint32Array;
+  /** Buckets in first-use order. */
   touched: Int32Array;
   n: number;
 }
@@ -56,25 +56,43 @@ const DENSE_MAX_BITS = 20;
 const pools = new Map<number, Scratch[]>();
 
 function takeScratch(bits: number): Scratch {
-  const pool = pools.get(bits);
-  const s = pool?.pop();
-  if (s) {
-    s.gen = (s.gen + 1) >>> 0;
-    if (s.gen === 0) {
-      s.stamp.fill(0);
-      s.gen = 1;
-    }
-    s.n = 0;
-    return s;
-  }
+  const s = pools.get(bits)?.pop();
+  if (s) return s;
   const size = 1 << bits;
-  return { val: new Float64Array(size), stamp: new Uint32Array(size), gen: 1, touched: new Int32Array(64), n: 0 };
+  return { val: new Float64Array(size), used: new Uint32Array(Math.max(1, size >>> 5)), touched: new Int32Array(64), n: 0 };
 }
 
 function giveScratch(bits: number, s: Scratch): void {
   let pool = pools.get(bits);
   if (!pool) pools.set(bits, (pool = []));
   if (pool.length < 4) pool.push(s);
+}
+
+/** The used buckets in increasing order; clears the scratch for the next builder. */
+function drainSorted(s: Scratch): Int32Array {
+  const n = s.n;
+  const used = s.used;
+  let idx: Int32Array;
+  if (n * 16 < used.length) {
+    idx = s.touched.slice(0, n).sort();
+    for (let j = 0; j < n; j++) used[idx[j]! >>> 5] = 0;
+  } else {
+    // Many buckets: read them off the bitmap in order instead of sorting.
+    idx = new Int32Array(n);
+    let j = 0;
+    for (let word = 0; word < used.length && j < n; word++) {
+      let bitsLeft = used[word]!;
+      if (bitsLeft === 0) continue;
+      used[word] = 0;
+      while (bitsLeft !== 0) {
+        const low = bitsLeft & -bitsLeft;
+        idx[j++] = (word << 5) | (31 - Math.clz32(low));
+        bitsLeft ^= low;
+      }
+    }
+  }
+  s.n = 0;
+  return idx;
 }
 
 /**
@@ -105,9 +123,11 @@ export class FeatureBuilder {
     const i = hash & this.mask;
     const s = this.scratch;
     if (s) {
-      if (s.stamp[i] === s.gen) s.val[i] = s.val[i]! + value;
+      const word = i >>> 5;
+      const bit = 1 << (i & 31);
+      if ((s.used[word]! & bit) !== 0) s.val[i] = s.val[i]! + value;
       else {
-        s.stamp[i] = s.gen;
+        s.used[word] = s.used[word]! | bit;
         s.val[i] = value;
         if (s.n === s.touched.length) {
           const grown = new Int32Array(s.n * 2);
@@ -130,7 +150,7 @@ export class FeatureBuilder {
   build(): SparseVector {
     const s = this.scratch;
     if (s) {
-      const idx = s.touched.slice(0, s.n).sort();
+      const idx = drainSorted(s);
       const val = new Float64Array(idx.length);
       for (let j = 0; j < idx.length; j++) val[j] = s.val[idx[j]!]!;
       this.scratch = undefined;

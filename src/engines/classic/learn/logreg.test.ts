@@ -56,6 +56,25 @@ describe("feature hashing", () => {
     expect(new FeatureBuilder(8).add("other").build().idx.length).toBe(1);
   });
 
+  it("sums colliding features in insertion order and sorts indices, for few and for many features", () => {
+    const rand = mulberry32(3);
+    for (const [bits, count] of [[16, 5], [16, 3000], [6, 40]] as const) {
+      const names = Array.from({ length: count }, () => `n${Math.floor(rand() * count)}`);
+      const values = names.map(() => rand() - 0.3);
+      const expected = new Map<number, number>();
+      names.forEach((n, i) => {
+        const k = fnv1a(n) & ((1 << bits) - 1);
+        expected.set(k, (expected.get(k) ?? 0) + values[i]!);
+      });
+      const f = new FeatureBuilder(bits);
+      names.forEach((n, i) => f.add(n, values[i]!));
+      const x = f.build();
+      const keys = [...expected.keys()].sort((a, b) => a - b);
+      expect([...x.idx]).toEqual(keys);
+      expect([...x.val]).toEqual(keys.map((k) => expected.get(k)));
+    }
+  });
+
   it("keeps wide tables (more than 20 bits) working without dense storage", () => {
     const x = new FeatureBuilder(24).add("a").add("a", 2).add("b").build();
     expect([...x.val].sort()).toEqual([1, 3]);

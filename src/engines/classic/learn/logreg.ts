@@ -30,7 +30,10 @@ export interface LogRegOptions {
   seed?: number;
 }
 
-/** A trained model: one dense weight row per class (one row for binary) plus biases. */
+/**
+ * A trained model: one dense weight row per class (one row for binary) plus biases. Treat it as
+ * immutable once trained: `predictProba` keeps an interleaved copy of the rows per model.
+ */
 export interface LogRegModel {
   classes: number;
   bits: number;
@@ -123,20 +126,52 @@ export function trainLogReg(examples: readonly Example[], opts: LogRegOptions): 
   };
 }
 
-/** Class probabilities for one vector (length `classes`). */
+/** Weights of all rows interleaved by feature (`w[feature * rows + row]`), built once per model. */
+const interleaved = new WeakMap<LogRegModel, Float32Array>();
+
+function interleave(model: LogRegModel): Float32Array {
+  let w = interleaved.get(model);
+  if (!w) {
+    const nRows = model.rows.length;
+    const size = model.rows[0]?.length ?? 0;
+    w = new Float32Array(size * nRows);
+    for (let r = 0; r < nRows; r++) {
+      const row = model.rows[r]!;
+      for (let i = 0; i < size; i++) w[i * nRows + r] = row[i]!;
+    }
+    interleaved.set(model, w);
+  }
+  return w;
+}
+
+/**
+ * Class probabilities for one vector (length `classes`). Each class score adds the feature terms
+ * in index order, reading the weights of all classes for a feature together.
+ */
 export function predictProba(model: LogRegModel, x: SparseVector): number[] {
-  const m = model.rows.map((row, r) => {
-    let s = model.bias[r]!;
-    for (let k = 0; k < x.idx.length; k++) s += row[x.idx[k]!]! * x.val[k]!;
-    return s;
-  });
+  const nRows = model.rows.length;
+  const w = interleave(model);
+  const m = new Float64Array(nRows);
+  for (let r = 0; r < nRows; r++) m[r] = model.bias[r]!;
+  const { idx, val } = x;
+  for (let k = 0; k < idx.length; k++) {
+    const base = idx[k]! * nRows;
+    const v = val[k]!;
+    for (let r = 0; r < nRows; r++) m[r] = m[r]! + w[base + r]! * v;
+  }
   if (model.classes === 2) {
     const p = sigmoid(m[0]!);
     return [1 - p, p];
   }
-  const max = Math.max(...m);
-  const ex = m.map((v) => Math.exp(v - max));
-  const z = ex.reduce((a, b) => a + b, 0);
+  let max = -Infinity;
+  for (let r = 0; r < nRows; r++) if (m[r]! > max) max = m[r]!;
+  const ex: number[] = [];
+  let z = 0;
+  for (let r = 0; r < nRows; r++) {
+    const e = Math.exp(m[r]! - max);
+    ex.push(e);
+    z += e;
+  }
   return ex.map((v) => v / z);
 }
 
