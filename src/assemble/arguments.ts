@@ -29,7 +29,7 @@ import type {
   StageContext,
   Unit,
 } from "../model/index.js";
-import { overlapLength, provenance } from "../model/index.js";
+import { DOCUMENT_FORMATS, overlapLength, provenance } from "../model/index.js";
 
 export const assembleStage = { name: "assemble", version: "1.0.0" } as const;
 
@@ -343,7 +343,7 @@ function hangsBelow(parents: ReadonlyMap<string, Link>, start: string, id: strin
 /** In essays, attach unlinked paragraphs to the nearest preceding paragraph with a major claim. */
 function attachEssayParagraphs(index: Index, input: AssembleInput, parents: Map<string, Link>): void {
   for (const source of input.sources) {
-    if (source.format !== "text" && source.format !== "markdown") continue;
+    if (!DOCUMENT_FORMATS.has(source.format)) continue;
     const infos = source.posts.map((p) => index.posts.get(p.id)!);
     if (infos.some((i) => parents.get(i.post.id)?.kind === "explicit")) continue;
     let seeds = infos.filter((i) => i.units.some((u) => u.kind === "major-claim"));

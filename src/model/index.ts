@@ -2,3 +2,4 @@ export * from "./schema.js";
 export * from "./errors.js";
 export * from "./span.js";
 export * from "./stage.js";
+export * from "./formats.js";

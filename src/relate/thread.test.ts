@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectingContext } from "../model/index.js";
+import { collectingContext, type SourceFormat } from "../model/index.js";
 import { buildThread } from "./test-thread.js";
 import { ADJACENCY_CONFIDENCE, relateThread } from "./thread.js";
 
@@ -73,5 +73,13 @@ describe("relateThread", () => {
       .filter((r) => r.kind === "quote")
       .map((r) => r.id);
     expect(ids).toEqual(["r:quote:src-test:p1->src-test:p0", "r:quote:src-test:p1->src-test:p0#2"]);
+  });
+
+  it("guesses adjacency replies only in conversations without a recorded tree", () => {
+    const specs = [{ body: "Cities should ban cars downtown." }, { body: "Shops would lose customers." }];
+    const adjacency = (format: SourceFormat) =>
+      relateThread([buildThread(specs, format)], collectingContext()).filter((r) => r.signals.includes("adjacency"));
+    for (const format of ["thread-text", "chat", "vtt", "srt"] as const) expect(adjacency(format)).toHaveLength(1);
+    for (const format of ["text", "markdown", "html", "csv", "jsonl", "hn", "reddit"] as const) expect(adjacency(format)).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@
  * engine runs. Engines then decide which of these replies support or attack their parent.
  */
 import type { Post, Relation, SourceDoc, StageContext } from "../model/index.js";
-import { provenance } from "../model/index.js";
+import { ADJACENCY_FORMATS, provenance } from "../model/index.js";
 
 export const threadStage = { name: "relate-thread", version: "1.0.0" } as const;
 
@@ -13,7 +13,7 @@ export const ADJACENCY_CONFIDENCE = 0.3;
 /** Formats whose posts, when not linked otherwise, are taken to answer the post before them. */
 function isThreadLike(source: SourceDoc): boolean {
   if (source.posts.length < 2) return false;
-  return source.format !== "text" && source.format !== "markdown";
+  return ADJACENCY_FORMATS.has(source.format);
 }
 
 /**
