@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OBJECTION_PREFIX, toCards } from "./cards.js";
+import { keyPointCounts, OBJECTION_PREFIX, toCards } from "./cards.js";
 import { collectingContext } from "../model/index.js";
 import { assembleArguments } from "./arguments.js";
 import { makeDebateMap, makeMap, makeRelation, makeSource, makeUnits } from "./testing.js";
@@ -63,6 +63,52 @@ describe("toCards key claims", () => {
     expect(toCards(map, { claimsPerCard: 3 })[0]!.claims).toEqual([
       "Trains emit far less per passenger, and stations sit in city centres.",
       "Night trains are back in Europe.",
+    ]);
+  });
+});
+
+describe("toCards key points, rebuttals and cruxes", () => {
+  function mapWithPoints() {
+    const map = makeDebateMap();
+    const unit = (prefix: string) => map.units.find((u) => u.text.startsWith(prefix))!;
+    const thesis = unit("Export controls slowed");
+    const labs = unit("Chinese labs pay");
+    const nope = unit("Nope, the ban");
+    const quote = (u: typeof thesis) => ({ unitId: u.id, sourceId: u.sourceId, span: u.span, text: u.text });
+    const by = { stage: "cluster", version: "1", engine: "classic" } as const;
+    map.keyPoints = [
+      { id: "kp-a", text: thesis.text, sourceId: thesis.sourceId, span: thesis.span, unitIds: [thesis.id, labs.id], authorCount: 4, postCount: 5, coverage: 0.25, stance: "pro", quotes: [quote(thesis)], by, side: "primary", opposes: "kp-b", sourceIds: ["a", "b", "c"], sourceCount: 3 },
+      { id: "kp-b", text: nope.text, sourceId: nope.sourceId, span: nope.span, unitIds: [nope.id], authorCount: 2, postCount: 2, coverage: 0.1, stance: "con", quotes: [quote(nope)], by, side: "counter", opposes: "kp-a", sourceIds: ["a"], sourceCount: 1 },
+    ];
+    map.cruxes = [{ id: "crux-kp-a", text: thesis.text, balance: 0.5, pro: { keyPointId: "kp-a", authorCount: 4, quotes: [quote(thesis)] }, con: { keyPointId: "kp-b", authorCount: 2, quotes: [quote(nope)] } }];
+    return map;
+  }
+
+  it("lists the key points an argument makes with who makes them", () => {
+    const [card] = toCards(mapWithPoints());
+    expect(card!.keyPoints.map((k) => k.id)).toContain("kp-a");
+    expect(keyPointCounts(card!.keyPoints.find((k) => k.id === "kp-a")!)).toBe("made by 4 authors in 3 sources");
+    expect(keyPointCounts({ authorCount: 1, postCount: 1, sourceCount: 1 })).toBe("made by 1 author in 1 post");
+  });
+
+  it("pairs each objection with its rebuttals and lists unanswered objections", () => {
+    const map = makeDebateMap();
+    const [card] = toCards(map);
+    const objection = card!.objections.find((o) => o.text.startsWith("Nope, the ban"));
+    expect(objection?.rebuttals).toEqual(["Domestic production is still years behind the leading fabs."]);
+    expect(card!.unanswered).not.toContain(objection!.text);
+    map.arguments[0]!.objections = map.arguments[0]!.objections.map((o) => ({ ...o, rebuttals: [] }));
+    expect(toCards(map)[0]!.unanswered).toContain("Nope, the ban sped up domestic production.");
+  });
+
+  it("returns the map's cruxes with each side's best quote", () => {
+    const cards = toCards(mapWithPoints());
+    expect(cards.cruxes).toEqual([
+      {
+        text: "Export controls slowed China down.",
+        pro: { authorCount: 4, quote: "Export controls slowed China down." },
+        con: { authorCount: 2, quote: "Nope, the ban sped up domestic production." },
+      },
     ]);
   });
 });

@@ -1,8 +1,12 @@
 /**
  * Argument cards: the person-facing digest of a ranked argument — rank, label, source, the
- * one-paragraph thesis and a few key claims (supporting claims and the strongest objections).
+ * one-paragraph thesis and a few key claims (supporting claims and the strongest objections),
+ * then the key points the argument makes (with how many authors, posts and sources make them),
+ * its objections with their rebuttals, and the objections nobody answered. Cards are ranked by
+ * the argument's score (engagement, contestedness, evidence) plus the share of the map's units
+ * its key points cover. `toCards` also returns the map's cruxes, for the top of the output.
  */
-import type { Argument, ArgumentMap, Unit } from "../model/index.js";
+import type { Argument, ArgumentMap, Crux, KeyPoint, Unit } from "../model/index.js";
 import { argumentStats, indexUnits, type ArgumentStats, type UnitLookup } from "./arguments.js";
 
 export interface Card {
@@ -15,13 +19,46 @@ export interface Card {
   /** Key claims, one per entry; objections are prefixed with `OBJECTION_PREFIX`. */
   claims: string[];
   stats: ArgumentStats;
+  /** Key points this argument makes (its thesis, claims or evidence are among their units), most argued first. */
+  keyPoints: CardKeyPoint[];
+  /** Objections (source text) with the texts that answer them. */
+  objections: CardObjection[];
+  /** Objections without a rebuttal. */
+  unanswered: string[];
 }
+
+export interface CardKeyPoint {
+  id: string;
+  text: string;
+  authorCount: number;
+  postCount: number;
+  sourceCount: number;
+}
+
+export interface CardObjection {
+  text: string;
+  rebuttals: string[];
+}
+
+/** The two sides of a crux, ready to print: the point and each side's best quote and author count. */
+export interface CardCrux {
+  text: string;
+  pro: { authorCount: number; quote: string };
+  con: { authorCount: number; quote: string };
+}
+
+/** Cards, best first, and the map's cruxes (shown before the cards). */
+export type CardDeck = Card[] & { cruxes: CardCrux[] };
 
 export interface CardOptions {
   /** Number of cards, best first. Default: all. */
   limit?: number;
   /** Key claims per card. Default 5. */
   claimsPerCard?: number;
+  /** Key points per card. Default 3. */
+  keyPointsPerCard?: number;
+  /** Cruxes returned with the cards. Default 3. */
+  cruxes?: number;
 }
 
 export const OBJECTION_PREFIX = "Objection: ";
@@ -112,23 +149,79 @@ function pickKeyClaims(
 }
 
 /**
- * Turn a map's ranked arguments into cards, best first.
+ * "made by 4 authors in 3 sources": who makes a key point, for a card line.
+ * @example keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 3 }) // "made by 4 authors in 3 sources"
+ */
+export function keyPointCounts(k: { authorCount: number; postCount: number; sourceCount: number }): string {
+  const authors = `${k.authorCount} author${k.authorCount === 1 ? "" : "s"}`;
+  if (k.sourceCount > 1) return `made by ${authors} in ${k.sourceCount} sources`;
+  return `made by ${authors} in ${k.postCount} post${k.postCount === 1 ? "" : "s"}`;
+}
+
+function argumentUnitIds(argument: Argument): Set<string> {
+  const ids = new Set<string>([argument.thesis]);
+  for (const c of argument.claims) {
+    ids.add(c.unitId);
+    for (const e of c.evidence) ids.add(e);
+  }
+  return ids;
+}
+
+/**
+ * Turn a map's ranked arguments into cards, best first, with the map's cruxes alongside.
  *
  * @example
- * for (const card of toCards(map, { limit: 5 })) console.log(card.rank, card.thesis);
+ * const cards = toCards(map, { limit: 5 });
+ * for (const crux of cards.cruxes) console.log(crux.text);
+ * for (const card of cards) console.log(card.rank, card.thesis);
  */
-export function toCards(map: ArgumentMap, options: CardOptions = {}): Card[] {
+export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   const units = indexUnits(map.units);
   const sourceTexts = new Map(map.sources.map((s) => [s.id, s.text]));
   const perCard = options.claimsPerCard ?? 5;
-  const ranked = [...map.arguments].sort((a, b) => a.rank - b.rank);
-  const chosen = options.limit === undefined ? ranked : ranked.slice(0, Math.max(0, options.limit));
-  return chosen.map((argument) => ({
-    rank: argument.rank,
-    label: "ARGUMENT" as const,
-    source: argument.source,
-    thesis: argument.summary,
-    claims: pickKeyClaims(argument, units, sourceTexts, perCard),
-    stats: argumentStats(argument, units),
+  const kpPerCard = options.keyPointsPerCard ?? 3;
+  const pointsOfUnit = new Map<string, KeyPoint[]>();
+  for (const k of map.keyPoints) {
+    for (const id of k.unitIds) pointsOfUnit.set(id, [...(pointsOfUnit.get(id) ?? []), k]);
+  }
+  const argumentative = Math.max(1, map.units.filter((u) => u.kind !== "none").length);
+  const text = (id: string) => collapse(units.byId.get(id)?.text ?? "");
+  const scored = map.arguments.map((argument) => {
+    const points = new Map<string, KeyPoint>();
+    for (const id of argumentUnitIds(argument)) for (const k of pointsOfUnit.get(id) ?? []) points.set(k.id, k);
+    const kps = [...points.values()].sort((a, b) => b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : 1));
+    const covered = new Set(kps.flatMap((k) => k.unitIds)).size / argumentative;
+    return { argument, kps, weight: argument.score + 2 * covered };
+  });
+  scored.sort((a, b) => b.weight - a.weight || a.argument.rank - b.argument.rank);
+  const chosen = options.limit === undefined ? scored : scored.slice(0, Math.max(0, options.limit));
+  const cards = chosen.map(({ argument, kps }, i): Card => {
+    const objections = argument.objections
+      .map((o) => ({ text: text(o.unitId), rebuttals: o.rebuttals.map(text).filter((t) => t !== "") }))
+      .filter((o) => o.text !== "");
+    return {
+      rank: i + 1,
+      label: "ARGUMENT" as const,
+      source: argument.source,
+      thesis: argument.summary,
+      claims: pickKeyClaims(argument, units, sourceTexts, perCard),
+      stats: argumentStats(argument, units),
+      keyPoints: kps.slice(0, kpPerCard).map((k) => ({
+        id: k.id,
+        text: k.text,
+        authorCount: k.authorCount,
+        postCount: k.postCount,
+        sourceCount: k.sourceCount ?? new Set(k.unitIds.map((id) => units.byId.get(id)?.sourceId)).size,
+      })),
+      objections,
+      unanswered: objections.filter((o) => o.rebuttals.length === 0).map((o) => o.text),
+    };
+  });
+  const best = (c: Crux["pro"]) => c.quotes[0]?.text ?? "";
+  const cruxes = (map.cruxes ?? []).slice(0, options.cruxes ?? 3).map((c) => ({
+    text: c.text,
+    pro: { authorCount: c.pro.authorCount, quote: collapse(best(c.pro)) },
+    con: { authorCount: c.con.authorCount, quote: collapse(best(c.con)) },
   }));
+  return Object.assign(cards, { cruxes });
 }

@@ -46,4 +46,15 @@ describe("renderCardsText", () => {
     expect(text).not.toContain("\u001b");
     expect(text).not.toContain("\u0007");
   });
+
+  it("prints cruxes before the cards and a rebuttal under its objection", () => {
+    const deck = Object.assign(toCards(makeDebateMap()), {
+      cruxes: [{ text: "Controls slowed China.", pro: { authorCount: 3, quote: "They did." }, con: { authorCount: 2, quote: "They did not." } }],
+    });
+    const lines = renderCardsText(deck, { color: false }).split("\n");
+    expect(lines.slice(0, 3)).toEqual(["CRUX Controls slowed China.", "   + 3 authors: They did.", "   − 2 authors: They did not."]);
+    const objection = lines.indexOf("   • Objection: Nope, the ban sped up domestic production.");
+    expect(objection).toBeGreaterThan(3);
+    expect(lines[objection + 1]).toBe("     ↳ Rebuttal: Domestic production is still years behind the leading fabs.");
+  });
 });

@@ -2,22 +2,31 @@
  * Argument cards for the terminal:
  *
  * ```
+ * CRUX <the disputed point>
+ *    + 3 authors: <best quote for>
+ *    − 2 authors: <best quote against>
+ *
  * 1. ARGUMENT · example.com
  *    <thesis paragraph, wrapped>
  *    • <claim>
  *    • Objection: <claim>
+ *      ↳ Rebuttal: <answer>
+ *    ◆ Key point: <text> (made by 4 authors in 3 sources)
+ *    ? Unanswered: <objection nobody answered>
  *    12 posts · 5 support · 3 attack · 2 evidence
  * ```
  * Colour (ANSI SGR) only when asked; the CLI decides from the TTY and `NO_COLOR`.
  */
-import type { Card } from "../assemble/index.js";
-import { OBJECTION_PREFIX } from "../assemble/index.js";
+import type { Card, CardCrux } from "../assemble/index.js";
+import { keyPointCounts, OBJECTION_PREFIX } from "../assemble/index.js";
 import { toDisplayText } from "./sanitize.js";
 
 export interface CardsTextOptions {
   color: boolean;
   /** Wrap width in columns. Default 100. */
   width?: number;
+  /** Cruxes to print before the cards; by default those `toCards` returned with the cards. */
+  cruxes?: readonly CardCrux[];
 }
 
 const SGR = {
@@ -55,10 +64,23 @@ function plural(n: number, word: string): string {
  * @example
  * process.stdout.write(renderCardsText(toCards(map), { color: process.stdout.isTTY === true }));
  */
-export function renderCardsText(cards: readonly Card[], options: CardsTextOptions): string {
+export function renderCardsText(cards: readonly Card[] & { cruxes?: readonly CardCrux[] }, options: CardsTextOptions): string {
   if (cards.length === 0) return "No arguments found.\n";
   const width = Math.max(20, options.width ?? 100);
   const paint = (style: keyof typeof SGR, s: string): string => (options.color ? `${SGR[style]}${s}${SGR.reset}` : s);
+  /** A wrapped item: `mark` before the first line, the rest indented to the text. */
+  const item = (indent: string, mark: string, label: string, text: string, style: keyof typeof SGR = "dim"): string[] => {
+    const head = label === "" ? mark : `${mark} ${label}`;
+    const lines = wrapText(`${head} ${toDisplayText(text)}`, width - indent.length);
+    const hang = " ".repeat([...mark].length + 1);
+    return lines.map((line, i) => (i === 0 ? indent + paint(style, head) + line.slice(head.length) : indent + hang + line));
+  };
+  const cruxBlocks = (options.cruxes ?? cards.cruxes ?? []).map((c) => {
+    const out = wrapText(`CRUX ${toDisplayText(c.text)}`, width).map((l, i) => (i === 0 ? paint("bold", "CRUX") + l.slice(4) : `     ${l}`));
+    out.push(...item("   ", "+", `${plural(c.pro.authorCount, "author")}:`, c.pro.quote));
+    out.push(...item("   ", "−", `${plural(c.con.authorCount, "author")}:`, c.con.quote));
+    return out.join("\n");
+  });
   const blocks = cards.map((card) => {
     const head = `${card.rank}. `;
     const indent = " ".repeat(head.length);
@@ -79,11 +101,23 @@ export function renderCardsText(cards: readonly Card[], options: CardsTextOption
         }
         out.push(`${indent}${i === 0 ? `${paint("dim", "•")} ` : "  "}${body}`);
       });
+      if (claim.startsWith(OBJECTION_PREFIX)) {
+        const objection = card.objections?.find((o) => o.text === claim.slice(OBJECTION_PREFIX.length));
+        for (const r of objection?.rebuttals.slice(0, 2) ?? []) out.push(...item(`${indent}  `, "↳", "Rebuttal:", r));
+      }
+    }
+    for (const k of card.keyPoints ?? []) out.push(...item(indent, "◆", "Key point:", `${k.text} (${keyPointCounts(k)})`));
+    const shown = new Set(card.claims.filter((c) => c.startsWith(OBJECTION_PREFIX)).map((c) => c.slice(OBJECTION_PREFIX.length)));
+    const open = card.unanswered ?? [];
+    const first = open.find((t) => !shown.has(t)) ?? open[0];
+    if (first !== undefined) {
+      const more = open.length > 1 ? ` (+${open.length - 1} more)` : "";
+      out.push(...item(indent, "?", "Unanswered:", `${first}${more}`, "yellow"));
     }
     const { posts, supports, attacks, evidence } = card.stats;
     const stats = `${plural(posts, "post")} · ${supports} support · ${attacks} attack · ${evidence} evidence`;
     for (const line of wrapText(stats, inner)) out.push(indent + paint("dim", line));
     return out.join("\n");
   });
-  return `${blocks.join("\n\n")}\n`;
+  return `${[...cruxBlocks, ...blocks].join("\n\n")}\n`;
 }

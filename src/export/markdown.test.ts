@@ -32,3 +32,41 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("*bold* _it_ `code`")).toBe("\\*bold\\* \\_it\\_ \\`code\\`");
   });
 });
+
+describe("renderMarkdown key points and cruxes", () => {
+  function mapWithCrux() {
+    const map = makeDebateMap();
+    map.sources[0]!.name = "thread.txt";
+    const u = map.units.find((x) => x.text.startsWith("Nope, the ban"))!;
+    const t = map.units.find((x) => x.text.startsWith("Export controls"))!;
+    const q = (x: typeof u) => ({ unitId: x.id, sourceId: x.sourceId, span: x.span, text: x.text });
+    const by = { stage: "cluster", version: "1", engine: "classic" } as const;
+    map.keyPoints = [
+      { id: "kp-a", text: "Controls [work](javascript:x)", sourceId: t.sourceId, span: t.span, unitIds: [t.id], authorCount: 3, postCount: 3, coverage: 0.2, stance: "pro", quotes: [q(t)], by, side: "primary", opposes: "kp-b", sourceCount: 1 },
+      { id: "kp-b", text: u.text, sourceId: u.sourceId, span: u.span, unitIds: [u.id], authorCount: 1, postCount: 1, coverage: 0.1, stance: "con", quotes: [q(u)], by, side: "counter", opposes: "kp-a", sourceCount: 1 },
+    ];
+    map.cruxes = [{ id: "c", text: "Controls slowed China", balance: 0.3, pro: { keyPointId: "kp-a", authorCount: 3, quotes: [q(t)] }, con: { keyPointId: "kp-b", authorCount: 1, quotes: [q(u)] } }];
+    return { map, line: map.sources[0]!.text.slice(0, u.span[0]).split("\n").length };
+  }
+
+  it("puts cruxes before the cards and key points with counts after them", () => {
+    const md = renderMarkdown(mapWithCrux().map);
+    const crux = md.indexOf("## Cruxes");
+    const card = md.indexOf("## 1. ARGUMENT");
+    const points = md.indexOf("## Key points");
+    expect(crux).toBeGreaterThan(-1);
+    expect(crux).toBeLessThan(card);
+    expect(points).toBeGreaterThan(card);
+    expect(md).toContain("  - Against (1 author): “Nope, the ban sped up domestic production.”");
+    expect(md.slice(points)).toContain("(made by 3 authors in 3 posts)");
+    expect(md.slice(points)).toContain("  - *Against:* **Nope, the ban sped up domestic production.**");
+  });
+
+  it("links each quote to its line in the source file and escapes point texts", () => {
+    const { map, line } = mapWithCrux();
+    const md = renderMarkdown(map);
+    expect(md).toContain(`“Nope, the ban sped up domestic production.” ([source](<thread.txt#L${line}>))`);
+    expect(md).toContain("Controls \\[work\\]\\(javascript:x\\)");
+    expect(md).not.toMatch(/(^|[^\\])\]\(javascript/);
+  });
+});
