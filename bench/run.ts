@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const benches = [
+  { name: "ingest", file: "ingest.ts" },
   { name: "map", file: "map.ts" },
   { name: "keypoints", file: "keypoints.ts" },
   { name: "store", file: "store.ts" },
