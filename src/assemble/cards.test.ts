@@ -87,8 +87,13 @@ describe("toCards key points, rebuttals and cruxes", () => {
   it("lists the key points an argument makes with who makes them", () => {
     const [card] = toCards(mapWithPoints());
     expect(card!.keyPoints.map((k) => k.id)).toContain("kp-a");
-    expect(keyPointCounts(card!.keyPoints.find((k) => k.id === "kp-a")!)).toBe("made by 4 authors in 3 sources");
+    // The fixture's posts name no authors, so the card counts posts.
+    expect(keyPointCounts(card!.keyPoints.find((k) => k.id === "kp-a")!)).toBe("made in 5 posts of 3 sources");
+    expect(keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 3 })).toBe("made by 4 authors in 3 sources");
     expect(keyPointCounts({ authorCount: 1, postCount: 1, sourceCount: 1 })).toBe("made by 1 author in 1 post");
+    // Flattened threads name no authors: say posts, never invent authors.
+    expect(keyPointCounts({ authorCount: 3, postCount: 3, sourceCount: 1, authorsKnown: false })).toBe("made in 3 posts");
+    expect(keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 2, authorsKnown: false })).toBe("made in 5 posts of 2 sources");
   });
 
   it("pairs each objection with its rebuttals and lists unanswered objections", () => {

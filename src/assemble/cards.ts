@@ -33,6 +33,8 @@ export interface CardKeyPoint {
   authorCount: number;
   postCount: number;
   sourceCount: number;
+  /** False when the sources name no authors (flattened threads): counts are of posts then. */
+  authorsKnown?: boolean;
 }
 
 export interface CardObjection {
@@ -152,10 +154,12 @@ function pickKeyClaims(
  * "made by 4 authors in 3 sources": who makes a key point, for a card line.
  * @example keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 3 }) // "made by 4 authors in 3 sources"
  */
-export function keyPointCounts(k: { authorCount: number; postCount: number; sourceCount: number }): string {
+export function keyPointCounts(k: { authorCount: number; postCount: number; sourceCount: number; authorsKnown?: boolean }): string {
+  const posts = `${k.postCount} post${k.postCount === 1 ? "" : "s"}`;
+  if (k.authorsKnown === false) return k.sourceCount > 1 ? `made in ${posts} of ${k.sourceCount} sources` : `made in ${posts}`;
   const authors = `${k.authorCount} author${k.authorCount === 1 ? "" : "s"}`;
   if (k.sourceCount > 1) return `made by ${authors} in ${k.sourceCount} sources`;
-  return `made by ${authors} in ${k.postCount} post${k.postCount === 1 ? "" : "s"}`;
+  return `made by ${authors} in ${posts}`;
 }
 
 function argumentUnitIds(argument: Argument): Set<string> {
@@ -177,6 +181,7 @@ function argumentUnitIds(argument: Argument): Set<string> {
  */
 export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   const units = indexUnits(map.units);
+  const authorsKnown = map.sources.some((s) => s.posts.some((p) => p.author !== undefined));
   const sourceTexts = new Map(map.sources.map((s) => [s.id, s.text]));
   const perCard = options.claimsPerCard ?? 5;
   const kpPerCard = options.keyPointsPerCard ?? 3;
@@ -212,6 +217,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
         authorCount: k.authorCount,
         postCount: k.postCount,
         sourceCount: k.sourceCount ?? new Set(k.unitIds.map((id) => units.byId.get(id)?.sourceId)).size,
+        authorsKnown,
       })),
       objections,
       unanswered: objections.filter((o) => o.rebuttals.length === 0).map((o) => o.text),
