@@ -113,6 +113,7 @@ describe("toCards key points, rebuttals and cruxes", () => {
         text: "Export controls slowed China down.",
         pro: { authorCount: 4, quote: "Export controls slowed China down." },
         con: { authorCount: 2, quote: "Nope, the ban sped up domestic production." },
+        authorsKnown: false, // the fixture's posts name no authors
       },
     ]);
   });

@@ -47,6 +47,19 @@ export interface CardCrux {
   text: string;
   pro: { authorCount: number; quote: string };
   con: { authorCount: number; quote: string };
+  /** False when the sources name no authors: the counts are of posts. */
+  authorsKnown?: boolean;
+}
+
+/** True when any post of the map names its author (otherwise counts are of posts). */
+export function authorsKnownIn(map: Pick<ArgumentMap, "sources">): boolean {
+  return map.sources.some((s) => s.posts.some((p) => p.author !== undefined));
+}
+
+/** "3 authors", or "3 posts" when the sources name no authors. */
+export function whoCount(count: number, authorsKnown = true): string {
+  const noun = authorsKnown ? "author" : "post";
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** Cards, best first, and the map's cruxes (shown before the cards). */
@@ -181,7 +194,7 @@ function argumentUnitIds(argument: Argument): Set<string> {
  */
 export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   const units = indexUnits(map.units);
-  const authorsKnown = map.sources.some((s) => s.posts.some((p) => p.author !== undefined));
+  const authorsKnown = authorsKnownIn(map);
   const sourceTexts = new Map(map.sources.map((s) => [s.id, s.text]));
   const perCard = options.claimsPerCard ?? 5;
   const kpPerCard = options.keyPointsPerCard ?? 3;
@@ -228,6 +241,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
     text: c.text,
     pro: { authorCount: c.pro.authorCount, quote: collapse(best(c.pro)) },
     con: { authorCount: c.con.authorCount, quote: collapse(best(c.con)) },
+    authorsKnown,
   }));
   return Object.assign(cards, { cruxes });
 }

@@ -18,7 +18,7 @@
  * Colour (ANSI SGR) only when asked; the CLI decides from the TTY and `NO_COLOR`.
  */
 import type { Card, CardCrux } from "../assemble/index.js";
-import { keyPointCounts, OBJECTION_PREFIX } from "../assemble/index.js";
+import { keyPointCounts, OBJECTION_PREFIX, whoCount } from "../assemble/index.js";
 import { toDisplayText } from "./sanitize.js";
 
 export interface CardsTextOptions {
@@ -77,8 +77,8 @@ export function renderCardsText(cards: readonly Card[] & { cruxes?: readonly Car
   };
   const cruxBlocks = (options.cruxes ?? cards.cruxes ?? []).map((c) => {
     const out = wrapText(`CRUX ${toDisplayText(c.text)}`, width).map((l, i) => (i === 0 ? paint("bold", "CRUX") + l.slice(4) : `     ${l}`));
-    out.push(...item("   ", "+", `${plural(c.pro.authorCount, "author")}:`, c.pro.quote));
-    out.push(...item("   ", "−", `${plural(c.con.authorCount, "author")}:`, c.con.quote));
+    out.push(...item("   ", "+", `${whoCount(c.pro.authorCount, c.authorsKnown)}:`, c.pro.quote));
+    out.push(...item("   ", "−", `${whoCount(c.con.authorCount, c.authorsKnown)}:`, c.con.quote));
     return out.join("\n");
   });
   const blocks = cards.map((card) => {

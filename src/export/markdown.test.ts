@@ -57,7 +57,8 @@ describe("renderMarkdown key points and cruxes", () => {
     expect(crux).toBeGreaterThan(-1);
     expect(crux).toBeLessThan(card);
     expect(points).toBeGreaterThan(card);
-    expect(md).toContain("  - Against (1 author): “Nope, the ban sped up domestic production.”");
+    // The fixture's posts name no authors, so sides are counted in posts.
+    expect(md).toContain("  - Against (1 post): “Nope, the ban sped up domestic production.”");
     expect(md.slice(points)).toContain("(made by 3 authors in 3 posts)");
     expect(md.slice(points)).toContain("  - *Against:* **Nope, the ban sped up domestic production.**");
   });

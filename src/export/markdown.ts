@@ -5,7 +5,7 @@
  * source uri). Source text is escaped so that hostile input cannot inject links, images, HTML or
  * formatting: every Markdown/HTML-special ASCII character gets a backslash.
  */
-import { keyPointCounts, toCards, OBJECTION_PREFIX, type CardOptions } from "../assemble/index.js";
+import { authorsKnownIn, keyPointCounts, toCards, OBJECTION_PREFIX, whoCount, type CardOptions } from "../assemble/index.js";
 import type { ArgumentMap, KeyPointQuote, SourceDoc } from "../model/index.js";
 import { toDisplayText } from "./sanitize.js";
 
@@ -63,14 +63,15 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
   };
   const out: string[] = [`# ${escapeMarkdown(options.title ?? "Arguments")}`, ""];
   const cruxes = (map.cruxes ?? []).slice(0, options.cruxes ?? 3);
+  const authorsKnown = authorsKnownIn(map);
   if (cruxes.length > 0) {
     out.push("## Cruxes", "");
     for (const c of cruxes) {
       out.push(`- **${escapeMarkdown(c.text)}**`);
       const pro = c.pro.quotes[0];
       const con = c.con.quotes[0];
-      if (pro) out.push(`  - For (${c.pro.authorCount} author${c.pro.authorCount === 1 ? "" : "s"}): ${quote(pro)}`);
-      if (con) out.push(`  - Against (${c.con.authorCount} author${c.con.authorCount === 1 ? "" : "s"}): ${quote(con)}`);
+      if (pro) out.push(`  - For (${whoCount(c.pro.authorCount, authorsKnown)}): ${quote(pro)}`);
+      if (con) out.push(`  - Against (${whoCount(c.con.authorCount, authorsKnown)}): ${quote(con)}`);
     }
     out.push("");
   }
@@ -109,7 +110,7 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
   if (points.length > 0) {
     out.push("## Key points", "");
     const line = (k: (typeof points)[number], indent: string, label: string) => {
-      out.push(`${indent}- ${label}**${escapeMarkdown(k.text)}** (${keyPointCounts({ ...k, sourceCount: k.sourceCount ?? 1 })})`);
+      out.push(`${indent}- ${label}**${escapeMarkdown(k.text)}** (${keyPointCounts({ ...k, sourceCount: k.sourceCount ?? 1, authorsKnown })})`);
       for (const q of k.quotes) out.push(`${indent}  - ${quote(q)}`);
     };
     for (const k of points) {
