@@ -59,7 +59,7 @@ describe("renderMarkdown key points and cruxes", () => {
     expect(points).toBeGreaterThan(card);
     // The fixture's posts name no authors, so sides are counted in posts.
     expect(md).toContain("  - Against (1 post): “Nope, the ban sped up domestic production.”");
-    expect(md.slice(points)).toContain("(made by 3 authors in 3 posts)");
+    expect(md.slice(points)).toContain("(made in 3 posts)");
     expect(md.slice(points)).toContain("  - *Against:* **Nope, the ban sped up domestic production.**");
   });
 
