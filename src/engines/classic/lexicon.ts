@@ -119,14 +119,41 @@ function splitWords(text: string): Word[] {
   return out;
 }
 
+/** The words of a text, and per phrase set the word positions where one of its phrases could start. */
+interface SplitText {
+  text: string;
+  words: Word[];
+  /** By phrase set id; computed on first use. */
+  starts: (number[] | undefined)[] | undefined;
+}
+
 // Signals ask many phrase sets about the same text in a row: keep the last few word splits.
-const wordCache: { text: string; words: Word[] }[] = [];
-function wordsOf(text: string): Word[] {
-  for (const e of wordCache) if (e.text === text) return e.words;
-  const words = splitWords(text);
-  wordCache.unshift({ text, words });
+const wordCache: SplitText[] = [];
+function splitOf(text: string): SplitText {
+  for (const e of wordCache) if (e.text === text) return e;
+  const entry: SplitText = { text, words: splitWords(text), starts: undefined };
+  wordCache.unshift(entry);
   if (wordCache.length > 4) wordCache.pop();
-  return words;
+  return entry;
+}
+
+/** Ids of the phrase sets that have a phrase starting with a word, by word. */
+const setsByFirstWord = new Map<string, number[]>();
+let nextSetId = 0;
+const NO_STARTS: readonly number[] = [];
+
+/** Positions in `split` where a phrase of set `id` could start (one map lookup per word, shared by all sets). */
+function startsOf(split: SplitText, id: number): readonly number[] {
+  if (!split.starts) {
+    const starts: (number[] | undefined)[] = [];
+    const { words } = split;
+    for (let i = 0; i < words.length; i++) {
+      const ids = setsByFirstWord.get(words[i]!.w);
+      if (ids) for (const s of ids) (starts[s] ??= []).push(i);
+    }
+    split.starts = starts;
+  }
+  return split.starts[id] ?? NO_STARTS;
 }
 
 /** Leading marks skipped before a phrase that must open a text: quotes, emphasis, bullets. */
@@ -148,6 +175,7 @@ interface TrieNode {
 export class PhraseSet {
   readonly phrases: readonly string[];
   private readonly root: TrieNode = { next: new Map() };
+  private readonly id = nextSetId++;
 
   constructor(phrases: readonly string[]) {
     this.phrases = [...new Set(phrases.map((p) => normalizeText(p.trim())).filter((p) => p.length > 0))];
@@ -162,6 +190,11 @@ export class PhraseSet {
         node = child;
       }
       node.phrase ??= phrase;
+    }
+    for (const first of this.root.next.keys()) {
+      const ids = setsByFirstWord.get(first);
+      if (ids) ids.push(this.id);
+      else setsByFirstWord.set(first, [this.id]);
     }
   }
 
@@ -179,29 +212,31 @@ export class PhraseSet {
 
   /** Every non-overlapping match, left to right. */
   find(normalized: string): PhraseMatch[] {
-    const words = wordsOf(normalized);
+    const split = splitOf(normalized);
+    const { words } = split;
     const out: PhraseMatch[] = [];
-    for (let i = 0; i < words.length; i++) {
+    let end = -1;
+    for (const i of startsOf(split, this.id)) {
+      if (words[i]!.start < end) continue; // inside the previous match
       const m = this.matchAt(words, i);
       if (!m) continue;
       out.push(m);
-      while (i + 1 < words.length && words[i + 1]!.start < m.end) i++;
+      end = m.end;
     }
     return out;
   }
 
   /** The match that opens the text (after leading quotes, emphasis or bullets), if any. */
   findAtStart(normalized: string): PhraseMatch | undefined {
-    const words = wordsOf(normalized);
+    const { words } = splitOf(normalized);
     let i = 0;
     while (i < words.length && LEADING.has(words[i]!.w)) i++;
     return i < words.length ? this.matchAt(words, i) : undefined;
   }
 
   has(normalized: string): boolean {
-    const words = wordsOf(normalized);
-    for (let i = 0; i < words.length; i++)
-      if (this.root.next.has(words[i]!.w) && this.matchAt(words, i)) return true;
+    const split = splitOf(normalized);
+    for (const i of startsOf(split, this.id)) if (this.matchAt(split.words, i)) return true;
     return false;
   }
 }

@@ -191,10 +191,15 @@ const NUMBER_RE = /(?<![\p{L}\d])\d+(?:[.,]\d+)*(?:\.\d+)?/gu;
 const MONEY_SYMBOL_RE =
   /[$€£¥₹₩]\s?\d[\d,.]*\s?(?:[kmbt]n?\b|bn\b|million\b|billion\b|trillion\b|thousand\b)?|\d[\d,.]*\s?(?:[kmbt]n?|bn)?\s?[$€£¥₹₩]/gi;
 
+/** Number of matches of a global regex (empty matches count once, like `matchAll`). */
 function count(re: RegExp, text: string): number {
   re.lastIndex = 0;
   let n = 0;
-  for (const _ of text.matchAll(re)) n++;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    n++;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  re.lastIndex = 0;
   return n;
 }
 
@@ -219,9 +224,10 @@ function matches(
 function countNumbers(
   text: string,
   tokens: readonly Token[],
+  digits: boolean,
 ): { numbers: number; units: number; money: number } {
   let units = 0;
-  let money = count(MONEY_SYMBOL_RE, text);
+  let money = digits ? count(MONEY_SYMBOL_RE, text) : 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type !== "number" && !/^\d/.test(t.value)) continue;
@@ -235,8 +241,8 @@ function countNumbers(
     if (prev !== undefined && stanceWords.currencies.has(prev) && !/[$€£¥₹₩]/.test(prev)) money++;
   }
   // Footnote markers, list numbers and years are numbers too but say little: count the rest.
-  const stripped = text.replace(FOOTNOTE_RE, " ").replace(URL_RE, " ");
-  return { numbers: count(NUMBER_RE, stripped), units, money };
+  const numbers = digits ? count(NUMBER_RE, text.replace(FOOTNOTE_RE, " ").replace(URL_RE, " ")) : 0;
+  return { numbers, units, money };
 }
 
 function firstPersonStance(tokens: readonly Token[]): number {
@@ -418,16 +424,19 @@ export function contentSignals(text: string, tokens: readonly Token[]): ContentS
   f.secondPerson = flag("second-person", tokens.filter((t) => SECOND_PERSON.has(t.normal)).length);
   f.negations = flag("negation", tokens.filter((t) => NEGATIONS.has(t.normal)).length);
 
-  const nums = countNumbers(text, tokens);
+  // Money, numbers, percentages, ranges and years all need an ASCII digit.
+  const digits = /\d/.test(text);
+  const withoutUrls = digits ? text.replace(URL_RE, " ") : "";
+  const nums = countNumbers(text, tokens, digits);
   f.numbers = flag("number", nums.numbers);
   f.units = flag("unit", nums.units);
   f.money = flag("money", nums.money);
-  f.percents = flag("percent", count(PERCENT_RE, text));
-  f.numberRanges = flag("number-range", count(RANGE_RE, text.replace(URL_RE, " ")));
+  f.percents = flag("percent", digits ? count(PERCENT_RE, text) : 0);
+  f.numberRanges = flag("number-range", digits ? count(RANGE_RE, withoutUrls) : 0);
   f.urls = flag("url", Math.max(count(URL_RE, text), tokens.filter((t) => t.type === "url").length));
   f.footnotes = flag("footnote", count(FOOTNOTE_RE, text));
   f.citations = flag("citation", count(CITATION_RE, text));
-  f.years = flag("year", count(YEAR_RE, text.replace(URL_RE, " ")));
+  f.years = flag("year", digits ? count(YEAR_RE, withoutUrls) : 0);
 
   const trimmed = text.trim();
   f.question = flag("question", /\?["')\]”’]*$/.test(trimmed) ? 1 : 0);

@@ -42,57 +42,52 @@ export interface SparseVector {
   val: Float64Array;
 }
 
-/** Dense accumulator for one builder at a time (taken from a pool, given back by `build`). */
-interface Scratch {
-  val: Float64Array;
-  /** One bit per bucket: set while the bucket holds a value. */
-  used: Uint32Array;
-  /** Buckets in first-use order. */
-  touched: Int32Array;
+/**
+ * Accumulator for one builder at a time (taken from a pool, given back by `build`): a small
+ * open-addressing table from bucket to value that stays in cache, unlike a dense `2^bits` array.
+ */
+interface Table {
+  /** Bucket per slot, -1 when the slot is empty. */
+  keys: Int32Array;
+  vals: Float64Array;
+  /** Occupied slots in first-use order. */
+  slots: Int32Array;
   n: number;
+  shift: number;
 }
 
-const DENSE_MAX_BITS = 20;
-const pools = new Map<number, Scratch[]>();
+const TABLE_MAX_BITS = 30;
+const pool: Table[] = [];
 
-function takeScratch(bits: number): Scratch {
-  const s = pools.get(bits)?.pop();
-  if (s) return s;
-  const size = 1 << bits;
-  return { val: new Float64Array(size), used: new Uint32Array(Math.max(1, size >>> 5)), touched: new Int32Array(64), n: 0 };
+function newTable(logSize: number): Table {
+  const size = 1 << logSize;
+  return {
+    keys: new Int32Array(size).fill(-1),
+    vals: new Float64Array(size),
+    slots: new Int32Array(size >>> 1),
+    n: 0,
+    shift: 32 - logSize,
+  };
 }
 
-function giveScratch(bits: number, s: Scratch): void {
-  let pool = pools.get(bits);
-  if (!pool) pools.set(bits, (pool = []));
-  if (pool.length < 4) pool.push(s);
+function slotOf(t: Table, key: number): number {
+  const mask = t.keys.length - 1;
+  let slot = Math.imul(key, 0x9e3779b1) >>> t.shift;
+  while (t.keys[slot] !== key && t.keys[slot] !== -1) slot = (slot + 1) & mask;
+  return slot;
 }
 
-/** The used buckets in increasing order; clears the scratch for the next builder. */
-function drainSorted(s: Scratch): Int32Array {
-  const n = s.n;
-  const used = s.used;
-  let idx: Int32Array;
-  if (n * 16 < used.length) {
-    idx = s.touched.slice(0, n).sort();
-    for (let j = 0; j < n; j++) used[idx[j]! >>> 5] = 0;
-  } else {
-    // Many buckets: read them off the bitmap in order instead of sorting.
-    idx = new Int32Array(n);
-    let j = 0;
-    for (let word = 0; word < used.length && j < n; word++) {
-      let bitsLeft = used[word]!;
-      if (bitsLeft === 0) continue;
-      used[word] = 0;
-      while (bitsLeft !== 0) {
-        const low = bitsLeft & -bitsLeft;
-        idx[j++] = (word << 5) | (31 - Math.clz32(low));
-        bitsLeft ^= low;
-      }
-    }
+/** Double the table when it is half full (slots keep their first-use order). */
+function grow(t: Table): Table {
+  const bigger = newTable(33 - t.shift);
+  for (let j = 0; j < t.n; j++) {
+    const old = t.slots[j]!;
+    const slot = slotOf(bigger, t.keys[old]!);
+    bigger.keys[slot] = t.keys[old]!;
+    bigger.vals[slot] = t.vals[old]!;
+    bigger.slots[bigger.n++] = slot;
   }
-  s.n = 0;
-  return idx;
+  return bigger;
 }
 
 /**
@@ -103,11 +98,11 @@ function drainSorted(s: Scratch): Int32Array {
  */
 export class FeatureBuilder {
   private readonly map: Map<number, number> | undefined;
-  private scratch: Scratch | undefined;
+  private table: Table | undefined;
   private readonly mask: number;
   constructor(readonly bits: number) {
     this.mask = bits >= 32 ? 0xffffffff : (1 << bits) - 1;
-    if (bits <= DENSE_MAX_BITS) this.scratch = takeScratch(bits);
+    if (bits <= TABLE_MAX_BITS) this.table = pool.pop() ?? newTable(10);
     else this.map = new Map();
   }
   /** Add `value` to the feature called `name` (ignored when the value is 0 or not finite). */
@@ -121,20 +116,18 @@ export class FeatureBuilder {
   addHash(hash: number, value = 1): this {
     if (value === 0 || !Number.isFinite(value)) return this;
     const i = hash & this.mask;
-    const s = this.scratch;
-    if (s) {
-      const word = i >>> 5;
-      const bit = 1 << (i & 31);
-      if ((s.used[word]! & bit) !== 0) s.val[i] = s.val[i]! + value;
+    let t = this.table;
+    if (t) {
+      let slot = slotOf(t, i);
+      if (t.keys[slot] === i) t.vals[slot] = t.vals[slot]! + value;
       else {
-        s.used[word] = s.used[word]! | bit;
-        s.val[i] = value;
-        if (s.n === s.touched.length) {
-          const grown = new Int32Array(s.n * 2);
-          grown.set(s.touched);
-          s.touched = grown;
+        if (t.n === t.slots.length) {
+          t = this.table = grow(t);
+          slot = slotOf(t, i);
         }
-        s.touched[s.n++] = i;
+        t.keys[slot] = i;
+        t.vals[slot] = value;
+        t.slots[t.n++] = slot;
       }
     } else if (this.map) {
       this.map.set(i, (this.map.get(i) ?? 0) + value);
@@ -146,15 +139,20 @@ export class FeatureBuilder {
     for (const n of names) this.add(n, value);
     return this;
   }
-  /** The sparse vector; a builder backed by a pooled accumulator cannot be used after this. */
+  /** The sparse vector; the builder cannot be used after this. */
   build(): SparseVector {
-    const s = this.scratch;
-    if (s) {
-      const idx = drainSorted(s);
-      const val = new Float64Array(idx.length);
-      for (let j = 0; j < idx.length; j++) val[j] = s.val[idx[j]!]!;
-      this.scratch = undefined;
-      giveScratch(this.bits, s);
+    const t = this.table;
+    if (t) {
+      const n = t.n;
+      const idx = new Int32Array(n);
+      for (let j = 0; j < n; j++) idx[j] = t.keys[t.slots[j]!]!;
+      idx.sort();
+      const val = new Float64Array(n);
+      for (let j = 0; j < n; j++) val[j] = t.vals[slotOf(t, idx[j]!)]!;
+      for (let j = 0; j < n; j++) t.keys[t.slots[j]!] = -1;
+      t.n = 0;
+      this.table = undefined;
+      if (pool.length < 4 && t.keys.length <= 1 << 16) pool.push(t);
       return { idx, val };
     }
     const map = this.map;
