@@ -83,4 +83,21 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     expect(both.out).toMatch(/^\[.+\]: /m);
     expect((await run("map", THREAD, "--db", "c.db")).code).toBe(2);
   });
+
+  it("keeps key point ids stable when the corpus grows and map --db runs again", async () => {
+    expect((await run("add", THREAD, "--db", "k.db")).code).toBe(0);
+    const first = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as { keyPoints: { id: string }[] };
+    expect(first.keyPoints.length).toBeGreaterThan(0);
+    expect((await run("add", ESSAY, "--db", "k.db")).code).toBe(0);
+    const second = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as { keyPoints: { id: string }[]; sources: unknown[] };
+    expect(second.sources).toHaveLength(2);
+    const ids = new Set(second.keyPoints.map((k) => k.id));
+    for (const k of first.keyPoints) expect(ids.has(k.id), k.id).toBe(true);
+    // The stored whole-corpus map's key points are searchable.
+    const texts = second.keyPoints.map((k) => (k as unknown as { text: string }).text);
+    const word = texts.join(" ").match(/[A-Za-z]{6,}/)![0];
+    const hits = JSON.parse((await run("search", word, "--db", "k.db", "-f", "json", "--kind", "key-point")).out) as { id: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(ids.has(h.id)).toBe(true);
+  });
 });

@@ -26,18 +26,34 @@ const options: OptionSpec[] = [
   { name: "query", type: "string", description: "with --db: only sources with a post or unit matching this query" },
 ];
 
-/** Build a map over a stored corpus (all of it, or the sources `--source`/`--query` select). */
+/**
+ * Build a map over a stored corpus (all of it, or the sources `--source`/`--query` select),
+ * reusing the stored per-source analyses. Key points of the last whole-corpus map are kept with
+ * their ids, and a new whole-corpus map is stored as the latest (so ids stay stable as the
+ * corpus grows, and `argmap search` finds its key points).
+ */
 export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
   const filter: AnalysisFilter = {};
   if (Array.isArray(values.source)) filter.sourceIds = values.source;
+  else if (typeof values.source === "string") filter.sourceIds = [values.source];
   if (typeof values.query === "string") filter.query = values.query;
-  const store = openSqliteStore(resolve(io.cwd, String(values.db)), { readonly: true });
+  const whole = filter.sourceIds === undefined && filter.query === undefined;
+  const store = openSqliteStore(resolve(io.cwd, String(values.db)), { readonly: !whole });
   try {
-    return buildMap(store.loadAnalyses(filter), { engine: classicEngine });
+    const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
+    const engine = classicEngine;
+    const map = buildMap(store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
+    if (whole) {
+      store.putMap(map, { engine: engine.name, engineVersion: engine.version, models: engine.models }, { name: CORPUS_MAP });
+    }
+    return map;
   } finally {
     store.close();
   }
 }
+
+/** Name under which the latest whole-corpus map is stored. */
+export const CORPUS_MAP = "corpus";
 
 /** Paths as given (relative to the working directory of `io`), URLs and `-` unchanged. */
 export function resolveInputs(positionals: readonly string[], io: CliIO): string[] {
