@@ -11,7 +11,7 @@ import { loadClassicModels, type ClassicModels } from "./models.js";
 import { classicScorer, lexicalScorer } from "../../cluster/scorer.js";
 import { relateUnits } from "./relations.js";
 import { contentSignals } from "./signals.js";
-import { paragraphIndices, scoreSegment, tagPost } from "./tagger.js";
+import { paragraphIndices, tagPost } from "./tagger.js";
 
 export { segmentSignals, contentSignals, withContext, FEATURE_NAMES } from "./signals.js";
 export type { ContentSignals, SegmentSignals, SignalContext, SignalInput, Features, FeatureName } from "./signals.js";
@@ -36,10 +36,13 @@ const BLEND_KINDS: BlendKind[] = ["claim", "premise", "evidence", "none"];
 const HEURISTIC_TEMPERATURE = 0.8;
 
 function softmax(scores: Record<BlendKind, number>): Record<BlendKind, number> {
-  const max = Math.max(...BLEND_KINDS.map((k) => scores[k]));
-  const exp = BLEND_KINDS.map((k) => Math.exp((scores[k] - max) / HEURISTIC_TEMPERATURE));
-  const z = exp.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(BLEND_KINDS.map((k, i) => [k, exp[i]! / z])) as Record<BlendKind, number>;
+  const max = Math.max(scores.claim, scores.premise, scores.evidence, scores.none);
+  const claim = Math.exp((scores.claim - max) / HEURISTIC_TEMPERATURE);
+  const premise = Math.exp((scores.premise - max) / HEURISTIC_TEMPERATURE);
+  const evidence = Math.exp((scores.evidence - max) / HEURISTIC_TEMPERATURE);
+  const none = Math.exp((scores.none - max) / HEURISTIC_TEMPERATURE);
+  const z = 0 + claim + premise + evidence + none;
+  return { claim: claim / z, premise: premise / z, evidence: evidence / z, none: none / z };
 }
 
 export interface ClassicEngineOptions {
@@ -85,9 +88,7 @@ function extractWith(options: Required<ClassicEngineOptions>) {
       });
       const blended = segs.map((seg, i) => {
         const tag = tags[i]!;
-        const heuristic = softmax(
-          scoreSegment(tag.signalsOf, { prev: tags[i - 1]?.signalsOf, next: tags[i + 1]?.signalsOf }),
-        );
+        const heuristic = softmax(tag.scores);
         const model = models?.segmentClassifier.predict({
           tokens: postSegments[i]!.tokens,
           text: seg.text,

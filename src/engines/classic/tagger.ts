@@ -20,7 +20,7 @@ export interface TagResult {
   signals: string[];
 }
 
-type ScoredKind = "claim" | "premise" | "evidence" | "none";
+export type ScoredKind = "claim" | "premise" | "evidence" | "none";
 const KINDS: ScoredKind[] = ["claim", "premise", "evidence", "none"];
 
 /** Neighbouring segments of the same post, which shift the scores (a "because" next door makes this a claim). */
@@ -124,7 +124,10 @@ const TEMPERATURE = 0.8;
  * tagSegment(sig).kind; // "premise" for "because the rent keeps rising"
  */
 export function tagSegment(sig: SegmentSignals, neighbours: Neighbours = {}): TagResult {
-  const scores = scoreSegment(sig, neighbours);
+  return tagFromScores(sig, scoreSegment(sig, neighbours));
+}
+
+function tagFromScores(sig: SegmentSignals, scores: Record<ScoredKind, number>): TagResult {
   let best: ScoredKind = "none";
   for (const k of KINDS) if (scores[k] > scores[best]) best = k;
   const z = KINDS.reduce((s, k) => s + Math.exp(scores[k] / TEMPERATURE), 0);
@@ -173,7 +176,7 @@ function thesisStrength(sig: SegmentSignals, score: number): number {
 export function tagPost(
   segments: readonly PostSegment[],
   options: PostOptions,
-): (TagResult & { signalsOf: SegmentSignals })[] {
+): (TagResult & { signalsOf: SegmentSignals; scores: Record<ScoredKind, number> })[] {
   const paragraphCount = segments.length > 0 ? Math.max(...options.paragraphs) + 1 : 0;
   const sigs = segments.map((s, i) => {
     const context: SignalContext = {
@@ -186,9 +189,8 @@ export function tagPost(
     return withContext(s.signals ?? contentSignals(s.text, s.tokens), context);
   });
   const results = sigs.map((sig, i) => {
-    const neighbours: Neighbours = { prev: sigs[i - 1], next: sigs[i + 1] };
-    const scores = scoreSegment(sig, neighbours);
-    return { ...tagSegment(sig, neighbours), signalsOf: sig, claimScore: scores.claim };
+    const scores = scoreSegment(sig, { prev: sigs[i - 1], next: sigs[i + 1] });
+    return { ...tagFromScores(sig, scores), signalsOf: sig, scores };
   });
   if (!options.isReply) {
     const promote = (pick: (i: number) => boolean) => {
@@ -196,7 +198,7 @@ export function tagPost(
       let bestStrength = -Infinity;
       results.forEach((r, i) => {
         if (r.kind !== "claim" || !pick(i)) return;
-        const s = thesisStrength(sigs[i]!, r.claimScore);
+        const s = thesisStrength(sigs[i]!, r.scores.claim);
         if (s > bestStrength) [best, bestStrength] = [i, s];
       });
       if (best < 0) return false;
@@ -209,7 +211,7 @@ export function tagPost(
     if (!promote((i) => options.paragraphs[i] === firstPara)) promote(() => true);
     if (paragraphCount >= 3) promote((i) => options.paragraphs[i] === paragraphCount - 1);
   }
-  return results.map(({ claimScore: _c, ...r }) => r);
+  return results;
 }
 
 /**
