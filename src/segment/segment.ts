@@ -29,8 +29,18 @@ function hasVerb(tokens: Token[]): boolean {
   return tokens.some((t) => t.pos === "VERB" || t.pos === "AUX");
 }
 
+/** Markers by first word, longest first (the order of `MARKERS`). */
+const MARKERS_BY_FIRST = new Map<string, typeof MARKERS>();
+for (const m of MARKERS) {
+  const first = m.words[0]!;
+  const list = MARKERS_BY_FIRST.get(first);
+  if (list) list.push(m);
+  else MARKERS_BY_FIRST.set(first, [m]);
+}
+
 function markerAt(tokens: Token[], i: number): { words: string[]; group: MarkerGroup } | undefined {
-  return MARKERS.find((m) => m.words.every((w, k) => tokens[i + k]?.normal === w));
+  const candidates = MARKERS_BY_FIRST.get(tokens[i]!.normal);
+  return candidates?.find((m) => m.words.every((w, k) => tokens[i + k]?.normal === w));
 }
 
 /**

@@ -51,8 +51,9 @@ function startsNewBlock(line: string, next: string): boolean {
 
 /** Tokenize one block and cut it into sentences, offsets relative to the whole text. */
 function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
-  const doc = getNlp().readDoc(text.slice(block[0], block[1]));
-  const its = getNlp().its;
+  const nlp = getNlp();
+  const doc = nlp.readDoc(text.slice(block[0], block[1]));
+  const its = nlp.its;
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
@@ -63,11 +64,14 @@ function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
   const negations = tokens.out(its.negationFlag) as unknown as boolean[];
 
   const all: Token[] = [];
+  // Start offset of every wink token (whitespace tokens included), for the sentence ends below.
+  const tokenStarts = new Array<number>(values.length);
   let offset = block[0];
   for (let i = 0; i < values.length; i++) {
     offset += (spaces[i] ?? "").length;
     const value = values[i] ?? "";
     const start = offset;
+    tokenStarts[i] = start;
     offset += value.length;
     const type = types[i] ?? "word";
     if (type === "tabCRLF" || /^\s*$/.test(value)) continue;
@@ -85,27 +89,16 @@ function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
   const out: TokenizedSpan[] = [];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   // Map wink token indices (which include whitespace tokens) to our filtered tokens by offset.
-  const tokenStarts = computeStarts(values, spaces, block[0]);
   let next = 0;
   for (const [, last] of spans) {
     const e = (tokenStarts[last] ?? block[0]) + (values[last] ?? "").length;
-    const sentenceTokens: Token[] = [];
-    while (next < all.length && all[next]!.end <= e) sentenceTokens.push(all[next++]!);
-    if (sentenceTokens.length === 0) continue;
+    const first = next;
+    while (next < all.length && all[next]!.end <= e) next++;
+    if (next === first) continue;
+    const sentenceTokens = all.slice(first, next);
     out.push({ span: [sentenceTokens[0]!.start, sentenceTokens[sentenceTokens.length - 1]!.end], tokens: sentenceTokens });
   }
   return out;
-}
-
-function computeStarts(values: string[], spaces: string[], base: number): number[] {
-  const starts: number[] = [];
-  let offset = base;
-  for (let i = 0; i < values.length; i++) {
-    offset += (spaces[i] ?? "").length;
-    starts.push(offset);
-    offset += (values[i] ?? "").length;
-  }
-  return starts;
 }
 
 /** wink-nlp sentences over paragraph blocks. */
