@@ -115,7 +115,9 @@ const WORD_RE = /[\p{L}\p{N}_]+(?:['.][\p{L}\p{N}_]+)*|[^\s\p{L}\p{N}_]/gu;
 
 function splitWords(text: string): Word[] {
   const out: Word[] = [];
-  for (const m of text.matchAll(WORD_RE)) out.push({ w: m[0], start: m.index, end: m.index + m[0].length });
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text))
+    out.push({ w: m[0], start: m.index, end: m.index + m[0].length });
   return out;
 }
 

@@ -113,12 +113,16 @@ export class Embeddings {
   }
 
   /**
-   * SIF-weighted average of the known words' vectors (zero vector when none is known).
+   * SIF-weighted average of the known words' vectors (zero vector when none is known), written
+   * into `out` (which is overwritten) when given, else into a new array.
    * @example e.sentenceVector(["school", "uniforms", "reduce", "bullying"])
    */
-  sentenceVector(words: readonly string[]): Float32Array {
+  sentenceVector(words: readonly string[], out?: Float32Array): Float32Array {
     const dims = this.dims;
-    const out = new Float32Array(dims);
+    if (out) {
+      if (out.length !== dims) throw new RangeError(`sentenceVector: out has ${out.length} dimensions, expected ${dims}`);
+      out.fill(0);
+    } else out = new Float32Array(dims);
     const { index, weights, vectors, ready } = this;
     let n = 0;
     for (let i = 0; i < words.length; i++) {

@@ -144,10 +144,12 @@ export class FeatureBuilder {
     const t = this.table;
     if (t) {
       const n = t.n;
-      const idx = new Int32Array(n);
+      // One allocation for both arrays: values first (8-byte aligned), then indices.
+      const buffer = new ArrayBuffer(n * 12);
+      const val = new Float64Array(buffer, 0, n);
+      const idx = new Int32Array(buffer, n * 8, n);
       for (let j = 0; j < n; j++) idx[j] = t.keys[t.slots[j]!]!;
       idx.sort();
-      const val = new Float64Array(n);
       for (let j = 0; j < n; j++) val[j] = t.vals[slotOf(t, idx[j]!)]!;
       for (let j = 0; j < n; j++) t.keys[t.slots[j]!] = -1;
       t.n = 0;

@@ -58,6 +58,7 @@ function hashesFor(p: string, dims: number): PrefixHashes {
 }
 
 const SPACE = 32;
+let vectorScratch = new Float32Array(0);
 
 /**
  * Feature vector of one segment.
@@ -103,7 +104,8 @@ export function segmentFeatures(a: Analysed, ctx: SegmentContext, emb: Embedding
   const features = sig.features;
   for (let k = 0; k < FEATURE_NAMES.length; k++)
     f.addHash(h.feat[k]!, Math.log1p(Math.max(0, features[FEATURE_NAMES[k]!])));
-  const v = emb.sentenceVector(a.words);
+  if (vectorScratch.length !== emb.dims) vectorScratch = new Float32Array(emb.dims);
+  const v = emb.sentenceVector(a.words, vectorScratch);
   for (let d = 0; d < v.length; d++) f.addHash(h.emb[d]!, v[d]! * 3);
   return f.build();
 }
