@@ -24,6 +24,13 @@ describe("embeddings", () => {
     expect(cosine(s, emb.vector("banana")!)).toBeGreaterThan(0.95);
   });
 
+  it("writes a sentence vector into a reused buffer with the same values as a fresh one", () => {
+    const out = new Float32Array(3).fill(7);
+    expect([...emb.sentenceVector(["car", "banana", "unknown"], out)]).toEqual([...emb.sentenceVector(["car", "banana", "unknown"])]);
+    expect([...emb.sentenceVector(["unknown"], out)]).toEqual([0, 0, 0]);
+    expect(() => emb.sentenceVector(["car"], new Float32Array(2))).toThrow(RangeError);
+  });
+
   it("rejects a table whose size does not match its vocabulary", () => {
     expect(() => new Embeddings(meta, new Int8Array(5))).toThrow(RangeError);
   });
