@@ -46,6 +46,7 @@ export class Embeddings {
   private readonly ready: Uint8Array;
   private readonly quantised: Int8Array;
   private readonly weights: Float32Array;
+  private readonly norms: Float64Array;
 
   /**
    * @param meta words in row order and their frequency ranks in the source vocabulary
@@ -61,6 +62,7 @@ export class Embeddings {
     this.ready = new Uint8Array(words.length);
     this.quantised = quantised;
     this.weights = new Float32Array(words.length);
+    this.norms = new Float64Array(words.length).fill(NaN);
     // Zipf: p(rank r) ≈ 1 / ((r + 1) · H), H ≈ ln(size) + 0.577.
     const h = Math.log(meta.size) + 0.5772;
     for (let row = 0; row < words.length; row++) {
@@ -105,11 +107,31 @@ export class Embeddings {
     return row === undefined ? 1 : this.weights[row]!;
   }
 
-  /** Cosine similarity of two words (0 when either is unknown). */
+  /** Cosine similarity of two words (0 when either is unknown); same value as `cosine` of their vectors. */
   similarity(a: string, b: string): number {
-    const va = this.vector(a);
-    const vb = this.vector(b);
-    return va && vb ? cosine(va, vb) : 0;
+    const ra = this.index.get(a);
+    const rb = this.index.get(b);
+    if (ra === undefined || rb === undefined) return 0;
+    const dims = this.dims;
+    const sa = this.ready[ra] === 0 ? this.row(ra) : ra * dims;
+    const sb = this.ready[rb] === 0 ? this.row(rb) : rb * dims;
+    const v = this.vectors;
+    let dot = 0;
+    for (let i = 0; i < dims; i++) dot += v[sa + i]! * v[sb + i]!;
+    const na = this.squaredNorm(ra, sa);
+    const nb = this.squaredNorm(rb, sb);
+    return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+  }
+
+  /** Sum of squares of a row's components, summed as `cosine` does; cached per row. */
+  private squaredNorm(row: number, start: number): number {
+    let n = this.norms[row]!;
+    if (Number.isNaN(n)) {
+      n = 0;
+      for (let i = 0; i < this.dims; i++) n += this.vectors[start + i]! * this.vectors[start + i]!;
+      this.norms[row] = n;
+    }
+    return n;
   }
 
   /**

@@ -27,6 +27,17 @@ function softAlign(from: readonly string[], to: readonly string[], emb: Embeddin
   return weights > 0 ? total / weights : 0;
 }
 
+const vectors = new WeakMap<Analysed, { emb: Embeddings; v: Float32Array }>();
+
+/** `emb.sentenceVector(a.words)`, kept per analysis (the matcher scores one text against many). */
+function wordsVector(a: Analysed, emb: Embeddings): Float32Array {
+  const hit = vectors.get(a);
+  if (hit && hit.emb === emb) return hit.v;
+  const v = emb.sentenceVector(a.words);
+  vectors.set(a, { emb, v });
+  return v;
+}
+
 function bigrams(xs: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + 1 < xs.length; i++) out.add(`${xs[i]} ${xs[i + 1]}`);
@@ -60,7 +71,7 @@ export function kpPairFeatures(arg: Analysed, kp: Analysed, emb: Embeddings, top
   for (const w of new Set(kp.content)) if (aAll.has(w)) interAll++;
   const contKAll = kp.content.length > 0 ? interAll / new Set(kp.content).size : 0;
 
-  const cosAll = cosine(emb.sentenceVector(arg.words), emb.sentenceVector(kp.words));
+  const cosAll = cosine(wordsVector(arg, emb), wordsVector(kp, emb));
   const cosContent = cosine(emb.sentenceVector(aC), emb.sentenceVector(kC));
   const recall = softAlign(kC, aC, emb);
   const precision = softAlign(aC, kC, emb);
