@@ -18,6 +18,12 @@ describe("embeddings", () => {
     expect(emb.similarity("car", "banana")).toBeLessThan(0.1);
   });
 
+  it("gives word similarity exactly as the cosine of the two word vectors", () => {
+    for (const [a, b] of [["car", "automobile"], ["car", "banana"], ["the", "car"], ["car", "car"]] as const)
+      expect(emb.similarity(a, b)).toBe(cosine(emb.vector(a)!, emb.vector(b)!));
+    expect(emb.similarity("car", "unknown")).toBe(0);
+  });
+
   it("weights frequent words down in SIF sentence vectors", () => {
     expect(emb.sifWeight("the")).toBeLessThan(emb.sifWeight("banana"));
     const s = emb.sentenceVector(["the", "banana"]);
