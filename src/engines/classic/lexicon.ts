@@ -170,7 +170,8 @@ interface TrieNode {
  * A set of lower-case phrases matched word by word (a trie over words and punctuation marks), so
  * matching is linear in the text and phrases only match whole words: "that" does not match
  * inside "that's". The longest phrase at a position wins ("not really" over "not"). Match against
- * `normalizeText(text)`.
+ * `normalizeText(text)`. Every set registers its first words in one module-wide index (so a text's
+ * words are looked up once for all sets): build sets once, like `phraseSets`, not per call.
  *
  * @example new PhraseSet(["because", "given that"]).find("given that it rained")[0]?.phrase // "given that"
  */
