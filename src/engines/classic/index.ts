@@ -9,7 +9,7 @@ import { provenance } from "../../model/index.js";
 import type { Engine, ExtractInput, RelateInput } from "../engine.js";
 import { loadClassicModels, type ClassicModels } from "./models.js";
 import { classicScorer, lexicalScorer } from "../../cluster/scorer.js";
-import { relateUnits } from "./relations.js";
+import { relateUnits, type SupportScorer } from "./relations.js";
 import { contentSignals } from "./signals.js";
 import { paragraphIndices, tagPost } from "./tagger.js";
 
@@ -133,6 +133,19 @@ function extractWith(options: Required<ClassicEngineOptions>) {
   };
 }
 
+/** The trained relation classifier as a within-post support scorer over the segmenter's tokens. */
+function supportScorer(models: ClassicModels, input: RelateInput): SupportScorer {
+  const asModelUnit = (u: Unit, post: readonly Unit[]) => ({
+    tokens: input.tokens.get(u.segmentId) ?? [],
+    text: u.text,
+    index: post.indexOf(u),
+    count: post.length,
+    kind: u.kind === "major-claim" ? "claim" : u.kind,
+  });
+  return (from, to, post) =>
+    models.relationClassifier.predict(asModelUnit(from, post), asModelUnit(to, post), true).probs.support;
+}
+
 /** Build a classic engine; `classicEngine` is the default one. */
 export function createClassicEngine(options: ClassicEngineOptions = {}): Engine {
   const resolved: Required<ClassicEngineOptions> = {
@@ -147,7 +160,8 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
       return resolved.modelWeight > 0 ? resolved.models().versions : {};
     },
     extract: extractWith(resolved),
-    relate: (input: RelateInput, ctx: StageContext) => relateUnits(input, ctx),
+    relate: (input: RelateInput, ctx: StageContext) =>
+      relateUnits(input, ctx, resolved.modelWeight > 0 ? supportScorer(resolved.models(), input) : undefined),
     keyPointScorer: () => (resolved.modelWeight > 0 ? classicScorer(resolved.models()) : lexicalScorer()),
   };
 }

@@ -137,7 +137,14 @@ export function negatesParent(reply: readonly Token[], parent: readonly Token[])
   return undefined;
 }
 
+/** P(`from` supports `to`) for two units of the same post, from a trained relation classifier. */
+export type SupportScorer = (from: Unit, to: Unit, post: readonly Unit[]) => number;
+
+/** Below this probability the classifier's choice is not trusted and proximity decides. */
+export const SUPPORT_MODEL_THRESHOLD = 0.35;
+
 interface Ctx {
+  support?: SupportScorer | undefined;
   units: readonly Unit[];
   byPost: Map<string, Unit[]>;
   posts: Map<string, { post: Post; source: SourceDoc }>;
@@ -207,6 +214,18 @@ function relateWithinPost(c: Ctx, units: readonly Unit[]): void {
     if (has(u, "opens:forward-reason")) {
       const target = nearest(i, 1, 3, isClaim);
       if (target) return link(u, target, "support", 0.6, markers);
+    }
+    // No marker says which claim this backs: the relation classifier picks among the nearby
+    // claims (and the thesis); plain proximity is the fallback when it is unsure.
+    if (c.support) {
+      const candidates = units.filter((v, k) => v !== u && (v === major || (isClaim(v) && k >= i - 3 && k <= i + 2)));
+      let best: { unit: Unit; p: number } | undefined;
+      for (const v of candidates) {
+        const p = c.support(u, v, units);
+        if (!best || p > best.p) best = { unit: v, p };
+      }
+      if (best && best.p >= SUPPORT_MODEL_THRESHOLD)
+        return link(u, best.unit, "support", Math.round(best.p * 1000) / 1000, ["relation-model"]);
     }
     const target = nearest(i, -1, 3, isClaim) ?? nearest(i, 1, 2, isClaim) ?? major;
     if (target) link(u, target, "support", 0.4, ["proximity"]);
@@ -336,7 +355,7 @@ function negationAgainst(
  *
  * @example relateUnits({ sources, segments, tokens, units, structure }, ctx)
  */
-export function relateUnits(input: RelateInput, ctx: StageContext): Relation[] {
+export function relateUnits(input: RelateInput, ctx: StageContext, support?: SupportScorer): Relation[] {
   const byPost = new Map<string, Unit[]>();
   for (const u of input.units) {
     const list = byPost.get(u.postId);
@@ -346,6 +365,7 @@ export function relateUnits(input: RelateInput, ctx: StageContext): Relation[] {
   const posts = new Map<string, { post: Post; source: SourceDoc }>();
   for (const source of input.sources) for (const post of source.posts) posts.set(post.id, { post, source });
   const c: Ctx = {
+    support,
     units: input.units,
     byPost,
     posts,
