@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Relation, SourceDoc, Unit } from "../../model/index.js";
 import { analyseThread, buildThread, type PostSpec } from "../../relate/test-thread.js";
-import { replyStance } from "./relations.js";
+import { relateUnits, replyStance } from "./relations.js";
+import { collectingContext } from "../../model/index.js";
+import { segmentSources, winkSegmenter } from "../../segment/index.js";
+import { classicEngine } from "./index.js";
 
 const P = (i: number) => `src-test:p${i}`;
 
@@ -224,5 +227,32 @@ describe("replyStance", () => {
     expect(replyStance(["I disagree, the data say otherwise."])!.strength).toBeGreaterThan(
       replyStance(["Well, the data say otherwise."])!.strength,
     );
+  });
+});
+
+describe("premise targets chosen by the relation classifier", () => {
+  function relateWith(support: (from: Unit, to: Unit) => number) {
+    const doc = buildThread([
+      {
+        body: "Remote work should stay. Offices should also stay open for those who like them. Commuting costs the average worker two hours a day.",
+      },
+    ]);
+    const ctx = collectingContext();
+    const { segments, tokens } = segmentSources([doc], winkSegmenter, ctx);
+    const units = classicEngine.extract({ sources: [doc], segments, tokens }, ctx);
+    const relations = relateUnits({ sources: [doc], segments, tokens, units, structure: [] }, ctx, support);
+    const premise = units.find((u) => u.text.startsWith("Commuting"))!;
+    return { units, relation: relations.find((r) => r.from === premise.id && r.kind === "support"), premise };
+  }
+
+  it("links an unmarked premise to the claim the classifier scores highest, with its probability", () => {
+    const { units, relation, premise } = relateWith((_from, to) => (to.text.startsWith("Remote") ? 0.8 : 0.5));
+    expect(premise.kind === "premise" || premise.kind === "evidence").toBe(true);
+    expect(relation).toMatchObject({ to: units.find((u) => u.text.startsWith("Remote"))!.id, confidence: 0.8, signals: ["relation-model"] });
+  });
+
+  it("falls back to the nearest claim when the classifier is unsure", () => {
+    const { units, relation } = relateWith(() => 0.1);
+    expect(relation).toMatchObject({ to: units.find((u) => u.text.startsWith("Offices"))!.id, signals: ["proximity"] });
   });
 });
