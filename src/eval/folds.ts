@@ -1,18 +1,9 @@
 import { ArgmapError } from "../model/index.js";
+import { seededRandom } from "../util/random.js";
 
 /** Deterministic k-fold assignment: sort the unit ids, shuffle them with a seeded PRNG, deal them round-robin. */
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../util/random.js";
 
 /**
  * Split unit ids into k folds (same ids and seed → same folds, whatever the input order).

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { SparseVector } from "./hash.js";
+import { seededRandom } from "../../../util/random.js";
 
 export interface Example {
   x: SparseVector;
@@ -42,17 +43,8 @@ export interface LogRegModel {
   rows: Float32Array[];
 }
 
-/** Mulberry32: a small seeded PRNG with good statistical quality for shuffling. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG shared with the eval folds (re-exported: tests and scripts use this name). */
+export { seededRandom as mulberry32 } from "../../../util/random.js";
 
 function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
@@ -69,7 +61,7 @@ export function trainLogReg(examples: readonly Example[], opts: LogRegOptions): 
   const l2 = opts.l2 ?? 1e-5;
   const epochs = opts.epochs ?? 12;
   const lr = opts.learningRate ?? 0.3;
-  const rand = mulberry32(opts.seed ?? 1);
+  const rand = seededRandom(opts.seed ?? 1);
   const nRows = classes === 2 ? 1 : classes;
   const size = 1 << bits;
   const w = Array.from({ length: nRows }, () => new Float64Array(size));
