@@ -5,6 +5,7 @@
  * and exact cosine only inside the union of a query's buckets. Pure and seeded: same input, same
  * output.
  */
+import { seededRandom } from "../util/random.js";
 
 export interface NeighbourOptions {
   k: number;
@@ -18,18 +19,6 @@ export interface NeighbourOptions {
   /** Most entries scanned per bucket (dense buckets are near-duplicates). Default max(16, 2k). */
   bucketScan?: number;
   seed?: number;
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(next: () => number): number {
@@ -89,7 +78,7 @@ export function nearestCandidates(
   const dims = candidates[0]!.length;
   const tables = options.tables ?? 8;
   const bits = Math.max(1, Math.min(24, Math.ceil(Math.log2(Math.max(2, candidates.length / 8)))));
-  const next = rng(options.seed ?? 0x5eed);
+  const next = seededRandom(options.seed ?? 0x5eed);
   const planes: Float32Array[][] = [];
   for (let t = 0; t < tables; t++) {
     const row: Float32Array[] = [];
