@@ -211,11 +211,5 @@ async function readBody(
     if (controller.signal.aborted) throw fetchError("INPUT_UNREADABLE", url, `no complete answer within ${timeoutMs} ms (timed out).`, cause);
     throw fetchError("INPUT_UNREADABLE", url, `the download broke off (${(cause as Error).message}).`, cause);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(chunks, total));
 }

@@ -77,13 +77,7 @@ async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Prom
     if (total > maxBytes) throw tooLarge("stdin", undefined, maxBytes);
     chunks.push(bytes);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(chunks, total));
 }
 
 async function listSupported(dir: string): Promise<string[]> {

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { SourceAnalysis } from "../../src/pipeline/analyse.js";
 import type { Post, Provenance, Relation, Segment, Unit, UnitKind } from "../../src/model/index.js";
 import type { RunInfo } from "../../src/store/port.js";
+import { seededRandom } from "../../src/util/random.js";
 
 export const SYNTHETIC_RUN: RunInfo = {
   engine: "classic",
@@ -100,17 +101,7 @@ export function syntheticAnalysis(name: string, posts: SyntheticPost[], opts: { 
   };
 }
 
-/** A small seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const WORDS = (
   "energy nuclear solar wind cost safety waste carbon climate policy school uniform students freedom " +
