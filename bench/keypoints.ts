@@ -5,7 +5,9 @@
  * Each size runs in its own process so peak RSS is its own; prints one JSON line with time, peak
  * memory and the growth from 10k to 100k (10× the units: ~10 means linear, ~100 quadratic).
  *
- * Scorer: the lexical scorer (pass `--scorer classic` for the trained matcher + SIF vectors).
+ * Scorer: the classic engine's, as `argmap map` uses it (trained key point matcher + SIF vectors);
+ * `--scorer lexical` for the dependency-free lexical scorer. `--sizes 10000,30000` changes the
+ * two sizes measured (growth is then per the size ratio, printed as `sizeRatio`).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -15,6 +17,7 @@ import { readArgKp } from "../src/eval/datasets/argkp.js";
 import { collectingContext, type SourceDoc, type Unit } from "../src/model/index.js";
 
 export interface KeyPointBench {
+  scorer: "lexical" | "classic";
   units: number;
   seconds: number;
   peakRssMB: number;
@@ -79,7 +82,7 @@ export function buildUnits(n: number): { sources: SourceDoc[]; units: Unit[]; co
  * Run key point analysis on `n` units and measure it.
  * @example benchKeyPoints(10_000).seconds
  */
-export async function benchKeyPoints(n: number, scorerName: "lexical" | "classic" = "lexical"): Promise<KeyPointBench> {
+export async function benchKeyPoints(n: number, scorerName: "lexical" | "classic" = "classic"): Promise<KeyPointBench> {
   const { sources, units, corpus } = buildUnits(n);
   let scorer: KeyPointScorer = lexicalScorer();
   if (scorerName === "classic") {
@@ -90,6 +93,7 @@ export async function benchKeyPoints(n: number, scorerName: "lexical" | "classic
   const r = clusterKeyPoints({ sources, units, relations: [] }, scorer, collectingContext());
   const seconds = (performance.now() - t0) / 1000;
   return {
+    scorer: scorerName,
     units: n,
     seconds,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
@@ -103,34 +107,39 @@ export async function benchKeyPoints(n: number, scorerName: "lexical" | "classic
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const scorer = args.includes("--scorer") && args[args.indexOf("--scorer") + 1] === "classic" ? "classic" : "lexical";
+  const scorer = args.includes("--scorer") && args[args.indexOf("--scorer") + 1] === "lexical" ? "lexical" : "classic";
   const sizeAt = args.indexOf("--size");
   if (sizeAt >= 0) {
     console.log(JSON.stringify(await benchKeyPoints(Number(args[sizeAt + 1]), scorer)));
     return;
   }
+  const sizesAt = args.indexOf("--sizes");
+  const [smallN, largeN] = sizesAt >= 0 ? (args[sizesAt + 1] ?? "").split(",").map(Number) : [10_000, 100_000];
+  if (!smallN || !largeN) throw new RangeError("--sizes takes two unit counts, e.g. 10000,100000");
   const self = fileURLToPath(import.meta.url);
   const run = (n: number): KeyPointBench => {
     const out = execFileSync(process.execPath, ["--import", "tsx", self, "--size", String(n), "--scorer", scorer], { encoding: "utf8", maxBuffer: 1 << 26 });
     return JSON.parse(out.trim().split("\n").pop() ?? "{}") as KeyPointBench;
   };
-  const small = run(10_000);
-  const large = run(100_000);
+  const small = run(smallN);
+  const large = run(largeN);
   console.log(
     JSON.stringify({
       scorer,
       corpus: small.corpus,
-      seconds10k: small.seconds,
-      seconds100k: large.seconds,
+      sizes: [smallN, largeN],
+      sizeRatio: largeN / smallN,
+      secondsSmall: small.seconds,
+      secondsLarge: large.seconds,
       timeGrowth: large.seconds / small.seconds,
-      peakRssMB10k: small.peakRssMB,
-      peakRssMB100k: large.peakRssMB,
+      peakRssMBSmall: small.peakRssMB,
+      peakRssMBLarge: large.peakRssMB,
       memoryGrowth: large.peakRssMB / small.peakRssMB,
-      keyPoints10k: small.keyPoints,
-      keyPoints100k: large.keyPoints,
-      cruxes100k: large.cruxes,
-      sameAs100k: large.sameAs,
-      blocked100k: large.blocked,
+      keyPointsSmall: small.keyPoints,
+      keyPointsLarge: large.keyPoints,
+      cruxesLarge: large.cruxes,
+      sameAsLarge: large.sameAs,
+      blockedLarge: large.blocked,
     }),
   );
 }

@@ -25,7 +25,7 @@ import type {
 } from "../model/index.js";
 import { provenance } from "../model/index.js";
 import { Heap } from "./heap.js";
-import { nearestCandidates, normalise } from "./neighbours.js";
+import { nearestCandidates, normaliseInPlace } from "./neighbours.js";
 import { contentStems, countNegations, hashedVector, type KeyPointScorer } from "./scorer.js";
 import { type Sign, thesisStances } from "./stance.js";
 
@@ -204,6 +204,30 @@ export function enclosingSentence(text: string, span: readonly [number, number])
   return b > a ? { text: text.slice(a, b), span: [a, b] } : undefined;
 }
 
+/**
+ * Unit-length vectors of texts (the scorer's `embed`, else hashed bags of words) as views into
+ * one pooled Float32Array.
+ */
+function embedAll(texts: readonly string[], scorer: KeyPointScorer): Float32Array[] {
+  if (texts.length === 0) return [];
+  const embed = (t: string, out?: Float32Array): Float32Array => (scorer.embed ? scorer.embed(t, out) : hashedVector(t));
+  const first = embed(texts[0]!);
+  const dims = first.length;
+  const pool = new Float32Array(texts.length * dims);
+  const views: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const view = pool.subarray(i * dims, (i + 1) * dims);
+    const v = i === 0 ? first : embed(texts[i]!, view);
+    if (v !== view) {
+      if (v.length !== dims) throw new RangeError(`embed: vector of ${v.length} dimensions, expected ${dims}`);
+      view.set(v);
+    }
+    if (scorer.embed) normaliseInPlace(view); // hashed vectors are unit length already
+    views.push(view);
+  }
+  return views;
+}
+
 interface Cand {
   text: string;
   /** The unit whose text this is, when it is one of the input units. */
@@ -238,7 +262,8 @@ function authorKey(unit: Unit, posts: ReadonlyMap<string, { author?: string }>):
  *
  * @param input sources (for posts and authors), units, relations (support/attack/reply) and,
  *   optionally, assembled arguments
- * @param scorer pair scorer: the trained matcher (`scorerFromMatcher`) or `lexicalScorer()`
+ * @param runScorer pair scorer: the trained matcher (`classicScorer`, `scorerFromMatcher`) or
+ *   `lexicalScorer()`; its `session()`, when it has one, is used for this run
  * @param ctx stage context (diagnostics, progress)
  * @param previous key points of an earlier run: kept with their ids; new units join them first
  * @example
@@ -246,11 +271,13 @@ function authorKey(unit: Unit, posts: ReadonlyMap<string, { author?: string }>):
  */
 export function clusterKeyPoints(
   input: ClusterInput,
-  scorer: KeyPointScorer,
+  runScorer: KeyPointScorer,
   ctx: StageContext,
   previous: readonly KeyPoint[] = [],
   options: ClusterOptions = {},
 ): ClusterResult {
+  // One session per run: each distinct text analysed once, pair scores under numeric keys.
+  const scorer = runScorer.session?.() ?? runScorer;
   const tau = options.matchThreshold ?? 0.6;
   const dupTau = options.duplicateThreshold ?? 0.75;
   const sameTau = options.sameAsThreshold ?? 0.7;
@@ -325,15 +352,23 @@ export function clusterKeyPoints(
     report({ rule: "cluster/no-candidates", severity: "info", message: "No unit is short and self-contained enough to be a key point." });
 
   // ── shortlist by cosine, then score with the matcher ──
-  const embed = scorer.embed ? (t: string) => normalise(scorer.embed!(t)) : (t: string) => hashedVector(t);
-  const vecByText = new Map<string, Float32Array>();
-  const vec = (t: string) => {
-    let v = vecByText.get(t);
-    if (!v) vecByText.set(t, (v = embed(t)));
-    return v;
+  // Each distinct text's unit vector once, in one pooled Float32Array (views per unit/candidate).
+  const textIndex = new Map<string, number>();
+  const distinct: string[] = [];
+  const indexOf = (t: string): number => {
+    let i = textIndex.get(t);
+    if (i === undefined) {
+      i = distinct.length;
+      textIndex.set(t, i);
+      distinct.push(t);
+    }
+    return i;
   };
-  const unitVecs = units.map((u) => vec(u.text));
-  const candVecs = cands.map((c) => vec(c.text));
+  const unitText = units.map((u) => indexOf(u.text));
+  const candText = cands.map((c) => indexOf(c.text));
+  const views = embedAll(distinct, scorer);
+  const unitVecs = unitText.map((i) => views[i]!);
+  const candVecs = candText.map((i) => views[i]!);
   const { neighbours, blocked } = nearestCandidates(unitVecs, candVecs, {
     k: options.neighbours ?? 10,
     minCosine: 0.05,

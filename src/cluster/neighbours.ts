@@ -41,13 +41,42 @@ export function normalise(v: Float32Array): Float32Array {
   return out;
 }
 
-/** Insert (index, score) into a top-k list kept sorted by score desc, then index asc. */
-function pushTop(top: { i: number; s: number }[], i: number, s: number, k: number): void {
-  if (top.length === k && (s < top[k - 1]!.s || (s === top[k - 1]!.s && i > top[k - 1]!.i))) return;
-  let at = top.length;
-  while (at > 0 && (top[at - 1]!.s < s || (top[at - 1]!.s === s && top[at - 1]!.i > i))) at--;
-  top.splice(at, 0, { i, s });
-  if (top.length > k) top.pop();
+/** Scale `v` to unit length in place (a zero vector stays zero); returns `v`. */
+export function normaliseInPlace(v: Float32Array): Float32Array {
+  const n = Math.sqrt(dot(v, v));
+  if (n === 0) return v;
+  for (let i = 0; i < v.length; i++) v[i] = v[i]! / n;
+  return v;
+}
+
+/** A reusable top-k list kept sorted by score desc, then index asc (no allocation per insert). */
+class TopK {
+  readonly idx: Int32Array;
+  readonly score: Float64Array;
+  size = 0;
+  constructor(readonly k: number) {
+    this.idx = new Int32Array(k);
+    this.score = new Float64Array(k);
+  }
+  push(i: number, s: number): void {
+    const { k, idx, score } = this;
+    if (k === 0) return;
+    if (this.size === k && (s < score[k - 1]! || (s === score[k - 1]! && i > idx[k - 1]!))) return;
+    let at = this.size < k ? this.size : k - 1;
+    while (at > 0 && (score[at - 1]! < s || (score[at - 1]! === s && idx[at - 1]! > i))) {
+      score[at] = score[at - 1]!;
+      idx[at] = idx[at - 1]!;
+      at--;
+    }
+    score[at] = s;
+    idx[at] = i;
+    if (this.size < k) this.size++;
+  }
+  take(): Int32Array {
+    const out = this.idx.slice(0, this.size);
+    this.size = 0;
+    return out;
+  }
 }
 
 /**
@@ -64,14 +93,14 @@ export function nearestCandidates(
   const blocked = options.blocking ?? queries.length * candidates.length > (options.exhaustiveLimit ?? 4_000_000);
   const out: Int32Array[] = [];
   if (candidates.length === 0) return { neighbours: queries.map(() => new Int32Array(0)), blocked };
+  const top = new TopK(Math.max(0, k));
   if (!blocked) {
     for (const q of queries) {
-      const top: { i: number; s: number }[] = [];
       for (let c = 0; c < candidates.length; c++) {
         const s = dot(q, candidates[c]!);
-        if (s >= minCosine) pushTop(top, c, s, k);
+        if (s >= minCosine) top.push(c, s);
       }
-      out.push(Int32Array.from(top.map((t) => t.i)));
+      out.push(top.take());
     }
     return { neighbours: out, blocked };
   }
@@ -107,7 +136,6 @@ export function nearestCandidates(
   const seen = new Int32Array(candidates.length).fill(-1);
   const cap = options.bucketScan ?? Math.max(16, 2 * k);
   queries.forEach((q, qi) => {
-    const top: { i: number; s: number }[] = [];
     for (let t = 0; t < tables; t++) {
       const bucket = buckets[t]!.get(signature(q, t));
       if (!bucket) continue;
@@ -119,10 +147,10 @@ export function nearestCandidates(
         if (seen[c] === qi) continue;
         seen[c] = qi;
         const s = dot(q, candidates[c]!);
-        if (s >= minCosine) pushTop(top, c, s, k);
+        if (s >= minCosine) top.push(c, s);
       }
     }
-    out.push(Int32Array.from(top.map((t) => t.i)));
+    out.push(top.take());
   });
   return { neighbours: out, blocked };
 }

@@ -10,8 +10,16 @@ import { NEGATIONS, STOPWORDS, tokenizeWords } from "../engines/classic/learn/te
 export interface KeyPointScorer {
   /** How well `argument` expresses `keyPoint`, in [0, 1]. */
   score(argument: string, keyPoint: string): number;
-  /** A dense vector of a text for shortlisting (cosine); hashed bag of words when absent. */
-  embed?(text: string): Float32Array;
+  /**
+   * A dense vector of a text for shortlisting (cosine); hashed bag of words when absent. With
+   * `out` (of the vector's length), the vector may be written into it and `out` returned.
+   */
+  embed?(text: string, out?: Float32Array): Float32Array;
+  /**
+   * A scorer for one clustering run, same scores, that may keep per-text work (analyses,
+   * vectors, pair scores) for as long as the run holds it. `clusterKeyPoints` calls it once.
+   */
+  session?(): KeyPointScorer;
 }
 
 /** Crude suffix stripping so "uniforms"/"uniform", "reduces"/"reduce" meet. */
@@ -125,22 +133,73 @@ export function scorerFromMatcher(
   };
 }
 
+/** The part of the classic key point matcher `classicScorer` uses. */
+export interface ClassicMatcher<A extends { content: readonly string[] }> {
+  score(argument: string, keyPoint: string, topic?: string): number;
+  /** Analysis of a text (scored later with `scoreAnalysed`); used per clustering run when given. */
+  analyse?(text: string): A;
+  scoreAnalysed?(argument: A, keyPoint: A, topic?: ReadonlySet<string>): number;
+}
+
 /**
- * The classic engine's trained matcher with SIF sentence vectors for shortlisting.
+ * The classic engine's trained matcher with SIF sentence vectors for shortlisting. Its `session()`
+ * analyses each distinct text once per clustering run and caches pair scores under numeric keys.
  * @example const scorer = classicScorer(loadClassicModels())
  */
-export function classicScorer(
+export function classicScorer<A extends { content: readonly string[] }>(
   models: {
-    keyPointMatcher: { score(argument: string, keyPoint: string, topic?: string): number };
-    embeddings: { sentenceVector(words: readonly string[]): Float32Array };
+    keyPointMatcher: ClassicMatcher<A>;
+    embeddings: { sentenceVector(words: readonly string[], out?: Float32Array): Float32Array };
   },
   topic?: string,
 ): KeyPointScorer {
-  return scorerFromMatcher(
-    { score: (a, b) => models.keyPointMatcher.score(a, b, topic) },
-    (t) => {
-      const v = models.embeddings.sentenceVector(tokenizeWords(t).filter((w) => !STOPWORDS.has(w)));
-      return v.some((x) => x !== 0) ? v : hashedVector(t, v.length);
+  const m = models.keyPointMatcher;
+  const embed = (t: string, out?: Float32Array): Float32Array => {
+    const words = tokenizeWords(t).filter((w) => !STOPWORDS.has(w));
+    const v = out ? models.embeddings.sentenceVector(words, out) : models.embeddings.sentenceVector(words);
+    if (v.some((x) => x !== 0)) return v;
+    const h = hashedVector(t, v.length);
+    if (out && out.length === h.length) {
+      out.set(h);
+      return out;
+    }
+    return h;
+  };
+  const base = scorerFromMatcher({ score: (a, b) => m.score(a, b, topic) }, embed);
+  if (!m.analyse || !m.scoreAnalysed) return base;
+  const analyse = m.analyse.bind(m);
+  const scoreAnalysed = m.scoreAnalysed.bind(m);
+  return {
+    ...base,
+    session() {
+      const topicWords = topic ? new Set(analyse(topic).content) : undefined;
+      const ids = new Map<string, number>();
+      const analyses: A[] = [];
+      const idOf = (t: string): number => {
+        let i = ids.get(t);
+        if (i === undefined) {
+          i = analyses.length;
+          ids.set(t, i);
+          analyses.push(analyse(t));
+        }
+        return i;
+      };
+      const pairs = new Map<number, number>();
+      return {
+        score(a, b) {
+          if (a === b) return 1;
+          const ia = idOf(a);
+          const ib = idOf(b);
+          const key = ia * 0x4000000 + ib; // exact below 2^26 texts per run
+          let s = pairs.get(key);
+          if (s === undefined) {
+            s = Math.max(0, Math.min(1, scoreAnalysed(analyses[ia]!, analyses[ib]!, topicWords)));
+            pairs.set(key, s);
+          }
+          return s;
+        },
+        embed,
+      };
     },
-  );
+  };
 }

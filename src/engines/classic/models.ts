@@ -71,6 +71,13 @@ export interface ClassicModels {
      * decide which arguments are matched most confidently; the argmax equals that of `score`.
      */
     scoreAll(argument: string, keyPoints: readonly string[], topic?: string): number[];
+    /**
+     * The analysis `scoreAnalysed` works on (wink-nlp, the same as `score` uses). Not cached:
+     * callers that score one text many times keep it (e.g. for one clustering run).
+     */
+    analyse(text: string): Analysed;
+    /** `score` on analyses from `analyse`; `topic` is the topic's content lemmas (`analyse(topic).content`). */
+    scoreAnalysed(argument: Analysed, keyPoint: Analysed, topic?: ReadonlySet<string>): number;
   };
 }
 
@@ -156,9 +163,15 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
       scoreAll(argument, keyPoints, topic) {
         return rescoreWithMargin(keyPoints.map((k) => this.score(argument, k, topic)));
       },
+      analyse: (text) => analyseText(text),
+      scoreAnalysed(argument, keyPoint, topic) {
+        return predictProba(kp.model, kpPairFeatures(argument, keyPoint, embeddings, topic ?? NO_TOPIC))[1]!;
+      },
     },
   };
 }
+
+const NO_TOPIC: ReadonlySet<string> = new Set();
 
 let loaded: ClassicModels | undefined;
 
