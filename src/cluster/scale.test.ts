@@ -49,7 +49,7 @@ describe("classicScorer sessions", () => {
   const embeddings = { sentenceVector: (words: readonly string[], out?: Float32Array) => out ?? new Float32Array(4).fill(words.length) };
 
   it("gives the same scores as the plain scorer while analysing each text once", () => {
-    const scorer = classicScorer({ keyPointMatcher: matcher, embeddings });
+    const scorer = classicScorer<{ content: readonly string[]; length: number }>({ keyPointMatcher: matcher, embeddings });
     const session = scorer.session!();
     const texts = ["Uniforms reduce bullying", "Uniforms cost families money", "Bans push trade underground"];
     for (const a of texts) for (const b of texts) expect(session.score(a, b)).toBe(scorer.score(a, b));
