@@ -89,6 +89,7 @@ export function segmentSources(sources: readonly SourceDoc[], segmenter: Segment
   const total = sources.reduce((n, s) => n + s.posts.length, 0);
   let done = 0;
   for (const source of sources) {
+    segmenter.beginDocument?.();
     for (const post of source.posts) {
       let index = 0;
       for (const range of post.bodySpans) {

@@ -10,4 +10,9 @@ export interface Segmenter {
   readonly name: string;
   /** Sentences inside `range` of `text`, in order, trimmed, never empty. */
   sentences(text: string, range: Span): TokenizedSpan[];
+  /**
+   * Start a new document: forget whatever the tokenizer learned from earlier ones, so a source
+   * segments the same whatever was segmented before it (analyses are cached by content hash).
+   */
+  beginDocument?(): void;
 }
