@@ -7,7 +7,7 @@ import type { Engine } from "./engines/engine.js";
 import type { RawInput } from "./ingest/index.js";
 import { loadInputs, readSource } from "./ingest/index.js";
 import type { ArgumentMap, Diagnostic, ProgressEvent, SourceDoc, SourceFormat } from "./model/index.js";
-import { isArgmapError, type ArgmapError } from "./model/index.js";
+import { describeError, isArgmapError, type ArgmapError } from "./model/index.js";
 import type { ColumnMap } from "./ingest/index.js";
 import { mapDocuments } from "./pipeline/index.js";
 
@@ -65,7 +65,7 @@ export async function readInputs(
         rule: "ingest/input-failed",
         stage: "ingest",
         severity: "error",
-        message: `${error.input ?? input}: ${error.message}`,
+        message: describeError(error, error.input ?? input),
       });
     }
   };

@@ -11,6 +11,7 @@ function expectUserError(result: { code: number; stderr: string }, ...mentions: 
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/^argmap: /);
   expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+  expect(result.stderr).not.toMatch(/^argmap: ([^:\n]+): \1:/); // the input is named once
   for (const m of mentions) expect(result.stderr).toContain(m);
 }
 

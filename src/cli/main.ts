@@ -3,7 +3,7 @@
  * User errors print one clear line (no stack); unexpected errors print the stack and exit 1.
  */
 import { parseArgs } from "node:util";
-import { ArgmapError, isArgmapError } from "../model/index.js";
+import { ArgmapError, describeError, isArgmapError } from "../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "./command.js";
 import { commands } from "./commands/index.js";
 
@@ -104,7 +104,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 
 export function reportError(error: unknown, io: CliIO): number {
   if (isArgmapError(error) && error.isUserError) {
-    io.stderr.write(`argmap: ${error.input ? `${error.input}: ` : ""}${error.message}\n`);
+    io.stderr.write(`argmap: ${describeError(error)}\n`);
     return 2;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

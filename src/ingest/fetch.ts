@@ -173,7 +173,7 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
       const declared = Number(response.headers.get("content-length") ?? "NaN");
       if (Number.isFinite(declared) && declared > options.maxBytes) {
         await response.body?.cancel();
-        throw fetchError("INPUT_TOO_LARGE", url, `the page is ${declared} bytes, more than the limit of ${options.maxBytes}. Raise it with --max-size <bytes>.`);
+        throw fetchError("INPUT_TOO_LARGE", url, `the page is ${declared} bytes, more than the limit of ${options.maxBytes}. Raise it with --max-size <MiB>.`);
       }
       const bytes = await readBody(response, options.maxBytes, url, controller, timeoutMs);
       const host = new URL(url).hostname.replace(/^www\./, "");
@@ -202,7 +202,7 @@ async function readBody(
       total += value.length;
       if (total > maxBytes) {
         await reader.cancel();
-        throw fetchError("INPUT_TOO_LARGE", url, `the page is more than the limit of ${maxBytes} bytes; stopped reading. Raise it with --max-size <bytes>.`);
+        throw fetchError("INPUT_TOO_LARGE", url, `the page is more than the limit of ${maxBytes} bytes; stopped reading. Raise it with --max-size <MiB>.`);
       }
       chunks.push(value);
     }

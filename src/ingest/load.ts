@@ -54,7 +54,7 @@ function tooLarge(name: string, size: number | undefined, maxBytes: number): Arg
   const what = size === undefined ? "more than" : `${formatBytes(size)}, more than`;
   return new ArgmapError(
     "INPUT_TOO_LARGE",
-    `${name}: the input is ${what} the limit of ${formatBytes(maxBytes)}. Split it, or raise the limit with --max-size <bytes>.`,
+    `${name}: the input is ${what} the limit of ${formatBytes(maxBytes)}. Split it, or raise the limit with --max-size <MiB>.`,
     { input: name },
   );
 }

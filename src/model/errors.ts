@@ -55,3 +55,8 @@ export class ArgmapError extends Error {
 export function isArgmapError(error: unknown): error is ArgmapError {
   return error instanceof ArgmapError;
 }
+
+/** "input: message", without repeating the input when the message already starts with it. */
+export function describeError(error: ArgmapError, input = error.input): string {
+  return input && !error.message.startsWith(`${input}:`) ? `${input}: ${error.message}` : error.message;
+}
