@@ -120,6 +120,12 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
     }
     return a;
   };
+  // The last topic's lemma set, kept so that the pair features' per-text cache (keyed on the set) hits.
+  let lastTopic: { text: string; set: ReadonlySet<string> } | undefined;
+  const topicSet = (text: string): ReadonlySet<string> => {
+    if (lastTopic?.text !== text) lastTopic = { text, set: new Set(analyseCached(text).content) };
+    return lastTopic.set;
+  };
   return {
     versions: {
       [seg.file.name]: seg.file.version,
@@ -154,7 +160,7 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
     },
     keyPointMatcher: {
       score(argument, keyPoint, topic) {
-        const t = topic ? new Set(analyseCached(topic).content) : new Set<string>();
+        const t = topic ? topicSet(topic) : NO_TOPIC;
         return predictProba(
           kp.model,
           kpPairFeatures(analyseCached(argument), analyseCached(keyPoint), embeddings, t),
