@@ -38,8 +38,8 @@ interface ContentCache {
   norm: number;
   /** Per word: 1 when the embedding table knows it and its vector is non-zero (else `similarity` is 0). */
   usable: Uint8Array;
-  /** Per word: its vector (`dims` components, exact float32 values) and sum of squares. */
-  rows: Float64Array;
+  /** Per word: its vector (`dims` float32 components, exactly as in the table) and sum of squares. */
+  rows: Float32Array;
   norms: Float64Array;
   sif: Float64Array;
 }
@@ -56,7 +56,7 @@ function contentCache(a: Analysed, emb: Embeddings, topic: ReadonlySet<string>):
   const vec = emb.sentenceVector(words);
   const dims = emb.dims;
   const usable = new Uint8Array(words.length);
-  const rows = new Float64Array(words.length * dims);
+  const rows = new Float32Array(words.length * dims);
   const norms = new Float64Array(words.length);
   const sif = new Float64Array(words.length);
   for (let i = 0; i < words.length; i++) {
