@@ -21,7 +21,10 @@ export function formatOptions(options: readonly OptionSpec[]): string {
   });
   rows.push(["-h, --help", "show this help"]);
   const width = Math.min(44, Math.max(...rows.map(([f]) => f.length)) + 2);
-  return rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`).join("\n");
+  // A flag too long for the column (long choice lists) gets its description on the next line.
+  return rows
+    .map(([f, d]) => (f.length + 2 > width ? `  ${f}\n  ${" ".repeat(width)}${d}` : `  ${f.padEnd(width)}${d}`))
+    .join("\n");
 }
 
 export function commandHelp(command: Command): string {

@@ -10,3 +10,19 @@ describe("command table", () => {
     }
   });
 });
+
+describe("help", () => {
+  it("keeps every option's description apart from its flag, even after a long list of choices", async () => {
+    const { commandHelp } = await import("../main.js");
+    const map = await commands.find((c) => c.name === "map")!.load();
+    const help = commandHelp(map);
+    for (const option of map.options) {
+      const line = help.split("\n").findIndex((l) => l.includes(`--${option.name}`));
+      expect(line, option.name).toBeGreaterThan(0);
+      const flagLine = help.split("\n")[line]!;
+      // Either the description follows after at least two spaces, or it sits on the next line.
+      const next = help.split("\n")[line + 1] ?? "";
+      expect(flagLine.includes(`  ${option.description}`) || next.trim().startsWith(option.description)).toBe(true);
+    }
+  });
+});
