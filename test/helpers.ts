@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { mapJsonSchema } from "../src/model/json-schema.js";
+import { ArgmapError } from "../src/model/index.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const sharedDir = fileURLToPath(new URL("../../shared/", import.meta.url));
@@ -38,4 +39,15 @@ export function documentFixtures(): string[] {
           .map((f) => dir + f)
       : [],
   );
+}
+
+/** The ArgmapError a promise rejects with (fails the test when it resolves or throws another error). */
+export async function errorOf(p: Promise<unknown>): Promise<ArgmapError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof ArgmapError) return error;
+    throw error;
+  }
+  throw new Error("expected an ArgmapError");
 }

@@ -12,6 +12,7 @@ import type { CdcpDoc, CdcpType } from "./datasets/cdcp.js";
 import { CDCP_TYPES } from "./datasets/cdcp.js";
 import type { WdDoc } from "./datasets/web-discourse.js";
 import { seededRandom } from "./folds.js";
+import { fnv1a } from "../engines/classic/learn/hash.js";
 import type { KpScores } from "./metrics/argkp-map.js";
 import { contentLemmas, jaccard, sentenceSpans } from "./text.js";
 import { classicArgKpSystems, classicCdcpSystems, classicWdSystems } from "../engines/classic/models-systems.js";
@@ -50,19 +51,13 @@ export function scoreSameGroupPairs(
   return out;
 }
 
-function hashSeed(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 export const argKpSystems: ArgKpSystem[] = [
   {
     name: "random",
     description: "uniform random score per pair (seeded by the pair's ids)",
     needsTraining: false,
     fit: () => ({
-      score: (split) => scoreSameGroupPairs(split, (a, k) => seededRandom(hashSeed(`${a.id}|${k.id}`))()),
+      score: (split) => scoreSameGroupPairs(split, (a, k) => seededRandom(fnv1a(`${a.id}|${k.id}`))()),
     }),
   },
   {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ArgmapError } from "../model/index.js";
 import { apiUrlFor, fetchUrl, isPrivateAddress, USER_AGENT } from "./fetch.js";
 import { loadInputs } from "./load.js";
+import { errorOf } from "../../test/helpers.js";
 
 let server: Server;
 let base = "";
@@ -55,16 +55,6 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-
-async function errorOf(p: Promise<unknown>): Promise<ArgmapError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ArgmapError) return error;
-    throw error;
-  }
-  throw new Error("expected an ArgmapError");
-}
 
 describe("fetchUrl", () => {
   it("fetches a page with the argmap User-Agent and names it by its host", async () => {

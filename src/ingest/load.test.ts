@@ -3,21 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { ArgmapError } from "../model/index.js";
 import { loadInputs } from "./load.js";
+import { errorOf } from "../../test/helpers.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "argmap-load-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function errorOf(p: Promise<unknown>): Promise<ArgmapError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ArgmapError) return error;
-    throw error;
-  }
-  throw new Error("expected an ArgmapError");
-}
 
 describe("loadInputs", () => {
   it("reads a file and names it by its basename", async () => {
