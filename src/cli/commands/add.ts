@@ -1,24 +1,14 @@
-import { resolve } from "node:path";
 import { readInputs } from "../../api.js";
 import { classicEngine } from "../../engines/classic/index.js";
 import { ArgmapError } from "../../model/index.js";
 import { analyseSource } from "../../pipeline/index.js";
 import type { RunInfo } from "../../store/port.js";
 import { engineKeyOf } from "../../store/port.js";
-import type { SqliteStore, SqliteStoreOptions } from "../../store/sqlite.js";
-import { openSqliteStore } from "../../store/sqlite.js";
-import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
+import type { Command } from "../command.js";
+import { dbOption, openCorpus } from "../corpus.js";
 import { INPUT_OPTIONS, inputOptions } from "../input-options.js";
 import { reportDiagnostics, resolveInputs } from "./map.js";
 
-/** The `--db` option every corpus command takes. */
-export const dbOption: OptionSpec = { name: "db", type: "string", default: "argmap.db", description: "corpus database file" };
-
-/** Open the corpus named by `--db` (relative to the working directory). */
-export function openCorpus(values: ParsedValues, io: CliIO, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = typeof values.db === "string" ? values.db : "argmap.db";
-  return openSqliteStore(resolve(io.cwd, db), options);
-}
 
 export const addCommand: Command = {
   name: "add",

@@ -1,5 +1,5 @@
 import type { Command } from "../command.js";
-import { dbOption } from "./add.js";
+import { dbOption } from "../corpus.js";
 import { OUTPUT_FORMATS, mapCorpus, renderMap, writeOutput, type OutputFormat } from "./map.js";
 
 export const exportCommand: Command = {

@@ -1,5 +1,5 @@
 import type { Command } from "../command.js";
-import { dbOption, openCorpus } from "./add.js";
+import { dbOption, openCorpus } from "../corpus.js";
 
 export const listCommand: Command = {
   name: "list",

@@ -4,7 +4,7 @@ import { mapSources } from "../../api.js";
 import { classicEngine } from "../../engines/classic/index.js";
 import { buildMap } from "../../pipeline/index.js";
 import type { AnalysisFilter } from "../../store/port.js";
-import { openSqliteStore } from "../../store/sqlite.js";
+import { openCorpus } from "../corpus.js";
 import { toCards } from "../../assemble/index.js";
 import { FORMAT_RENDERERS, INTERCHANGE_FORMATS, renderCardsText, renderJson, renderMarkdown } from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
@@ -38,7 +38,7 @@ export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
   else if (typeof values.source === "string") filter.sourceIds = [values.source];
   if (typeof values.query === "string") filter.query = values.query;
   const whole = filter.sourceIds === undefined && filter.query === undefined;
-  const store = openSqliteStore(resolve(io.cwd, String(values.db)), { readonly: !whole });
+  const store = openCorpus(values, io, { readonly: !whole });
   try {
     const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
     const engine = classicEngine;

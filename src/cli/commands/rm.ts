@@ -1,6 +1,6 @@
 import { ArgmapError } from "../../model/index.js";
 import type { Command } from "../command.js";
-import { dbOption, openCorpus } from "./add.js";
+import { dbOption, openCorpus } from "../corpus.js";
 
 export const rmCommand: Command = {
   name: "rm",

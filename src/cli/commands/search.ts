@@ -3,7 +3,7 @@ import type { SearchFilters } from "../../store/port.js";
 import { SEARCH_ITEM_TYPES } from "../../store/port.js";
 import type { Command } from "../command.js";
 import { ArgmapError } from "../../model/index.js";
-import { dbOption, openCorpus } from "./add.js";
+import { dbOption, openCorpus } from "../corpus.js";
 import { positiveNumber } from "../input-options.js";
 
 export const searchCommand: Command = {
