@@ -32,7 +32,15 @@ function syntheticHn(comments: number): string {
   const top: Record<string, unknown>[] = [];
   const per = Math.floor(comments / 1000);
   for (let i = 0; i < 1000; i++) top.push(node(0, { left: per }));
-  return JSON.stringify({ id: 0, type: "story", author: "op", title: "Synthetic story", created_at_i: 1_700_000_000, text: null, children: top });
+  return JSON.stringify({
+    id: 0,
+    type: "story",
+    author: "op",
+    title: "Synthetic story",
+    created_at_i: 1_700_000_000,
+    text: null,
+    children: top,
+  });
 }
 
 const result: Record<string, number | string> = {};

@@ -12,7 +12,13 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { classicScorer, clusterKeyPoints, lexicalScorer, sourceFromTexts, type KeyPointScorer } from "../src/cluster/index.js";
+import {
+  classicScorer,
+  clusterKeyPoints,
+  lexicalScorer,
+  sourceFromTexts,
+  type KeyPointScorer,
+} from "../src/cluster/index.js";
 import { readArgKp } from "../src/eval/datasets/argkp.js";
 import { collectingContext, type SourceDoc, type Unit } from "../src/model/index.js";
 
@@ -47,16 +53,38 @@ function baseTexts(): { texts: string[]; corpus: KeyPointBench["corpus"] } {
     return { texts, corpus: "argkp" };
   }
   process.stderr.write("bench/keypoints: ../shared/data/argkp-2021 not found; using synthetic sentences\n");
-  const subjects = ["school uniforms", "nuclear power", "remote work", "social media", "public transport", "space exploration", "organic food", "video games"];
+  const subjects = [
+    "school uniforms",
+    "nuclear power",
+    "remote work",
+    "social media",
+    "public transport",
+    "space exploration",
+    "organic food",
+    "video games",
+  ];
   const verbs = ["improve", "harm", "reduce", "increase", "change", "threaten"];
-  const objects = ["student discipline", "public health", "economic growth", "personal freedom", "family budgets", "mental health", "air quality"];
+  const objects = [
+    "student discipline",
+    "public health",
+    "economic growth",
+    "personal freedom",
+    "family budgets",
+    "mental health",
+    "air quality",
+  ];
   const texts: string[] = [];
-  for (const s of subjects) for (const v of verbs) for (const o of objects) texts.push(`${s} ${v} ${o} for most people.`);
+  for (const s of subjects)
+    for (const v of verbs) for (const o of objects) texts.push(`${s} ${v} ${o} for most people.`);
   return { texts, corpus: "synthetic" };
 }
 
 /** `n` units in `n / 200` sources of up to 200 posts, each a varied copy of a real argument. */
-export function buildUnits(n: number): { sources: SourceDoc[]; units: Unit[]; corpus: KeyPointBench["corpus"] } {
+export function buildUnits(n: number): {
+  sources: SourceDoc[];
+  units: Unit[];
+  corpus: KeyPointBench["corpus"];
+} {
   const { texts, corpus } = baseTexts();
   const next = rng(42);
   const sources: SourceDoc[] = [];
@@ -82,7 +110,10 @@ export function buildUnits(n: number): { sources: SourceDoc[]; units: Unit[]; co
  * Run key point analysis on `n` units and measure it.
  * @example benchKeyPoints(10_000).seconds
  */
-export async function benchKeyPoints(n: number, scorerName: "lexical" | "classic" = "classic"): Promise<KeyPointBench> {
+export async function benchKeyPoints(
+  n: number,
+  scorerName: "lexical" | "classic" = "classic",
+): Promise<KeyPointBench> {
   const { sources, units, corpus } = buildUnits(n);
   let scorer: KeyPointScorer = lexicalScorer();
   if (scorerName === "classic") {
@@ -107,18 +138,24 @@ export async function benchKeyPoints(n: number, scorerName: "lexical" | "classic
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const scorer = args.includes("--scorer") && args[args.indexOf("--scorer") + 1] === "lexical" ? "lexical" : "classic";
+  const scorer =
+    args.includes("--scorer") && args[args.indexOf("--scorer") + 1] === "lexical" ? "lexical" : "classic";
   const sizeAt = args.indexOf("--size");
   if (sizeAt >= 0) {
     console.log(JSON.stringify(await benchKeyPoints(Number(args[sizeAt + 1]), scorer)));
     return;
   }
   const sizesAt = args.indexOf("--sizes");
-  const [smallN, largeN] = sizesAt >= 0 ? (args[sizesAt + 1] ?? "").split(",").map(Number) : [10_000, 100_000];
+  const [smallN, largeN] =
+    sizesAt >= 0 ? (args[sizesAt + 1] ?? "").split(",").map(Number) : [10_000, 100_000];
   if (!smallN || !largeN) throw new RangeError("--sizes takes two unit counts, e.g. 10000,100000");
   const self = fileURLToPath(import.meta.url);
   const run = (n: number): KeyPointBench => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", self, "--size", String(n), "--scorer", scorer], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", self, "--size", String(n), "--scorer", scorer],
+      { encoding: "utf8", maxBuffer: 1 << 26 },
+    );
     return JSON.parse(out.trim().split("\n").pop() ?? "{}") as KeyPointBench;
   };
   const small = run(smallN);

@@ -26,10 +26,7 @@ function benchInput(targetBytes: number): { name: string; text: string } {
   const example = new URL("../examples/", import.meta.url);
   const path = existsSync(seed)
     ? seed
-    : new URL(
-        readFileSyncDir(example).find((f) => f.startsWith("thread-")) ?? "thread.txt",
-        example,
-      );
+    : new URL(readFileSyncDir(example).find((f) => f.startsWith("thread-")) ?? "thread.txt", example);
   const base = readFileSync(path, "utf8").trim();
   const copies = Math.ceil(targetBytes / Buffer.byteLength(base));
   return { name: "bench-thread.txt", text: Array.from({ length: copies }, () => base).join("\n\n") };
@@ -55,7 +52,10 @@ export function benchMap(targetBytes = 1_000_000): MapBench {
   const winkMs = performance.now() - t0;
 
   // Warm up the pipeline (lazy model loads) on a small slice, then time the full input.
-  const warm = readSource({ name, bytes: new TextEncoder().encode(text.slice(0, 20_000)) }, { format: "thread-text" });
+  const warm = readSource(
+    { name, bytes: new TextEncoder().encode(text.slice(0, 20_000)) },
+    { format: "thread-text" },
+  );
   mapDocuments([warm.doc], { engine: classicEngine });
   const t1 = performance.now();
   const { doc } = readSource({ name, bytes: new TextEncoder().encode(text) }, { format: "thread-text" });

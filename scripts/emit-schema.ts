@@ -2,4 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { mapJsonSchema } from "../src/model/json-schema.js";
 
-writeFileSync(new URL("../schema/argmap.schema.json", import.meta.url), JSON.stringify(mapJsonSchema(), null, 2) + "\n");
+writeFileSync(
+  new URL("../schema/argmap.schema.json", import.meta.url),
+  JSON.stringify(mapJsonSchema(), null, 2) + "\n",
+);

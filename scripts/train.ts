@@ -27,7 +27,12 @@ import {
   trainCdcpLinks,
   trainCdcpTypes,
 } from "../src/engines/classic/learn/cdcp.js";
-import { RELATION_KINDS, SEGMENT_KINDS, trainRelationClassifier, trainSegmentClassifier } from "../src/engines/classic/learn/segments.js";
+import {
+  RELATION_KINDS,
+  SEGMENT_KINDS,
+  trainRelationClassifier,
+  trainSegmentClassifier,
+} from "../src/engines/classic/learn/segments.js";
 import type { ModelFile } from "../src/engines/classic/models.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,8 +51,20 @@ const emb = new Embeddings(
   new Int8Array(readFileSync(path.join(models, "embeddings.i8.bin"))),
 );
 
-function save(name: string, file: string, classes: readonly string[], dataDesc: string, model: LogRegModel): void {
-  const out: ModelFile = { name, version: "1.0.0", classes: [...classes], data: dataDesc, model: serializeLogReg(model) };
+function save(
+  name: string,
+  file: string,
+  classes: readonly string[],
+  dataDesc: string,
+  model: LogRegModel,
+): void {
+  const out: ModelFile = {
+    name,
+    version: "1.0.0",
+    classes: [...classes],
+    data: dataDesc,
+    model: serializeLogReg(model),
+  };
   writeFileSync(path.join(models, file), JSON.stringify(out) + "\n");
   log(`wrote models/${file}`);
 }
@@ -55,11 +72,13 @@ function save(name: string, file: string, classes: readonly string[], dataDesc: 
 function kpScores(split: ArgKpSplit, model: LogRegModel, margin: boolean) {
   const raw = scoreSameGroupPairs(split, (a, k) => kpMatcherScore(model, emb, a.text, k.text, a.topic));
   if (!margin) return raw;
-  return new Map([...raw].map(([a, row]) => {
-    const ids = [...row.keys()];
-    const s = rescoreWithMargin(ids.map((k) => row.get(k)!));
-    return [a, new Map(ids.map((k, i) => [k, s[i]!]))];
-  }));
+  return new Map(
+    [...raw].map(([a, row]) => {
+      const ids = [...row.keys()];
+      const s = rescoreWithMargin(ids.map((k) => row.get(k)!));
+      return [a, new Map(ids.map((k, i) => [k, s[i]!]))];
+    }),
+  );
 }
 
 // ── Key point matcher ──
@@ -69,7 +88,9 @@ const kpDev = readArgKp(argkpDir, "dev");
 const kpModel = trainKp(kpTrain, emb);
 for (const margin of [false, true]) {
   const dev = argKpMap(kpDev, kpScores(kpDev, kpModel, margin));
-  log(`[argkp] dev mAP${margin ? " (margin)" : ""} strict ${f3(dev.strict)} relaxed ${f3(dev.relaxed)} (scaled variant ${f3(dev.strictScaled)} / ${f3(dev.relaxedScaled)})  ${Date.now() - t0} ms`);
+  log(
+    `[argkp] dev mAP${margin ? " (margin)" : ""} strict ${f3(dev.strict)} relaxed ${f3(dev.relaxed)} (scaled variant ${f3(dev.strictScaled)} / ${f3(dev.relaxedScaled)})  ${Date.now() - t0} ms`,
+  );
 }
 {
   const topics = [...new Set(kpTrain.arguments.map((a) => a.topic))].sort();
@@ -91,9 +112,17 @@ for (const margin of [false, true]) {
     }
   }
   for (const [name, [s, r]] of Object.entries(acc))
-    log(`[argkp] train 5-fold-by-topic CV mAP (${name}) strict ${f3(s!)} relaxed ${f3(r!)}  ${Date.now() - t0} ms`);
+    log(
+      `[argkp] train 5-fold-by-topic CV mAP (${name}) strict ${f3(s!)} relaxed ${f3(r!)}  ${Date.now() - t0} ms`,
+    );
 }
-save("keypoint-matcher", "keypoint-matcher.json", ["no-match", "match"], "ArgKP-2021 train (CDLA-Sharing-1.0)", kpModel);
+save(
+  "keypoint-matcher",
+  "keypoint-matcher.json",
+  ["no-match", "match"],
+  "ArgKP-2021 train (CDLA-Sharing-1.0)",
+  kpModel,
+);
 
 // ── CDCP heads: 5-fold CV ──
 const cdcp = readCdcp(path.join(data, "cdcp/train"));
@@ -102,14 +131,19 @@ const cdcp = readCdcp(path.join(data, "cdcp/train"));
   let tp = 0;
   let fp = 0;
   let gold = 0;
-  for (const fold of kFolds(cdcp.map((d) => d.id), 5)) {
+  for (const fold of kFolds(
+    cdcp.map((d) => d.id),
+    5,
+  )) {
     const test = new Set(fold);
     const tr = cdcp.filter((d) => !test.has(d.id));
     const tm = trainCdcpTypes(tr, emb);
     const lm = trainCdcpLinks(tr, emb, (d) => d.props.map((p) => p.type));
     for (const d of cdcp.filter((x) => test.has(x.id))) {
       const types = predictTypes(d, emb, tm);
-      d.props.forEach((p, i) => conf.set(`${p.type}|${types[i]}`, (conf.get(`${p.type}|${types[i]}`) ?? 0) + 1));
+      d.props.forEach((p, i) =>
+        conf.set(`${p.type}|${types[i]}`, (conf.get(`${p.type}|${types[i]}`) ?? 0) + 1),
+      );
       const g = new Set(d.reasons.map((x) => `${x.from}>${x.to}`));
       gold += g.size;
       for (const l of decodeLinks(scoreLinks(d, emb, types, lm), CDCP_LINK_THRESHOLD)) {
@@ -135,13 +169,27 @@ const cdcp = readCdcp(path.join(data, "cdcp/train"));
   const p = tp / Math.max(1, tp + fp);
   const r = tp / Math.max(1, gold);
   log(`[cdcp] 5-fold CV types macro-F1 ${f3(macro)} (${per.join(", ")})`);
-  log(`[cdcp] 5-fold CV reason links P ${f3(p)} R ${f3(r)} F1 ${f3(p + r > 0 ? (2 * p * r) / (p + r) : 0)}  ${Date.now() - t0} ms`);
+  log(
+    `[cdcp] 5-fold CV reason links P ${f3(p)} R ${f3(r)} F1 ${f3(p + r > 0 ? (2 * p * r) / (p + r) : 0)}  ${Date.now() - t0} ms`,
+  );
 }
 
 // ── Segment and relation classifiers (all web discourse + all CDCP) ──
 const wd = readWebDiscourse(path.join(data, "web-discourse/gold_toulmin.jsonl"));
 const corpora = "web discourse (Habernal & Gurevych 2017, Apache-2.0) + CDCP train (ODbL 1.0 / DbCL 1.0)";
-save("segment-classifier", "segment-classifier.json", SEGMENT_KINDS, corpora, trainSegmentClassifier(wd, cdcp, emb));
+save(
+  "segment-classifier",
+  "segment-classifier.json",
+  SEGMENT_KINDS,
+  corpora,
+  trainSegmentClassifier(wd, cdcp, emb),
+);
 log(`[segment] trained  ${Date.now() - t0} ms`);
-save("relation-classifier", "relation-classifier.json", RELATION_KINDS, corpora, trainRelationClassifier(wd, cdcp, emb));
+save(
+  "relation-classifier",
+  "relation-classifier.json",
+  RELATION_KINDS,
+  corpora,
+  trainRelationClassifier(wd, cdcp, emb),
+);
 log(`[relation] trained  ${Date.now() - t0} ms`);

@@ -46,7 +46,10 @@ export interface ReadInputsResult {
  */
 export async function readInputs(
   inputs: readonly MapInput[],
-  options: Pick<MapOptions, "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"> = {},
+  options: Pick<
+    MapOptions,
+    "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"
+  > = {},
 ): Promise<ReadInputsResult> {
   const loadOptions = {
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
@@ -102,7 +105,10 @@ export async function readInputs(
  * for (const arg of map.arguments) console.log(arg.rank, arg.summary);
  * ```
  */
-export async function mapSources(inputs: readonly MapInput[], options: MapOptions = {}): Promise<ArgumentMap> {
+export async function mapSources(
+  inputs: readonly MapInput[],
+  options: MapOptions = {},
+): Promise<ArgumentMap> {
   const { sources, diagnostics } = await readInputs(inputs, options);
   const map = mapDocuments(sources, {
     engine: options.engine ?? classicEngine,

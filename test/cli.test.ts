@@ -22,7 +22,17 @@ describe("argmap CLI", () => {
     expect(top.stdout).toContain("map");
     const help = runCli(["map", "--help"]);
     expect(help.code).toBe(0);
-    for (const option of ["--format", "--from", "--output", "--limit", "--max-size", "--columns", "--no-private-network", "--db", "--help"]) {
+    for (const option of [
+      "--format",
+      "--from",
+      "--output",
+      "--limit",
+      "--max-size",
+      "--columns",
+      "--no-private-network",
+      "--db",
+      "--help",
+    ]) {
       expect(help.stdout).toContain(option);
     }
   });
@@ -45,7 +55,8 @@ describe("argmap CLI", () => {
   });
 
   it("reads stdin with -", () => {
-    const text = "Cities should ban cars downtown because traffic kills.\n\nNope. Shops would lose customers.\n";
+    const text =
+      "Cities should ban cars downtown because traffic kills.\n\nNope. Shops would lose customers.\n";
     const result = runCli(["map", "-", "--format", "json"], { input: text });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).sources).toHaveLength(1);
@@ -74,12 +85,17 @@ describe("argmap CLI", () => {
 
   it("maps a thread with a single post and a file with CRLF line endings", () => {
     const crlf = join(tmp, "crlf.txt");
-    writeFileSync(crlf, "We should tax carbon.\r\n\r\n> We should tax carbon.\r\nNo, because it hurts the poor.\r\n");
+    writeFileSync(
+      crlf,
+      "We should tax carbon.\r\n\r\n> We should tax carbon.\r\nNo, because it hurts the poor.\r\n",
+    );
     const result = runCli(["map", crlf, "--format", "json"]);
     expect(result.code).toBe(0);
     const map = JSON.parse(result.stdout);
     for (const u of map.units) expect(map.sources[0].text.slice(u.span[0], u.span[1])).toBe(u.text);
-    const single = runCli(["map", "-"], { input: "One post that says nuclear power is the safest source of energy.\n" });
+    const single = runCli(["map", "-"], {
+      input: "One post that says nuclear power is the safest source of energy.\n",
+    });
     expect(single.code).toBe(0);
   });
 
@@ -97,7 +113,10 @@ describe("argmap CLI", () => {
 
   it("reads a comment table with --columns naming its text and author columns", () => {
     const csv = join(tmp, "comments.csv");
-    writeFileSync(csv, "cid,body,who\n1,Cities should ban cars downtown because the air is toxic.,ann\n2,No. Shops would lose the customers who drive in.,bob\n");
+    writeFileSync(
+      csv,
+      "cid,body,who\n1,Cities should ban cars downtown because the air is toxic.,ann\n2,No. Shops would lose the customers who drive in.,bob\n",
+    );
     const result = runCli(["map", csv, "--columns", "id=cid,text=body,author=who", "--format", "json"]);
     expect(result.code, result.stderr).toBe(0);
     const posts = JSON.parse(result.stdout).sources[0].posts;

@@ -24,14 +24,17 @@ function disputedPoints(map: ArgumentMap): Sides[] {
     const other = k.opposes ? byId.get(k.opposes) : undefined;
     if (k.side === "primary" && other) out.push({ pro: texts(k), con: texts(other) });
   }
-  for (const c of map.cruxes ?? []) out.push({ pro: c.pro.quotes.map((q) => q.text), con: c.con.quotes.map((q) => q.text) });
+  for (const c of map.cruxes ?? [])
+    out.push({ pro: c.pro.quotes.map((q) => q.text), con: c.con.quotes.map((q) => q.text) });
   return out;
 }
 
 /** Some disputed point has a text matching `a` on one side and one matching `b` on the other. */
 function splitOn(map: ArgumentMap, a: RegExp, b: RegExp): boolean {
   return disputedPoints(map).some(
-    (s) => (s.pro.some((t) => a.test(t)) && s.con.some((t) => b.test(t))) || (s.con.some((t) => a.test(t)) && s.pro.some((t) => b.test(t))),
+    (s) =>
+      (s.pro.some((t) => a.test(t)) && s.con.some((t) => b.test(t))) ||
+      (s.con.some((t) => a.test(t)) && s.pro.some((t) => b.test(t))),
   );
 }
 
@@ -65,6 +68,7 @@ describe.skipIf(!hasSeed)("key points of the seed thread (skipped when ../shared
 
   it("words every key point it chose as a self-contained statement, not a clause fragment", () => {
     // Counter points are worded from what the other side said, which may be all fragments.
-    for (const k of map.keyPoints.filter((p) => p.side !== "counter")) expect(selfContained(k.text), k.text).toBe(true);
+    for (const k of map.keyPoints.filter((p) => p.side !== "counter"))
+      expect(selfContained(k.text), k.text).toBe(true);
   });
 });

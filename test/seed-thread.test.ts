@@ -29,14 +29,18 @@ describe.skipIf(!hasSeed)("seed thread (skipped when ../shared/seeds is absent)"
   it("links the reply quoting 'Nope. If China were not banned…' to that post as an attack", () => {
     const target = postStartingWith("Nope. If China were not banned");
     const reply = quotingPost("Nope. If China were not banned");
-    const relation = map.relations.find((r) => r.level === "post" && r.from === reply.id && r.to === target.id && r.kind === "attack");
+    const relation = map.relations.find(
+      (r) => r.level === "post" && r.from === reply.id && r.to === target.id && r.kind === "attack",
+    );
     expect(relation).toBeDefined();
   });
 
   it("links the reply quoting 'This was a dumb move by the US…' to that post as an attack", () => {
     const target = postStartingWith("This was a dumb move by the US");
     const reply = quotingPost("This was a dumb move by the US");
-    const relation = map.relations.find((r) => r.level === "post" && r.from === reply.id && r.to === target.id && r.kind === "attack");
+    const relation = map.relations.find(
+      (r) => r.level === "post" && r.from === reply.id && r.to === target.id && r.kind === "attack",
+    );
     expect(relation).toBeDefined();
   });
 

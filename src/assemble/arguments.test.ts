@@ -74,7 +74,12 @@ describe("assembleArguments", () => {
       source,
       [
         { post: 0, text: "Solar is the cheapest power in most markets.", kind: "claim", confidence: 0.9 },
-        { post: 1, text: "Nuclear power is the safest energy source per terawatt hour.", kind: "claim", confidence: 0.6 },
+        {
+          post: 1,
+          text: "Nuclear power is the safest energy source per terawatt hour.",
+          kind: "claim",
+          confidence: 0.6,
+        },
         { post: 2, text: "Right, the death rates per terawatt hour are tiny.", kind: "claim" },
         { post: 3, text: "Agreed, the record since 1970 shows it.", kind: "evidence" },
         { post: 4, text: "I think so too, the data is clear.", kind: "claim" },
@@ -145,7 +150,12 @@ describe("assembleArguments", () => {
     expect(args[0]!.postIds).toEqual(["s1:p1"]);
 
     const none = collectingContext();
-    expect(assembleArguments(build(source, [{ post: 2, text: "lol", kind: "none" }], () => []), none)).toEqual([]);
+    expect(
+      assembleArguments(
+        build(source, [{ post: 2, text: "lol", kind: "none" }], () => []),
+        none,
+      ),
+    ).toEqual([]);
     expect(none.diagnostics.map((d) => d.rule)).toEqual(["assemble/no-arguments"]);
   });
 
@@ -203,7 +213,11 @@ describe("summarizeThesis", () => {
     (_, i) => `Point number ${i + 1} says the policy changes outcomes for many people here.`,
   );
   const source = makeSource([`${sentences.join(" ")} Anyway, nice weather today.`]);
-  const specs: UnitSpec[] = sentences.map((text, i) => ({ post: 0, text, kind: i === 0 ? "claim" : "premise" }));
+  const specs: UnitSpec[] = sentences.map((text, i) => ({
+    post: 0,
+    text,
+    kind: i === 0 ? "claim" : "premise",
+  }));
   specs.push({ post: 0, text: "Anyway, nice weather today.", kind: "none" });
   const { units } = makeUnits(source, specs);
   const normalise = (s: string) => s.replace(/\s+/g, " ");
@@ -236,7 +250,9 @@ describe("summarizeThesis", () => {
   });
 
   it("keeps a sentence whole when only some of its clauses are argumentative", () => {
-    const s = makeSource(["Funding helps if it works, which I doubt, because labs waste it. Hi.\nNext line here."]);
+    const s = makeSource([
+      "Funding helps if it works, which I doubt, because labs waste it. Hi.\nNext line here.",
+    ]);
     const { units: u } = makeUnits(s, [
       { post: 0, text: "Funding helps if it works,", kind: "claim" },
       { post: 0, text: "which I doubt,", kind: "none" },
@@ -267,7 +283,10 @@ describe("assembleArguments on deep threads", () => {
       by: { stage: "test", version: "0", engine: "classic" },
     }));
     const relations = source.posts.slice(1).map((p, i) => makeRelation("attack", p.id, `s1:p${i}`));
-    const args = assembleArguments({ sources: [source], segments: [], units, relations }, collectingContext());
+    const args = assembleArguments(
+      { sources: [source], segments: [], units, relations },
+      collectingContext(),
+    );
     expect(args).toHaveLength(1);
     expect(args[0]!.postIds).toHaveLength(n);
     // Attacks alternate: odd posts object, even posts rebut.

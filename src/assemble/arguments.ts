@@ -126,7 +126,12 @@ function cutWords(text: string, max: number): string {
  * sentence-final punctuation between them, so a sentence split into clauses is kept whole and
  * every piece is contiguous source text (whitespace collapsed); pieces are joined with a space.
  */
-export function summarizeThesis(postUnits: readonly Unit[], thesis: Unit, maxWords = 80, sourceText?: string): string {
+export function summarizeThesis(
+  postUnits: readonly Unit[],
+  thesis: Unit,
+  maxWords = 80,
+  sourceText?: string,
+): string {
   const units = postUnits.slice().sort((a, b) => a.span[0] - b.span[0]);
   const sentences: Unit[][] = [];
   let prev: Unit | undefined;
@@ -134,7 +139,11 @@ export function summarizeThesis(postUnits: readonly Unit[], thesis: Unit, maxWor
     const gap = prev ? u.span[0] - prev.span[1] : -1;
     const gapText = prev && sourceText !== undefined ? sourceText.slice(prev.span[1], u.span[0]) : " ";
     const sameLine =
-      prev !== undefined && gap >= 0 && gap <= 2 && /^[ \t]*$/.test(gapText) && !SENTENCE_END.test(prev.text.trim());
+      prev !== undefined &&
+      gap >= 0 &&
+      gap <= 2 &&
+      /^[ \t]*$/.test(gapText) &&
+      !SENTENCE_END.test(prev.text.trim());
     if (sameLine) sentences[sentences.length - 1]!.push(u);
     else sentences.push([u]);
     prev = u;
@@ -284,7 +293,7 @@ function chooseParents(index: Index, ordered: readonly PostInfo[], explicitAt: n
   const rootOf = (id: string): string => {
     let at = id;
     while (up.has(at)) at = up.get(at)!;
-    for (let x = id; x !== at; ) {
+    for (let x = id; x !== at;) {
       const next = up.get(x)!;
       up.set(x, at);
       x = next;
@@ -300,7 +309,8 @@ function chooseParents(index: Index, ordered: readonly PostInfo[], explicitAt: n
       if (r.to === id || !index.posts.has(r.to)) continue;
       if (r.kind === "quote") candidates.push({ parent: r.to, kind: "explicit", confidence: r.confidence });
       else if (r.kind === "reply") {
-        if (r.confidence >= explicitAt) candidates.push({ parent: r.to, kind: "explicit", confidence: r.confidence });
+        if (r.confidence >= explicitAt)
+          candidates.push({ parent: r.to, kind: "explicit", confidence: r.confidence });
         else {
           weak.add(r.to);
           if (index.signalStance(id, r.to) !== undefined)
@@ -377,7 +387,13 @@ interface Builder {
 }
 
 /** Attach a post's premises/evidence to the claim they support (by relation), else the nearest claim. */
-function attachEvidence(index: Index, info: PostInfo, entries: ArgumentClaim[], anchors: Unit[], b: Builder): void {
+function attachEvidence(
+  index: Index,
+  info: PostInfo,
+  entries: ArgumentClaim[],
+  anchors: Unit[],
+  b: Builder,
+): void {
   const byUnit = new Map(entries.map((e) => [e.unitId, e]));
   for (const u of info.units) {
     if (!isSupport(u) || b.used.has(u.id)) continue;
@@ -467,8 +483,18 @@ function place(index: Index, { info, parent, polarity, parentPolarity }: Visit, 
   if (parent === undefined) {
     // The thesis post: its other claims support the thesis; its premises back the nearest claim.
     const others = info.units.filter((u) => isClaim(u) && u.id !== b.thesis.id);
-    addClaims(index, info, others, b, [b.thesis, ...others].sort((x, y) => x.span[0] - y.span[0]));
-  } else if (polarity === 1 && parentPolarity === -1 && (b.objectionsByPost.get(parent.post.id)?.length ?? 0) > 0) {
+    addClaims(
+      index,
+      info,
+      others,
+      b,
+      [b.thesis, ...others].sort((x, y) => x.span[0] - y.span[0]),
+    );
+  } else if (
+    polarity === 1 &&
+    parentPolarity === -1 &&
+    (b.objectionsByPost.get(parent.post.id)?.length ?? 0) > 0
+  ) {
     // Attacks an objection: rebuttals.
     const targets = b.objectionsByPost.get(parent.post.id)!;
     for (const u of mainUnits(info)) {
@@ -520,7 +546,12 @@ function walk(
     for (let i = kids.length - 1; i >= 0; i--) {
       const child = kids[i]!;
       const stance = v.polarity === 0 ? 0 : stanceOf(child.post.id, id);
-      stack.push({ info: child, parent: v.info, polarity: (v.polarity * stance) as Polarity, parentPolarity: v.polarity });
+      stack.push({
+        info: child,
+        parent: v.info,
+        polarity: (v.polarity * stance) as Polarity,
+        parentPolarity: v.polarity,
+      });
     }
   }
 }
@@ -532,7 +563,11 @@ function walk(
  * const args = assembleArguments({ sources, segments, units, relations }, collectingContext());
  * args[0]?.thesis; // unit id of the best-ranked argument's thesis
  */
-export function assembleArguments(input: AssembleInput, ctx: StageContext, options: AssembleOptions = {}): Argument[] {
+export function assembleArguments(
+  input: AssembleInput,
+  ctx: StageContext,
+  options: AssembleOptions = {},
+): Argument[] {
   const explicitAt = options.explicitReplyConfidence ?? 0.6;
   const maxWords = options.summaryWords ?? 80;
   const index = new Index(input);
@@ -618,7 +653,10 @@ export function assembleArguments(input: AssembleInput, ctx: StageContext, optio
   }
 
   built.sort(
-    (x, y) => y.argument.score - x.argument.score || comparePosts(x.order, y.order) || x.thesis.span[0] - y.thesis.span[0],
+    (x, y) =>
+      y.argument.score - x.argument.score ||
+      comparePosts(x.order, y.order) ||
+      x.thesis.span[0] - y.thesis.span[0],
   );
   const result = built.map((x, i) => ({ ...x.argument, rank: i + 1 }));
   if (result.length === 0 && input.units.length > 0) {

@@ -77,10 +77,50 @@ describe("toCards key points, rebuttals and cruxes", () => {
     const quote = (u: typeof thesis) => ({ unitId: u.id, sourceId: u.sourceId, span: u.span, text: u.text });
     const by = { stage: "cluster", version: "1", engine: "classic" } as const;
     map.keyPoints = [
-      { id: "kp-a", text: thesis.text, sourceId: thesis.sourceId, span: thesis.span, unitIds: [thesis.id, labs.id], authorCount: 4, postCount: 5, coverage: 0.25, stance: "pro", quotes: [quote(thesis)], by, side: "primary", opposes: "kp-b", sourceIds: ["a", "b", "c"], sourceCount: 3 },
-      { id: "kp-b", text: nope.text, sourceId: nope.sourceId, span: nope.span, unitIds: [nope.id], authorCount: 2, postCount: 2, coverage: 0.1, stance: "con", quotes: [quote(nope)], by, side: "counter", opposes: "kp-a", sourceIds: ["a"], sourceCount: 1 },
+      {
+        id: "kp-a",
+        text: thesis.text,
+        sourceId: thesis.sourceId,
+        span: thesis.span,
+        unitIds: [thesis.id, labs.id],
+        authorCount: 4,
+        postCount: 5,
+        coverage: 0.25,
+        stance: "pro",
+        quotes: [quote(thesis)],
+        by,
+        side: "primary",
+        opposes: "kp-b",
+        sourceIds: ["a", "b", "c"],
+        sourceCount: 3,
+      },
+      {
+        id: "kp-b",
+        text: nope.text,
+        sourceId: nope.sourceId,
+        span: nope.span,
+        unitIds: [nope.id],
+        authorCount: 2,
+        postCount: 2,
+        coverage: 0.1,
+        stance: "con",
+        quotes: [quote(nope)],
+        by,
+        side: "counter",
+        opposes: "kp-a",
+        sourceIds: ["a"],
+        sourceCount: 1,
+      },
     ];
-    map.cruxes = [{ id: "crux-kp-a", text: thesis.text, balance: 0.5, pro: { keyPointId: "kp-a", authorCount: 4, quotes: [quote(thesis)] }, con: { keyPointId: "kp-b", authorCount: 2, quotes: [quote(nope)] } }];
+    map.cruxes = [
+      {
+        id: "crux-kp-a",
+        text: thesis.text,
+        balance: 0.5,
+        pro: { keyPointId: "kp-a", authorCount: 4, quotes: [quote(thesis)] },
+        con: { keyPointId: "kp-b", authorCount: 2, quotes: [quote(nope)] },
+      },
+    ];
     return map;
   }
 
@@ -88,12 +128,22 @@ describe("toCards key points, rebuttals and cruxes", () => {
     const [card] = toCards(mapWithPoints());
     expect(card!.keyPoints.map((k) => k.id)).toContain("kp-a");
     // The fixture's posts name no authors, so the card counts posts.
-    expect(keyPointCounts(card!.keyPoints.find((k) => k.id === "kp-a")!)).toBe("made in 5 posts of 3 sources");
-    expect(keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 3 })).toBe("made by 4 authors in 3 sources");
-    expect(keyPointCounts({ authorCount: 1, postCount: 1, sourceCount: 1 })).toBe("made by 1 author in 1 post");
+    expect(keyPointCounts(card!.keyPoints.find((k) => k.id === "kp-a")!)).toBe(
+      "made in 5 posts of 3 sources",
+    );
+    expect(keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 3 })).toBe(
+      "made by 4 authors in 3 sources",
+    );
+    expect(keyPointCounts({ authorCount: 1, postCount: 1, sourceCount: 1 })).toBe(
+      "made by 1 author in 1 post",
+    );
     // Flattened threads name no authors: say posts, never invent authors.
-    expect(keyPointCounts({ authorCount: 3, postCount: 3, sourceCount: 1, authorsKnown: false })).toBe("made in 3 posts");
-    expect(keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 2, authorsKnown: false })).toBe("made in 5 posts of 2 sources");
+    expect(keyPointCounts({ authorCount: 3, postCount: 3, sourceCount: 1, authorsKnown: false })).toBe(
+      "made in 3 posts",
+    );
+    expect(keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 2, authorsKnown: false })).toBe(
+      "made in 5 posts of 2 sources",
+    );
   });
 
   it("pairs each objection with its rebuttals and lists unanswered objections", () => {

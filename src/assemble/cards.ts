@@ -115,14 +115,17 @@ function pickKeyClaims(
   const claims: Candidate[] = [];
   for (const c of argument.claims) {
     const unit = units.byId.get(c.unitId);
-    if (fresh(unit)) claims.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length, objection: false });
+    if (fresh(unit))
+      claims.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length, objection: false });
   }
   const objections: Candidate[] = [];
   for (const o of argument.objections) {
     const unit = units.byId.get(o.unitId);
-    if (fresh(unit)) objections.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length, objection: true });
+    if (fresh(unit))
+      objections.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length, objection: true });
   }
-  const strongest = (a: Candidate, b: Candidate): number => b.weight - a.weight || a.unit.span[0] - b.unit.span[0];
+  const strongest = (a: Candidate, b: Candidate): number =>
+    b.weight - a.weight || a.unit.span[0] - b.unit.span[0];
   claims.sort(strongest);
   objections.sort(strongest);
   // Objections get up to half the room (at least one slot when there is any), claims the rest;
@@ -132,7 +135,10 @@ function pickKeyClaims(
   objectionSlots = Math.min(objections.length, max - claimSlots);
   const byPosition = (a: Candidate, b: Candidate): number =>
     a.unit.sourceId === b.unit.sourceId ? a.unit.span[0] - b.unit.span[0] : 0;
-  const chosen = [...spread(claims, claimSlots).sort(byPosition), ...spread(objections, objectionSlots).sort(byPosition)];
+  const chosen = [
+    ...spread(claims, claimSlots).sort(byPosition),
+    ...spread(objections, objectionSlots).sort(byPosition),
+  ];
   // Clauses of one sentence picked side by side read as that sentence: join them.
   const merged: { objection: boolean; units: Unit[] }[] = [];
   for (const c of chosen) {
@@ -167,9 +173,15 @@ function pickKeyClaims(
  * "made by 4 authors in 3 sources": who makes a key point, for a card line.
  * @example keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 3 }) // "made by 4 authors in 3 sources"
  */
-export function keyPointCounts(k: { authorCount: number; postCount: number; sourceCount: number; authorsKnown?: boolean }): string {
+export function keyPointCounts(k: {
+  authorCount: number;
+  postCount: number;
+  sourceCount: number;
+  authorsKnown?: boolean;
+}): string {
   const posts = `${k.postCount} post${k.postCount === 1 ? "" : "s"}`;
-  if (k.authorsKnown === false) return k.sourceCount > 1 ? `made in ${posts} of ${k.sourceCount} sources` : `made in ${posts}`;
+  if (k.authorsKnown === false)
+    return k.sourceCount > 1 ? `made in ${posts} of ${k.sourceCount} sources` : `made in ${posts}`;
   const authors = `${k.authorCount} author${k.authorCount === 1 ? "" : "s"}`;
   if (k.sourceCount > 1) return `made by ${authors} in ${k.sourceCount} sources`;
   return `made by ${authors} in ${posts}`;
@@ -206,8 +218,12 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   const text = (id: string) => collapse(units.byId.get(id)?.text ?? "");
   const scored = map.arguments.map((argument) => {
     const points = new Map<string, KeyPoint>();
-    for (const id of argumentUnitIds(argument)) for (const k of pointsOfUnit.get(id) ?? []) points.set(k.id, k);
-    const kps = [...points.values()].sort((a, b) => b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : 1));
+    for (const id of argumentUnitIds(argument))
+      for (const k of pointsOfUnit.get(id) ?? []) points.set(k.id, k);
+    const kps = [...points.values()].sort(
+      (a, b) =>
+        b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : 1),
+    );
     const covered = new Set(kps.flatMap((k) => k.unitIds)).size / argumentative;
     return { argument, kps, weight: argument.score + 2 * covered };
   });

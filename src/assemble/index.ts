@@ -10,4 +10,16 @@ export {
   type AssembleOptions,
   type UnitLookup,
 } from "./arguments.js";
-export { toCards, keyPointCounts, authorsKnownIn, whoCount, OBJECTION_PREFIX, type Card, type CardCrux, type CardDeck, type CardKeyPoint, type CardObjection, type CardOptions } from "./cards.js";
+export {
+  toCards,
+  keyPointCounts,
+  authorsKnownIn,
+  whoCount,
+  OBJECTION_PREFIX,
+  type Card,
+  type CardCrux,
+  type CardDeck,
+  type CardKeyPoint,
+  type CardObjection,
+  type CardOptions,
+} from "./cards.js";

@@ -49,7 +49,13 @@ export function makeSource(
     if (spec.parentIndex !== undefined) post.parentId = `${id}:p${spec.parentIndex}`;
     out.push(post);
   });
-  return { id, name: options.name ?? "example.com", format: options.format ?? "thread-text", text, posts: out };
+  return {
+    id,
+    name: options.name ?? "example.com",
+    format: options.format ?? "thread-text",
+    text,
+    posts: out,
+  };
 }
 
 export interface UnitSpec {
@@ -61,7 +67,10 @@ export interface UnitSpec {
 }
 
 /** Segments and units for the given substrings; unit ids are `u<i>` in spec order. */
-export function makeUnits(source: SourceDoc, specs: readonly UnitSpec[]): { segments: Segment[]; units: Unit[] } {
+export function makeUnits(
+  source: SourceDoc,
+  specs: readonly UnitSpec[],
+): { segments: Segment[]; units: Unit[] } {
   const segments: Segment[] = [];
   const units: Unit[] = [];
   const perPost = new Map<number, number>();
@@ -69,12 +78,22 @@ export function makeUnits(source: SourceDoc, specs: readonly UnitSpec[]): { segm
     const post = source.posts[spec.post];
     if (!post) throw new Error(`no post ${spec.post}`);
     const at = source.text.indexOf(spec.text, post.span[0]);
-    if (at < 0 || at + spec.text.length > post.span[1]) throw new Error(`"${spec.text}" not in post ${spec.post}`);
+    if (at < 0 || at + spec.text.length > post.span[1])
+      throw new Error(`"${spec.text}" not in post ${spec.post}`);
     const span: [number, number] = [at, at + spec.text.length];
     const index = perPost.get(spec.post) ?? 0;
     perPost.set(spec.post, index + 1);
     const segmentId = `g${i}`;
-    segments.push({ id: segmentId, sourceId: source.id, postId: post.id, index, kind: "sentence", span, text: spec.text, by: BY });
+    segments.push({
+      id: segmentId,
+      sourceId: source.id,
+      postId: post.id,
+      index,
+      kind: "sentence",
+      span,
+      text: spec.text,
+      by: BY,
+    });
     units.push({
       id: `u${i}`,
       segmentId,

@@ -9,7 +9,12 @@ import { openSqliteStore } from "../store/sqlite.js";
 import type { CliIO, OptionSpec, ParsedValues } from "./command.js";
 
 /** The `--db` option every corpus command takes. */
-export const dbOption: OptionSpec = { name: "db", type: "string", default: "argmap.db", description: "corpus database file" };
+export const dbOption: OptionSpec = {
+  name: "db",
+  type: "string",
+  default: "argmap.db",
+  description: "corpus database file",
+};
 
 /** Open the corpus named by `--db` (relative to the working directory). */
 export function openCorpus(values: ParsedValues, io: CliIO, options: SqliteStoreOptions = {}): SqliteStore {

@@ -20,7 +20,8 @@ export const INPUT_OPTIONS: OptionSpec[] = [
   {
     name: "columns",
     type: "string",
-    description: "comment-table columns, e.g. text=comment-body,author=interview (keys: id, text, author, parent, time)",
+    description:
+      "comment-table columns, e.g. text=comment-body,author=interview (keys: id, text, author, parent, time)",
   },
   { name: "timeout", type: "string", default: "20", description: "URL inputs: seconds before giving up" },
   {
@@ -49,7 +50,10 @@ export function parseColumns(spec: string): ColumnMap {
     const name = rest.join("=").trim();
     const k = key?.trim() ?? "";
     if (!(COLUMN_KEYS as readonly string[]).includes(k) || name === "") {
-      throw new ArgmapError("USAGE", `--columns takes key=column pairs with keys ${COLUMN_KEYS.join(", ")} (got '${pair}').`);
+      throw new ArgmapError(
+        "USAGE",
+        `--columns takes key=column pairs with keys ${COLUMN_KEYS.join(", ")} (got '${pair}').`,
+      );
     }
     columns[k] = name;
   }
@@ -57,11 +61,12 @@ export function parseColumns(spec: string): ColumnMap {
 }
 
 /** `readInputs`/`mapSources` options from the parsed input flags. */
-export function inputOptions(values: ParsedValues, io: CliIO): Pick<
-  MapOptions,
-  "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"
-> {
-  const from = values.from === "auto" || values.from === undefined ? undefined : (values.from as SourceFormat);
+export function inputOptions(
+  values: ParsedValues,
+  io: CliIO,
+): Pick<MapOptions, "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"> {
+  const from =
+    values.from === "auto" || values.from === undefined ? undefined : (values.from as SourceFormat);
   return {
     maxBytes: Math.floor(positiveNumber(values, "max-size") * 1024 * 1024),
     timeoutMs: Math.round(positiveNumber(values, "timeout") * 1000),

@@ -10,7 +10,13 @@ import { commands } from "./commands/index.js";
 const VERSION = "0.1.0";
 
 function defaultIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
 
 export function formatOptions(options: readonly OptionSpec[]): string {
@@ -23,7 +29,9 @@ export function formatOptions(options: readonly OptionSpec[]): string {
   const width = Math.min(44, Math.max(...rows.map(([f]) => f.length)) + 2);
   // A flag too long for the column (long choice lists) gets its description on the next line.
   return rows
-    .map(([f, d]) => (f.length + 2 > width ? `  ${f}\n  ${" ".repeat(width)}${d}` : `  ${f.padEnd(width)}${d}`))
+    .map(([f, d]) =>
+      f.length + 2 > width ? `  ${f}\n  ${" ".repeat(width)}${d}` : `  ${f.padEnd(width)}${d}`,
+    )
     .join("\n");
 }
 
@@ -55,15 +63,23 @@ function parseCommandArgs(command: Command, argv: string[]): { values: ParsedVal
     help: { type: "boolean", short: "h" },
   };
   for (const o of command.options) {
-    options[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+    options[o.name] = {
+      type: o.type,
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.multiple ? { multiple: true } : {}),
+    };
   }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new ArgmapError("USAGE", `${(error as Error).message.replace(/\. To specify.*$/s, "")}. See 'argmap ${command.name} --help'.`, {
-      cause: error,
-    });
+    throw new ArgmapError(
+      "USAGE",
+      `${(error as Error).message.replace(/\. To specify.*$/s, "")}. See 'argmap ${command.name} --help'.`,
+      {
+        cause: error,
+      },
+    );
   }
   const values = { ...parsed.values } as ParsedValues;
   for (const o of command.options) {
@@ -89,7 +105,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    io.stderr.write(`argmap: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(", ")}.\n`);
+    io.stderr.write(
+      `argmap: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(", ")}.\n`,
+    );
     return 2;
   }
   try {

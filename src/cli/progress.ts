@@ -5,7 +5,9 @@ import type { CliIO } from "./command.js";
  * A one-line progress display on stderr, only when stderr is a TTY (never in pipes or CI logs).
  * Returns undefined when progress should not be shown.
  */
-export function progressReporter(io: CliIO): { onProgress: (e: ProgressEvent) => void; done: () => void } | undefined {
+export function progressReporter(
+  io: CliIO,
+): { onProgress: (e: ProgressEvent) => void; done: () => void } | undefined {
   if (!io.stderr.isTTY) return undefined;
   let last = 0;
   let shown = false;
@@ -26,5 +28,7 @@ export function progressReporter(io: CliIO): { onProgress: (e: ProgressEvent) =>
 
 /** Colour only on a TTY and only when NO_COLOR is unset (https://no-color.org). */
 export function useColor(io: CliIO): boolean {
-  return Boolean(io.stdout.isTTY) && !("NO_COLOR" in io.env && io.env.NO_COLOR !== "") && io.env.TERM !== "dumb";
+  return (
+    Boolean(io.stdout.isTTY) && !("NO_COLOR" in io.env && io.env.NO_COLOR !== "") && io.env.TERM !== "dumb"
+  );
 }

@@ -9,13 +9,31 @@ import { thesisStances } from "./stance.js";
 const BY = { stage: "test", version: "0", engine: "classic" } as const;
 
 function rel(kind: Relation["kind"], level: Relation["level"], from: string, to: string): Relation {
-  return { id: `${kind}:${from}->${to}`, kind, level, from, to, confidence: 0.8, sourceId: "s1", span: [0, 0], signals: [], by: BY };
+  return {
+    id: `${kind}:${from}->${to}`,
+    kind,
+    level,
+    from,
+    to,
+    confidence: 0.8,
+    sourceId: "s1",
+    span: [0, 0],
+    signals: [],
+    by: BY,
+  };
 }
 
 /** A thread where each post is one claim; returns source and units (unit i is post i). */
-function thread(posts: { text: string; author?: string; parent?: number }[], id = "s1"): { source: SourceDoc; units: Unit[] } {
+function thread(
+  posts: { text: string; author?: string; parent?: number }[],
+  id = "s1",
+): { source: SourceDoc; units: Unit[] } {
   const source = makeSource(
-    posts.map((p) => ({ text: p.text, ...(p.author ? { author: p.author } : {}), ...(p.parent !== undefined ? { parentIndex: p.parent } : {}) })),
+    posts.map((p) => ({
+      text: p.text,
+      ...(p.author ? { author: p.author } : {}),
+      ...(p.parent !== undefined ? { parentIndex: p.parent } : {}),
+    })),
     { id },
   );
   const { units } = makeUnits(
@@ -26,9 +44,21 @@ function thread(posts: { text: string; author?: string; parent?: number }[], id 
 }
 
 const TOPICS = [
-  ["Public transport fares should be free for students.", "Students deserve free public transport fares in every city.", "Free public transport fares help students save money."],
-  ["Remote work improves employee productivity and focus.", "Employee productivity rises with remote work and better focus.", "Remote work gives employees more focus and productivity."],
-  ["Nuclear power plants produce reliable low carbon electricity.", "Reliable low carbon electricity comes from nuclear power plants.", "Nuclear plants are a reliable source of low carbon power."],
+  [
+    "Public transport fares should be free for students.",
+    "Students deserve free public transport fares in every city.",
+    "Free public transport fares help students save money.",
+  ],
+  [
+    "Remote work improves employee productivity and focus.",
+    "Employee productivity rises with remote work and better focus.",
+    "Remote work gives employees more focus and productivity.",
+  ],
+  [
+    "Nuclear power plants produce reliable low carbon electricity.",
+    "Reliable low carbon electricity comes from nuclear power plants.",
+    "Nuclear plants are a reliable source of low carbon power.",
+  ],
 ];
 
 function corpus() {
@@ -39,19 +69,38 @@ function corpus() {
 describe("clusterKeyPoints", () => {
   it("gives the same key point ids when run twice on the same input", () => {
     const { source, units } = corpus();
-    const a = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
-    const b = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
+    const a = clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
+    const b = clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
     expect(a.keyPoints.length).toBe(3);
     expect(a.keyPoints.map((k) => k.id)).toEqual(b.keyPoints.map((k) => k.id));
     for (const kp of a.keyPoints) expect(kp.id).toBe(keyPointId(kp.text));
   });
 
   it("keeps earlier key points and their ids when posts are added, making new points only from leftover units", () => {
-    const first = thread(TOPICS.slice(0, 2).flatMap((t, ti) => t.slice(0, 2).map((text, i) => ({ text, author: `a${ti}${i}` }))));
-    const before = clusterKeyPoints({ sources: [first.source], units: first.units, relations: [] }, lexicalScorer(), collectingContext());
+    const first = thread(
+      TOPICS.slice(0, 2).flatMap((t, ti) => t.slice(0, 2).map((text, i) => ({ text, author: `a${ti}${i}` }))),
+    );
+    const before = clusterKeyPoints(
+      { sources: [first.source], units: first.units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
     expect(before.keyPoints.length).toBe(2);
     const all = corpus();
-    const after = clusterKeyPoints({ sources: [all.source], units: all.units, relations: [] }, lexicalScorer(), collectingContext(), before.keyPoints);
+    const after = clusterKeyPoints(
+      { sources: [all.source], units: all.units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+      before.keyPoints,
+    );
     for (const old of before.keyPoints) {
       const kept = after.keyPoints.find((k) => k.id === old.id);
       expect(kept?.text).toBe(old.text);
@@ -70,7 +119,11 @@ describe("clusterKeyPoints", () => {
       { text: "Uniforms at school reduce bullying among students.", author: "c" },
       { text: "Bullying among students drops when school uniforms are required.", author: "a" },
     ]);
-    const r = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
+    const r = clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
     expect(r.keyPoints).toHaveLength(1);
     expect(r.keyPoints[0]!.unitIds).toHaveLength(4);
     expect(r.keyPoints[0]!.authorCount).toBe(3);
@@ -82,8 +135,18 @@ describe("clusterKeyPoints", () => {
 
   it("links the same claim made in two sources with same-as relations", () => {
     const a = thread([{ text: "Electric cars lower urban air pollution significantly.", author: "x" }], "s1");
-    const b = thread([{ text: "Electric cars significantly lower urban air pollution.", author: "y" }, { text: "Cooking at home saves a lot of money." }], "s2");
-    const r = clusterKeyPoints({ sources: [a.source, b.source], units: [...a.units, ...b.units], relations: [] }, lexicalScorer(), collectingContext());
+    const b = thread(
+      [
+        { text: "Electric cars significantly lower urban air pollution.", author: "y" },
+        { text: "Cooking at home saves a lot of money." },
+      ],
+      "s2",
+    );
+    const r = clusterKeyPoints(
+      { sources: [a.source, b.source], units: [...a.units, ...b.units], relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
     const sameAs = r.relations.filter((x) => x.kind === "same-as");
     expect(sameAs).toHaveLength(1);
     const ends = [sameAs[0]!.from, sameAs[0]!.to].sort();
@@ -101,7 +164,12 @@ describe("clusterKeyPoints", () => {
       { text: "Bike lanes really reduce traffic accidents in busy cities.", author: "cat", parent: 2 },
       { text: "Bike lanes never reduce traffic accidents in busy cities at all.", author: "dan", parent: 1 },
     ]);
-    const relations = [rel("support", "post", "s1:p1", "s1:p0"), rel("attack", "post", "s1:p2", "s1:p1"), rel("attack", "post", "s1:p3", "s1:p2"), rel("attack", "post", "s1:p4", "s1:p1")];
+    const relations = [
+      rel("support", "post", "s1:p1", "s1:p0"),
+      rel("attack", "post", "s1:p2", "s1:p1"),
+      rel("attack", "post", "s1:p3", "s1:p2"),
+      rel("attack", "post", "s1:p4", "s1:p1"),
+    ];
     const r = clusterKeyPoints({ sources: [source], units, relations }, lexicalScorer(), collectingContext());
     expect(r.cruxes.length).toBeGreaterThanOrEqual(1);
     const crux = r.cruxes[0]!;
@@ -119,12 +187,20 @@ describe("clusterKeyPoints", () => {
   it("finds the same key points through the blocking index as by exhaustive search", () => {
     const { source, units } = corpus();
     const run = (blocking: boolean) =>
-      clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext(), [], { blocking });
+      clusterKeyPoints(
+        { sources: [source], units, relations: [] },
+        lexicalScorer(),
+        collectingContext(),
+        [],
+        { blocking },
+      );
     const exhaustive = run(false);
     const blocked = run(true);
     expect(blocked.blocked).toBe(true);
     expect(exhaustive.blocked).toBe(false);
-    expect(blocked.keyPoints.map((k) => [k.id, k.unitIds])).toEqual(exhaustive.keyPoints.map((k) => [k.id, k.unitIds]));
+    expect(blocked.keyPoints.map((k) => [k.id, k.unitIds])).toEqual(
+      exhaustive.keyPoints.map((k) => [k.id, k.unitIds]),
+    );
   });
 
   it("ignores questions and anaphoric sentences as key point candidates", () => {
@@ -134,7 +210,11 @@ describe("clusterKeyPoints", () => {
       { text: "Homework is useful for young children at school." },
       { text: "Homework is really useful for young children." },
     ]);
-    const r = clusterKeyPoints({ sources: [source], units, relations: [] }, lexicalScorer(), collectingContext());
+    const r = clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
     expect(r.keyPoints.length).toBeGreaterThan(0);
     for (const kp of r.keyPoints) expect(kp.text).not.toMatch(/^(Is|It)\b/);
   });

@@ -130,7 +130,9 @@ const CONNECTIVE_OPENERS = new Set(
 );
 /** Subordinators: a unit opening with one is self-contained only when its main clause follows (", …" or "then …"). */
 const SUBORDINATE_OPENERS = new Set(
-  "if when whenever unless although though while because since once until till after before where wherever whether".split(" "),
+  "if when whenever unless although though while because since once until till after before where wherever whether".split(
+    " ",
+  ),
 );
 /** Words a complete statement does not end with. */
 const DANGLING_ENDS = new Set(
@@ -154,7 +156,11 @@ export function selfContained(text: string): boolean {
   if (!/^[\p{Lu}\p{N}]/u.test(t)) return false;
   if (/[,;:\-–—(]\s*$/u.test(t)) return false;
   if (/\?\s*["')\]”’]*$/u.test(t)) return false;
-  const words = t.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  const words =
+    t
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? [];
   const first = words[0] ?? "";
   const last = words[words.length - 1] ?? "";
   if (CONNECTIVE_OPENERS.has(first)) return false;
@@ -194,11 +200,19 @@ export function candidateQuality(
  * forward to the next one. Trimmed; `undefined` when it would be empty.
  * @example enclosingSentence("It rained. So we stayed in, and read.", [25, 34]).text // "So we stayed in, and read."
  */
-export function enclosingSentence(text: string, span: readonly [number, number]): { text: string; span: [number, number] } | undefined {
+export function enclosingSentence(
+  text: string,
+  span: readonly [number, number],
+): { text: string; span: [number, number] } | undefined {
   let a = span[0];
   while (a > 0 && text[a - 1] !== "\n" && !(/[.!?]/.test(text[a - 2] ?? "") && /\s/.test(text[a - 1]!))) a--;
   let b = Math.max(span[1], a);
-  while (b < text.length && text[b] !== "\n" && !(/[.!?]/.test(text[b - 1] ?? "") && /\s/.test(text[b]!) && b > span[1] - 1)) b++;
+  while (
+    b < text.length &&
+    text[b] !== "\n" &&
+    !(/[.!?]/.test(text[b - 1] ?? "") && /\s/.test(text[b]!) && b > span[1] - 1)
+  )
+    b++;
   while (a < b && /\s/.test(text[a]!)) a++;
   while (b > a && /\s/.test(text[b - 1]!)) b--;
   return b > a ? { text: text.slice(a, b), span: [a, b] } : undefined;
@@ -210,7 +224,8 @@ export function enclosingSentence(text: string, span: readonly [number, number])
  */
 function embedAll(texts: readonly string[], scorer: KeyPointScorer): Float32Array[] {
   if (texts.length === 0) return [];
-  const embed = (t: string, out?: Float32Array): Float32Array => (scorer.embed ? scorer.embed(t, out) : hashedVector(t));
+  const embed = (t: string, out?: Float32Array): Float32Array =>
+    scorer.embed ? scorer.embed(t, out) : hashedVector(t);
   const first = embed(texts[0]!);
   const dims = first.length;
   const pool = new Float32Array(texts.length * dims);
@@ -219,7 +234,8 @@ function embedAll(texts: readonly string[], scorer: KeyPointScorer): Float32Arra
     const view = pool.subarray(i * dims, (i + 1) * dims);
     const v = i === 0 ? first : embed(texts[i]!, view);
     if (v !== view) {
-      if (v.length !== dims) throw new RangeError(`embed: vector of ${v.length} dimensions, expected ${dims}`);
+      if (v.length !== dims)
+        throw new RangeError(`embed: vector of ${v.length} dimensions, expected ${dims}`);
       view.set(v);
     }
     if (scorer.embed) normaliseInPlace(view); // hashed vectors are unit length already
@@ -289,7 +305,9 @@ export function clusterKeyPoints(
   const posts = new Map<string, { author?: string; index: number; sourceId: string }>();
   for (const s of input.sources) for (const p of s.posts) posts.set(p.id, p);
   const minConf = options.minConfidence ?? 0.3;
-  const units = input.units.filter((u) => u.kind !== "none" && u.confidence >= minConf && contentStems(u.text).length > 0);
+  const units = input.units.filter(
+    (u) => u.kind !== "none" && u.confidence >= minConf && contentStems(u.text).length > 0,
+  );
   const unitIndex = new Map(units.map((u, i) => [u.id, i]));
   const thesis = thesisStances(input);
 
@@ -310,10 +328,20 @@ export function clusterKeyPoints(
       if (cu) g.counter.unit = cu;
     }
     groups.push(g);
-    cands.push({ text: kp.text, ...(pu ? { unit: pu } : {}), quality: 1, anchor: { group: groups.length - 1, side: "primary" } });
+    cands.push({
+      text: kp.text,
+      ...(pu ? { unit: pu } : {}),
+      quality: 1,
+      anchor: { group: groups.length - 1, side: "primary" },
+    });
     if (g.counter) {
       const cu = g.counter.unit;
-      cands.push({ text: g.counter.text, ...(cu ? { unit: cu } : {}), quality: 1, anchor: { group: groups.length - 1, side: "counter" } });
+      cands.push({
+        text: g.counter.text,
+        ...(cu ? { unit: cu } : {}),
+        quality: 1,
+        anchor: { group: groups.length - 1, side: "counter" },
+      });
     }
   }
   const bounds = {
@@ -349,7 +377,11 @@ export function clusterKeyPoints(
     cands.push({ text: u.text, unit: u, quality: q });
   }
   if (cands.length === 0 && units.length > 0)
-    report({ rule: "cluster/no-candidates", severity: "info", message: "No unit is short and self-contained enough to be a key point." });
+    report({
+      rule: "cluster/no-candidates",
+      severity: "info",
+      message: "No unit is short and self-contained enough to be a key point.",
+    });
 
   // ── shortlist by cosine, then score with the matcher ──
   // Each distinct text's unit vector once, in one pooled Float32Array (views per unit/candidate).
@@ -413,7 +445,13 @@ export function clusterKeyPoints(
   });
   const live = (c: number) => members[c]!.reduce((n, ui) => n + (covered[ui] ? 0 : 1), 0);
   type Entry = { c: number; n: number };
-  const heap = new Heap<Entry>((a, b) => a.n > b.n || (a.n === b.n && (cands[a.c]!.quality > cands[b.c]!.quality || (cands[a.c]!.quality === cands[b.c]!.quality && a.c < b.c))));
+  const heap = new Heap<Entry>(
+    (a, b) =>
+      a.n > b.n ||
+      (a.n === b.n &&
+        (cands[a.c]!.quality > cands[b.c]!.quality ||
+          (cands[a.c]!.quality === cands[b.c]!.quality && a.c < b.c))),
+  );
   cands.forEach((c, i) => {
     if (!c.anchor && members[i]!.length >= minUnits) heap.push({ c: i, n: members[i]!.length });
   });
@@ -441,7 +479,10 @@ export function clusterKeyPoints(
     }
     let g = dup;
     if (g < 0) {
-      groups.push({ primary: { text: cand.text, ...(cand.unit ? { unit: cand.unit } : {}) }, members: new Map() });
+      groups.push({
+        primary: { text: cand.text, ...(cand.unit ? { unit: cand.unit } : {}) },
+        members: new Map(),
+      });
       g = groups.length - 1;
       candGroup[top.c] = g;
     }
@@ -492,19 +533,36 @@ export function clusterKeyPoints(
 
   // ── disputes: an attack between two units no point covers is a point argued both ways ──
   const disputeText = (u: Unit): Side | undefined => {
-    if (wordCount(u.text) >= 3 && wordCount(u.text) <= bounds.maxWords && selfContained(u.text) && !ANAPHORIC.test(u.text.trim()) && contentStems(u.text).length > 0)
+    if (
+      wordCount(u.text) >= 3 &&
+      wordCount(u.text) <= bounds.maxWords &&
+      selfContained(u.text) &&
+      !ANAPHORIC.test(u.text.trim()) &&
+      contentStems(u.text).length > 0
+    )
       return { text: u.text, unit: u };
     const source = sourceById.get(u.sourceId);
     const sentence = source ? enclosingSentence(source.text, u.span) : undefined;
     if (!sentence || sentence.text === u.text) return undefined;
     const n = wordCount(sentence.text);
-    if (n < 4 || n > bounds.maxWords * 1.5 || !selfContained(sentence.text) || ANAPHORIC.test(sentence.text)) return undefined;
+    if (n < 4 || n > bounds.maxWords * 1.5 || !selfContained(sentence.text) || ANAPHORIC.test(sentence.text))
+      return undefined;
     return { text: sentence.text, unit: u, at: { sourceId: u.sourceId, span: sentence.span } };
   };
   const disputes = input.relations
     .filter((r) => r.kind === "attack" && r.level === "unit" && r.confidence >= linkTau)
-    .filter((r) => unitIndex.has(r.from) && unitIndex.has(r.to) && unitById.get(r.from)!.postId !== unitById.get(r.to)!.postId)
-    .sort((a, b) => b.confidence - a.confidence || unitIndex.get(a.to)! - unitIndex.get(b.to)! || unitIndex.get(a.from)! - unitIndex.get(b.from)!);
+    .filter(
+      (r) =>
+        unitIndex.has(r.from) &&
+        unitIndex.has(r.to) &&
+        unitById.get(r.from)!.postId !== unitById.get(r.to)!.postId,
+    )
+    .sort(
+      (a, b) =>
+        b.confidence - a.confidence ||
+        unitIndex.get(a.to)! - unitIndex.get(b.to)! ||
+        unitIndex.get(a.from)! - unitIndex.get(b.from)!,
+    );
   const pinned = new Set<number>();
   const disputeTexts = new Set(groups.map((g) => normaliseText(g.primary.text)));
   for (const r of disputes) {
@@ -520,7 +578,11 @@ export function clusterKeyPoints(
     const pu = side.unit!;
     // The point's own units (the clause, or every clause of its sentence) stay in it; units that
     // matched a candidate among them may join it in the final assignment.
-    const own = side.at ? units.filter((u) => u.postId === pu.postId && u.span[0] >= side.at!.span[0] && u.span[1] <= side.at!.span[1]) : [pu];
+    const own = side.at
+      ? units.filter(
+          (u) => u.postId === pu.postId && u.span[0] >= side.at!.span[0] && u.span[1] <= side.at!.span[1],
+        )
+      : [pu];
     for (const u of own) {
       const ui = unitIndex.get(u.id)!;
       if (groupOf[ui]! >= 0 && u.id !== pu.id) continue;
@@ -563,7 +625,9 @@ export function clusterKeyPoints(
   const linkedStances: [string, UnitStanceEntry][] = [];
   const relations: Relation[] = [];
   const sides: { primary: KeyPoint; counter?: KeyPoint }[] = [];
-  const pointTexts = new Set(groups.flatMap((g) => [g.primary.text, ...(g.counter ? [g.counter.text] : [])]).map(normaliseText));
+  const pointTexts = new Set(
+    groups.flatMap((g) => [g.primary.text, ...(g.counter ? [g.counter.text] : [])]).map(normaliseText),
+  );
 
   for (const group of groups) {
     const ids = [...group.members.keys()].sort((a, b) => unitIndex.get(a)! - unitIndex.get(b)!);
@@ -575,7 +639,10 @@ export function clusterKeyPoints(
     for (const id of ids) {
       const u = unitById.get(id)!;
       const at = group.primary.at;
-      if ((ref && id === ref.id) || (at && u.sourceId === at.sourceId && u.span[0] >= at.span[0] && u.span[1] <= at.span[1])) {
+      if (
+        (ref && id === ref.id) ||
+        (at && u.sourceId === at.sourceId && u.span[0] >= at.span[0] && u.span[1] <= at.span[1])
+      ) {
         signs.set(id, 1);
         firm.add(id);
         continue;
@@ -606,14 +673,21 @@ export function clusterKeyPoints(
       const p = unitById.get(id)!.postId;
       memberPosts.set(p, [...(memberPosts.get(p) ?? []), id]);
     }
-    const order = [...ids].sort((a, b) => (posts.get(unitById.get(a)!.postId)?.index ?? 0) - (posts.get(unitById.get(b)!.postId)?.index ?? 0));
+    const order = [...ids].sort(
+      (a, b) =>
+        (posts.get(unitById.get(a)!.postId)?.index ?? 0) - (posts.get(unitById.get(b)!.postId)?.index ?? 0),
+    );
     for (let pass = 0; pass < 2; pass++) {
       for (const id of order) {
         if (ref && id === ref.id) continue;
         const u = unitById.get(id)!;
         const targets = [
-          ...(edges.get(id) ?? []).filter((e) => group.members.has(e.to)).map((e) => ({ unit: e.to, sign: e.sign })),
-          ...(edges.get(u.postId) ?? []).flatMap((e) => (memberPosts.get(e.to) ?? []).map((t) => ({ unit: t, sign: e.sign }))),
+          ...(edges.get(id) ?? [])
+            .filter((e) => group.members.has(e.to))
+            .map((e) => ({ unit: e.to, sign: e.sign })),
+          ...(edges.get(u.postId) ?? []).flatMap((e) =>
+            (memberPosts.get(e.to) ?? []).map((t) => ({ unit: t, sign: e.sign })),
+          ),
         ].filter((t) => unitById.get(t.unit)!.postId !== u.postId);
         const t = targets[0];
         if (t) {
@@ -644,7 +718,11 @@ export function clusterKeyPoints(
         if (memberPosts.has(l.other)) continue;
         for (const v of unitsOfPost.get(l.other) ?? []) {
           if (direct.some((d) => d.other === v.id)) continue;
-          if (scorer.score(v.text, m.text) >= relatedTau || scorer.score(v.text, group.primary.text) >= relatedTau) join(v.id, (l.sign * ms) as Sign);
+          if (
+            scorer.score(v.text, m.text) >= relatedTau ||
+            scorer.score(v.text, group.primary.text) >= relatedTau
+          )
+            join(v.id, (l.sign * ms) as Sign);
         }
       }
     }
@@ -656,11 +734,7 @@ export function clusterKeyPoints(
       const u = unitById.get(id)!;
       return u.text === text ? 1 : scorer.score(u.text, text);
     };
-    const make = (
-      side: Side,
-      memberIds: string[],
-      sideName: "primary" | "counter" | undefined,
-    ): KeyPoint => {
+    const make = (side: Side, memberIds: string[], sideName: "primary" | "counter" | undefined): KeyPoint => {
       const prev = side.previous;
       const text = side.text;
       const u = side.unit;
@@ -668,9 +742,15 @@ export function clusterKeyPoints(
       const postIds = new Set(memberIds.map((id) => unitById.get(id)!.postId));
       const sourceIds = [...new Set(memberIds.map((id) => unitById.get(id)!.sourceId))].sort();
       const byStance = { pro: new Set<string>(), con: new Set<string>(), neutral: new Set<string>() };
-      for (const id of memberIds) byStance[thesis.unit.get(id) ?? "neutral"].add(authorKey(unitById.get(id)!, posts));
+      for (const id of memberIds)
+        byStance[thesis.unit.get(id) ?? "neutral"].add(authorKey(unitById.get(id)!, posts));
       const counts = { pro: byStance.pro.size, con: byStance.con.size, neutral: byStance.neutral.size };
-      const stance: Stance = counts.pro > counts.con && counts.pro >= counts.neutral ? "pro" : counts.con > counts.pro && counts.con >= counts.neutral ? "con" : "neutral";
+      const stance: Stance =
+        counts.pro > counts.con && counts.pro >= counts.neutral
+          ? "pro"
+          : counts.con > counts.pro && counts.con >= counts.neutral
+            ? "con"
+            : "neutral";
       const ranked = memberIds
         .map((id) => ({ id, s: u && id === u.id ? 2 : (group.members.get(id) ?? 0) }))
         .sort((a, b) => b.s - a.s || unitIndex.get(a.id)! - unitIndex.get(b.id)!);
@@ -687,7 +767,11 @@ export function clusterKeyPoints(
         id: prev?.id ?? side.id ?? freshId(text),
         text,
         sourceId: side.at?.sourceId ?? u?.sourceId ?? prev?.sourceId ?? "",
-        span: side.at ? [side.at.span[0], side.at.span[1]] : u ? [u.span[0], u.span[1]] : (prev?.span ?? [0, 0]),
+        span: side.at
+          ? [side.at.span[0], side.at.span[1]]
+          : u
+            ? [u.span[0], u.span[1]]
+            : (prev?.span ?? [0, 0]),
         unitIds: memberIds,
         authorCount: authors.size,
         postCount: postIds.size,
@@ -706,22 +790,35 @@ export function clusterKeyPoints(
       // The counter point's text: the best self-contained con unit, else a whole sentence around one.
       const ranked = con
         .filter((id) => !pointTexts.has(normaliseText(unitById.get(id)!.text)))
-        .map((id) => ({ id, s: scoreTo(id, group.primary.text), q: candidateQuality(unitById.get(id)!, { ...bounds, minWords: 3 }) }))
-        .sort((a, b) => Number(b.q > 0) - Number(a.q > 0) || b.s - a.s || unitIndex.get(a.id)! - unitIndex.get(b.id)!);
+        .map((id) => ({
+          id,
+          s: scoreTo(id, group.primary.text),
+          q: candidateQuality(unitById.get(id)!, { ...bounds, minWords: 3 }),
+        }))
+        .sort(
+          (a, b) =>
+            Number(b.q > 0) - Number(a.q > 0) || b.s - a.s || unitIndex.get(a.id)! - unitIndex.get(b.id)!,
+        );
       const first = ranked[0] ? unitById.get(ranked[0].id)! : undefined;
       if (first)
         counterSide =
           ranked[0]!.q > 0
             ? { text: first.text, unit: first }
-            : (ranked.map((r) => disputeText(unitById.get(r.id)!)).find((x) => x !== undefined && !pointTexts.has(normaliseText(x.text))) ??
+            : (ranked
+                .map((r) => disputeText(unitById.get(r.id)!))
+                .find((x) => x !== undefined && !pointTexts.has(normaliseText(x.text))) ??
               // What the other side said is all there is to word it: a sentence start, at least.
-              ranked.map((r) => unitById.get(r.id)!).filter((u) => /^[\p{Lu}\p{N}]/u.test(u.text.trim()) && !/[,;:]\s*$/.test(u.text)).map((u) => ({ text: u.text, unit: u }))[0]);
+              ranked
+                .map((r) => unitById.get(r.id)!)
+                .filter((u) => /^[\p{Lu}\p{N}]/u.test(u.text.trim()) && !/[,;:]\s*$/.test(u.text))
+                .map((u) => ({ text: u.text, unit: u }))[0]);
     }
     if (counterSide) pointTexts.add(normaliseText(counterSide.text));
     const split = counterSide !== undefined && (con.length > 0 || group.counter !== undefined);
     // Nothing on the con side can be worded as a point: its units deny this one, so they leave it.
     if (!split) for (const id of con) sideIds.splice(sideIds.indexOf(id), 1);
-    for (const id of linked.keys()) if (!split || signs.get(id)! >= 0) group.members.set(id, scoreTo(id, group.primary.text));
+    for (const id of linked.keys())
+      if (!split || signs.get(id)! >= 0) group.members.set(id, scoreTo(id, group.primary.text));
     if (split && counterSide) {
       // Re-score counter members against the counter text for quotes and same-as.
       for (const id of con) group.members.set(id, scoreTo(id, counterSide.text));
@@ -739,7 +836,11 @@ export function clusterKeyPoints(
       const repUnit = unitById.get(kp.quotes[0]?.unitId ?? "") ?? undefined;
       const textUnit = kp === primary ? group.primary.unit : counterSide?.unit;
       for (const id of kp.unitIds) {
-        const entry: UnitStanceEntry = { thesis: thesis.unit.get(id) ?? "neutral", keyPoint: kp === counter ? "con" : "pro", keyPointId: kp.id };
+        const entry: UnitStanceEntry = {
+          thesis: thesis.unit.get(id) ?? "neutral",
+          keyPoint: kp === counter ? "con" : "pro",
+          keyPointId: kp.id,
+        };
         if (linked.has(id)) linkedStances.push([id, entry]);
         else allStances.set(id, entry);
         const anchorUnit = textUnit ?? repUnit;
@@ -764,24 +865,40 @@ export function clusterKeyPoints(
     }
   }
   for (const [id, entry] of linkedStances) if (!allStances.has(id)) allStances.set(id, entry);
-  for (const u of units) if (!allStances.has(u.id)) allStances.set(u.id, { thesis: thesis.unit.get(u.id) ?? "neutral", keyPoint: "neutral" });
+  for (const u of units)
+    if (!allStances.has(u.id))
+      allStances.set(u.id, { thesis: thesis.unit.get(u.id) ?? "neutral", keyPoint: "neutral" });
 
-  keyPoints.sort((a, b) => b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  keyPoints.sort(
+    (a, b) =>
+      b.authorCount - a.authorCount ||
+      b.unitIds.length - a.unitIds.length ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 
   // ── cruxes: points argued both ways, most even split first ──
   const cruxes: Crux[] = sides
-    .filter((s): s is { primary: KeyPoint; counter: KeyPoint } => s.counter !== undefined && s.primary.authorCount > 0 && s.counter.authorCount > 0)
+    .filter(
+      (s): s is { primary: KeyPoint; counter: KeyPoint } =>
+        s.counter !== undefined && s.primary.authorCount > 0 && s.counter.authorCount > 0,
+    )
     .map(({ primary, counter }) => ({
       id: `crux-${primary.id}`,
       text: primary.text,
-      balance: Math.min(primary.authorCount, counter.authorCount) / Math.max(primary.authorCount, counter.authorCount),
+      balance:
+        Math.min(primary.authorCount, counter.authorCount) /
+        Math.max(primary.authorCount, counter.authorCount),
       pro: { keyPointId: primary.id, authorCount: primary.authorCount, quotes: primary.quotes },
       con: { keyPointId: counter.id, authorCount: counter.authorCount, quotes: counter.quotes },
     }))
     .sort((a, b) => {
       const ta = a.pro.authorCount + a.con.authorCount;
       const tb = b.pro.authorCount + b.con.authorCount;
-      return Math.sqrt(b.balance) * Math.log2(1 + tb) - Math.sqrt(a.balance) * Math.log2(1 + ta) || tb - ta || (a.id < b.id ? -1 : 1);
+      return (
+        Math.sqrt(b.balance) * Math.log2(1 + tb) - Math.sqrt(a.balance) * Math.log2(1 + ta) ||
+        tb - ta ||
+        (a.id < b.id ? -1 : 1)
+      );
     })
     .slice(0, options.maxCruxes ?? 5);
   ctx.progress?.({ stage: clusterStage.name, done: units.length, total: units.length });
@@ -793,5 +910,10 @@ export function clusterKeyPoints(
  * @example map.stances = stanceList(result.stances)
  */
 export function stanceList(stances: ReadonlyMap<string, UnitStanceEntry>): UnitStance[] {
-  return [...stances].map(([unitId, s]) => ({ unitId, thesis: s.thesis, keyPoint: s.keyPoint, ...(s.keyPointId ? { keyPointId: s.keyPointId } : {}) }));
+  return [...stances].map(([unitId, s]) => ({
+    unitId,
+    thesis: s.thesis,
+    keyPoint: s.keyPoint,
+    ...(s.keyPointId ? { keyPointId: s.keyPointId } : {}),
+  }));
 }

@@ -90,7 +90,8 @@ export function nearestCandidates(
   options: NeighbourOptions,
 ): { neighbours: Int32Array[]; blocked: boolean } {
   const { k, minCosine } = options;
-  const blocked = options.blocking ?? queries.length * candidates.length > (options.exhaustiveLimit ?? 4_000_000);
+  const blocked =
+    options.blocking ?? queries.length * candidates.length > (options.exhaustiveLimit ?? 4_000_000);
   const out: Int32Array[] = [];
   if (candidates.length === 0) return { neighbours: queries.map(() => new Int32Array(0)), blocked };
   const top = new TopK(Math.max(0, k));

@@ -12,7 +12,11 @@ describe("nearestCandidates", () => {
   it("returns, exhaustively, the k most similar candidates above the floor, best first", () => {
     const queries = randomUnitVectors(30, 16, 1);
     const cands = randomUnitVectors(200, 16, 2);
-    const { neighbours, blocked } = nearestCandidates(queries, cands, { k: 7, minCosine: 0.1, blocking: false });
+    const { neighbours, blocked } = nearestCandidates(queries, cands, {
+      k: 7,
+      minCosine: 0.1,
+      blocking: false,
+    });
     expect(blocked).toBe(false);
     queries.forEach((q, qi) => {
       const expected = cands
@@ -46,10 +50,16 @@ describe("classicScorer sessions", () => {
       return (a.length % 7) / 10 + (b.length % 3) / 10;
     },
   };
-  const embeddings = { sentenceVector: (words: readonly string[], out?: Float32Array) => out ?? new Float32Array(4).fill(words.length) };
+  const embeddings = {
+    sentenceVector: (words: readonly string[], out?: Float32Array) =>
+      out ?? new Float32Array(4).fill(words.length),
+  };
 
   it("gives the same scores as the plain scorer while analysing each text once", () => {
-    const scorer = classicScorer<{ content: readonly string[]; length: number }>({ keyPointMatcher: matcher, embeddings });
+    const scorer = classicScorer<{ content: readonly string[]; length: number }>({
+      keyPointMatcher: matcher,
+      embeddings,
+    });
     const session = scorer.session!();
     const texts = ["Uniforms reduce bullying", "Uniforms cost families money", "Bans push trade underground"];
     for (const a of texts) for (const b of texts) expect(session.score(a, b)).toBe(scorer.score(a, b));

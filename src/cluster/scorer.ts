@@ -46,7 +46,9 @@ export function contentStems(text: string): string[] {
  * Downtoners that reverse a statement's polarity like a negation does ("gets less bang for its
  * buck" against "gets a lot of bang for its buck"); general English, not topic words.
  */
-const POLARITY_SHIFTERS: ReadonlySet<string> = new Set("less fewer hardly barely scarcely seldom nowhere unable fail fails failed".split(" "));
+const POLARITY_SHIFTERS: ReadonlySet<string> = new Set(
+  "less fewer hardly barely scarcely seldom nowhere unable fail fails failed".split(" "),
+);
 
 /**
  * Number of negation and polarity-reversing cues in a text.

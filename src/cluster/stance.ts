@@ -26,12 +26,14 @@ export function signOf(stance: Stance): Sign {
 /** Sign a reply carries towards its parent from the phrases it opens with (0 when none). */
 export function replySignFromText(text: string): Sign {
   const head = normalizeText(text.slice(0, 400));
-  const dis = phraseSets.disagreeStartStrong.findAtStart(head) ?? phraseSets.disagreeStartWeak.findAtStart(head);
+  const dis =
+    phraseSets.disagreeStartStrong.findAtStart(head) ?? phraseSets.disagreeStartWeak.findAtStart(head);
   if (dis) return -1;
   const firstSentence = head.split(/(?<=[.!?])\s/)[0] ?? head;
   if (phraseSets.concede.findAtStart(head) && phraseSets.contrastAnywhere.has(head.slice(0, 200))) return -1;
   if (phraseSets.disagreeAnyStrong.has(firstSentence)) return -1;
-  const agree = phraseSets.agreeStartStrong.findAtStart(head) ?? phraseSets.agreeAnyStrong.find(firstSentence)[0];
+  const agree =
+    phraseSets.agreeStartStrong.findAtStart(head) ?? phraseSets.agreeAnyStrong.find(firstSentence)[0];
   if (agree) return 1;
   return 0;
 }
@@ -109,7 +111,9 @@ export function thesisStances(input: StanceInput): ThesisStances {
       result = { thesis: root, sign: 1 };
     } else {
       const parent = postStance(post.parentId, depth + 1);
-      const rel = strongest((postRels.get(postId) ?? []).filter((r) => r.to === post.parentId)) ?? strongest(postRels.get(postId));
+      const rel =
+        strongest((postRels.get(postId) ?? []).filter((r) => r.to === post.parentId)) ??
+        strongest(postRels.get(postId));
       const edge: Sign = rel ? (rel.kind === "attack" ? -1 : 1) : replySignFromText(textOf.get(postId) ?? "");
       result = { thesis: parent.thesis, sign: (edge * parent.sign) as Sign };
     }
@@ -135,7 +139,9 @@ export function thesisStances(input: StanceInput): ThesisStances {
     if (!u) return { thesis: unitId, sign: 0 };
     const base = postStance(u.postId);
     let result = base;
-    const cross = strongest((unitRels.get(unitId) ?? []).filter((r) => unitById.get(r.to)?.postId !== u.postId));
+    const cross = strongest(
+      (unitRels.get(unitId) ?? []).filter((r) => unitById.get(r.to)?.postId !== u.postId),
+    );
     if (cross && depth < 50 && !thesisPostIds.has(u.postId) && base.sign !== 0) {
       const target = unitStance(cross.to, depth + 1);
       if (target.sign !== 0 && target.thesis === base.thesis)

@@ -24,7 +24,16 @@ export function sourceFromTexts(
     const span: [number, number] = [at, at + text.length];
     const postId = `${id}:p${index}`;
     const author = options.authors?.[index];
-    posts.push({ id: postId, sourceId: id, index, span, bodySpans: [span], quotes: [], by: BY, ...(author ? { author } : {}) });
+    posts.push({
+      id: postId,
+      sourceId: id,
+      index,
+      span,
+      bodySpans: [span],
+      quotes: [],
+      by: BY,
+      ...(author ? { author } : {}),
+    });
     units.push({
       id: `${id}:u${index}`,
       segmentId: `${id}:g${index}`,

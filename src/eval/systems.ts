@@ -15,7 +15,11 @@ import { seededRandom } from "./folds.js";
 import { fnv1a } from "../engines/classic/learn/hash.js";
 import type { KpScores } from "./metrics/argkp-map.js";
 import { contentLemmas, jaccard, sentenceSpans } from "./text.js";
-import { classicArgKpSystems, classicCdcpSystems, classicWdSystems } from "../engines/classic/models-systems.js";
+import {
+  classicArgKpSystems,
+  classicCdcpSystems,
+  classicWdSystems,
+} from "../engines/classic/models-systems.js";
 
 export interface EvalSystem<Train, Predictor> {
   name: string;

@@ -42,7 +42,15 @@ export interface AifDocument {
   participants: { participantID: string; firstname: string; surname: string }[];
   argmap: {
     version: string;
-    units: { nodeID: string; locutionID: string; unit: string; kind: string; sourceId: string; postId: string; span: [number, number] }[];
+    units: {
+      nodeID: string;
+      locutionID: string;
+      unit: string;
+      kind: string;
+      sourceId: string;
+      postId: string;
+      span: [number, number];
+    }[];
   };
 }
 
@@ -98,8 +106,23 @@ export function toAif(map: ArgumentMap): AifDocument {
     const ya = addNode("YA", "Asserting", time);
     addEdge(l, ya);
     addEdge(ya, i);
-    doc.locutions.push({ nodeID: l, personID: person(speaker), start: n.span[0], end: n.span[1], source: n.sourceId, timestamp: time });
-    doc.argmap.units.push({ nodeID: i, locutionID: l, unit: n.id, kind: n.kind, sourceId: n.sourceId, postId: n.postId, span: n.span });
+    doc.locutions.push({
+      nodeID: l,
+      personID: person(speaker),
+      start: n.span[0],
+      end: n.span[1],
+      source: n.sourceId,
+      timestamp: time,
+    });
+    doc.argmap.units.push({
+      nodeID: i,
+      locutionID: l,
+      unit: n.id,
+      kind: n.kind,
+      sourceId: n.sourceId,
+      postId: n.postId,
+      span: n.span,
+    });
     iNode.set(n.id, i);
     lNode.set(n.id, l);
     if (!firstLOfPost.has(n.postId)) firstLOfPost.set(n.postId, l);

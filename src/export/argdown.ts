@@ -14,7 +14,10 @@ const SPECIAL = /[\\[\]<>#*_{}/@:~%"'`+\-=()!?&|^$.,;]/g;
 
 /** Escape free text for an Argdown statement or argument description (one line). */
 export function escapeArgdownText(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(SPECIAL, (c) => "\\" + c);
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(SPECIAL, (c) => "\\" + c);
 }
 
 /** A title-safe version of a text: its first words, letters/digits only. */
@@ -62,7 +65,10 @@ export function renderArgdown(map: ArgumentMap): string {
   const { nodes, edges } = toGraph(map);
   const titles = new TitleRegistry();
   const statementTitle = new Map<string, string>();
-  const lines: string[] = [`// argmap ${map.version} map (engine ${map.engine.name} ${map.engine.version})`, ""];
+  const lines: string[] = [
+    `// argmap ${map.version} map (engine ${map.engine.name} ${map.engine.version})`,
+    "",
+  ];
 
   for (const node of nodes) {
     const title = titles.take(node.text, `Unit ${node.id}`);
@@ -104,7 +110,15 @@ export function renderArgdown(map: ArgumentMap): string {
     const title = titles.take(`Argument ${arg.rank} ${arg.summary}`, `Argument ${arg.rank}`);
     argumentTitle.set(arg.id, title);
     lines.push(`<${title}>: ${escapeArgdownText(arg.summary)} #argument`);
-    lines.push("  " + dataBlock({ argument: arg.id, rank: arg.rank, score: Number(arg.score.toFixed(4)), source: arg.source }));
+    lines.push(
+      "  " +
+        dataBlock({
+          argument: arg.id,
+          rank: arg.rank,
+          score: Number(arg.score.toFixed(4)),
+          source: arg.source,
+        }),
+    );
     if (thesis !== undefined) lines.push(`  +> [${thesis}]`);
     for (const r of map.relations) {
       if (r.kind !== "attack" || r.level !== "unit" || r.to !== arg.id) continue;

@@ -41,7 +41,11 @@ describe("renderCardsText", () => {
   });
 
   it("strips terminal control sequences hidden in source text", () => {
-    const hostile: Card = { ...cards[0]!, thesis: "Safe \u001b]0;pwned\u0007text\u001b[2J here.", source: "x\u001b[31m.org" };
+    const hostile: Card = {
+      ...cards[0]!,
+      thesis: "Safe \u001b]0;pwned\u0007text\u001b[2J here.",
+      source: "x\u001b[31m.org",
+    };
     const text = renderCardsText([hostile], { color: false });
     expect(text).not.toContain("\u001b");
     expect(text).not.toContain("\u0007");
@@ -49,12 +53,24 @@ describe("renderCardsText", () => {
 
   it("prints cruxes before the cards and a rebuttal under its objection", () => {
     const deck = Object.assign(toCards(makeDebateMap()), {
-      cruxes: [{ text: "Controls slowed China.", pro: { authorCount: 3, quote: "They did." }, con: { authorCount: 2, quote: "They did not." } }],
+      cruxes: [
+        {
+          text: "Controls slowed China.",
+          pro: { authorCount: 3, quote: "They did." },
+          con: { authorCount: 2, quote: "They did not." },
+        },
+      ],
     });
     const lines = renderCardsText(deck, { color: false }).split("\n");
-    expect(lines.slice(0, 3)).toEqual(["CRUX Controls slowed China.", "   + 3 authors: They did.", "   − 2 authors: They did not."]);
+    expect(lines.slice(0, 3)).toEqual([
+      "CRUX Controls slowed China.",
+      "   + 3 authors: They did.",
+      "   − 2 authors: They did not.",
+    ]);
     const objection = lines.indexOf("   • Objection: Nope, the ban sped up domestic production.");
     expect(objection).toBeGreaterThan(3);
-    expect(lines[objection + 1]).toBe("     ↳ Rebuttal: Domestic production is still years behind the leading fabs.");
+    expect(lines[objection + 1]).toBe(
+      "     ↳ Rebuttal: Domestic production is still years behind the leading fabs.",
+    );
   });
 });

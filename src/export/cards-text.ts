@@ -64,19 +64,33 @@ function plural(n: number, word: string): string {
  * @example
  * process.stdout.write(renderCardsText(toCards(map), { color: process.stdout.isTTY === true }));
  */
-export function renderCardsText(cards: readonly Card[] & { cruxes?: readonly CardCrux[] }, options: CardsTextOptions): string {
+export function renderCardsText(
+  cards: readonly Card[] & { cruxes?: readonly CardCrux[] },
+  options: CardsTextOptions,
+): string {
   if (cards.length === 0) return "No arguments found.\n";
   const width = Math.max(20, options.width ?? 100);
-  const paint = (style: keyof typeof SGR, s: string): string => (options.color ? `${SGR[style]}${s}${SGR.reset}` : s);
+  const paint = (style: keyof typeof SGR, s: string): string =>
+    options.color ? `${SGR[style]}${s}${SGR.reset}` : s;
   /** A wrapped item: `mark` before the first line, the rest indented to the text. */
-  const item = (indent: string, mark: string, label: string, text: string, style: keyof typeof SGR = "dim"): string[] => {
+  const item = (
+    indent: string,
+    mark: string,
+    label: string,
+    text: string,
+    style: keyof typeof SGR = "dim",
+  ): string[] => {
     const head = label === "" ? mark : `${mark} ${label}`;
     const lines = wrapText(`${head} ${toDisplayText(text)}`, width - indent.length);
     const hang = " ".repeat([...mark].length + 1);
-    return lines.map((line, i) => (i === 0 ? indent + paint(style, head) + line.slice(head.length) : indent + hang + line));
+    return lines.map((line, i) =>
+      i === 0 ? indent + paint(style, head) + line.slice(head.length) : indent + hang + line,
+    );
   };
   const cruxBlocks = (options.cruxes ?? cards.cruxes ?? []).map((c) => {
-    const out = wrapText(`CRUX ${toDisplayText(c.text)}`, width).map((l, i) => (i === 0 ? paint("bold", "CRUX") + l.slice(4) : `     ${l}`));
+    const out = wrapText(`CRUX ${toDisplayText(c.text)}`, width).map((l, i) =>
+      i === 0 ? paint("bold", "CRUX") + l.slice(4) : `     ${l}`,
+    );
     out.push(...item("   ", "+", `${whoCount(c.pro.authorCount, c.authorsKnown)}:`, c.pro.quote));
     out.push(...item("   ", "−", `${whoCount(c.con.authorCount, c.authorsKnown)}:`, c.con.quote));
     return out.join("\n");
@@ -103,11 +117,15 @@ export function renderCardsText(cards: readonly Card[] & { cruxes?: readonly Car
       });
       if (claim.startsWith(OBJECTION_PREFIX)) {
         const objection = card.objections?.find((o) => o.text === claim.slice(OBJECTION_PREFIX.length));
-        for (const r of objection?.rebuttals.slice(0, 2) ?? []) out.push(...item(`${indent}  `, "↳", "Rebuttal:", r));
+        for (const r of objection?.rebuttals.slice(0, 2) ?? [])
+          out.push(...item(`${indent}  `, "↳", "Rebuttal:", r));
       }
     }
-    for (const k of card.keyPoints ?? []) out.push(...item(indent, "◆", "Key point:", `${k.text} (${keyPointCounts(k)})`));
-    const shown = new Set(card.claims.filter((c) => c.startsWith(OBJECTION_PREFIX)).map((c) => c.slice(OBJECTION_PREFIX.length)));
+    for (const k of card.keyPoints ?? [])
+      out.push(...item(indent, "◆", "Key point:", `${k.text} (${keyPointCounts(k)})`));
+    const shown = new Set(
+      card.claims.filter((c) => c.startsWith(OBJECTION_PREFIX)).map((c) => c.slice(OBJECTION_PREFIX.length)),
+    );
     const open = card.unanswered ?? [];
     const first = open.find((t) => !shown.has(t)) ?? open[0];
     if (first !== undefined) {

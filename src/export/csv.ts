@@ -41,7 +41,22 @@ export function renderCsv(map: ArgumentMap): string {
   const { nodes } = toGraph(map);
   const rows: (string | number | undefined)[][] = [];
   for (const n of nodes) {
-    rows.push(["unit", n.id, n.kind, n.stance, n.text, n.source, n.postId, n.author, n.span[0], n.span[1], n.confidence, undefined, undefined, undefined]);
+    rows.push([
+      "unit",
+      n.id,
+      n.kind,
+      n.stance,
+      n.text,
+      n.source,
+      n.postId,
+      n.author,
+      n.span[0],
+      n.span[1],
+      n.confidence,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   }
   const shown = new Set(nodes.map((n) => n.id));
   const posts = new Set(map.sources.flatMap((s) => s.posts.map((p) => p.id)));
@@ -50,7 +65,24 @@ export function renderCsv(map: ArgumentMap): string {
     const ends = r.level === "unit" ? shown : posts;
     if (!ends.has(r.from) || !ends.has(r.to)) continue;
     const text = map.sources.find((s) => s.id === r.sourceId)?.text.slice(r.span[0], r.span[1]);
-    rows.push(["relation", r.id, r.kind, undefined, text, sourceNames.get(r.sourceId) ?? r.sourceId, undefined, undefined, r.span[0], r.span[1], r.confidence, r.from, r.to, r.level]);
+    rows.push([
+      "relation",
+      r.id,
+      r.kind,
+      undefined,
+      text,
+      sourceNames.get(r.sourceId) ?? r.sourceId,
+      undefined,
+      undefined,
+      r.span[0],
+      r.span[1],
+      r.confidence,
+      r.from,
+      r.to,
+      r.level,
+    ]);
   }
-  return [CSV_COLUMNS.map(csvField).join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\r\n") + "\r\n";
+  return (
+    [CSV_COLUMNS.map(csvField).join(","), ...rows.map((r) => r.map(csvField).join(","))].join("\r\n") + "\r\n"
+  );
 }

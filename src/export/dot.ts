@@ -70,7 +70,9 @@ export function renderDot(map: ArgumentMap): string {
     );
   }
   for (const e of edges) {
-    out.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [relation=${dotString(e.relation)}, label=${dotString(e.relation)}, ${EDGE[e.relation]}];`);
+    out.push(
+      `  ${dotString(e.from)} -> ${dotString(e.to)} [relation=${dotString(e.relation)}, label=${dotString(e.relation)}, ${EDGE[e.relation]}];`,
+    );
   }
   out.push("}", "");
   return out.join("\n");

@@ -50,7 +50,8 @@ export function shortLabel(text: string, max = 80): string {
  */
 export function unitStances(map: ArgumentMap): Map<string, Stance> {
   const stances = new Map<string, Stance>();
-  for (const kp of map.keyPoints) for (const id of kp.unitIds) if (!stances.has(id)) stances.set(id, kp.stance);
+  for (const kp of map.keyPoints)
+    for (const id of kp.unitIds) if (!stances.has(id)) stances.set(id, kp.stance);
   for (const arg of map.arguments) {
     const set = (id: string, s: Stance): void => {
       if (!stances.has(id)) stances.set(id, s);

@@ -16,7 +16,18 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-const NODE_KEYS = ["label", "kind", "stance", "text", "source", "post", "author", "start", "end", "confidence"] as const;
+const NODE_KEYS = [
+  "label",
+  "kind",
+  "stance",
+  "text",
+  "source",
+  "post",
+  "author",
+  "start",
+  "end",
+  "confidence",
+] as const;
 
 /**
  * Render a map as GraphML.

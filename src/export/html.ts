@@ -52,7 +52,10 @@ export function renderHtml(map: ArgumentMap): string {
   const { nodes, edges } = toGraph(map);
   const styleHash = createHash("sha256").update(STYLE, "utf8").digest("base64");
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  const title = map.sources.length === 1 ? (map.sources[0]!.title ?? map.sources[0]!.name) : `${map.sources.length} sources`;
+  const title =
+    map.sources.length === 1
+      ? (map.sources[0]!.title ?? map.sources[0]!.name)
+      : `${map.sources.length} sources`;
   const out: string[] = [
     "<!DOCTYPE html>",
     '<html lang="en"><head><meta charset="utf-8">',
@@ -70,7 +73,9 @@ export function renderHtml(map: ArgumentMap): string {
   for (const s of map.sources) {
     const href = safeHref(s.uri);
     const name = escapeHtml(s.title ?? s.name);
-    out.push(`<li>${href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${name}</a>` : name} <span class="meta">${s.posts.length} posts</span></li>`);
+    out.push(
+      `<li>${href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${name}</a>` : name} <span class="meta">${s.posts.length} posts</span></li>`,
+    );
   }
   out.push("</ul>");
 
@@ -79,13 +84,16 @@ export function renderHtml(map: ArgumentMap): string {
   for (const a of [...map.arguments].sort((x, y) => x.rank - y.rank)) {
     out.push(`<section class="card" id="arg-${escapeHtml(a.id)}">`);
     out.push(`<h3>${a.rank}. ${unitLine(units.get(a.thesis))}</h3>`);
-    out.push(`<p class="meta">${escapeHtml(a.source)} · ${a.authorCount} authors · ${a.postIds.length} posts</p>`);
+    out.push(
+      `<p class="meta">${escapeHtml(a.source)} · ${a.authorCount} authors · ${a.postIds.length} posts</p>`,
+    );
     out.push(`<p>${escapeHtml(a.summary)}</p>`);
     if (a.claims.length > 0) {
       out.push("<h4>Key claims</h4><ul>");
       for (const c of a.claims) {
         out.push(`<li class="pro">${unitLine(units.get(c.unitId))}`);
-        if (c.evidence.length > 0) out.push(`<ul>${c.evidence.map((e) => `<li>${unitLine(units.get(e))}</li>`).join("")}</ul>`);
+        if (c.evidence.length > 0)
+          out.push(`<ul>${c.evidence.map((e) => `<li>${unitLine(units.get(e))}</li>`).join("")}</ul>`);
         out.push("</li>");
       }
       out.push("</ul>");
@@ -94,7 +102,10 @@ export function renderHtml(map: ArgumentMap): string {
       out.push("<h4>Objections</h4><ul>");
       for (const o of a.objections) {
         out.push(`<li class="con">${unitLine(units.get(o.unitId))}`);
-        if (o.rebuttals.length > 0) out.push(`<ul>${o.rebuttals.map((r) => `<li class="pro">${unitLine(units.get(r))}</li>`).join("")}</ul>`);
+        if (o.rebuttals.length > 0)
+          out.push(
+            `<ul>${o.rebuttals.map((r) => `<li class="pro">${unitLine(units.get(r))}</li>`).join("")}</ul>`,
+          );
         out.push("</li>");
       }
       out.push("</ul>");
@@ -106,7 +117,9 @@ export function renderHtml(map: ArgumentMap): string {
   if (map.keyPoints.length === 0) out.push('<p class="meta">No key points.</p>');
   for (const kp of map.keyPoints) {
     out.push(`<section class="card ${kp.stance}"><h3>${escapeHtml(kp.text)}</h3>`);
-    out.push(`<p class="meta">${kp.stance} · ${kp.authorCount} authors · ${kp.postCount} posts · ${(kp.coverage * 100).toFixed(0)}% coverage</p>`);
+    out.push(
+      `<p class="meta">${kp.stance} · ${kp.authorCount} authors · ${kp.postCount} posts · ${(kp.coverage * 100).toFixed(0)}% coverage</p>`,
+    );
     for (const q of kp.quotes.slice(0, 5)) out.push(`<blockquote>${escapeHtml(q.text)}</blockquote>`);
     out.push("</section>");
   }
@@ -127,7 +140,9 @@ function renderTree(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): s
   const item = (n: GraphNode, rel: GraphEdge | undefined, depth: number): string => {
     const seen = shown.has(n.id);
     shown.add(n.id);
-    const relTag = rel ? `<span class="rel ${rel.relation}">${rel.relation === "support" ? "+" : "−"}</span>` : "";
+    const relTag = rel
+      ? `<span class="rel ${rel.relation}">${rel.relation === "support" ? "+" : "−"}</span>`
+      : "";
     const children = seen || depth > 12 ? [] : (into.get(n.id) ?? []);
     const inner = children
       .map((e) => byId.get(e.from))
@@ -138,6 +153,12 @@ function renderTree(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): s
   const roots = nodes.filter((n) => !hasOut.has(n.id) && (into.get(n.id)?.length ?? 0) > 0);
   const lone = nodes.filter((n) => !hasOut.has(n.id) && !into.has(n.id));
   const parts = ['<ul class="map">', ...roots.map((r) => item(r, undefined, 0)), "</ul>"];
-  if (lone.length > 0) parts.push("<h3>Unconnected units</h3>", '<ul class="map">', ...lone.map((n) => item(n, undefined, 0)), "</ul>");
+  if (lone.length > 0)
+    parts.push(
+      "<h3>Unconnected units</h3>",
+      '<ul class="map">',
+      ...lone.map((n) => item(n, undefined, 0)),
+      "</ul>",
+    );
   return parts.join("\n");
 }

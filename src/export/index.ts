@@ -2,7 +2,12 @@ export { renderCardsText, wrapText, type CardsTextOptions } from "./cards-text.j
 export { renderMarkdown, escapeMarkdown, type MarkdownOptions } from "./markdown.js";
 export { renderJson, parseMap } from "./json.js";
 export { toDisplayText } from "./sanitize.js";
-export { FORMAT_RENDERERS, INTERCHANGE_FORMATS, type InterchangeFormat, type MapRenderer } from "./formats.js";
+export {
+  FORMAT_RENDERERS,
+  INTERCHANGE_FORMATS,
+  type InterchangeFormat,
+  type MapRenderer,
+} from "./formats.js";
 export { renderArgdown } from "./argdown.js";
 export { renderAif, toAif } from "./aif.js";
 export { renderGraphml } from "./graphml.js";

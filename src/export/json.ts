@@ -43,9 +43,13 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
 export function renderJson(map: ArgumentMapType): string {
   const result = ArgumentMap.safeParse(map);
   if (!result.success) {
-    throw new ArgmapError("INTERNAL", `The argument map does not match its schema: ${describeIssues(result.error.issues)}.`, {
-      cause: result.error,
-    });
+    throw new ArgmapError(
+      "INTERNAL",
+      `The argument map does not match its schema: ${describeIssues(result.error.issues)}.`,
+      {
+        cause: result.error,
+      },
+    );
   }
   return `${stringify(result.data, "")}\n`;
 }
@@ -62,10 +66,14 @@ export function parseMap(json: string, input?: string): ArgumentMapType {
   try {
     data = JSON.parse(json);
   } catch (cause) {
-    throw new ArgmapError("INPUT_MALFORMED", `Not valid JSON (${(cause as Error).message}); expected an argmap map.`, {
-      cause,
-      ...(input !== undefined ? { input } : {}),
-    });
+    throw new ArgmapError(
+      "INPUT_MALFORMED",
+      `Not valid JSON (${(cause as Error).message}); expected an argmap map.`,
+      {
+        cause,
+        ...(input !== undefined ? { input } : {}),
+      },
+    );
   }
   const opts = input !== undefined ? { input } : {};
   if (data !== null && typeof data === "object" && !Array.isArray(data)) {
@@ -80,10 +88,14 @@ export function parseMap(json: string, input?: string): ArgumentMapType {
   }
   const result = ArgumentMap.safeParse(data);
   if (!result.success) {
-    throw new ArgmapError("INPUT_MALFORMED", `Not a valid argmap map: ${describeIssues(result.error.issues)}.`, {
-      ...opts,
-      cause: result.error,
-    });
+    throw new ArgmapError(
+      "INPUT_MALFORMED",
+      `Not a valid argmap map: ${describeIssues(result.error.issues)}.`,
+      {
+        ...opts,
+        cause: result.error,
+      },
+    );
   }
   return result.data;
 }

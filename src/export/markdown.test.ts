@@ -14,7 +14,8 @@ describe("renderMarkdown", () => {
 
   it("escapes HTML and links in source text", () => {
     const map = makeDebateMap();
-    map.arguments[0]!.summary = 'See <script>alert("x")</script> and [x](javascript:alert(1)) and ![i](http://e/x.png)';
+    map.arguments[0]!.summary =
+      'See <script>alert("x")</script> and [x](javascript:alert(1)) and ![i](http://e/x.png)';
     const md = renderMarkdown(map);
     expect(md).not.toMatch(/(^|[^\\])<script/);
     expect(md).not.toMatch(/(^|[^\\])\]\(/);
@@ -42,10 +43,48 @@ describe("renderMarkdown key points and cruxes", () => {
     const q = (x: typeof u) => ({ unitId: x.id, sourceId: x.sourceId, span: x.span, text: x.text });
     const by = { stage: "cluster", version: "1", engine: "classic" } as const;
     map.keyPoints = [
-      { id: "kp-a", text: "Controls [work](javascript:x)", sourceId: t.sourceId, span: t.span, unitIds: [t.id], authorCount: 3, postCount: 3, coverage: 0.2, stance: "pro", quotes: [q(t)], by, side: "primary", opposes: "kp-b", sourceCount: 1 },
-      { id: "kp-b", text: u.text, sourceId: u.sourceId, span: u.span, unitIds: [u.id], authorCount: 1, postCount: 1, coverage: 0.1, stance: "con", quotes: [q(u)], by, side: "counter", opposes: "kp-a", sourceCount: 1 },
+      {
+        id: "kp-a",
+        text: "Controls [work](javascript:x)",
+        sourceId: t.sourceId,
+        span: t.span,
+        unitIds: [t.id],
+        authorCount: 3,
+        postCount: 3,
+        coverage: 0.2,
+        stance: "pro",
+        quotes: [q(t)],
+        by,
+        side: "primary",
+        opposes: "kp-b",
+        sourceCount: 1,
+      },
+      {
+        id: "kp-b",
+        text: u.text,
+        sourceId: u.sourceId,
+        span: u.span,
+        unitIds: [u.id],
+        authorCount: 1,
+        postCount: 1,
+        coverage: 0.1,
+        stance: "con",
+        quotes: [q(u)],
+        by,
+        side: "counter",
+        opposes: "kp-a",
+        sourceCount: 1,
+      },
     ];
-    map.cruxes = [{ id: "c", text: "Controls slowed China", balance: 0.3, pro: { keyPointId: "kp-a", authorCount: 3, quotes: [q(t)] }, con: { keyPointId: "kp-b", authorCount: 1, quotes: [q(u)] } }];
+    map.cruxes = [
+      {
+        id: "c",
+        text: "Controls slowed China",
+        balance: 0.3,
+        pro: { keyPointId: "kp-a", authorCount: 3, quotes: [q(t)] },
+        con: { keyPointId: "kp-b", authorCount: 1, quotes: [q(u)] },
+      },
+    ];
     return { map, line: map.sources[0]!.text.slice(0, u.span[0]).split("\n").length };
   }
 

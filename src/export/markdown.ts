@@ -5,7 +5,14 @@
  * source uri). Source text is escaped so that hostile input cannot inject links, images, HTML or
  * formatting: every Markdown/HTML-special ASCII character gets a backslash.
  */
-import { authorsKnownIn, keyPointCounts, toCards, OBJECTION_PREFIX, whoCount, type CardOptions } from "../assemble/index.js";
+import {
+  authorsKnownIn,
+  keyPointCounts,
+  toCards,
+  OBJECTION_PREFIX,
+  whoCount,
+  type CardOptions,
+} from "../assemble/index.js";
 import type { ArgumentMap, KeyPointQuote, SourceDoc } from "../model/index.js";
 import { toDisplayText } from "./sanitize.js";
 
@@ -18,7 +25,9 @@ export interface MarkdownOptions extends CardOptions {
 
 /** Characters allowed unescaped in a link target we build; everything else is percent-encoded. */
 function safeHref(href: string): string {
-  return href.replace(/[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/g, (c) => encodeURIComponent(c)).replace(/[()'*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return href
+    .replace(/[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/g, (c) => encodeURIComponent(c))
+    .replace(/[()'*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
@@ -26,7 +35,10 @@ function safeHref(href: string): string {
  * `<file>#L<line>`; undefined for sources without a name or uri.
  * @example quoteHref(source, quote) // "thread.txt#L12"
  */
-export function quoteHref(source: SourceDoc | undefined, quote: Pick<KeyPointQuote, "span">): string | undefined {
+export function quoteHref(
+  source: SourceDoc | undefined,
+  quote: Pick<KeyPointQuote, "span">,
+): string | undefined {
   if (!source) return undefined;
   const post = source.posts.find((p) => p.span[0] <= quote.span[0] && quote.span[1] <= p.span[1]);
   if (post?.url && /^https?:\/\//i.test(post.url)) return safeHref(post.url);
@@ -34,7 +46,8 @@ export function quoteHref(source: SourceDoc | undefined, quote: Pick<KeyPointQuo
   const file = source.uri ?? source.name;
   if (!file || /^[a-z][a-z0-9+.-]*:/i.test(file)) return undefined;
   let line = 1;
-  for (let i = 0; i < quote.span[0] && i < source.text.length; i++) if (source.text.charCodeAt(i) === 10) line++;
+  for (let i = 0; i < quote.span[0] && i < source.text.length; i++)
+    if (source.text.charCodeAt(i) === 10) line++;
   return safeHref(`${file}#L${line}`);
 }
 
@@ -88,13 +101,15 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
         );
         if (claim.startsWith(OBJECTION_PREFIX)) {
           const objection = card.objections.find((o) => o.text === claim.slice(OBJECTION_PREFIX.length));
-          for (const r of objection?.rebuttals.slice(0, 2) ?? []) out.push(`  - *Rebuttal:* ${escapeMarkdown(r)}`);
+          for (const r of objection?.rebuttals.slice(0, 2) ?? [])
+            out.push(`  - *Rebuttal:* ${escapeMarkdown(r)}`);
         }
       }
       out.push("");
     }
     if (card.keyPoints.length > 0) {
-      for (const k of card.keyPoints) out.push(`- *Key point:* ${escapeMarkdown(k.text)} (${keyPointCounts(k)})`);
+      for (const k of card.keyPoints)
+        out.push(`- *Key point:* ${escapeMarkdown(k.text)} (${keyPointCounts(k)})`);
       out.push("");
     }
     if (card.unanswered.length > 0) {
@@ -102,15 +117,22 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
       out.push(`- *Unanswered:* ${escapeMarkdown(card.unanswered[0]!)}${more}`, "");
     }
     const { posts, supports, attacks, evidence } = card.stats;
-    out.push(`*${posts} post${posts === 1 ? "" : "s"} · ${supports} support · ${attacks} attack · ${evidence} evidence*`, "");
+    out.push(
+      `*${posts} post${posts === 1 ? "" : "s"} · ${supports} support · ${attacks} attack · ${evidence} evidence*`,
+      "",
+    );
   }
   // Most argued first; a point's counter right under it.
   const byId = new Map(map.keyPoints.map((k) => [k.id, k]));
-  const points = map.keyPoints.filter((k) => !(k.side === "counter" && k.opposes && byId.get(k.opposes)?.side === "primary")).slice(0, options.keyPoints ?? 10);
+  const points = map.keyPoints
+    .filter((k) => !(k.side === "counter" && k.opposes && byId.get(k.opposes)?.side === "primary"))
+    .slice(0, options.keyPoints ?? 10);
   if (points.length > 0) {
     out.push("## Key points", "");
     const line = (k: (typeof points)[number], indent: string, label: string) => {
-      out.push(`${indent}- ${label}**${escapeMarkdown(k.text)}** (${keyPointCounts({ ...k, sourceCount: k.sourceCount ?? 1, authorsKnown })})`);
+      out.push(
+        `${indent}- ${label}**${escapeMarkdown(k.text)}** (${keyPointCounts({ ...k, sourceCount: k.sourceCount ?? 1, authorsKnown })})`,
+      );
       for (const q of k.quotes) out.push(`${indent}  - ${quote(q)}`);
     };
     for (const k of points) {

@@ -20,7 +20,11 @@ const Id = z.union([z.string(), z.number()]).transform(String);
 const AifNodeSchema = z.looseObject({ nodeID: Id, text: z.string().default(""), type: z.string() });
 const AifEdgeSchema = z.looseObject({ fromID: Id, toID: Id });
 const AifLocutionSchema = z.looseObject({ nodeID: Id, personID: Id.optional() });
-const AifParticipantSchema = z.looseObject({ participantID: Id, firstname: z.string().optional(), surname: z.string().optional() });
+const AifParticipantSchema = z.looseObject({
+  participantID: Id,
+  firstname: z.string().optional(),
+  surname: z.string().optional(),
+});
 const AifBody = z.looseObject({
   nodes: z.array(AifNodeSchema),
   edges: z.array(AifEdgeSchema),
@@ -29,7 +33,12 @@ const AifBody = z.looseObject({
 });
 const ArgmapBlock = z.object({
   units: z.array(
-    z.object({ nodeID: Id, unit: z.string(), kind: UnitKindSchema, span: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]) }),
+    z.object({
+      nodeID: Id,
+      unit: z.string(),
+      kind: UnitKindSchema,
+      span: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+    }),
   ),
 });
 const XaifText = z.union([z.string(), z.looseObject({ txt: z.string() })]);
@@ -69,16 +78,24 @@ export function importAif(json: string, options: AifImportOptions = {}): Argumen
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new ArgmapError("INPUT_MALFORMED", `AIF input is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new ArgmapError("INPUT_MALFORMED", `AIF input is not JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const envelope = z.looseObject({ AIF: AifBody, text: XaifText.optional() }).safeParse(raw);
-  const bodyResult = envelope.success ? { success: true as const, data: envelope.data.AIF } : AifBody.safeParse(raw);
+  const bodyResult = envelope.success
+    ? { success: true as const, data: envelope.data.AIF }
+    : AifBody.safeParse(raw);
   if (!bodyResult.success) {
-    throw new ArgmapError("INPUT_MALFORMED", "AIF input needs `nodes` and `edges` arrays (AIFdb JSON) or an `AIF` object (xAIF).");
+    throw new ArgmapError(
+      "INPUT_MALFORMED",
+      "AIF input needs `nodes` and `edges` arrays (AIFdb JSON) or an `AIF` object (xAIF).",
+    );
   }
   const body = bodyResult.data;
   const xaifText = envelope.success && envelope.data.text !== undefined ? envelope.data.text : undefined;
-  const embedded = xaifText === undefined ? undefined : plainText(typeof xaifText === "string" ? xaifText : xaifText.txt);
+  const embedded =
+    xaifText === undefined ? undefined : plainText(typeof xaifText === "string" ? xaifText : xaifText.txt);
   const block = ArgmapBlock.safeParse((raw as Record<string, unknown>)["argmap"]);
   const known = new Map(block.success ? block.data.units.map((u) => [u.nodeID, u] as const) : []);
 
@@ -97,7 +114,11 @@ export function importAif(json: string, options: AifImportOptions = {}): Argumen
     let built = "";
     for (const n of iNodes) {
       if (built.length > 0) built += "\n\n";
-      units.push({ ...idOf(n.nodeID), span: [built.length, built.length + n.text.length], kind: kindOf(n.nodeID) });
+      units.push({
+        ...idOf(n.nodeID),
+        span: [built.length, built.length + n.text.length],
+        kind: kindOf(n.nodeID),
+      });
       built += n.text;
     }
     text = built;
@@ -144,12 +165,19 @@ export function importAif(json: string, options: AifImportOptions = {}): Argumen
     const conclusions = ofType(outgoing.get(s.nodeID), "I");
     const premises = ofType(incoming.get(s.nodeID), "I");
     if (conclusions.length === 0 || premises.length === 0) {
-      diagnostics.push({ rule: "import/incomplete-scheme", stage: STAGE, severity: "warning", message: `${s.type}-node ${s.nodeID} lacks a premise or conclusion I-node.` });
+      diagnostics.push({
+        rule: "import/incomplete-scheme",
+        stage: STAGE,
+        severity: "warning",
+        message: `${s.type}-node ${s.nodeID} lacks a premise or conclusion I-node.`,
+      });
     }
-    for (const p of premises) for (const c of conclusions) relations.push({ kind, from: `n${p}`, to: `n${c}` });
+    for (const p of premises)
+      for (const c of conclusions) relations.push({ kind, from: `n${p}`, to: `n${c}` });
   }
   // Dialogue: L → TA → L, mapped through L → YA → I.
-  const asserted = (l: string): string[] => ofType(outgoing.get(l), "YA").flatMap((ya) => ofType(outgoing.get(ya), "I"));
+  const asserted = (l: string): string[] =>
+    ofType(outgoing.get(l), "YA").flatMap((ya) => ofType(outgoing.get(ya), "I"));
   for (const ta of body.nodes.filter((n) => n.type === "TA")) {
     const froms = ofType(incoming.get(ta.nodeID), "L").flatMap(asserted);
     const tos = ofType(outgoing.get(ta.nodeID), "L").flatMap(asserted);
@@ -163,7 +191,12 @@ export function importAif(json: string, options: AifImportOptions = {}): Argumen
   const isTo = new Set(argumentative.map((r) => r.to));
   for (const u of units) {
     if (u.id !== undefined) continue;
-    u.kind = isTo.has(u.key) && !isFrom.has(u.key) ? "major-claim" : isFrom.has(u.key) && !isTo.has(u.key) ? "premise" : "claim";
+    u.kind =
+      isTo.has(u.key) && !isFrom.has(u.key)
+        ? "major-claim"
+        : isFrom.has(u.key) && !isTo.has(u.key)
+          ? "premise"
+          : "claim";
   }
   return buildImportedMap({ stage: STAGE, name: options.name ?? "aif", text, units, relations, diagnostics });
 }

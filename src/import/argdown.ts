@@ -24,7 +24,12 @@ function statementText(raw: string): string {
 }
 
 function isSpan(v: unknown): v is Span {
-  return Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x) && (x as number) >= 0) && (v[0] as number) <= (v[1] as number);
+  return (
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every((x) => Number.isInteger(x) && (x as number) >= 0) &&
+    (v[0] as number) <= (v[1] as number)
+  );
 }
 
 /**
@@ -39,11 +44,19 @@ export function importArgdown(source: string, options: ArgdownImportOptions = {}
   app.addPlugin(new ParserPlugin(), "parse-input");
   app.addPlugin(new DataPlugin(), "build-model");
   app.addPlugin(new ModelPlugin(), "build-model");
-  const res = app.run({ process: ["parse-input", "build-model"], input: source, throwExceptions: false, logLevel: "error" });
+  const res = app.run({
+    process: ["parse-input", "build-model"],
+    input: source,
+    throwExceptions: false,
+    logLevel: "error",
+  });
   const errors = [...(res.lexerErrors ?? []), ...(res.parserErrors ?? [])];
   if (errors.length > 0 || (res.exceptions?.length ?? 0) > 0) {
     const first = errors[0] as { message?: string } | undefined;
-    throw new ArgmapError("INPUT_MALFORMED", `Argdown input has ${errors.length} syntax error(s)${first?.message ? `: ${first.message}` : ""}.`);
+    throw new ArgmapError(
+      "INPUT_MALFORMED",
+      `Argdown input has ${errors.length} syntax error(s)${first?.message ? `: ${first.message}` : ""}.`,
+    );
   }
   const diagnostics: Diagnostic[] = [];
   const statements = Object.values(res.statements ?? {}).map((s) => {
@@ -51,7 +64,12 @@ export function importArgdown(source: string, options: ArgdownImportOptions = {}
     const tags = (s.tags ?? []).map((t) => t.toLowerCase());
     const kind = tags.map((t) => UnitKindSchema.safeParse(t)).find((r) => r.success)?.data;
     const data = (s.data ?? {}) as Record<string, unknown>;
-    return { title: s.title ?? "", text: statementText(member?.text ?? s.title ?? ""), kind, span: isSpan(data["span"]) ? data["span"] : undefined };
+    return {
+      title: s.title ?? "",
+      text: statementText(member?.text ?? s.title ?? ""),
+      kind,
+      span: isSpan(data["span"]) ? data["span"] : undefined,
+    };
   });
   const keyOf = new Map(statements.map((s, i) => [s.title, `s${i}`] as const));
 
@@ -61,16 +79,29 @@ export function importArgdown(source: string, options: ArgdownImportOptions = {}
     let built = "";
     statements.forEach((s, i) => {
       if (built.length > 0) built += "\n\n";
-      units.push({ key: `s${i}`, span: [built.length, built.length + s.text.length], kind: s.kind ?? "claim", tagged: s.kind !== undefined });
+      units.push({
+        key: `s${i}`,
+        span: [built.length, built.length + s.text.length],
+        kind: s.kind ?? "claim",
+        tagged: s.kind !== undefined,
+      });
       built += s.text;
     });
     text = built;
   } else {
     const index = new TextIndex(text);
     statements.forEach((s, i) => {
-      const span = s.span && text!.slice(s.span[0], s.span[1]).trim() === s.text ? s.span : alignPassage(s.text, index, options.minScore)?.span;
+      const span =
+        s.span && text!.slice(s.span[0], s.span[1]).trim() === s.text
+          ? s.span
+          : alignPassage(s.text, index, options.minScore)?.span;
       if (!span) {
-        diagnostics.push({ rule: "import/unaligned-node", stage: STAGE, severity: "warning", message: `Statement [${s.title}] could not be aligned to the source text and was dropped.` });
+        diagnostics.push({
+          rule: "import/unaligned-node",
+          stage: STAGE,
+          severity: "warning",
+          message: `Statement [${s.title}] could not be aligned to the source text and was dropped.`,
+        });
         return;
       }
       units.push({ key: `s${i}`, span, kind: s.kind ?? "claim", tagged: s.kind !== undefined });
@@ -80,7 +111,12 @@ export function importArgdown(source: string, options: ArgdownImportOptions = {}
   const relations: ImportedRelation[] = [];
   let skipped = 0;
   for (const r of res.relations ?? []) {
-    const kind: RelationKind | undefined = r.relationType === "support" ? "support" : r.relationType === "attack" || r.relationType === "contrary" || r.relationType === "contradictory" ? "attack" : undefined;
+    const kind: RelationKind | undefined =
+      r.relationType === "support"
+        ? "support"
+        : r.relationType === "attack" || r.relationType === "contrary" || r.relationType === "contradictory"
+          ? "attack"
+          : undefined;
     const from = r.from?.type === ArgdownTypes.EQUIVALENCE_CLASS ? keyOf.get(r.from.title ?? "") : undefined;
     const to = r.to?.type === ArgdownTypes.EQUIVALENCE_CLASS ? keyOf.get(r.to.title ?? "") : undefined;
     if (!kind || from === undefined || to === undefined) {
@@ -90,13 +126,31 @@ export function importArgdown(source: string, options: ArgdownImportOptions = {}
     relations.push({ kind, from, to });
   }
   if (skipped > 0) {
-    diagnostics.push({ rule: "import/argdown-argument-relation", stage: STAGE, severity: "info", message: `${skipped} relation(s) involving arguments or undercuts were not imported (only statement-to-statement support/attack are).` });
+    diagnostics.push({
+      rule: "import/argdown-argument-relation",
+      stage: STAGE,
+      severity: "info",
+      message: `${skipped} relation(s) involving arguments or undercuts were not imported (only statement-to-statement support/attack are).`,
+    });
   }
   const isFrom = new Set(relations.map((r) => r.from));
   const isTo = new Set(relations.map((r) => r.to));
   const plain: ImportedUnit[] = units.map(({ tagged, ...u }) => {
-    const kind: UnitKind = tagged ? u.kind : isTo.has(u.key) && !isFrom.has(u.key) ? "major-claim" : isFrom.has(u.key) && !isTo.has(u.key) ? "premise" : "claim";
+    const kind: UnitKind = tagged
+      ? u.kind
+      : isTo.has(u.key) && !isFrom.has(u.key)
+        ? "major-claim"
+        : isFrom.has(u.key) && !isTo.has(u.key)
+          ? "premise"
+          : "claim";
     return { ...u, kind };
   });
-  return buildImportedMap({ stage: STAGE, name: options.name ?? "argdown", text, units: plain, relations, diagnostics });
+  return buildImportedMap({
+    stage: STAGE,
+    name: options.name ?? "argdown",
+    text,
+    units: plain,
+    relations,
+    diagnostics,
+  });
 }

@@ -6,7 +6,13 @@
  */
 import type { ArgKpSplit } from "../eval/datasets/argkp.js";
 import type { ArgumentMap } from "../model/index.js";
-import { buildImportedMap, mergeMaps, type ImportedPost, type ImportedUnit, type ImportSpec } from "./build.js";
+import {
+  buildImportedMap,
+  mergeMaps,
+  type ImportedPost,
+  type ImportedUnit,
+  type ImportSpec,
+} from "./build.js";
 
 const STAGE = "import/argkp";
 
@@ -17,9 +23,12 @@ const STAGE = "import/argkp";
  * importArgKp(readArgKp("../shared/data/argkp-2021", "dev")).sources.length // topics
  */
 export function importArgKp(split: ArgKpSplit): ArgumentMap {
-  const topics = [...new Set([...split.arguments.map((a) => a.topic), ...split.keyPoints.map((k) => k.topic)])];
+  const topics = [
+    ...new Set([...split.arguments.map((a) => a.topic), ...split.keyPoints.map((k) => k.topic)]),
+  ];
   const matches = new Map<string, string[]>();
-  for (const l of split.labels) if (l.label === 1) matches.set(l.kpId, [...(matches.get(l.kpId) ?? []), l.argId]);
+  for (const l of split.labels)
+    if (l.label === 1) matches.set(l.kpId, [...(matches.get(l.kpId) ?? []), l.argId]);
   return mergeMaps(
     topics.map((topic) => {
       const args = split.arguments.filter((a) => a.topic === topic);

@@ -44,7 +44,12 @@ export function importBrat(text: string, ann: string, options: { name?: string }
   const signals = new Map<string, string[]>();
   const index = new TextIndex(text);
   const warn = (line: number, message: string): void => {
-    diagnostics.push({ rule: "import/brat-line", stage: STAGE, severity: "warning", message: `.ann line ${line}: ${message}` });
+    diagnostics.push({
+      rule: "import/brat-line",
+      stage: STAGE,
+      severity: "warning",
+      message: `.ann line ${line}: ${message}`,
+    });
   };
   ann.split(/\r?\n/).forEach((line, i) => {
     const n = i + 1;
@@ -58,9 +63,17 @@ export function importBrat(text: string, ann: string, options: { name?: string }
       let span: Span = [pieces[0]![0], pieces[pieces.length - 1]![1]];
       const kind = KIND[type.toLowerCase()];
       if (!kind) return warn(n, `entity type ${type} is not an argument component; skipped.`);
-      if (span[1] > text.length || span[0] > span[1] || (surface !== undefined && pieces.length === 1 && text.slice(span[0], span[1]) !== surface)) {
+      if (
+        span[1] > text.length ||
+        span[0] > span[1] ||
+        (surface !== undefined && pieces.length === 1 && text.slice(span[0], span[1]) !== surface)
+      ) {
         const aligned = surface !== undefined ? alignPassage(surface, index) : undefined;
-        if (!aligned) return warn(n, `offsets ${span[0]}–${span[1]} do not match the text and the surface text could not be found; skipped.`);
+        if (!aligned)
+          return warn(
+            n,
+            `offsets ${span[0]}–${span[1]} do not match the text and the surface text could not be found; skipped.`,
+          );
         warn(n, `offsets do not match the text; re-aligned to ${aligned.span[0]}–${aligned.span[1]}.`);
         span = aligned.span;
       }
@@ -74,12 +87,22 @@ export function importBrat(text: string, ann: string, options: { name?: string }
     } else if (id.startsWith("A") || id.startsWith("M")) {
       const [attr = "", target = "", value = "true"] = body.split(" ");
       const v = value.toLowerCase();
-      const signal = attr.toLowerCase() === "stance" ? `stance:${v === "for" ? "pro" : v === "against" ? "con" : v}` : `${attr}:${value}`;
+      const signal =
+        attr.toLowerCase() === "stance"
+          ? `stance:${v === "for" ? "pro" : v === "against" ? "con" : v}`
+          : `${attr}:${value}`;
       signals.set(target, [...(signals.get(target) ?? []), signal]);
     } else if (!/^[EN*]\d*$/.test(id)) {
       warn(n, `not a brat annotation line; skipped.`);
     }
   });
   for (const u of units) u.signals = [...(u.signals ?? []), ...(signals.get(u.key) ?? [])];
-  return buildImportedMap({ stage: STAGE, name: options.name ?? "brat", text, units, relations, diagnostics });
+  return buildImportedMap({
+    stage: STAGE,
+    name: options.name ?? "brat",
+    text,
+    units,
+    relations,
+    diagnostics,
+  });
 }

@@ -65,12 +65,22 @@ export interface ImportSpec {
 }
 
 /** Build a source with its posts; the post ids are `<sourceId>:p<i>`. */
-export function buildSource(spec: Pick<ImportSpec, "stage" | "name" | "text" | "format" | "title" | "posts">): SourceDoc {
+export function buildSource(
+  spec: Pick<ImportSpec, "stage" | "name" | "text" | "format" | "title" | "posts">,
+): SourceDoc {
   const id = sourceIdOf(spec.text);
   const by = importBy(spec.stage);
   const postSpecs: ImportedPost[] = spec.posts ?? paragraphSpans(spec.text).map((span) => ({ span }));
   const posts: Post[] = postSpecs.map((p, index) => {
-    const post: Post = { id: `${id}:p${index}`, sourceId: id, index, span: p.span, bodySpans: [p.span], quotes: [], by };
+    const post: Post = {
+      id: `${id}:p${index}`,
+      sourceId: id,
+      index,
+      span: p.span,
+      bodySpans: [p.span],
+      quotes: [],
+      by,
+    };
     if (p.author !== undefined) post.author = p.author;
     if (p.time !== undefined) post.time = p.time;
     if (p.parentIndex !== undefined) post.parentId = `${id}:p${p.parentIndex}`;
@@ -124,7 +134,15 @@ export function buildImportedMap(spec: ImportSpec): ArgumentMap {
   };
   let fallbackPost: Post | undefined;
   if (source.posts.length === 0) {
-    fallbackPost = { id: `${source.id}:p0`, sourceId: source.id, index: 0, span: [0, spec.text.length], bodySpans: [[0, spec.text.length]], quotes: [], by };
+    fallbackPost = {
+      id: `${source.id}:p0`,
+      sourceId: source.id,
+      index: 0,
+      span: [0, spec.text.length],
+      bodySpans: [[0, spec.text.length]],
+      quotes: [],
+      by,
+    };
     source.posts.push(fallbackPost);
   }
   const segments: Segment[] = [];
@@ -138,7 +156,16 @@ export function buildImportedMap(spec: ImportSpec): ArgumentMap {
     perPost.set(post.id, index + 1);
     const id = u.id ?? `${source.id}:${u.key}`;
     const text = spec.text.slice(u.span[0], u.span[1]);
-    segments.push({ id: `${id}:g`, sourceId: source.id, postId: post.id, index, kind: "sentence", span: u.span, text, by });
+    segments.push({
+      id: `${id}:g`,
+      sourceId: source.id,
+      postId: post.id,
+      index,
+      kind: "sentence",
+      span: u.span,
+      text,
+      by,
+    });
     units.push({
       id,
       segmentId: `${id}:g`,
@@ -169,7 +196,18 @@ export function buildImportedMap(spec: ImportSpec): ArgumentMap {
       return;
     }
     const span = units.find((u) => u.id === from)!.span;
-    relations.push({ id: `${source.id}:r${i}`, kind: r.kind, level: "unit", from, to, confidence: 1, sourceId: source.id, span, signals: [], by });
+    relations.push({
+      id: `${source.id}:r${i}`,
+      kind: r.kind,
+      level: "unit",
+      from,
+      to,
+      confidence: 1,
+      sourceId: source.id,
+      span,
+      signals: [],
+      by,
+    });
   });
   const keyPoints: KeyPoint[] = (spec.keyPoints ?? []).map((kp) => {
     const ids = kp.unitKeys.map((k) => unitId.get(k)).filter((x): x is string => x !== undefined);
@@ -185,5 +223,13 @@ export function buildImportedMap(spec: ImportSpec): ArgumentMap {
       by,
     };
   });
-  return { ...emptyMap(), sources: [source], segments, units, relations, keyPoints, diagnostics: diagnostics.map((d) => ({ ...d, sourceId: d.sourceId ?? source.id })) };
+  return {
+    ...emptyMap(),
+    sources: [source],
+    segments,
+    units,
+    relations,
+    keyPoints,
+    diagnostics: diagnostics.map((d) => ({ ...d, sourceId: d.sourceId ?? source.id })),
+  };
 }

@@ -15,7 +15,10 @@ import { emptyMap } from "./build.js";
  * @example
  * importCommentTable("comment-id,comment-body\n1,Cars out!\n").sources[0].posts.length // 1
  */
-export function importCommentTable(csv: string, options: { name?: string; columns?: ColumnMap } = {}): ArgumentMap {
+export function importCommentTable(
+  csv: string,
+  options: { name?: string; columns?: ColumnMap } = {},
+): ArgumentMap {
   const name = options.name ?? "comments.csv";
   const { doc, diagnostics } = readSource(
     { name, bytes: new TextEncoder().encode(csv) },

@@ -41,7 +41,11 @@ function sourceKeys(map: ArgumentMap): Map<string, string> {
  * @example
  * compareMaps(gold, gold).units.f1 // 1
  */
-export function compareMaps(gold: ArgumentMap, predicted: ArgumentMap, options: { minOverlap?: number } = {}): MapComparison {
+export function compareMaps(
+  gold: ArgumentMap,
+  predicted: ArgumentMap,
+  options: { minOverlap?: number } = {},
+): MapComparison {
   const minOverlap = options.minOverlap ?? 0.5;
   const gSrc = sourceKeys(gold);
   const pSrc = sourceKeys(predicted);

@@ -28,7 +28,8 @@ const REDDIT = /^\s*\[\s*\{\s*"kind"\s*:\s*"Listing"/;
 const HN_ALGOLIA = /"created_at_i"\s*:|"story_id"\s*:/;
 const HN_FIREBASE_TYPE = /"type"\s*:\s*"(?:story|comment|job|poll|pollopt)"/;
 const HN_FIREBASE_FIELD = /"(?:by|kids|parent|deleted|dead)"\s*:/;
-const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
+const HTML_START =
+  /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
 const SRT_START = /^\s*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->/;
 
 /** Format of a JSON (or JSONL) text by its shape; throws when `.json` input fits no reader. */
@@ -64,7 +65,9 @@ function looksLikeCsv(head: string): boolean {
   const header = lines[0] ?? "";
   if (lines.length < 2) return false;
   const delimiter = header.includes("\t") ? "\t" : ",";
-  const cells = header.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase().replace(/_/g, "-"));
+  const cells = header
+    .split(delimiter)
+    .map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase().replace(/_/g, "-"));
   return cells.length >= 2 && cells.some((c) => DEFAULT_COLUMNS.text.includes(c));
 }
 
@@ -140,7 +143,9 @@ export function detectFormat(text: string, name: string): SourceFormat {
   if (byExtension) return byExtension;
   const head = sample(text);
   if (ext === ".jsonl" || ext === ".ndjson") {
-    return HN_ALGOLIA.test(head) || (HN_FIREBASE_TYPE.test(head) && HN_FIREBASE_FIELD.test(head)) ? "hn" : "jsonl";
+    return HN_ALGOLIA.test(head) || (HN_FIREBASE_TYPE.test(head) && HN_FIREBASE_FIELD.test(head))
+      ? "hn"
+      : "jsonl";
   }
   if (ext === ".json") return detectJson(text, head, name, true) ?? "jsonl";
   if (/^\s*WEBVTT(?:[ \t]|\r|\n|$)/.test(head)) return "vtt";

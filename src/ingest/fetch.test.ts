@@ -16,7 +16,9 @@ beforeAll(async () => {
     const url = req.url ?? "/";
     if (url === "/page") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end("<html><body><article><p>Cities should plant more trees, because shade lowers summer heat.</p></article></body></html>");
+      res.end(
+        "<html><body><article><p>Cities should plant more trees, because shade lowers summer heat.</p></article></body></html>",
+      );
     } else if (url === "/slow") {
       const t = setTimeout(() => res.end("late"), 5_000);
       timers.add(t);
@@ -116,18 +118,33 @@ describe("fetchUrl", () => {
 
 describe("isPrivateAddress", () => {
   it("flags loopback, private, link-local and unique-local addresses", () => {
-    for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1"])
+    for (const a of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:10.0.0.1",
+    ])
       expect(isPrivateAddress(a)).toBe(true);
   });
 
   it("lets public addresses through", () => {
-    for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"]) expect(isPrivateAddress(a)).toBe(false);
+    for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"])
+      expect(isPrivateAddress(a)).toBe(false);
   });
 });
 
 describe("apiUrlFor", () => {
   it("turns HN item pages into Algolia item calls and Reddit threads into .json", () => {
-    expect(apiUrlFor("https://news.ycombinator.com/item?id=8863")).toBe("https://hn.algolia.com/api/v1/items/8863");
+    expect(apiUrlFor("https://news.ycombinator.com/item?id=8863")).toBe(
+      "https://hn.algolia.com/api/v1/items/8863",
+    );
     expect(apiUrlFor("https://www.reddit.com/r/cmv/comments/abc12/some_title/")).toBe(
       "https://www.reddit.com/r/cmv/comments/abc12/some_title.json",
     );

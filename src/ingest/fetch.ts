@@ -52,7 +52,11 @@ export function apiUrlFor(url: string): string {
     const id = u.searchParams.get("id");
     if (id && /^\d+$/.test(id)) return `https://hn.algolia.com/api/v1/items/${id}`;
   }
-  if (/(?:^|\.)reddit\.com$/.test(host) && /\/comments\/[a-z0-9]+/i.test(u.pathname) && !u.pathname.endsWith(".json")) {
+  if (
+    /(?:^|\.)reddit\.com$/.test(host) &&
+    /\/comments\/[a-z0-9]+/i.test(u.pathname) &&
+    !u.pathname.endsWith(".json")
+  ) {
     u.pathname = `${u.pathname.replace(/\/+$/, "")}.json`;
     return u.href;
   }
@@ -92,7 +96,12 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
-function fetchError(code: "INPUT_UNREADABLE" | "INPUT_TOO_LARGE" | "INPUT_MALFORMED", url: string, why: string, cause?: unknown): ArgmapError {
+function fetchError(
+  code: "INPUT_UNREADABLE" | "INPUT_TOO_LARGE" | "INPUT_MALFORMED",
+  url: string,
+  why: string,
+  cause?: unknown,
+): ArgmapError {
   return new ArgmapError(code, `${url}: ${why}`, { input: url, ...(cause !== undefined ? { cause } : {}) });
 }
 
@@ -104,7 +113,12 @@ async function checkHost(url: URL, original: string): Promise<void> {
     try {
       addresses = (await lookup(host, { all: true })).map((a) => a.address);
     } catch (cause) {
-      throw fetchError("INPUT_UNREADABLE", original, `cannot resolve ${host} (${(cause as Error).message}).`, cause);
+      throw fetchError(
+        "INPUT_UNREADABLE",
+        original,
+        `cannot resolve ${host} (${(cause as Error).message}).`,
+        cause,
+      );
     }
   }
   const bad = addresses.find(isPrivateAddress);
@@ -140,7 +154,11 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
         throw fetchError("INPUT_UNREADABLE", url, `"${current}" is not a valid address.`, cause);
       }
       if (target.protocol !== "http:" && target.protocol !== "https:") {
-        throw fetchError("INPUT_UNREADABLE", url, `refusing to follow a redirect to ${target.protocol} (only http and https).`);
+        throw fetchError(
+          "INPUT_UNREADABLE",
+          url,
+          `refusing to follow a redirect to ${target.protocol} (only http and https).`,
+        );
       }
       if (options.noPrivateNetwork) await checkHost(target, url);
       let response: Response;
@@ -151,19 +169,33 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
           headers: { "user-agent": USER_AGENT, accept: "text/html,application/json,text/*;q=0.9,*/*;q=0.1" },
         });
       } catch (cause) {
-        if (controller.signal.aborted) throw fetchError("INPUT_UNREADABLE", url, `no complete answer within ${timeoutMs} ms (timed out).`, cause);
-        const reason = cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
+        if (controller.signal.aborted)
+          throw fetchError(
+            "INPUT_UNREADABLE",
+            url,
+            `no complete answer within ${timeoutMs} ms (timed out).`,
+            cause,
+          );
+        const reason =
+          cause instanceof Error
+            ? ((cause.cause as Error | undefined)?.message ?? cause.message)
+            : String(cause);
         throw fetchError("INPUT_UNREADABLE", url, `cannot fetch (${reason}).`, cause);
       }
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
-        if (hop >= MAX_REDIRECTS) throw fetchError("INPUT_UNREADABLE", url, `more than ${MAX_REDIRECTS} redirects.`);
+        if (hop >= MAX_REDIRECTS)
+          throw fetchError("INPUT_UNREADABLE", url, `more than ${MAX_REDIRECTS} redirects.`);
         current = new URL(response.headers.get("location") as string, target).href;
         continue;
       }
       if (!response.ok) {
         await response.body?.cancel();
-        throw fetchError("INPUT_UNREADABLE", url, `the server answered ${response.status} ${response.statusText}.`);
+        throw fetchError(
+          "INPUT_UNREADABLE",
+          url,
+          `the server answered ${response.status} ${response.statusText}.`,
+        );
       }
       const type = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
       if (type !== "" && !TEXT_TYPES.test(type)) {
@@ -173,7 +205,11 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
       const declared = Number(response.headers.get("content-length") ?? "NaN");
       if (Number.isFinite(declared) && declared > options.maxBytes) {
         await response.body?.cancel();
-        throw fetchError("INPUT_TOO_LARGE", url, `the page is ${declared} bytes, more than the limit of ${options.maxBytes}. Raise it with --max-size <MiB>.`);
+        throw fetchError(
+          "INPUT_TOO_LARGE",
+          url,
+          `the page is ${declared} bytes, more than the limit of ${options.maxBytes}. Raise it with --max-size <MiB>.`,
+        );
       }
       const bytes = await readBody(response, options.maxBytes, url, controller, timeoutMs);
       const host = new URL(url).hostname.replace(/^www\./, "");
@@ -202,13 +238,23 @@ async function readBody(
       total += value.length;
       if (total > maxBytes) {
         await reader.cancel();
-        throw fetchError("INPUT_TOO_LARGE", url, `the page is more than the limit of ${maxBytes} bytes; stopped reading. Raise it with --max-size <MiB>.`);
+        throw fetchError(
+          "INPUT_TOO_LARGE",
+          url,
+          `the page is more than the limit of ${maxBytes} bytes; stopped reading. Raise it with --max-size <MiB>.`,
+        );
       }
       chunks.push(value);
     }
   } catch (cause) {
     if (cause instanceof ArgmapError) throw cause;
-    if (controller.signal.aborted) throw fetchError("INPUT_UNREADABLE", url, `no complete answer within ${timeoutMs} ms (timed out).`, cause);
+    if (controller.signal.aborted)
+      throw fetchError(
+        "INPUT_UNREADABLE",
+        url,
+        `no complete answer within ${timeoutMs} ms (timed out).`,
+        cause,
+      );
     throw fetchError("INPUT_UNREADABLE", url, `the download broke off (${(cause as Error).message}).`, cause);
   }
   return new Uint8Array(Buffer.concat(chunks, total));

@@ -4,7 +4,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { mapJsonSchema } from "./json-schema.js";
 import { ArgumentMap, MAP_FORMAT_VERSION } from "./schema.js";
 
-const committed = JSON.parse(readFileSync(new URL("../../schema/argmap.schema.json", import.meta.url), "utf8")) as unknown;
+const committed = JSON.parse(
+  readFileSync(new URL("../../schema/argmap.schema.json", import.meta.url), "utf8"),
+) as unknown;
 
 describe("JSON Schema", () => {
   it("is committed in sync with the zod model (run `npm run schema` after changing the model)", () => {

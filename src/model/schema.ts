@@ -168,7 +168,11 @@ export const KeyPoint = z.object({
   sourceIds: z.array(z.string()).optional().describe("Distinct sources whose units make this point."),
   sourceCount: z.number().int().nonnegative().optional(),
   stanceCounts: z
-    .object({ pro: z.number().int().nonnegative(), con: z.number().int().nonnegative(), neutral: z.number().int().nonnegative() })
+    .object({
+      pro: z.number().int().nonnegative(),
+      con: z.number().int().nonnegative(),
+      neutral: z.number().int().nonnegative(),
+    })
     .optional()
     .describe("Distinct authors (posts when authors are unknown) by stance towards their argument's thesis."),
 });

@@ -70,11 +70,20 @@ export function buildMap(analyses: readonly SourceAnalysis[], options: PipelineO
   const relations = analyses.flatMap((a) => a.relations);
   const args = assembleArguments({ sources, segments, units, relations }, ctx);
   const scorer = options.engine.keyPointScorer?.() ?? lexicalScorer();
-  const kp = clusterKeyPoints({ sources, units, relations, arguments: args }, scorer, ctx, options.previousKeyPoints ?? []);
+  const kp = clusterKeyPoints(
+    { sources, units, relations, arguments: args },
+    scorer,
+    ctx,
+    options.previousKeyPoints ?? [],
+  );
   return {
     format: "argmap",
     version: MAP_FORMAT_VERSION,
-    engine: { name: options.engine.name, version: options.engine.version, models: { ...options.engine.models } },
+    engine: {
+      name: options.engine.name,
+      version: options.engine.version,
+      models: { ...options.engine.models },
+    },
     sources,
     segments,
     units,

@@ -78,8 +78,12 @@ describe("relateThread", () => {
   it("guesses adjacency replies only in conversations without a recorded tree", () => {
     const specs = [{ body: "Cities should ban cars downtown." }, { body: "Shops would lose customers." }];
     const adjacency = (format: SourceFormat) =>
-      relateThread([buildThread(specs, format)], collectingContext()).filter((r) => r.signals.includes("adjacency"));
-    for (const format of ["thread-text", "chat", "vtt", "srt"] as const) expect(adjacency(format)).toHaveLength(1);
-    for (const format of ["text", "markdown", "html", "csv", "jsonl", "hn", "reddit"] as const) expect(adjacency(format)).toHaveLength(0);
+      relateThread([buildThread(specs, format)], collectingContext()).filter((r) =>
+        r.signals.includes("adjacency"),
+      );
+    for (const format of ["thread-text", "chat", "vtt", "srt"] as const)
+      expect(adjacency(format)).toHaveLength(1);
+    for (const format of ["text", "markdown", "html", "csv", "jsonl", "hn", "reddit"] as const)
+      expect(adjacency(format)).toHaveLength(0);
   });
 });

@@ -26,7 +26,8 @@ const segment = (...docs: SourceDoc[]) => segmentSources(docs, winkSegmenter, co
 
 describe("segmentation", () => {
   it("keeps abbreviations, money and ranges inside their sentence, with exact offsets", () => {
-    const text = "The U.S. spent $500B on chips, e.g. for fabs. China is 2-4 years behind.\n\nSee https://example.com/a?b=1 now.";
+    const text =
+      "The U.S. spent $500B on chips, e.g. for fabs. China is 2-4 years behind.\n\nSee https://example.com/a?b=1 now.";
     const { segments, tokens } = segment(doc(text));
     expect(segments.map((s) => s.text)).toEqual([
       "The U.S. spent $500B on chips, e.g. for fabs.",
@@ -55,9 +56,14 @@ describe("segmentation", () => {
   it("segments a document the same whatever was segmented before it", () => {
     const probe = doc("Someone else's idea is not my idea. It is theirs.", "src-probe");
     const alone = segment(probe);
-    const after = segment(doc("Whose is it? It is else's, they say: else's and someone else's.", "src-first"), probe);
+    const after = segment(
+      doc("Whose is it? It is else's, they say: else's and someone else's.", "src-first"),
+      probe,
+    );
     const probeTokens = (r: ReturnType<typeof segment>) =>
-      r.segments.filter((s) => s.sourceId === "src-probe").map((s) => r.tokens.get(s.id)!.map((t) => t.value));
+      r.segments
+        .filter((s) => s.sourceId === "src-probe")
+        .map((s) => r.tokens.get(s.id)!.map((t) => t.value));
     expect(probeTokens(after)).toEqual(probeTokens(alone));
   });
 });

@@ -56,7 +56,11 @@ export function splitClauses(sentence: TokenizedSpan): TokenizedSpan[] {
     if (!marker) continue;
     // Ambiguous short markers ("so", "as", "while", "since", "yet") split only after a comma/semicolon.
     const afterPunct = /^[,;:—–-]$/.test(tokens[i - 1]?.value ?? "");
-    if (marker.words.length === 1 && ["so", "as", "while", "since", "yet", "though"].includes(marker.words[0]!) && !afterPunct)
+    if (
+      marker.words.length === 1 &&
+      ["so", "as", "while", "since", "yet", "though"].includes(marker.words[0]!) &&
+      !afterPunct
+    )
       continue;
     if (tokens[i + marker.words.length]?.type === "number") continue; // "since 2020"
     if (COPULAS.has(tokens[i - 1]?.normal ?? "")) continue; // "that is because …" is one clause
@@ -82,7 +86,11 @@ export function splitClauses(sentence: TokenizedSpan): TokenizedSpan[] {
 }
 
 /** Segment the own text (quotes excluded) of every post of every source. */
-export function segmentSources(sources: readonly SourceDoc[], segmenter: Segmenter, ctx: StageContext): SegmentedSources {
+export function segmentSources(
+  sources: readonly SourceDoc[],
+  segmenter: Segmenter,
+  ctx: StageContext,
+): SegmentedSources {
   const segments: Segment[] = [];
   const tokens = new Map<string, Token[]>();
   const by = provenance(segmentStage, ctx.engine);

@@ -99,7 +99,10 @@ function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
     while (next < all.length && all[next]!.end <= e) next++;
     if (next === first) continue;
     const sentenceTokens = all.slice(first, next);
-    out.push({ span: [sentenceTokens[0]!.start, sentenceTokens[sentenceTokens.length - 1]!.end], tokens: sentenceTokens });
+    out.push({
+      span: [sentenceTokens[0]!.start, sentenceTokens[sentenceTokens.length - 1]!.end],
+      tokens: sentenceTokens,
+    });
   }
   return out;
 }

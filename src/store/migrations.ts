@@ -160,7 +160,11 @@ END;
 
 /** Every migration, in order; the last one's version is the current schema version. */
 export const MIGRATIONS: readonly Migration[] = [
-  { version: 1, description: "sources, posts, segments, units, relations, maps, key points, runs; FTS5 indexes", sql: V1 },
+  {
+    version: 1,
+    description: "sources, posts, segments, units, relations, maps, key points, runs; FTS5 indexes",
+    sql: V1,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

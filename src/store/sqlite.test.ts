@@ -29,9 +29,18 @@ const thread = () =>
   syntheticAnalysis(
     "energy-thread.txt",
     [
-      { author: "alice", sentences: ["Nuclear power is the safest source of energy.", "Deaths per terawatt hour are lowest."] },
-      { author: "bob", sentences: ["Nuclear waste stays dangerous for millennia.", "Storage sites keep leaking."] },
-      { author: "carol", sentences: ["Solar panels got ninety percent cheaper.", "Nuclear plants take decades to build."] },
+      {
+        author: "alice",
+        sentences: ["Nuclear power is the safest source of energy.", "Deaths per terawatt hour are lowest."],
+      },
+      {
+        author: "bob",
+        sentences: ["Nuclear waste stays dangerous for millennia.", "Storage sites keep leaking."],
+      },
+      {
+        author: "carol",
+        sentences: ["Solar panels got ninety percent cheaper.", "Nuclear plants take decades to build."],
+      },
     ],
     { uri: "file:///threads/energy-thread.txt" },
   );
@@ -74,7 +83,9 @@ describe("SqliteStore", () => {
     expect(store.hasSource(a.source.id, engineKeyOf(SYNTHETIC_RUN))).toBe(false);
     store.putAnalysis(a, SYNTHETIC_RUN);
     expect(store.hasSource(a.source.id, engineKeyOf(SYNTHETIC_RUN))).toBe(true);
-    expect(store.hasSource(a.source.id, engineKeyOf({ ...SYNTHETIC_RUN, models: { units: "test-2" } }))).toBe(false);
+    expect(store.hasSource(a.source.id, engineKeyOf({ ...SYNTHETIC_RUN, models: { units: "test-2" } }))).toBe(
+      false,
+    );
     expect(store.hasSource("0000000000000000", engineKeyOf(SYNTHETIC_RUN))).toBe(false);
   });
 
@@ -82,9 +93,13 @@ describe("SqliteStore", () => {
     store = openSqliteStore(dbPath);
     const old = thread();
     store.putAnalysis(old, SYNTHETIC_RUN);
-    const changed = syntheticAnalysis("energy-thread.txt", [{ author: "dave", sentences: ["Geothermal heat is underrated."] }], {
-      uri: "file:///threads/energy-thread.txt",
-    });
+    const changed = syntheticAnalysis(
+      "energy-thread.txt",
+      [{ author: "dave", sentences: ["Geothermal heat is underrated."] }],
+      {
+        uri: "file:///threads/energy-thread.txt",
+      },
+    );
     const result = store.putAnalysis(changed, SYNTHETIC_RUN);
     expect(result.replaced).toEqual([old.source.id]);
     expect(store.listSources().map((s) => s.id)).toEqual([changed.source.id]);
@@ -140,10 +155,16 @@ describe("SqliteStore", () => {
     store = openSqliteStore(dbPath);
     const a = thread();
     store.putAnalysis(a, SYNTHETIC_RUN);
-    const other = syntheticAnalysis("other.txt", [{ author: "erin", sentences: ["Nuclear fusion is always twenty years away."] }]);
+    const other = syntheticAnalysis("other.txt", [
+      { author: "erin", sentences: ["Nuclear fusion is always twenty years away."] },
+    ]);
     store.putAnalysis(other, SYNTHETIC_RUN);
-    expect(new Set(store.search("nuclear").map((h) => h.sourceId))).toEqual(new Set([a.source.id, other.source.id]));
-    expect(new Set(store.search("nuclear", { source: "other.txt" }).map((h) => h.sourceId))).toEqual(new Set([other.source.id]));
+    expect(new Set(store.search("nuclear").map((h) => h.sourceId))).toEqual(
+      new Set([a.source.id, other.source.id]),
+    );
+    expect(new Set(store.search("nuclear", { source: "other.txt" }).map((h) => h.sourceId))).toEqual(
+      new Set([other.source.id]),
+    );
     const bobs = store.search("nuclear", { author: "bob" });
     expect(bobs.length).toBeGreaterThan(0);
     expect(bobs.every((h) => h.author === "bob")).toBe(true);
@@ -181,10 +202,20 @@ describe("SqliteStore", () => {
     expect(src?.type === "source" && src.source.posts).toBe(3);
     const post = store.getItem(a.source.posts[1]!.id);
     expect(post?.type === "post" && post.item).toEqual(a.source.posts[1]);
-    expect(post?.type === "post" && post.text).toBe("Nuclear waste stays dangerous for millennia. Storage sites keep leaking.");
-    expect(store.getItem(a.segments[3]!.id)).toEqual({ type: "segment", sourceId: a.source.id, item: a.segments[3] });
+    expect(post?.type === "post" && post.text).toBe(
+      "Nuclear waste stays dangerous for millennia. Storage sites keep leaking.",
+    );
+    expect(store.getItem(a.segments[3]!.id)).toEqual({
+      type: "segment",
+      sourceId: a.source.id,
+      item: a.segments[3],
+    });
     expect(store.getItem(a.units[2]!.id)).toEqual({ type: "unit", sourceId: a.source.id, item: a.units[2] });
-    expect(store.getItem(a.relations[0]!.id)).toEqual({ type: "relation", sourceId: a.source.id, item: a.relations[0] });
+    expect(store.getItem(a.relations[0]!.id)).toEqual({
+      type: "relation",
+      sourceId: a.source.id,
+      item: a.relations[0],
+    });
     expect(store.getItem("nope")).toBeUndefined();
   });
 
@@ -230,7 +261,10 @@ describe("SqliteStore", () => {
       diagnostics: [],
     });
     const first = map([kp("kp-old", "Reactors are expensive", "con")]);
-    const second = map([kp("kp-safe", "Nuclear power is safe", "pro"), kp("kp-waste", "Nuclear waste is a burden", "con")]);
+    const second = map([
+      kp("kp-safe", "Nuclear power is safe", "pro"),
+      kp("kp-waste", "Nuclear waste is a burden", "con"),
+    ]);
     const id1 = store.putMap(first, SYNTHETIC_RUN);
     const id2 = store.putMap(second, SYNTHETIC_RUN, { name: "energy" });
     expect(store.getMap(id1)).toEqual(first);
@@ -242,16 +276,29 @@ describe("SqliteStore", () => {
     ]);
     expect(store.search("reactors expensive")).toEqual([]);
     const con = store.search("nuclear", { stance: "con" });
-    expect(con.map((h) => [h.type, h.id, h.stance, h.mapId])).toEqual([["key-point", "kp-waste", "con", id2]]);
-    expect(store.search("nuclear", { kind: "key-point" }).map((h) => h.id).sort()).toEqual(["kp-safe", "kp-waste"]);
+    expect(con.map((h) => [h.type, h.id, h.stance, h.mapId])).toEqual([
+      ["key-point", "kp-waste", "con", id2],
+    ]);
+    expect(
+      store
+        .search("nuclear", { kind: "key-point" })
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["kp-safe", "kp-waste"]);
     const item = store.getItem("kp-safe");
     expect(item?.type === "key-point" && item.item.text).toBe("Nuclear power is safe");
   });
 
   it("refuses to remove by a name several sources share, removing nothing", () => {
     store = openSqliteStore(dbPath);
-    store.putAnalysis(syntheticAnalysis("same.txt", generatedPosts(1, 1), { uri: "file:///a/same.txt" }), SYNTHETIC_RUN);
-    store.putAnalysis(syntheticAnalysis("same.txt", generatedPosts(2, 1), { uri: "file:///b/same.txt" }), SYNTHETIC_RUN);
+    store.putAnalysis(
+      syntheticAnalysis("same.txt", generatedPosts(1, 1), { uri: "file:///a/same.txt" }),
+      SYNTHETIC_RUN,
+    );
+    store.putAnalysis(
+      syntheticAnalysis("same.txt", generatedPosts(2, 1), { uri: "file:///b/same.txt" }),
+      SYNTHETIC_RUN,
+    );
     expectArgmapError(() => store!.removeSource("same.txt"), "USAGE");
     expect(store.listSources()).toHaveLength(2);
     expect(store.removeSource("file:///a/same.txt")).toBe(1);
@@ -283,7 +330,8 @@ describe("opening files that are not usable corpora", () => {
 
   it("refuses a corrupt corpus and never changes its bytes", () => {
     store = openSqliteStore(dbPath);
-    for (let i = 0; i < 30; i++) store.putAnalysis(syntheticAnalysis(`s${i}.txt`, generatedPosts(i, 5)), SYNTHETIC_RUN);
+    for (let i = 0; i < 30; i++)
+      store.putAnalysis(syntheticAnalysis(`s${i}.txt`, generatedPosts(i, 5)), SYNTHETIC_RUN);
     store.close();
     store = undefined;
     const bytes = fs.readFileSync(dbPath);

@@ -71,7 +71,8 @@ export interface SqliteStoreOptions {
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
 
 function sqliteCode(error: unknown): string | undefined {
-  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
+  if (error && typeof error === "object" && "code" in error && typeof error.code === "string")
+    return error.code;
   return undefined;
 }
 
@@ -134,13 +135,19 @@ function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ArgmapError("STORE_UNREADABLE", `the corpus holds malformed JSON in ${what}.`, { cause: error });
+    throw new ArgmapError("STORE_UNREADABLE", `the corpus holds malformed JSON in ${what}.`, {
+      cause: error,
+    });
   }
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new ArgmapError("STORE_UNREADABLE", `the corpus holds an invalid ${what}: ${result.error.message}`, {
-      cause: result.error,
-    });
+    throw new ArgmapError(
+      "STORE_UNREADABLE",
+      `the corpus holds an invalid ${what}: ${result.error.message}`,
+      {
+        cause: result.error,
+      },
+    );
   }
   return result.data;
 }
@@ -259,12 +266,19 @@ export class SqliteStore implements CorpusStore {
     const inMemory = path === ":memory:";
     const existed = inMemory ? false : checkFileHeader(path);
     if (!existed && options.readonly) {
-      throw new ArgmapError("DATA_NOT_FOUND", `no corpus at '${path}'. Run 'argmap add' first or check --db.`, {
-        input: path,
-      });
+      throw new ArgmapError(
+        "DATA_NOT_FOUND",
+        `no corpus at '${path}'. Run 'argmap add' first or check --db.`,
+        {
+          input: path,
+        },
+      );
     }
     try {
-      this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+      this.db = new Database(path, {
+        readonly: options.readonly ?? false,
+        fileMustExist: options.readonly ?? false,
+      });
     } catch (error) {
       throw unreadable(path, `SQLite cannot open it (${(error as Error).message})`, error);
     }
@@ -282,7 +296,11 @@ export class SqliteStore implements CorpusStore {
       if (existed) this.checkIntegrity(path, options.check ?? "quick", version);
       if (options.readonly) {
         if (version < target) {
-          throw new ArgmapError("STORE_UNREADABLE", `'${path}' is at schema v${version} and must be upgraded to v${target}; open it writable once.`, { input: path });
+          throw new ArgmapError(
+            "STORE_UNREADABLE",
+            `'${path}' is at schema v${version} and must be upgraded to v${target}; open it writable once.`,
+            { input: path },
+          );
         }
       } else {
         this.withRetry(() => this.db.pragma("journal_mode = WAL"));
@@ -314,7 +332,10 @@ export class SqliteStore implements CorpusStore {
     if (check === "none") return;
     let result: string[];
     try {
-      const rows = this.db.pragma(check === "full" ? "integrity_check" : "quick_check") as Record<string, unknown>[];
+      const rows = this.db.pragma(check === "full" ? "integrity_check" : "quick_check") as Record<
+        string,
+        unknown
+      >[];
       result = rows.map((r) => String(Object.values(r)[0]));
     } catch (error) {
       if (isBusy(error)) throw this.busyError(error);
@@ -379,7 +400,9 @@ export class SqliteStore implements CorpusStore {
   // ---- writes ----------------------------------------------------------------------------------
 
   hasSource(contentHash: string, engineKey: string): boolean {
-    const row = this.db.prepare("SELECT 1 FROM sources WHERE id = ? AND engine_key = ?").get(contentHash, engineKey);
+    const row = this.db
+      .prepare("SELECT 1 FROM sources WHERE id = ? AND engine_key = ?")
+      .get(contentHash, engineKey);
     return row !== undefined;
   }
 
@@ -470,9 +493,22 @@ export class SqliteStore implements CorpusStore {
       );
       analysis.segments.forEach((s, ord) => {
         if (s.text !== text.slice(s.span[0], s.span[1])) {
-          throw new ArgmapError("INTERNAL", `segment ${s.id} text does not match its span; refusing to store it.`);
+          throw new ArgmapError(
+            "INTERNAL",
+            `segment ${s.id} text does not match its span; refusing to store it.`,
+          );
         }
-        insertSegment.run(s.id, sourceRow, ord, s.postId, s.index, s.kind, s.span[0], s.span[1], JSON.stringify(s.by));
+        insertSegment.run(
+          s.id,
+          sourceRow,
+          ord,
+          s.postId,
+          s.index,
+          s.kind,
+          s.span[0],
+          s.span[1],
+          JSON.stringify(s.by),
+        );
       });
       const insertUnit = this.db.prepare(
         `INSERT INTO units (id, source_row, ord, segment_id, post_id, kind, confidence, span_start, span_end, text, signals, by)
@@ -520,7 +556,9 @@ export class SqliteStore implements CorpusStore {
   }
 
   private resolveSources(key: string): SourceRow[] {
-    const exact = this.db.prepare("SELECT * FROM sources WHERE id = ? OR locator = ?").all(key, key) as SourceRow[];
+    const exact = this.db
+      .prepare("SELECT * FROM sources WHERE id = ? OR locator = ?")
+      .all(key, key) as SourceRow[];
     if (exact.length > 0) return exact;
     return this.db.prepare("SELECT * FROM sources WHERE name = ?").all(key) as SourceRow[];
   }
@@ -542,7 +580,9 @@ export class SqliteStore implements CorpusStore {
   putMap(map: ArgumentMap, run: RunInfo, options: { name?: string } = {}): number {
     return this.write(() => {
       if (options.name !== undefined) {
-        const old = this.db.prepare("SELECT row FROM maps WHERE name = ?").all(options.name) as { row: number }[];
+        const old = this.db.prepare("SELECT row FROM maps WHERE name = ?").all(options.name) as {
+          row: number;
+        }[];
         for (const o of old) {
           this.db.prepare("DELETE FROM key_points WHERE map_row = ?").run(o.row);
           this.db.prepare("DELETE FROM maps WHERE row = ?").run(o.row);
@@ -574,9 +614,9 @@ export class SqliteStore implements CorpusStore {
   // ---- reads -----------------------------------------------------------------------------------
 
   private readAnalysis(s: SourceRow): SourceAnalysis {
-    const posts = (this.db.prepare("SELECT * FROM posts WHERE source_row = ? ORDER BY idx, row").all(s.row) as PostRow[]).map(
-      (p) => this.toPost(p, s.id),
-    );
+    const posts = (
+      this.db.prepare("SELECT * FROM posts WHERE source_row = ? ORDER BY idx, row").all(s.row) as PostRow[]
+    ).map((p) => this.toPost(p, s.id));
     const source = SourceDoc.parse({
       id: s.id,
       name: s.name,
@@ -600,13 +640,19 @@ export class SqliteStore implements CorpusStore {
         by: parseJson(Provenance, r.by, "segment provenance"),
       }),
     );
-    const units = (this.db.prepare("SELECT * FROM units WHERE source_row = ? ORDER BY ord").all(s.row) as UnitRow[]).map((r) =>
-      this.toUnit(r, s.id),
-    );
+    const units = (
+      this.db.prepare("SELECT * FROM units WHERE source_row = ? ORDER BY ord").all(s.row) as UnitRow[]
+    ).map((r) => this.toUnit(r, s.id));
     const relations = (
       this.db.prepare("SELECT * FROM relations WHERE source_row = ? ORDER BY ord").all(s.row) as RelationRow[]
     ).map((r) => this.toRelation(r));
-    return { source, segments, units, relations, diagnostics: parseJson(DiagnosticList, s.diagnostics, "source diagnostics") };
+    return {
+      source,
+      segments,
+      units,
+      relations,
+      diagnostics: parseJson(DiagnosticList, s.diagnostics, "source diagnostics"),
+    };
   }
 
   private toPost(p: PostRow, sourceId: string): Post {
@@ -681,7 +727,8 @@ export class SqliteStore implements CorpusStore {
 
   private toStoredSource(s: SourceRow): StoredSource {
     const count = (table: string) =>
-      (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE source_row = ?`).get(s.row) as { n: number }).n;
+      (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE source_row = ?`).get(s.row) as { n: number })
+        .n;
     return {
       id: s.id,
       name: s.name,
@@ -700,7 +747,9 @@ export class SqliteStore implements CorpusStore {
 
   listSources(): StoredSource[] {
     return this.db.transaction(() =>
-      (this.db.prepare("SELECT * FROM sources ORDER BY row").all() as SourceRow[]).map((s) => this.toStoredSource(s)),
+      (this.db.prepare("SELECT * FROM sources ORDER BY row").all() as SourceRow[]).map((s) =>
+        this.toStoredSource(s),
+      ),
     )();
   }
 
@@ -709,13 +758,22 @@ export class SqliteStore implements CorpusStore {
       const sources = this.resolveSources(id);
       if (sources.length === 1) return { type: "source", source: this.toStoredSource(sources[0]!) };
       const sourceOf = (row: number) =>
-        this.db.prepare("SELECT id, text FROM sources WHERE row = ?").get(row) as { id: string; text: string };
+        this.db.prepare("SELECT id, text FROM sources WHERE row = ?").get(row) as {
+          id: string;
+          text: string;
+        };
       const post = this.db.prepare("SELECT * FROM posts WHERE id = ?").get(id) as PostRow | undefined;
       if (post) {
         const s = sourceOf(post.source_row);
-        return { type: "post", sourceId: s.id, item: this.toPost(post, s.id), text: s.text.slice(post.span_start, post.span_end) };
+        return {
+          type: "post",
+          sourceId: s.id,
+          item: this.toPost(post, s.id),
+          text: s.text.slice(post.span_start, post.span_end),
+        };
       }
-      const seg = this.db.prepare("SELECT * FROM segments WHERE id = ?").get(id) as (SegmentRow & { source_row: number }) | undefined;
+      const seg = this.db.prepare("SELECT * FROM segments WHERE id = ?").get(id) as
+        (SegmentRow & { source_row: number }) | undefined;
       if (seg) {
         const s = sourceOf(seg.source_row);
         const item = Segment.parse({
@@ -730,17 +788,20 @@ export class SqliteStore implements CorpusStore {
         });
         return { type: "segment", sourceId: s.id, item };
       }
-      const unit = this.db.prepare("SELECT * FROM units WHERE id = ?").get(id) as (UnitRow & { source_row: number }) | undefined;
+      const unit = this.db.prepare("SELECT * FROM units WHERE id = ?").get(id) as
+        (UnitRow & { source_row: number }) | undefined;
       if (unit) {
         const s = sourceOf(unit.source_row);
         return { type: "unit", sourceId: s.id, item: this.toUnit(unit, s.id) };
       }
-      const rel = this.db.prepare("SELECT * FROM relations WHERE id = ?").get(id) as (RelationRow & { source_row: number }) | undefined;
+      const rel = this.db.prepare("SELECT * FROM relations WHERE id = ?").get(id) as
+        (RelationRow & { source_row: number }) | undefined;
       if (rel) return { type: "relation", sourceId: sourceOf(rel.source_row).id, item: this.toRelation(rel) };
-      const kp = this.db.prepare("SELECT map_row, data FROM key_points WHERE id = ? ORDER BY map_row DESC LIMIT 1").get(id) as
-        | { map_row: number; data: string }
-        | undefined;
-      if (kp) return { type: "key-point", mapId: kp.map_row, item: parseJson(KeyPoint, kp.data, "key point") };
+      const kp = this.db
+        .prepare("SELECT map_row, data FROM key_points WHERE id = ? ORDER BY map_row DESC LIMIT 1")
+        .get(id) as { map_row: number; data: string } | undefined;
+      if (kp)
+        return { type: "key-point", mapId: kp.map_row, item: parseJson(KeyPoint, kp.data, "key point") };
       return undefined;
     })();
   }
@@ -763,7 +824,14 @@ export class SqliteStore implements CorpusStore {
                 json_array_length(m.map, '$.arguments') AS args
          FROM maps m ORDER BY m.row`,
       )
-      .all() as { row: number; name: string | null; created_at: string; source_ids: string; kps: number; args: number }[];
+      .all() as {
+      row: number;
+      name: string | null;
+      created_at: string;
+      source_ids: string;
+      kps: number;
+      args: number;
+    }[];
     return rows.map((r) => ({
       id: r.row,
       ...(r.name !== null ? { name: r.name } : {}),
@@ -775,7 +843,9 @@ export class SqliteStore implements CorpusStore {
   }
 
   /** Engine runs recorded in the corpus, newest first. */
-  listRuns(limit = 20): { id: number; kind: string; startedAt: string; engineKey: string; models: Record<string, string> }[] {
+  listRuns(
+    limit = 20,
+  ): { id: number; kind: string; startedAt: string; engineKey: string; models: Record<string, string> }[] {
     const rows = this.db
       .prepare("SELECT row, kind, started_at, engine_key, models FROM runs ORDER BY row DESC LIMIT ?")
       .all(limit) as { row: number; kind: string; started_at: string; engine_key: string; models: string }[];
@@ -794,7 +864,10 @@ export class SqliteStore implements CorpusStore {
     if (fts === undefined) return [];
     const kind = filters.kind;
     const unitKind = kind !== undefined && UnitKind.safeParse(kind).success ? (kind as UnitKind) : undefined;
-    const itemType = kind !== undefined && (SEARCH_ITEM_TYPES as readonly string[]).includes(kind) ? (kind as SearchItemType) : undefined;
+    const itemType =
+      kind !== undefined && (SEARCH_ITEM_TYPES as readonly string[]).includes(kind)
+        ? (kind as SearchItemType)
+        : undefined;
     const want = (t: SearchItemType): boolean => {
       if (filters.stance !== undefined) return t === "key-point";
       if (unitKind !== undefined) return t === "unit";
@@ -803,13 +876,16 @@ export class SqliteStore implements CorpusStore {
     };
     const hits: SearchHit[] = [];
     const params: Record<string, string | number> = { q: fts, limit };
-    const sourceClause = filters.source !== undefined ? "AND (s.id = @source OR s.name = @source OR s.locator = @source)" : "";
+    const sourceClause =
+      filters.source !== undefined ? "AND (s.id = @source OR s.name = @source OR s.locator = @source)" : "";
     if (filters.source !== undefined) params.source = filters.source;
     if (filters.author !== undefined) params.author = filters.author;
     // Snippets only for the rows that make the cut: snippet() on every match is the slow part.
     const snippetOf = (table: string, row: number): string => {
       const r = this.db
-        .prepare(`SELECT snippet(${table}, 0, '[', ']', '…', 16) AS s FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`)
+        .prepare(
+          `SELECT snippet(${table}, 0, '[', ']', '…', 16) AS s FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`,
+        )
         .get(fts, row) as { s: string } | undefined;
       return r?.s ?? "";
     };
@@ -825,10 +901,12 @@ export class SqliteStore implements CorpusStore {
              ORDER BY score LIMIT @limit`,
           )
           .all(params) as HitRow[];
-        for (const r of rows) hits.push({ ...this.hitBase("post", r, snippetOf("posts_fts", r.fts_row)), postId: r.id });
+        for (const r of rows)
+          hits.push({ ...this.hitBase("post", r, snippetOf("posts_fts", r.fts_row)), postId: r.id });
       }
       if (want("unit")) {
-        const kindClause = unitKind !== undefined ? "AND u.kind = @kind" : itemType === "unit" ? "" : "AND u.kind <> 'none'";
+        const kindClause =
+          unitKind !== undefined ? "AND u.kind = @kind" : itemType === "unit" ? "" : "AND u.kind <> 'none'";
         const rows = this.db
           .prepare(
             `SELECT u.id, u.span_start, u.span_end, u.text, u.kind, u.post_id, p.author, s.id AS source_id, s.name AS source_name,
@@ -840,7 +918,11 @@ export class SqliteStore implements CorpusStore {
           )
           .all(unitKind !== undefined ? { ...params, kind: unitKind } : params) as HitRow[];
         for (const r of rows) {
-          hits.push({ ...this.hitBase("unit", r, snippetOf("units_fts", r.fts_row)), unitKind: r.kind as UnitKind, ...(r.post_id ? { postId: r.post_id } : {}) });
+          hits.push({
+            ...this.hitBase("unit", r, snippetOf("units_fts", r.fts_row)),
+            unitKind: r.kind as UnitKind,
+            ...(r.post_id ? { postId: r.post_id } : {}),
+          });
         }
       }
       if (want("key-point") && filters.author === undefined) {
@@ -856,7 +938,11 @@ export class SqliteStore implements CorpusStore {
           )
           .all(filters.stance !== undefined ? { ...params, stance: filters.stance } : params) as HitRow[];
         for (const r of rows) {
-          hits.push({ ...this.hitBase("key-point", r, snippetOf("key_points_fts", r.fts_row)), stance: r.stance as SearchHit["stance"] & string, mapId: r.map_row! });
+          hits.push({
+            ...this.hitBase("key-point", r, snippetOf("key_points_fts", r.fts_row)),
+            stance: r.stance as SearchHit["stance"] & string,
+            mapId: r.map_row!,
+          });
         }
       }
       return hits.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id)).slice(0, limit);

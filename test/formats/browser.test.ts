@@ -16,7 +16,16 @@ import { sampleMap } from "./fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 describe.skipIf(!hasChromium)("formats in headless Chromium", () => {
   let context: BrowserContext;
@@ -24,7 +33,11 @@ describe.skipIf(!hasChromium)("formats in headless Chromium", () => {
   let networkRequests = 0;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "argmap-chromium-"));
-    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+    });
     // No network: web requests are counted and fail.
     await context.route(/^(https?|wss?|ftp):/, (route) => {
       networkRequests++;
@@ -45,7 +58,15 @@ describe.skipIf(!hasChromium)("formats in headless Chromium", () => {
     for (const map of [sampleMap(), sampleMap({ hostile: true })]) {
       const source = renderMermaid(map);
       const result = await page.evaluate(async (src) => {
-        const m = (globalThis as unknown as { mermaid: { initialize(o: object): void; parse(s: string): Promise<unknown>; render(id: string, s: string): Promise<{ svg: string }> } }).mermaid;
+        const m = (
+          globalThis as unknown as {
+            mermaid: {
+              initialize(o: object): void;
+              parse(s: string): Promise<unknown>;
+              render(id: string, s: string): Promise<{ svg: string }>;
+            };
+          }
+        ).mermaid;
         m.initialize({ startOnLoad: false, securityLevel: "strict" });
         try {
           await m.parse(src);
@@ -58,7 +79,9 @@ describe.skipIf(!hasChromium)("formats in headless Chromium", () => {
       expect(result).toMatchObject({ ok: true });
       const svg = (result as { svg: string }).svg;
       const { nodes, edges } = toGraph(map);
-      expect(svg.match(/class="node /g)?.length ?? svg.match(/class="[^"]*\bnode\b/g)?.length).toBe(nodes.length);
+      expect(svg.match(/class="node /g)?.length ?? svg.match(/class="[^"]*\bnode\b/g)?.length).toBe(
+        nodes.length,
+      );
       expect(svg).not.toContain("<script>window.pwned");
       expect(edges.length).toBeGreaterThan(0);
     }
@@ -85,12 +108,14 @@ describe.skipIf(!hasChromium)("formats in headless Chromium", () => {
       await page.goto("file://" + file);
       await page.hover("body");
       await page.mouse.move(10, 10);
-      for (const b of await page.locator("b, img, a, li").all()) await b.hover({ trial: false, timeout: 1000 }).catch(() => undefined);
+      for (const b of await page.locator("b, img, a, li").all())
+        await b.hover({ trial: false, timeout: 1000 }).catch(() => undefined);
       expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
       expect(await page.locator("script, img, iframe, [onerror], [onmouseover]").count()).toBe(0);
       expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
       // The hostile text is shown, as text.
-      if (map.sources[0]!.uri) expect(await page.textContent("body")).toContain("<script>window.pwned=1</script>");
+      if (map.sources[0]!.uri)
+        expect(await page.textContent("body")).toContain("<script>window.pwned=1</script>");
       const cards = await page.locator("section.card").count();
       expect(cards).toBe(map.arguments.length + map.keyPoints.length);
     }

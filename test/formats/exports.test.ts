@@ -25,13 +25,21 @@ function parseArgdown(input: string) {
   app.addPlugin(new ParserPlugin(), "parse-input");
   app.addPlugin(new DataPlugin(), "build-model");
   app.addPlugin(new ModelPlugin(), "build-model");
-  return app.run({ process: ["parse-input", "build-model"], input, throwExceptions: false, logLevel: "error" });
+  return app.run({
+    process: ["parse-input", "build-model"],
+    input,
+    throwExceptions: false,
+    logLevel: "error",
+  });
 }
 
 const unitKey = (m: ArgumentMap) => m.units.map((u) => `${u.kind}|${u.span.join("-")}|${u.text}`).sort();
 const relKey = (m: ArgumentMap) => {
   const span = new Map(m.units.map((u) => [u.id, u.span.join("-")] as const));
-  return m.relations.filter((r) => r.level === "unit").map((r) => `${r.kind}|${span.get(r.from)}|${span.get(r.to)}`).sort();
+  return m.relations
+    .filter((r) => r.level === "unit")
+    .map((r) => `${r.kind}|${span.get(r.from)}|${span.get(r.to)}`)
+    .sort();
 };
 
 describe("Argdown export", () => {
@@ -42,7 +50,9 @@ describe("Argdown export", () => {
       expect(res.parserErrors ?? []).toEqual([]);
       expect(Object.keys(res.statements ?? {})).toHaveLength(m.units.length);
       expect(Object.keys(res.arguments ?? {})).toHaveLength(m.arguments.length);
-      const supportAttack = m.relations.filter((r) => r.level === "unit" && (r.kind === "support" || r.kind === "attack")).length;
+      const supportAttack = m.relations.filter(
+        (r) => r.level === "unit" && (r.kind === "support" || r.kind === "attack"),
+      ).length;
       // plus one argument → thesis support per argument
       expect(res.relations ?? []).toHaveLength(supportAttack + m.arguments.length);
     }
@@ -69,7 +79,13 @@ describe("AIF export and import", () => {
     const aif = toAif(map);
     const type = new Map(aif.nodes.map((n) => [n.nodeID, n.type] as const));
     const paths = (t: string) =>
-      aif.edges.filter((e) => type.get(e.toID) === t).flatMap((e) => aif.edges.filter((f) => f.fromID === e.toID).map((f) => `${type.get(e.fromID)}>${t}>${type.get(f.toID)}`));
+      aif.edges
+        .filter((e) => type.get(e.toID) === t)
+        .flatMap((e) =>
+          aif.edges
+            .filter((f) => f.fromID === e.toID)
+            .map((f) => `${type.get(e.fromID)}>${t}>${type.get(f.toID)}`),
+        );
     expect(paths("RA")).toEqual(["I>RA>I", "I>RA>I"]);
     expect(paths("CA")).toEqual(["I>CA>I", "I>CA>I"]);
     expect(paths("YA")).toHaveLength(map.units.length);
@@ -82,7 +98,10 @@ describe("AIF export and import", () => {
     const back = importAif(renderAif(map), { text: map.sources[0]!.text });
     expect(ArgumentMap.safeParse(back).success).toBe(true);
     expect(unitKey(back)).toEqual(unitKey(map));
-    const expected = [...relKey(map), `reply|${map.units[3]!.span.join("-")}|${map.units[0]!.span.join("-")}`].sort();
+    const expected = [
+      ...relKey(map),
+      `reply|${map.units[3]!.span.join("-")}|${map.units[0]!.span.join("-")}`,
+    ].sort();
     expect(relKey(back)).toEqual(expected);
     expect(back.engine.name).toBe("import");
   });
@@ -112,7 +131,9 @@ describe("AIF export and import", () => {
     expect(byText("Cars  make the air dirty")?.kind).toBe("premise");
     expect(byText("shops depend on drivers")).toBeDefined();
     expect(m.units).toHaveLength(3);
-    expect(m.diagnostics.some((d) => d.rule === "import/unaligned-node" && d.message.includes("Martians"))).toBe(true);
+    expect(
+      m.diagnostics.some((d) => d.rule === "import/unaligned-node" && d.message.includes("Martians")),
+    ).toBe(true);
     expect(m.relations.map((r) => r.kind).sort()).toEqual(["attack", "support"]);
     for (const u of m.units) expect(text.slice(u.span[0], u.span[1])).toBe(u.text);
     // xAIF envelope with embedded text
@@ -156,7 +177,15 @@ describe("CSV export", () => {
 
 describe("format table", () => {
   it("offers every interchange format as a map → string renderer", () => {
-    expect(Object.keys(FORMAT_RENDERERS).sort()).toEqual(["aif", "argdown", "csv", "dot", "graphml", "html", "mermaid"]);
+    expect(Object.keys(FORMAT_RENDERERS).sort()).toEqual([
+      "aif",
+      "argdown",
+      "csv",
+      "dot",
+      "graphml",
+      "html",
+      "mermaid",
+    ]);
     for (const render of Object.values(FORMAT_RENDERERS)) expect(render(map).length).toBeGreaterThan(100);
   });
 });

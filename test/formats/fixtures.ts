@@ -9,8 +9,15 @@ const BY = { stage: "test", version: "0", engine: "classic" } as const;
 export function sampleMap(extra: { hostile?: boolean } = {}): ArgumentMap {
   const hostile = extra.hostile === true;
   const posts = [
-    { text: `Downtown should be car free. Cars pollute the air [see #1] <a> & "quotes". ${hostile ? '<script>window.pwned=1</script> "><img src=x onerror="window.pwned=2">' : "Noise is 80% lower {x: 1} // not a comment."}`, author: "ann" },
-    { text: "=cmd|' /C calc'!A0 shops will lose customers. But studies show shops gain trade.", author: hostile ? '<b onmouseover="window.pwned=4">bob</b>' : "bob", parentIndex: 0 },
+    {
+      text: `Downtown should be car free. Cars pollute the air [see #1] <a> & "quotes". ${hostile ? '<script>window.pwned=1</script> "><img src=x onerror="window.pwned=2">' : "Noise is 80% lower {x: 1} // not a comment."}`,
+      author: "ann",
+    },
+    {
+      text: "=cmd|' /C calc'!A0 shops will lose customers. But studies show shops gain trade.",
+      author: hostile ? '<b onmouseover="window.pwned=4">bob</b>' : "bob",
+      parentIndex: 0,
+    },
   ];
   const source = makeSource(posts, { id: "s1", name: hostile ? "javascript:window.pwned=3" : "example.com" });
   if (hostile) source.uri = "javascript:window.pwned=3";
@@ -19,7 +26,9 @@ export function sampleMap(extra: { hostile?: boolean } = {}): ArgumentMap {
     { post: 0, text: 'Cars pollute the air [see #1] <a> & "quotes".', kind: "premise" },
     {
       post: 0,
-      text: hostile ? '<script>window.pwned=1</script> "><img src=x onerror="window.pwned=2">' : "Noise is 80% lower {x: 1} // not a comment.",
+      text: hostile
+        ? '<script>window.pwned=1</script> "><img src=x onerror="window.pwned=2">'
+        : "Noise is 80% lower {x: 1} // not a comment.",
       kind: "evidence",
     },
     { post: 1, text: "=cmd|' /C calc'!A0 shops will lose customers.", kind: "claim" },

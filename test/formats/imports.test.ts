@@ -6,7 +6,14 @@ import { mapSources } from "../../src/api.js";
 import { main } from "../../src/cli/main.js";
 import { renderAif } from "../../src/export/aif.js";
 import { readArgKp } from "../../src/eval/datasets/argkp.js";
-import { alignPassage, compareMaps, importArgKp, importBrat, importCommentTable, TextIndex } from "../../src/import/index.js";
+import {
+  alignPassage,
+  compareMaps,
+  importArgKp,
+  importBrat,
+  importCommentTable,
+  TextIndex,
+} from "../../src/import/index.js";
 import { ArgumentMap } from "../../src/model/index.js";
 import { sampleMap } from "./fixtures.js";
 import { sharedDir } from "../helpers.js";
@@ -15,13 +22,20 @@ const argkpDir = join(sharedDir, "data/argkp-2021");
 const hasArgKp = existsSync(join(argkpDir, "arguments_dev.csv"));
 
 describe("fuzzy alignment", () => {
-  const index = new TextIndex("The city council voted, after long debate, to close Main Street to cars on weekends.");
+  const index = new TextIndex(
+    "The city council voted, after long debate, to close Main Street to cars on weekends.",
+  );
   it("finds exact, whitespace/case-normalised and lightly edited passages", () => {
     expect(alignPassage("close Main Street", index)).toMatchObject({ span: [46, 63], method: "exact" });
-    expect(alignPassage("the CITY   council voted", index)).toMatchObject({ span: [0, 22], method: "normalised" });
+    expect(alignPassage("the CITY   council voted", index)).toMatchObject({
+      span: [0, 22],
+      method: "normalised",
+    });
     const fuzzy = alignPassage("voted after a long debate to close Main St to cars", index);
     expect(fuzzy?.method).toBe("fuzzy");
-    expect(index.text.slice(fuzzy!.span[0], fuzzy!.span[1])).toBe("voted, after long debate, to close Main Street to cars");
+    expect(index.text.slice(fuzzy!.span[0], fuzzy!.span[1])).toBe(
+      "voted, after long debate, to close Main Street to cars",
+    );
   });
   it("refuses passages that are not in the text", () => {
     expect(alignPassage("penguins enjoy cold weather in Antarctica", index)).toBeUndefined();
@@ -29,7 +43,8 @@ describe("fuzzy alignment", () => {
 });
 
 describe("brat standoff import", () => {
-  const text = "Cities should ban cars.\n\nCars pollute the air, which harms children. But shops need drivers.";
+  const text =
+    "Cities should ban cars.\n\nCars pollute the air, which harms children. But shops need drivers.";
   const ann = [
     "T1\tMajorClaim 0 22\tCities should ban cars",
     "T2\tPremise 25 45\tCars pollute the air",
@@ -55,7 +70,11 @@ describe("brat standoff import", () => {
     // Paragraphs become posts.
     expect(new Set(m.units.map((u) => u.postId)).size).toBe(2);
     // T4's offsets were re-aligned, R3 points at a missing entity, one line is garbage.
-    expect(m.diagnostics.map((d) => d.rule).sort()).toEqual(["import/brat-line", "import/brat-line", "import/dangling-relation"]);
+    expect(m.diagnostics.map((d) => d.rule).sort()).toEqual([
+      "import/brat-line",
+      "import/brat-line",
+      "import/dangling-relation",
+    ]);
     for (const u of m.units) expect(text.slice(u.span[0], u.span[1])).toBe(u.text);
   });
 });
@@ -69,7 +88,12 @@ describe("ArgKP import", () => {
         { id: "a3", text: "Zoos save species.", topic: "We should ban zoos", stance: -1 },
       ],
       keyPoints: [
-        { id: "k1", text: "Marriage is an outdated institution", topic: "We should abandon marriage", stance: 1 },
+        {
+          id: "k1",
+          text: "Marriage is an outdated institution",
+          topic: "We should abandon marriage",
+          stance: 1,
+        },
         { id: "k2", text: "Zoos help conservation", topic: "We should ban zoos", stance: -1 },
       ],
       labels: [
@@ -88,22 +112,29 @@ describe("ArgKP import", () => {
     expect(m.relations.map((r) => r.kind)).toEqual(["support", "attack", "attack"]);
   });
 
-  it.skipIf(!hasArgKp)("imports the real ArgKP dev split with every label-1 pair as a key point match", () => {
-    const split = readArgKp(argkpDir, "dev");
-    const m = importArgKp(split);
-    expect(m.sources).toHaveLength(new Set(split.arguments.map((a) => a.topic)).size);
-    expect(m.units).toHaveLength(split.arguments.length + m.sources.length);
-    const matches = m.keyPoints.reduce((n, k) => n + k.unitIds.length, 0);
-    expect(matches).toBe(split.labels.filter((l) => l.label === 1).length);
-  });
+  it.skipIf(!hasArgKp)(
+    "imports the real ArgKP dev split with every label-1 pair as a key point match",
+    () => {
+      const split = readArgKp(argkpDir, "dev");
+      const m = importArgKp(split);
+      expect(m.sources).toHaveLength(new Set(split.arguments.map((a) => a.topic)).size);
+      expect(m.units).toHaveLength(split.arguments.length + m.sources.length);
+      const matches = m.keyPoints.reduce((n, k) => n + k.unitIds.length, 0);
+      expect(matches).toBe(split.labels.filter((l) => l.label === 1).length);
+    },
+  );
 });
 
 describe("comment table import", () => {
   it("reads a Polis-style CSV into one post per comment with authors and reply links", () => {
-    const csv = 'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body,parent-id\n1,2024-01-01,c1,7,3,1,1,"Close the street, please.",\n2,2024-01-02,c2,8,0,0,1,"No: ""shops"" need cars.",c1\n3,2024-01-03,c3,9,0,0,1,,\n';
+    const csv =
+      'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body,parent-id\n1,2024-01-01,c1,7,3,1,1,"Close the street, please.",\n2,2024-01-02,c2,8,0,0,1,"No: ""shops"" need cars.",c1\n3,2024-01-03,c3,9,0,0,1,,\n';
     const m = importCommentTable(csv);
     const s = m.sources[0]!;
-    expect(s.posts.map((p) => s.text.slice(p.span[0], p.span[1]))).toEqual(["Close the street, please.", 'No: "shops" need cars.']);
+    expect(s.posts.map((p) => s.text.slice(p.span[0], p.span[1]))).toEqual([
+      "Close the street, please.",
+      'No: "shops" need cars.',
+    ]);
     expect(s.posts.map((p) => p.author)).toEqual(["7", "8"]);
     expect(s.posts[1]!.parentId).toBe(s.posts[0]!.id);
     // The empty third comment is skipped with a diagnostic by the shared ingest table reader.
@@ -164,7 +195,10 @@ describe("import and compare commands", () => {
     expect(await main(["import", "thread.json", "--from", "aif", "-o", "out.json"], a.io)).toBe(0);
     const b = io(dir);
     expect(await main(["compare", "gold.json", "out.json", "--json"], b.io)).toBe(0);
-    const result = JSON.parse(b.out()) as { units: { f1: number }; relations: { support: { f1: number }; attack: { f1: number } } };
+    const result = JSON.parse(b.out()) as {
+      units: { f1: number };
+      relations: { support: { f1: number }; attack: { f1: number } };
+    };
     expect(result.units.f1).toBe(1);
     expect(result.relations.support.f1).toBe(1);
     expect(result.relations.attack.f1).toBe(1);
@@ -173,13 +207,19 @@ describe("import and compare commands", () => {
 
 describe("real pipeline output", () => {
   const example = new URL("../../examples/thread-car-free-downtowns.txt", import.meta.url);
-  it.skipIf(!existsSync(example))("survives an AIF round trip of a mapped example", async () => {
-    const { importAif } = await import("../../src/import/aif.js");
-    const map = await mapSources([example.pathname]);
-    const back = importAif(renderAif(map), { text: map.sources[0]!.text });
-    const c = compareMaps(map, back);
-    expect(c.units.f1).toBe(1);
-    expect(c.relations.all.gold).toBe(back.relations.filter((r) => r.kind === "support" || r.kind === "attack").length);
-    expect(c.relations.all.f1 === 1 || c.relations.all.gold === 0).toBe(true);
-  }, 60_000);
+  it.skipIf(!existsSync(example))(
+    "survives an AIF round trip of a mapped example",
+    async () => {
+      const { importAif } = await import("../../src/import/aif.js");
+      const map = await mapSources([example.pathname]);
+      const back = importAif(renderAif(map), { text: map.sources[0]!.text });
+      const c = compareMaps(map, back);
+      expect(c.units.f1).toBe(1);
+      expect(c.relations.all.gold).toBe(
+        back.relations.filter((r) => r.kind === "support" || r.kind === "attack").length,
+      );
+      expect(c.relations.all.f1 === 1 || c.relations.all.gold === 0).toBe(true);
+    },
+    60_000,
+  );
 });

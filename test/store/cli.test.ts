@@ -40,7 +40,16 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     const sources = JSON.parse(listed.out) as { name: string; id: string }[];
     expect(sources.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt", "essay-four-day-week.md"]);
 
-    const found = await run("search", "parking", "--db", "c.db", "-f", "json", "--source", "thread-car-free-downtowns.txt");
+    const found = await run(
+      "search",
+      "parking",
+      "--db",
+      "c.db",
+      "-f",
+      "json",
+      "--source",
+      "thread-car-free-downtowns.txt",
+    );
     const hits = JSON.parse(found.out) as { id: string; span: [number, number]; snippet: string }[];
     expect(hits.length).toBeGreaterThan(0);
     const text = fs.readFileSync(THREAD, "utf8");
@@ -52,7 +61,9 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     expect(JSON.parse(shown.out)).toMatchObject({ item: { id: hits[0]!.id } });
 
     const exported = await run("export", "--db", "c.db", "--source", "essay-four-day-week.md");
-    expect((JSON.parse(exported.out) as { sources: { name: string }[] }).sources.map((s) => s.name)).toEqual(["essay-four-day-week.md"]);
+    expect((JSON.parse(exported.out) as { sources: { name: string }[] }).sources.map((s) => s.name)).toEqual([
+      "essay-four-day-week.md",
+    ]);
 
     expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(0);
     expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(2);
@@ -71,7 +82,15 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
 
   it("maps the stored corpus with map --db, the same as mapping the files directly", async () => {
     expect((await run("add", THREAD, ESSAY, "--db", "c.db")).code).toBe(0);
-    const stored = await run("map", "--db", "c.db", "--format", "json", "--source", "thread-car-free-downtowns.txt");
+    const stored = await run(
+      "map",
+      "--db",
+      "c.db",
+      "--format",
+      "json",
+      "--source",
+      "thread-car-free-downtowns.txt",
+    );
     expect(stored.code, stored.err).toBe(0);
     const direct = await run("map", THREAD, "--format", "json");
     const a = JSON.parse(stored.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
@@ -86,17 +105,24 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
 
   it("keeps key point ids stable when the corpus grows and map --db runs again", async () => {
     expect((await run("add", THREAD, "--db", "k.db")).code).toBe(0);
-    const first = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as { keyPoints: { id: string }[] };
+    const first = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as {
+      keyPoints: { id: string }[];
+    };
     expect(first.keyPoints.length).toBeGreaterThan(0);
     expect((await run("add", ESSAY, "--db", "k.db")).code).toBe(0);
-    const second = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as { keyPoints: { id: string }[]; sources: unknown[] };
+    const second = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as {
+      keyPoints: { id: string }[];
+      sources: unknown[];
+    };
     expect(second.sources).toHaveLength(2);
     const ids = new Set(second.keyPoints.map((k) => k.id));
     for (const k of first.keyPoints) expect(ids.has(k.id), k.id).toBe(true);
     // The stored whole-corpus map's key points are searchable.
     const texts = second.keyPoints.map((k) => (k as unknown as { text: string }).text);
     const word = texts.join(" ").match(/[A-Za-z]{6,}/)![0];
-    const hits = JSON.parse((await run("search", word, "--db", "k.db", "-f", "json", "--kind", "key-point")).out) as { id: string }[];
+    const hits = JSON.parse(
+      (await run("search", word, "--db", "k.db", "-f", "json", "--kind", "key-point")).out,
+    ) as { id: string }[];
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(ids.has(h.id)).toBe(true);
   });

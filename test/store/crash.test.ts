@@ -31,8 +31,23 @@ interface Child {
   kill(): void;
 }
 
-function startDriver(db: string, prefix: string, first: number, count: number, opts: { names?: number; wait?: boolean } = {}): Child {
-  const args = ["--import", "tsx", DRIVER, db, prefix, String(first), String(count), ...(opts.names ? [String(opts.names)] : [])];
+function startDriver(
+  db: string,
+  prefix: string,
+  first: number,
+  count: number,
+  opts: { names?: number; wait?: boolean } = {},
+): Child {
+  const args = [
+    "--import",
+    "tsx",
+    DRIVER,
+    db,
+    prefix,
+    String(first),
+    String(count),
+    ...(opts.names ? [String(opts.names)] : []),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: REPO,
     stdio: ["pipe", "pipe", "pipe"],
@@ -56,12 +71,13 @@ function startDriver(db: string, prefix: string, first: number, count: number, o
     }
   });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on("close", (code, signal) => {
-      onLoaded();
-      onReady();
-      resolve({ code, signal, stderr });
-    }),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
+    (resolve) =>
+      child.on("close", (code, signal) => {
+        onLoaded();
+        onReady();
+        resolve({ code, signal, stderr });
+      }),
   );
   return { lines, loaded, ready, done, go: () => child.stdin.end("go\n"), kill: () => child.kill("SIGKILL") };
 }
@@ -79,20 +95,25 @@ function checkCorpus(file: string): Map<string, string> {
     for (const fts of ["posts_fts", "units_fts", "key_points_fts"]) {
       expect(() => db.prepare(`INSERT INTO ${fts}(${fts}) VALUES ('integrity-check')`).run()).not.toThrow();
     }
-    const sources = db.prepare("SELECT row, id, name, text FROM sources").all() as { row: number; id: string; name: string; text: string }[];
+    const sources = db.prepare("SELECT row, id, name, text FROM sources").all() as {
+      row: number;
+      id: string;
+      name: string;
+      text: string;
+    }[];
     const count = (table: string, row: number) =>
       (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE source_row = ?`).get(row) as { n: number }).n;
     const byName = new Map<string, string>();
     for (const s of sources) {
       // The driver's sources have posts separated by a blank line, 3 sentences each.
       const posts = s.text.split("\n\n").length;
-      expect([s.name, count("posts", s.row), count("segments", s.row), count("units", s.row), count("relations", s.row)]).toEqual([
+      expect([
         s.name,
-        posts,
-        3 * posts,
-        3 * posts,
-        posts - 1,
-      ]);
+        count("posts", s.row),
+        count("segments", s.row),
+        count("units", s.row),
+        count("relations", s.row),
+      ]).toEqual([s.name, posts, 3 * posts, 3 * posts, posts - 1]);
       byName.set(s.name, s.id);
     }
     const stray = db

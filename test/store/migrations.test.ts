@@ -9,7 +9,9 @@ import { V1_DDL, V1_SAMPLE } from "./history/v1.js";
 import { SYNTHETIC_RUN, syntheticAnalysis } from "./synthetic.js";
 
 /** Every released schema version: its frozen DDL and sample rows. Add one entry per migration. */
-const HISTORY: { version: number; ddl: string; sample: string }[] = [{ version: 1, ddl: V1_DDL, sample: V1_SAMPLE }];
+const HISTORY: { version: number; ddl: string; sample: string }[] = [
+  { version: 1, ddl: V1_DDL, sample: V1_SAMPLE },
+];
 
 let dir: string;
 beforeEach(() => {
@@ -20,7 +22,9 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 function schemaOf(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name").all() as {
+    const rows = db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+      .all() as {
       type: string;
       name: string;
       sql: string;
@@ -101,7 +105,11 @@ describe("corpus schema migrations", () => {
     const file = path.join(dir, "fail.db");
     const good = { version: 1, description: "a", sql: "CREATE TABLE a (x)" };
     openSqliteStore(file, { migrations: [good] }).close();
-    const bad = { version: 2, description: "broken", sql: "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1)" };
+    const bad = {
+      version: 2,
+      description: "broken",
+      sql: "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1)",
+    };
     expect(() => openSqliteStore(file, { migrations: [good, bad] })).toThrow(/nowhere/);
     const db = new Database(file, { readonly: true });
     expect(db.pragma("user_version", { simple: true })).toBe(1);

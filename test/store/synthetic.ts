@@ -27,7 +27,11 @@ export interface SyntheticPost {
 }
 
 /** Build one source's analysis from posts of sentences. */
-export function syntheticAnalysis(name: string, posts: SyntheticPost[], opts: { uri?: string } = {}): SourceAnalysis {
+export function syntheticAnalysis(
+  name: string,
+  posts: SyntheticPost[],
+  opts: { uri?: string } = {},
+): SourceAnalysis {
   let text = "";
   const layout: { span: [number, number]; sentences: [number, number][] }[] = [];
   for (const p of posts) {
@@ -93,7 +97,14 @@ export function syntheticAnalysis(name: string, posts: SyntheticPost[], opts: { 
     }
   });
   return {
-    source: { id: sourceId, name, ...(opts.uri ? { uri: opts.uri } : {}), format: "thread-text", text, posts: postsOut },
+    source: {
+      id: sourceId,
+      name,
+      ...(opts.uri ? { uri: opts.uri } : {}),
+      format: "thread-text",
+      text,
+      posts: postsOut,
+    },
     segments,
     units,
     relations,

@@ -9,22 +9,24 @@ import { dbOption, openCorpus } from "../corpus.js";
 import { INPUT_OPTIONS, inputOptions } from "../input-options.js";
 import { reportDiagnostics, resolveInputs } from "./map.js";
 
-
 export const addCommand: Command = {
   name: "add",
   summary: "Analyse sources into the corpus database; unchanged sources are skipped, changed ones replaced.",
   usage: "<file|folder|->... [--db argmap.db]",
-  options: [
-    dbOption,
-    ...INPUT_OPTIONS,
-  ],
+  options: [dbOption, ...INPUT_OPTIONS],
   async run({ values, positionals }, io) {
-    if (positionals.length === 0) throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
+    if (positionals.length === 0)
+      throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
     const options = inputOptions(values, io);
     const { sources, diagnostics, failed } = await readInputs(resolveInputs(positionals, io), options);
     const from = options.format;
     const engine = classicEngine;
-    const run: RunInfo = { engine: engine.name, engineVersion: engine.version, models: engine.models, options: { from: from ?? "auto" } };
+    const run: RunInfo = {
+      engine: engine.name,
+      engineVersion: engine.version,
+      models: engine.models,
+      options: { from: from ?? "auto" },
+    };
     const store = openCorpus(values, io);
     try {
       for (const doc of sources) {
@@ -42,13 +44,14 @@ export const addCommand: Command = {
         );
         const verb = result.replaced.length > 0 ? "replaced" : "added";
         const argumentative = analysis.units.filter((u) => u.kind !== "none").length;
-        io.stdout.write(`${verb} ${doc.name} (${doc.id}): ${doc.posts.length} posts, ${argumentative} argumentative units\n`);
+        io.stdout.write(
+          `${verb} ${doc.name} (${doc.id}): ${doc.posts.length} posts, ${argumentative} argumentative units\n`,
+        );
       }
     } finally {
       store.close();
     }
     reportDiagnostics(diagnostics, io);
     return failed.length > 0 ? 2 : 0; // the readable inputs are stored; the others are input errors
-
   },
 };

@@ -34,7 +34,11 @@ async function runJson(task: string, values: ParsedValues) {
 
 describe("argmap eval", () => {
   it("scores the whole key point pipeline beside the matcher's official mAP (argkp-pipeline)", async () => {
-    const pipeline = await runJson("argkp-pipeline", { data: "argkp-mini", split: "dev", system: ["token-overlap"] });
+    const pipeline = await runJson("argkp-pipeline", {
+      data: "argkp-mini",
+      split: "dev",
+      system: ["token-overlap"],
+    });
     const matcher = await runJson("argkp", { data: "argkp-mini", split: "dev", system: ["token-overlap"] });
     const p = pipeline.row("token-overlap");
     // The pipeline mode reports the matcher's official mAP unchanged …
@@ -42,7 +46,13 @@ describe("argmap eval", () => {
     // … and how generated key points cover the gold ones: "pollute the air" (a1, a4 → k1) is found.
     expect(p.generated).toBeGreaterThan(0);
     expect(p.goldCoverageLabels).toBeGreaterThanOrEqual(0.25);
-    for (const key of ["goldBestSimilarity", "goldCoverageText", "goldCoverageLabels", "purity", "argumentCoverage"]) {
+    for (const key of [
+      "goldBestSimilarity",
+      "goldCoverageText",
+      "goldCoverageLabels",
+      "purity",
+      "argumentCoverage",
+    ]) {
       expect(p[key]).toBeGreaterThanOrEqual(0);
       expect(p[key]).toBeLessThanOrEqual(1);
     }

@@ -87,7 +87,10 @@ export const evalCommand: Command = {
       });
     } else if (task === "argkp-pipeline") {
       // Key points generated from the arguments, compared with the gold ones (src/eval/tasks/argkp-pipeline.ts).
-      const registry = [...argKpSystems, ...(argKpSystems.some((s) => s.name === shippedMatcherSystem.name) ? [] : [shippedMatcherSystem])];
+      const registry = [
+        ...argKpSystems,
+        ...(argKpSystems.some((s) => s.name === shippedMatcherSystem.name) ? [] : [shippedMatcherSystem]),
+      ];
       result = await runArgKpPipeline({
         dir: data,
         split: typeof values.split === "string" ? values.split : "dev",

@@ -4,18 +4,30 @@ import { OUTPUT_FORMATS, mapCorpus, renderMap, writeOutput, type OutputFormat } 
 
 export const exportCommand: Command = {
   name: "export",
-  summary: "Build a map from the stored analyses of the corpus (or some sources) and write it in any output format.",
+  summary:
+    "Build a map from the stored analyses of the corpus (or some sources) and write it in any output format.",
   usage: "[--db argmap.db] [--source s]... [--query q] [-o file]",
   options: [
     dbOption,
     { name: "source", type: "string", multiple: true, description: "only these sources (id, name or uri)" },
     { name: "query", type: "string", description: "only sources with a post or unit matching this query" },
-    { name: "format", short: "f", type: "string", choices: OUTPUT_FORMATS, default: "json", description: "output format" },
+    {
+      name: "format",
+      short: "f",
+      type: "string",
+      choices: OUTPUT_FORMATS,
+      default: "json",
+      description: "output format",
+    },
     { name: "output", short: "o", type: "string", description: "write to this file instead of stdout" },
   ],
   async run({ values }, io) {
     const map = mapCorpus(values, io);
-    await writeOutput(renderMap(map, values.format as OutputFormat, { color: false, limit: 10 }), values.output as string | undefined, io);
+    await writeOutput(
+      renderMap(map, values.format as OutputFormat, { color: false, limit: 10 }),
+      values.output as string | undefined,
+      io,
+    );
     return 0;
   },
 };

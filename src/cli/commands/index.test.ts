@@ -22,7 +22,9 @@ describe("help", () => {
       const flagLine = help.split("\n")[line]!;
       // Either the description follows after at least two spaces, or it sits on the next line.
       const next = help.split("\n")[line + 1] ?? "";
-      expect(flagLine.includes(`  ${option.description}`) || next.trim().startsWith(option.description)).toBe(true);
+      expect(flagLine.includes(`  ${option.description}`) || next.trim().startsWith(option.description)).toBe(
+        true,
+      );
     }
   });
 });

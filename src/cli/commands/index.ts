@@ -24,7 +24,8 @@ export const commands: CommandEntry[] = [
   },
   {
     name: "add",
-    summary: "Analyse sources into the corpus database; unchanged sources are skipped, changed ones replaced.",
+    summary:
+      "Analyse sources into the corpus database; unchanged sources are skipped, changed ones replaced.",
     load: async () => (await import("./add.js")).addCommand,
   },
   {
@@ -32,7 +33,11 @@ export const commands: CommandEntry[] = [
     summary: "Full-text search over claims, key points and posts in the corpus (bm25-ranked, with snippets).",
     load: async () => (await import("./search.js")).searchCommand,
   },
-  { name: "list", summary: "List the sources in the corpus.", load: async () => (await import("./list.js")).listCommand },
+  {
+    name: "list",
+    summary: "List the sources in the corpus.",
+    load: async () => (await import("./list.js")).listCommand,
+  },
   {
     name: "show",
     summary: "Show one stored item (source, post, segment, unit, relation or key point) as JSON.",
@@ -45,7 +50,8 @@ export const commands: CommandEntry[] = [
   },
   {
     name: "export",
-    summary: "Build a map from the stored analyses of the corpus (or some sources) and write it in any output format.",
+    summary:
+      "Build a map from the stored analyses of the corpus (or some sources) and write it in any output format.",
     load: async () => (await import("./export.js")).exportCommand,
   },
   {

@@ -5,7 +5,17 @@ export const listCommand: Command = {
   name: "list",
   summary: "List the sources in the corpus.",
   usage: "[--db argmap.db]",
-  options: [dbOption, { name: "format", short: "f", type: "string", choices: ["text", "json"], default: "text", description: "output format" }],
+  options: [
+    dbOption,
+    {
+      name: "format",
+      short: "f",
+      type: "string",
+      choices: ["text", "json"],
+      default: "text",
+      description: "output format",
+    },
+  ],
   async run({ values }, io) {
     const store = openCorpus(values, io, { readonly: true });
     try {
@@ -13,7 +23,9 @@ export const listCommand: Command = {
       if (values.format === "json") io.stdout.write(JSON.stringify(sources, null, 2) + "\n");
       else
         for (const s of sources)
-          io.stdout.write(`${s.id}  ${s.name}  ${s.posts} posts, ${s.units} units, ${s.relations} relations  (${s.addedAt})\n`);
+          io.stdout.write(
+            `${s.id}  ${s.name}  ${s.posts} posts, ${s.units} units, ${s.relations} relations  (${s.addedAt})\n`,
+          );
     } finally {
       store.close();
     }

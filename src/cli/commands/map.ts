@@ -6,7 +6,13 @@ import { buildMap } from "../../pipeline/index.js";
 import type { AnalysisFilter } from "../../store/port.js";
 import { openCorpus } from "../corpus.js";
 import { toCards } from "../../assemble/index.js";
-import { FORMAT_RENDERERS, INTERCHANGE_FORMATS, renderCardsText, renderJson, renderMarkdown } from "../../export/index.js";
+import {
+  FORMAT_RENDERERS,
+  INTERCHANGE_FORMATS,
+  renderCardsText,
+  renderJson,
+  renderMarkdown,
+} from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
@@ -17,13 +23,44 @@ export const OUTPUT_FORMATS = ["cards", "json", "md", ...INTERCHANGE_FORMATS] as
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const options: OptionSpec[] = [
-  { name: "format", short: "f", type: "string", choices: OUTPUT_FORMATS, default: "cards", description: "output format" },
-  { name: "output", short: "o", type: "string", description: "write the output to this file instead of stdout" },
-  { name: "limit", short: "n", type: "string", default: "10", description: "number of argument cards to show" },
+  {
+    name: "format",
+    short: "f",
+    type: "string",
+    choices: OUTPUT_FORMATS,
+    default: "cards",
+    description: "output format",
+  },
+  {
+    name: "output",
+    short: "o",
+    type: "string",
+    description: "write the output to this file instead of stdout",
+  },
+  {
+    name: "limit",
+    short: "n",
+    type: "string",
+    default: "10",
+    description: "number of argument cards to show",
+  },
   ...INPUT_OPTIONS,
-  { name: "db", type: "string", description: "map the stored corpus in this database instead of files (see argmap add)" },
-  { name: "source", type: "string", multiple: true, description: "with --db: only these sources (id, name or uri)" },
-  { name: "query", type: "string", description: "with --db: only sources with a post or unit matching this query" },
+  {
+    name: "db",
+    type: "string",
+    description: "map the stored corpus in this database instead of files (see argmap add)",
+  },
+  {
+    name: "source",
+    type: "string",
+    multiple: true,
+    description: "with --db: only these sources (id, name or uri)",
+  },
+  {
+    name: "query",
+    type: "string",
+    description: "with --db: only sources with a post or unit matching this query",
+  },
 ];
 
 /**
@@ -44,7 +81,11 @@ export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
     const engine = classicEngine;
     const map = buildMap(store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
     if (whole) {
-      store.putMap(map, { engine: engine.name, engineVersion: engine.version, models: engine.models }, { name: CORPUS_MAP });
+      store.putMap(
+        map,
+        { engine: engine.name, engineVersion: engine.version, models: engine.models },
+        { name: CORPUS_MAP },
+      );
     }
     return map;
   } finally {
@@ -57,7 +98,9 @@ export const CORPUS_MAP = "corpus";
 
 /** Paths as given (relative to the working directory of `io`), URLs and `-` unchanged. */
 export function resolveInputs(positionals: readonly string[], io: CliIO): string[] {
-  return positionals.map((p) => (p === "-" || /^https?:\/\//i.test(p) || io.cwd === process.cwd() ? p : resolve(io.cwd, p)));
+  return positionals.map((p) =>
+    p === "-" || /^https?:\/\//i.test(p) || io.cwd === process.cwd() ? p : resolve(io.cwd, p),
+  );
 }
 
 /** Warnings and errors on stderr, one line each (info diagnostics stay in the map). */
@@ -70,7 +113,11 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO)
 export const INPUT_FAILED = "ingest/input-failed";
 
 /** Render a map in an output format; `color` applies to terminal cards only. */
-export function renderMap(map: ArgumentMap, format: OutputFormat, opts: { color: boolean; limit: number }): string {
+export function renderMap(
+  map: ArgumentMap,
+  format: OutputFormat,
+  opts: { color: boolean; limit: number },
+): string {
   switch (format) {
     case "json":
       return renderJson(map);
@@ -92,7 +139,10 @@ export async function writeOutput(text: string, output: string | undefined, io: 
   try {
     await writeFile(resolve(io.cwd, output), text.endsWith("\n") ? text : text + "\n");
   } catch (error) {
-    throw new ArgmapError("INPUT_UNREADABLE", `cannot write the output file: ${(error as Error).message}`, { input: output, cause: error });
+    throw new ArgmapError("INPUT_UNREADABLE", `cannot write the output file: ${(error as Error).message}`, {
+      input: output,
+      cause: error,
+    });
   }
 }
 
@@ -106,14 +156,24 @@ export const mapCommand: Command = {
     const limit = Math.floor(positiveNumber(values, "limit"));
     if (values.db !== undefined) {
       if (positionals.length > 0) {
-        throw new ArgmapError("USAGE", "give either inputs or --db, not both (add inputs to a corpus with argmap add).");
+        throw new ArgmapError(
+          "USAGE",
+          "give either inputs or --db, not both (add inputs to a corpus with argmap add).",
+        );
       }
       const color = format === "cards" && values.output === undefined && useColor(io);
-      await writeOutput(renderMap(mapCorpus(values, io), format, { color, limit }), values.output as string | undefined, io);
+      await writeOutput(
+        renderMap(mapCorpus(values, io), format, { color, limit }),
+        values.output as string | undefined,
+        io,
+      );
       return 0;
     }
     if (positionals.length === 0) {
-      throw new ArgmapError("USAGE", "no input given. Usage: argmap map <file|folder|->... (see argmap map --help).");
+      throw new ArgmapError(
+        "USAGE",
+        "no input given. Usage: argmap map <file|folder|->... (see argmap map --help).",
+      );
     }
     const progress = progressReporter(io);
     const map = await mapSources(resolveInputs(positionals, io), {

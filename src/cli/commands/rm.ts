@@ -8,7 +8,8 @@ export const rmCommand: Command = {
   usage: "<source>... [--db argmap.db]",
   options: [dbOption],
   async run({ values, positionals }, io) {
-    if (positionals.length === 0) throw new ArgmapError("USAGE", "no source given. Usage: argmap rm <source>...");
+    if (positionals.length === 0)
+      throw new ArgmapError("USAGE", "no source given. Usage: argmap rm <source>...");
     const store = openCorpus(values, io);
     let missing = 0;
     try {

@@ -14,10 +14,27 @@ export const searchCommand: Command = {
     dbOption,
     { name: "source", type: "string", description: "only this source (id, name or uri)" },
     { name: "author", type: "string", description: "only posts (and their units) by this author" },
-    { name: "stance", type: "string", choices: Stance.options, description: "only key points with this stance" },
-    { name: "kind", type: "string", choices: [...SEARCH_ITEM_TYPES, ...UnitKind.options], description: "item type or unit kind" },
+    {
+      name: "stance",
+      type: "string",
+      choices: Stance.options,
+      description: "only key points with this stance",
+    },
+    {
+      name: "kind",
+      type: "string",
+      choices: [...SEARCH_ITEM_TYPES, ...UnitKind.options],
+      description: "item type or unit kind",
+    },
     { name: "limit", short: "n", type: "string", default: "20", description: "most hits to show" },
-    { name: "format", short: "f", type: "string", choices: ["text", "json"], default: "text", description: "output format" },
+    {
+      name: "format",
+      short: "f",
+      type: "string",
+      choices: ["text", "json"],
+      default: "text",
+      description: "output format",
+    },
   ],
   async run({ values, positionals }, io) {
     const query = positionals.join(" ").trim();
@@ -34,9 +51,12 @@ export const searchCommand: Command = {
         io.stdout.write(JSON.stringify(hits, null, 2) + "\n");
       } else {
         for (const h of hits) {
-          const what = h.type === "unit" ? h.unitKind : h.type === "key-point" ? `key point (${h.stance})` : "post";
+          const what =
+            h.type === "unit" ? h.unitKind : h.type === "key-point" ? `key point (${h.stance})` : "post";
           const who = h.author ? ` by ${h.author}` : "";
-          io.stdout.write(`${what}${who} — ${h.sourceName} [${h.span[0]}, ${h.span[1]}) ${h.id}\n  ${h.snippet.replace(/\s+/g, " ")}\n`);
+          io.stdout.write(
+            `${what}${who} — ${h.sourceName} [${h.span[0]}, ${h.span[1]}) ${h.id}\n  ${h.snippet.replace(/\s+/g, " ")}\n`,
+          );
         }
         if (hits.length === 0) io.stderr.write("argmap: no matches\n");
       }

@@ -13,7 +13,11 @@ export const showCommand: Command = {
     const store = openCorpus(values, io, { readonly: true });
     try {
       const item = store.getItem(id);
-      if (!item) throw new ArgmapError("DATA_NOT_FOUND", `no item '${id}' in the corpus. 'argmap list' and 'argmap search' show ids.`);
+      if (!item)
+        throw new ArgmapError(
+          "DATA_NOT_FOUND",
+          `no item '${id}' in the corpus. 'argmap list' and 'argmap search' show ids.`,
+        );
       io.stdout.write(JSON.stringify(item, null, 2) + "\n");
     } finally {
       store.close();

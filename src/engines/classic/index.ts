@@ -14,7 +14,14 @@ import { contentSignals } from "./signals.js";
 import { paragraphIndices, tagPost } from "./tagger.js";
 
 export { segmentSignals, contentSignals, withContext, FEATURE_NAMES } from "./signals.js";
-export type { ContentSignals, SegmentSignals, SignalContext, SignalInput, Features, FeatureName } from "./signals.js";
+export type {
+  ContentSignals,
+  SegmentSignals,
+  SignalContext,
+  SignalInput,
+  Features,
+  FeatureName,
+} from "./signals.js";
 export { tagSegment, tagPost, tagText, scoreSegment, paragraphIndices } from "./tagger.js";
 export type { TagResult, PostSegment, PostOptions } from "./tagger.js";
 export { relateUnits, replyStance, negatesParent } from "./relations.js";
@@ -84,7 +91,10 @@ function extractWith(options: Required<ClassicEngineOptions>) {
       });
       const tags = tagPost(postSegments, {
         isReply,
-        paragraphs: paragraphIndices(text, segs.map((s) => s.span)),
+        paragraphs: paragraphIndices(
+          text,
+          segs.map((s) => s.span),
+        ),
       });
       const blended = segs.map((seg, i) => {
         const tag = tags[i]!;
@@ -118,7 +128,8 @@ function extractWith(options: Required<ClassicEngineOptions>) {
           segmentId: seg.id,
           sourceId: seg.sourceId,
           postId: seg.postId,
-          kind: i === thesis || (tags[i]!.kind === "major-claim" && b.kind !== "none") ? "major-claim" : b.kind,
+          kind:
+            i === thesis || (tags[i]!.kind === "major-claim" && b.kind !== "none") ? "major-claim" : b.kind,
           confidence: Math.round(b.confidence * 1000) / 1000,
           span: [seg.span[0], seg.span[1]],
           text: seg.text,

@@ -5,7 +5,14 @@
  */
 import type { ArgKpSplit } from "../../eval/datasets/argkp.js";
 import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "../../eval/systems.js";
-import { CDCP_LINK_THRESHOLD, decodeLinks, predictTypes, scoreLinks, trainCdcpLinks, trainCdcpTypes } from "./learn/cdcp.js";
+import {
+  CDCP_LINK_THRESHOLD,
+  decodeLinks,
+  predictTypes,
+  scoreLinks,
+  trainCdcpLinks,
+  trainCdcpTypes,
+} from "./learn/cdcp.js";
 import { kpMatcherScore, rescoreWithMargin, trainKp } from "./learn/kp.js";
 import { classifySegment, SEGMENT_KINDS, segmentRawText, trainSegmentClassifier } from "./learn/segments.js";
 import { analyseText, analyseTokens } from "./learn/analyse.js";
@@ -17,7 +24,10 @@ import type { Engine } from "../engine.js";
 import type { WdDoc } from "../../eval/datasets/web-discourse.js";
 
 /** Score every same-topic, same-stance pair, then rescore each argument's row with its margin. */
-function scorePairs(split: ArgKpSplit, f: (arg: string, kp: string, topic: string) => number): Map<string, Map<string, number>> {
+function scorePairs(
+  split: ArgKpSplit,
+  f: (arg: string, kp: string, topic: string) => number,
+): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const a of split.arguments) {
     const kps = split.keyPoints.filter((k) => k.topic === a.topic && k.stance === a.stance);
@@ -31,7 +41,8 @@ function scorePairs(split: ArgKpSplit, f: (arg: string, kp: string, topic: strin
 export const classicArgKpSystems: ArgKpSystem[] = [
   {
     name: "kp-logreg",
-    description: "logistic regression on SIF cosine, word-vector alignment, lemma overlap, length, negation (trained per fold); ranked by probability + margin over the runner-up",
+    description:
+      "logistic regression on SIF cosine, word-vector alignment, lemma overlap, length, negation (trained per fold); ranked by probability + margin over the runner-up",
     needsTraining: true,
     fit(train) {
       const emb = loadEmbeddings();
@@ -70,13 +81,19 @@ export const classicCdcpSystems: CdcpSystem[] = [
   },
 ];
 
-const WD_OF: Record<(typeof SEGMENT_KINDS)[number], WdLabel | undefined> = { none: undefined, claim: "Claim", premise: "Premise", evidence: "Premise" };
+const WD_OF: Record<(typeof SEGMENT_KINDS)[number], WdLabel | undefined> = {
+  none: undefined,
+  claim: "Claim",
+  premise: "Premise",
+  evidence: "Premise",
+};
 
 /** Web discourse: the segment classifier over the repo segmenter's segments. */
 export const classicWdSystems: WdSystem[] = [
   {
     name: "segment-logreg",
-    description: "segment classifier (n-grams, POS, cues, position, SIF) on repo segments, trained per fold on web discourse only",
+    description:
+      "segment classifier (n-grams, POS, cues, position, SIF) on repo segments, trained per fold on web discourse only",
     needsTraining: true,
     fit(train) {
       const emb = loadEmbeddings();
@@ -95,7 +112,8 @@ export const classicWdSystems: WdSystem[] = [
   },
   {
     name: "segment-shipped",
-    description: "the shipped models/segment-classifier.json (trained on all web discourse + CDCP: not a held-out score)",
+    description:
+      "the shipped models/segment-classifier.json (trained on all web discourse + CDCP: not a held-out score)",
     needsTraining: false,
     fit() {
       const m = loadClassicModels().segmentClassifier;
@@ -103,22 +121,40 @@ export const classicWdSystems: WdSystem[] = [
         predict(doc) {
           const segs = segmentRawText(doc.text);
           return segs.flatMap((s, i) => {
-            const type = WD_OF[m.predict({ tokens: s.an.tokens, text: doc.text.slice(s.span[0], s.span[1]), index: i, count: segs.length }).kind];
+            const type =
+              WD_OF[
+                m.predict({
+                  tokens: s.an.tokens,
+                  text: doc.text.slice(s.span[0], s.span[1]),
+                  index: i,
+                  count: segs.length,
+                }).kind
+              ];
             return type ? [{ type, span: s.span }] : [];
           });
         },
       };
     },
   },
-]
+];
 
 /** Typed spans of a text as the whole `argmap map` pipeline (ingest → segment → engine) sees them. */
-function engineSpans(engine: Engine, doc: Pick<WdDoc, "id" | "text">): { type: WdLabel; span: [number, number] }[] {
-  const { doc: source } = readSource({ name: `${doc.id}.txt`, bytes: new TextEncoder().encode(doc.text) }, { format: "text" });
+function engineSpans(
+  engine: Engine,
+  doc: Pick<WdDoc, "id" | "text">,
+): { type: WdLabel; span: [number, number] }[] {
+  const { doc: source } = readSource(
+    { name: `${doc.id}.txt`, bytes: new TextEncoder().encode(doc.text) },
+    { format: "text" },
+  );
   // Ingest may strip a BOM or normalise nothing else: spans index the same text.
   return analyseSource(source, { engine }).units.flatMap((u) => {
     const type: WdLabel | undefined =
-      u.kind === "major-claim" || u.kind === "claim" ? "Claim" : u.kind === "premise" || u.kind === "evidence" ? "Premise" : undefined;
+      u.kind === "major-claim" || u.kind === "claim"
+        ? "Claim"
+        : u.kind === "premise" || u.kind === "evidence"
+          ? "Premise"
+          : undefined;
     return type ? [{ type, span: u.span }] : [];
   });
 }
@@ -147,7 +183,10 @@ for (const modelWeight of [DEFAULT_MODEL_WEIGHT, 1]) {
             return {
               kind: SEGMENT_KINDS[best]!,
               confidence: p[best]!,
-              probs: Object.fromEntries(SEGMENT_KINDS.map((k, i) => [k, p[i]!])) as Record<(typeof SEGMENT_KINDS)[number], number>,
+              probs: Object.fromEntries(SEGMENT_KINDS.map((k, i) => [k, p[i]!])) as Record<
+                (typeof SEGMENT_KINDS)[number],
+                number
+              >,
             };
           },
         },

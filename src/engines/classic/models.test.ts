@@ -3,16 +3,24 @@ import { describe, expect, it } from "vitest";
 import { MODELS_DIR } from "./models-files.js";
 import { loadClassicModels, RELATION_KINDS, SEGMENT_KINDS } from "./models.js";
 
-const shipped = ["segment-classifier.json", "relation-classifier.json", "keypoint-matcher.json", "embeddings.json", "embeddings.i8.bin"].every((f) =>
-  existsSync(MODELS_DIR + f),
-);
+const shipped = [
+  "segment-classifier.json",
+  "relation-classifier.json",
+  "keypoint-matcher.json",
+  "embeddings.json",
+  "embeddings.i8.bin",
+].every((f) => existsSync(MODELS_DIR + f));
 
 describe.skipIf(!shipped)("shipped classic models", () => {
   it("load in well under a second and report their versions", () => {
     const t = performance.now();
     const m = loadClassicModels();
     expect(performance.now() - t).toBeLessThan(1000);
-    expect(Object.keys(m.versions).sort()).toEqual(["keypoint-matcher", "relation-classifier", "segment-classifier"]);
+    expect(Object.keys(m.versions).sort()).toEqual([
+      "keypoint-matcher",
+      "relation-classifier",
+      "segment-classifier",
+    ]);
   });
 
   it("give word vectors where related words are closer than unrelated ones", () => {
@@ -23,7 +31,11 @@ describe.skipIf(!shipped)("shipped classic models", () => {
   });
 
   it("classify a segment into a probability distribution over the segment kinds", () => {
-    const p = loadClassicModels().segmentClassifier.predict({ text: "Studies show that 40% of students were bullied in 2019.", index: 1, count: 3 });
+    const p = loadClassicModels().segmentClassifier.predict({
+      text: "Studies show that 40% of students were bullied in 2019.",
+      index: 1,
+      count: 3,
+    });
     expect(SEGMENT_KINDS).toContain(p.kind);
     const total = Object.values(p.probs).reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(1, 6);
@@ -44,8 +56,16 @@ describe.skipIf(!shipped)("shipped classic models", () => {
   it("score a paraphrased key point above an unrelated one", () => {
     const kp = loadClassicModels().keyPointMatcher;
     const arg = "school uniforms stop kids from being bullied because of their clothes";
-    const match = kp.score(arg, "School uniform reduces bullying", "We should abandon the use of school uniform");
-    const other = kp.score(arg, "Uniforms are too expensive for poor families", "We should abandon the use of school uniform");
+    const match = kp.score(
+      arg,
+      "School uniform reduces bullying",
+      "We should abandon the use of school uniform",
+    );
+    const other = kp.score(
+      arg,
+      "Uniforms are too expensive for poor families",
+      "We should abandon the use of school uniform",
+    );
     expect(match).toBeGreaterThan(other);
     for (const s of [match, other]) {
       expect(s).toBeGreaterThanOrEqual(0);

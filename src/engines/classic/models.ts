@@ -135,7 +135,12 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
     embeddings,
     segmentClassifier: {
       predict(u) {
-        const ctx = { text: u.text, index: u.index, count: u.count, ...(u.signals ? { signals: u.signals } : {}) };
+        const ctx = {
+          text: u.text,
+          index: u.index,
+          count: u.count,
+          ...(u.signals ? { signals: u.signals } : {}),
+        };
         const x = segmentFeatures(analyse(u), ctx, embeddings);
         return toPrediction(SEGMENT_KINDS, predictProba(seg.model, x));
       },

@@ -246,13 +246,22 @@ describe("premise targets chosen by the relation classifier", () => {
   }
 
   it("links an unmarked premise to the claim the classifier scores highest, with its probability", () => {
-    const { units, relation, premise } = relateWith((_from, to) => (to.text.startsWith("Remote") ? 0.8 : 0.5));
+    const { units, relation, premise } = relateWith((_from, to) =>
+      to.text.startsWith("Remote") ? 0.8 : 0.5,
+    );
     expect(premise.kind === "premise" || premise.kind === "evidence").toBe(true);
-    expect(relation).toMatchObject({ to: units.find((u) => u.text.startsWith("Remote"))!.id, confidence: 0.8, signals: ["relation-model"] });
+    expect(relation).toMatchObject({
+      to: units.find((u) => u.text.startsWith("Remote"))!.id,
+      confidence: 0.8,
+      signals: ["relation-model"],
+    });
   });
 
   it("falls back to the nearest claim when the classifier is unsure", () => {
     const { units, relation } = relateWith(() => 0.1);
-    expect(relation).toMatchObject({ to: units.find((u) => u.text.startsWith("Offices"))!.id, signals: ["proximity"] });
+    expect(relation).toMatchObject({
+      to: units.find((u) => u.text.startsWith("Offices"))!.id,
+      signals: ["proximity"],
+    });
   });
 });

@@ -218,7 +218,9 @@ function relateWithinPost(c: Ctx, units: readonly Unit[]): void {
     // No marker says which claim this backs: the relation classifier picks among the nearby
     // claims (and the thesis); plain proximity is the fallback when it is unsure.
     if (c.support) {
-      const candidates = units.filter((v, k) => v !== u && (v === major || (isClaim(v) && k >= i - 3 && k <= i + 2)));
+      const candidates = units.filter(
+        (v, k) => v !== u && (v === major || (isClaim(v) && k >= i - 3 && k <= i + 2)),
+      );
       let best: { unit: Unit; p: number } | undefined;
       for (const v of candidates) {
         const p = c.support(u, v, units);

@@ -11,7 +11,12 @@
  *   point; argument coverage: share of arguments assigned to a generated point;
  * beside the official mAP (strict / relaxed) of the same matcher on the gold key points.
  */
-import { clusterKeyPoints, lexicalScorer, sourceFromTexts, type KeyPointScorer } from "../../cluster/index.js";
+import {
+  clusterKeyPoints,
+  lexicalScorer,
+  sourceFromTexts,
+  type KeyPointScorer,
+} from "../../cluster/index.js";
 import { collectingContext } from "../../model/index.js";
 import { readArgKp, type ArgKpSplit } from "../datasets/argkp.js";
 import { argKpMap, groupKey } from "../metrics/argkp-map.js";
@@ -50,7 +55,10 @@ export function keyPointSimilarity(a: string, b: string): number {
 }
 
 /** A scorer that looks pairs up in a system's scores of every (argument, argument) pair of a group. */
-async function groupScorer(system: Awaited<ReturnType<ArgKpSystem["fit"]>>, args: ArgKpSplit["arguments"]): Promise<KeyPointScorer> {
+async function groupScorer(
+  system: Awaited<ReturnType<ArgKpSystem["fit"]>>,
+  args: ArgKpSplit["arguments"],
+): Promise<KeyPointScorer> {
   const pseudo: ArgKpSplit = {
     arguments: args,
     keyPoints: args.map((a) => ({ ...a, id: `cand:${a.id}` })),
@@ -73,7 +81,9 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
   const data = readArgKp(options.dir, options.split);
   const trainSplit = options.trainSplit ?? "train";
   const needsTrain = options.systems.some((s) => s.needsTraining);
-  const train = needsTrain ? readArgKp(options.dir, trainSplit) : { arguments: [], keyPoints: [], labels: [] };
+  const train = needsTrain
+    ? readArgKp(options.dir, trainSplit)
+    : { arguments: [], keyPoints: [], labels: [] };
   const threshold = options.threshold ?? 0.5;
   const positive = new Map<string, Set<string>>(); // argId → gold kp ids labelled 1
   const labelled = new Set<string>();
@@ -81,7 +91,10 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
     labelled.add(l.argId);
     if (l.label === 1) positive.set(l.argId, (positive.get(l.argId) ?? new Set()).add(l.kpId));
   }
-  const groupsOf = new Map<string, { topic: string; stance: number; args: ArgKpSplit["arguments"]; gold: ArgKpSplit["keyPoints"] }>();
+  const groupsOf = new Map<
+    string,
+    { topic: string; stance: number; args: ArgKpSplit["arguments"]; gold: ArgKpSplit["keyPoints"] }
+  >();
   for (const a of data.arguments) {
     const k = groupKey(a.topic, a.stance);
     const g = groupsOf.get(k) ?? { topic: a.topic, stance: a.stance, args: [], gold: [] };
@@ -102,9 +115,15 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
         `argkp:${key}`,
       );
       const argOfUnit = new Map(units.map((u, i) => [u.id, g.args[i]!.id]));
-      const result = clusterKeyPoints({ sources: [source], units, relations: [] }, scorer, collectingContext(), [], {
-        matchThreshold: options.matchThreshold ?? 0.5,
-      });
+      const result = clusterKeyPoints(
+        { sources: [source], units, relations: [] },
+        scorer,
+        collectingContext(),
+        [],
+        {
+          matchThreshold: options.matchThreshold ?? 0.5,
+        },
+      );
       const texts = result.keyPoints.map((k) => k.text);
       const best = g.gold.map((gold) => Math.max(0, ...texts.map((t) => keyPointSimilarity(gold.text, t))));
       const foundByLabels = new Set<string>();
@@ -118,7 +137,9 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
         purity += top / args.length;
         if (args.length >= 2) for (const [k, n] of counts) if (n / args.length >= 0.5) foundByLabels.add(k);
       }
-      const judged = result.keyPoints.filter((kp) => kp.unitIds.some((u) => labelled.has(argOfUnit.get(u)!))).length;
+      const judged = result.keyPoints.filter((kp) =>
+        kp.unitIds.some((u) => labelled.has(argOfUnit.get(u)!)),
+      ).length;
       const assigned = new Set(result.keyPoints.flatMap((k) => k.unitIds));
       const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
       groups.push({
@@ -129,13 +150,15 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
         generated: result.keyPoints.length,
         goldBestSimilarity: mean(best),
         goldCoverageText: mean(best.map((b) => (b >= threshold ? 1 : 0))),
-        goldCoverageLabels: g.gold.length === 0 ? 0 : g.gold.filter((k) => foundByLabels.has(k.id)).length / g.gold.length,
+        goldCoverageLabels:
+          g.gold.length === 0 ? 0 : g.gold.filter((k) => foundByLabels.has(k.id)).length / g.gold.length,
         purity: judged === 0 ? 0 : purity / judged,
         argumentCoverage: g.args.length === 0 ? 0 : assigned.size / g.args.length,
         keyPoints: texts,
       });
     }
-    const mean = (f: (g: PipelineGroupScore) => number) => (groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length);
+    const mean = (f: (g: PipelineGroupScore) => number) =>
+      groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length;
     rows.push({
       system: system.name,
       description: system.description,
@@ -192,11 +215,13 @@ export const shippedMatcherSystem: ArgKpSystem = {
     return {
       score(split) {
         const kps = new Map<string, ArgKpSplit["keyPoints"]>();
-        for (const kp of split.keyPoints) kps.set(groupKey(kp.topic, kp.stance), [...(kps.get(groupKey(kp.topic, kp.stance)) ?? []), kp]);
+        for (const kp of split.keyPoints)
+          kps.set(groupKey(kp.topic, kp.stance), [...(kps.get(groupKey(kp.topic, kp.stance)) ?? []), kp]);
         const out = new Map<string, Map<string, number>>();
         for (const a of split.arguments) {
           const row = new Map<string, number>();
-          for (const kp of kps.get(groupKey(a.topic, a.stance)) ?? []) row.set(kp.id, models.keyPointMatcher.score(a.text, kp.text, a.topic));
+          for (const kp of kps.get(groupKey(a.topic, a.stance)) ?? [])
+            row.set(kp.id, models.keyPointMatcher.score(a.text, kp.text, a.topic));
           out.set(a.id, row);
         }
         return out;

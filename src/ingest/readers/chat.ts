@@ -98,13 +98,20 @@ export const chatReader: Reader = {
         rule: "chat/unlabelled-lead",
         stage: "ingest",
         severity: "info",
-        message: "Lines before the first speaker label have no speaker; they were kept as a post without an author.",
+        message:
+          "Lines before the first speaker label have no speaker; they were kept as a post without an author.",
         sourceId,
         span: linesSpan(text, leading),
       });
     }
     const lastBy = new Map<string, string>();
-    const addPost = (author: string | undefined, time: string | undefined, segments: Line[][], quoteRuns: Line[][], span: Span): void => {
+    const addPost = (
+      author: string | undefined,
+      time: string | undefined,
+      segments: Line[][],
+      quoteRuns: Line[][],
+      span: Span,
+    ): void => {
       const bodySpans = segments.map((seg) => linesSpan(text, seg)).filter((s) => s[1] > s[0]);
       const quotes: Quote[] = quoteRuns
         .map((run): Quote => ({ span: linesSpan(text, run), text: quoteText(run), score: 0 }))

@@ -65,12 +65,23 @@ function checkInvariants(doc: SourceDoc): void {
   for (const c of doc.citations ?? []) if (c.span) expect(inBounds(doc.text, c.span)).toBe(true);
 }
 
-const skips = (diagnostics: Diagnostic[], rule: string): number => diagnostics.filter((d) => d.rule === rule).length;
+const skips = (diagnostics: Diagnostic[], rule: string): number =>
+  diagnostics.filter((d) => d.rule === rule).length;
 
 /** Every readable new-format fixture with its expected format and an independent item count. */
 const CASES: { file: string; format: string; items: (raw: string) => number; skipRule?: string }[] = [
-  { file: "ingest-hn-algolia.json", format: "hn", items: (raw) => (raw.match(/"id":\d+/g) ?? []).length, skipRule: "hn/skipped-item" },
-  { file: "ingest-hn-firebase.jsonl", format: "hn", items: (raw) => raw.trim().split("\n").length, skipRule: "hn/skipped-item" },
+  {
+    file: "ingest-hn-algolia.json",
+    format: "hn",
+    items: (raw) => (raw.match(/"id":\d+/g) ?? []).length,
+    skipRule: "hn/skipped-item",
+  },
+  {
+    file: "ingest-hn-firebase.jsonl",
+    format: "hn",
+    items: (raw) => raw.trim().split("\n").length,
+    skipRule: "hn/skipped-item",
+  },
   { file: "ingest-hn-firebase-item.json", format: "hn", items: () => 1 },
   {
     file: "ingest-reddit-small.json",
@@ -82,7 +93,15 @@ const CASES: { file: string; format: string; items: (raw: string) => number; ski
   { file: "ingest-vtt-voices.vtt", format: "vtt", items: () => 4 },
   { file: "ingest-vtt-broken.vtt", format: "vtt", items: () => 2 },
   { file: "ingest-srt-labels.srt", format: "srt", items: () => 4 },
-  { file: "ingest-chat-log.txt", format: "chat", items: (raw) => raw.trim().split("\n").filter((l) => /^\[/.test(l)).length },
+  {
+    file: "ingest-chat-log.txt",
+    format: "chat",
+    items: (raw) =>
+      raw
+        .trim()
+        .split("\n")
+        .filter((l) => /^\[/.test(l)).length,
+  },
   { file: "ingest-csv-comments.csv", format: "csv", items: () => 5, skipRule: "table/empty-row" },
   {
     file: "ingest-jsonl-comments.jsonl",
@@ -112,13 +131,17 @@ describe("readers of new formats: invariants on every fixture", () => {
 
 describe("Hacker News reader", () => {
   it("decodes comment HTML into paragraphs and keeps > quotes on their own lines", () => {
-    expect(hnHtmlToText("&gt; You&#x27;re wrong<p>No &amp; yes<p>Third")).toBe("> You're wrong\n\nNo & yes\n\nThird");
+    expect(hnHtmlToText("&gt; You&#x27;re wrong<p>No &amp; yes<p>Third")).toBe(
+      "> You're wrong\n\nNo & yes\n\nThird",
+    );
   });
 
   it("uses the link address when HN shows a shortened link text", () => {
-    expect(hnHtmlToText('See <a href="https:&#x2F;&#x2F;x.org&#x2F;a&#x2F;long">https:&#x2F;&#x2F;x.org&#x2F;a...</a>')).toBe(
-      "See https://x.org/a/long",
-    );
+    expect(
+      hnHtmlToText(
+        'See <a href="https:&#x2F;&#x2F;x.org&#x2F;a&#x2F;long">https:&#x2F;&#x2F;x.org&#x2F;a...</a>',
+      ),
+    ).toBe("See https://x.org/a/long");
   });
 
   it("links a quote to the parent it quotes and hangs replies of a deleted comment on its grandparent", () => {
@@ -134,7 +157,9 @@ describe("Hacker News reader", () => {
 
   it("reports replies listed in kids but missing from a single Firebase item", () => {
     const { diagnostics } = read("ingest-hn-firebase-item.json");
-    expect(diagnostics.some((d) => d.rule === "hn/replies-not-included" && d.message.includes("3 replies"))).toBe(true);
+    expect(
+      diagnostics.some((d) => d.rule === "hn/replies-not-included" && d.message.includes("3 replies")),
+    ).toBe(true);
   });
 });
 
@@ -172,10 +197,13 @@ describe("HTML article reader", () => {
     const body = (doc.posts[0]?.bodySpans ?? []).map((s) => doc.text.slice(s[0], s[1]));
     expect(body).toContain("Productivity holds");
     expect(body).toContain("Objections");
-    for (const junk of ["Subscribe", "premium plan", "First!", "Privacy", "window.tracker"]) expect(doc.text).not.toContain(junk);
+    for (const junk of ["Subscribe", "premium plan", "First!", "Privacy", "window.tracker"])
+      expect(doc.text).not.toContain(junk);
     const link = doc.citations?.find((c) => c.url === "https://research.example.net/4day-trial-report");
     expect(link && link.span && doc.text.slice(link.span[0], link.span[1])).toBe("final trial report");
-    expect(doc.citations?.some((c) => c.text.startsWith("Autonomy Institute") && c.url === undefined)).toBe(true);
+    expect(doc.citations?.some((c) => c.text.startsWith("Autonomy Institute") && c.url === undefined)).toBe(
+      true,
+    );
     expect(doc.posts[0]?.quotes[0]?.text).toContain("same work done in four days");
   });
 
@@ -229,11 +257,14 @@ describe("chat reader", () => {
     const bob = doc.posts[4];
     expect(carol?.parentId).toBe(doc.posts[1]?.id);
     expect(bob?.parentId).toBe(carol?.id);
-    expect(doc.posts[2]?.bodySpans.map((s) => doc.text.slice(s[0], s[1])).join(" ")).toContain("unsustainable");
+    expect(doc.posts[2]?.bodySpans.map((s) => doc.text.slice(s[0], s[1])).join(" ")).toContain(
+      "unsustainable",
+    );
   });
 
   it("does not take an essay with a few labelled lines for a chat log", () => {
-    const essay = "Note: this is a draft.\n\nCities should plant more trees. Shade lowers heat.\n\nSummary: plant trees.";
+    const essay =
+      "Note: this is a draft.\n\nCities should plant more trees. Shade lowers heat.\n\nSummary: plant trees.";
     expect(detectFormat(essay, "e.txt")).not.toBe("chat");
   });
 });
@@ -291,7 +322,8 @@ describe("bad input", () => {
   });
 
   it("reads a Windows-1252 chat log with an encoding warning", () => {
-    const latin = "Ana: Caf\xe9 prices are too high.\nBen: No, they are fair.\nAna: Not for students.\nBen: Students get discounts.\n";
+    const latin =
+      "Ana: Caf\xe9 prices are too high.\nBen: No, they are fair.\nAna: Not for students.\nBen: Students get discounts.\n";
     const bytes = Uint8Array.from(latin, (c) => c.charCodeAt(0));
     const { doc, diagnostics } = readSource({ name: "cp1252.txt", bytes });
     expect(doc.format).toBe("chat");
@@ -305,7 +337,13 @@ function captureIo(): { io: Parameters<typeof main>[1]; out: () => string } {
   const chunks: Buffer[] = [];
   stdout.on("data", (c: Buffer) => chunks.push(c));
   return {
-    io: { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: "1" }, cwd: fixtureDir },
+    io: {
+      stdout,
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      env: { NO_COLOR: "1" },
+      cwd: fixtureDir,
+    },
     out: () => Buffer.concat(chunks).toString("utf8"),
   };
 }
@@ -322,7 +360,9 @@ describe("argmap map on new formats", () => {
       const source = map.sources[0] as SourceDoc;
       for (const post of source.posts) {
         if (post.parentId === undefined) continue;
-        expect(map.relations.some((r) => r.kind === "reply" && r.from === post.id && r.to === post.parentId)).toBe(true);
+        expect(
+          map.relations.some((r) => r.kind === "reply" && r.from === post.id && r.to === post.parentId),
+        ).toBe(true);
       }
     }, 60_000);
   }

@@ -10,7 +10,14 @@
  */
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { ArgmapError, provenance, type Citation, type Diagnostic, type Quote, type Span } from "../../model/index.js";
+import {
+  ArgmapError,
+  provenance,
+  type Citation,
+  type Diagnostic,
+  type Quote,
+  type Span,
+} from "../../model/index.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 
 /** The part of the DOM the reader walks. */
@@ -27,11 +34,58 @@ interface DomDocument {
 }
 
 const BLOCK = new Set([
-  "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "DD", "DETAILS", "DIV", "DL", "DT", "FIELDSET", "FIGCAPTION",
-  "FIGURE", "FOOTER", "FORM", "H1", "H2", "H3", "H4", "H5", "H6", "HEADER", "HR", "LI", "MAIN", "NAV", "OL",
-  "P", "PRE", "SECTION", "TABLE", "TBODY", "THEAD", "TFOOT", "TR", "TD", "TH", "UL", "SUMMARY", "CAPTION",
+  "ADDRESS",
+  "ARTICLE",
+  "ASIDE",
+  "BLOCKQUOTE",
+  "DD",
+  "DETAILS",
+  "DIV",
+  "DL",
+  "DT",
+  "FIELDSET",
+  "FIGCAPTION",
+  "FIGURE",
+  "FOOTER",
+  "FORM",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "HEADER",
+  "HR",
+  "LI",
+  "MAIN",
+  "NAV",
+  "OL",
+  "P",
+  "PRE",
+  "SECTION",
+  "TABLE",
+  "TBODY",
+  "THEAD",
+  "TFOOT",
+  "TR",
+  "TD",
+  "TH",
+  "UL",
+  "SUMMARY",
+  "CAPTION",
 ]);
-const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "BUTTON", "SELECT", "TEXTAREA", "PRE"]);
+const SKIP = new Set([
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "SVG",
+  "IFRAME",
+  "BUTTON",
+  "SELECT",
+  "TEXTAREA",
+  "PRE",
+]);
 const FOOTNOTES = /(?:^|[\s_-])(?:foot|end)notes?(?:$|[\s_-])|doc-endnotes|doc-footnotes|^references$/i;
 const MIN_TEXT = 200;
 
@@ -61,7 +115,11 @@ function collectBlocks(root: DomNode): Block[] {
         kind,
         text,
         links: links
-          .map((l) => ({ start: Math.max(0, l.start - lead), end: Math.min(text.length, l.end - lead), href: l.href }))
+          .map((l) => ({
+            start: Math.max(0, l.start - lead),
+            end: Math.min(text.length, l.end - lead),
+            href: l.href,
+          }))
           .filter((l) => l.end > l.start),
       });
     }
@@ -89,7 +147,8 @@ function collectBlocks(root: DomNode): Block[] {
       let childKind: BlockKind = kind;
       if (/^H[1-6]$/.test(tag)) childKind = "heading";
       else if (tag === "BLOCKQUOTE" && kind !== "footnote") childKind = "quote";
-      const marker = `${attr(child, "id") ?? ""} ${attr(child, "class") ?? ""} ${attr(child, "role") ?? ""}`.trim();
+      const marker =
+        `${attr(child, "id") ?? ""} ${attr(child, "class") ?? ""} ${attr(child, "role") ?? ""}`.trim();
       if (marker && FOOTNOTES.test(marker)) childKind = "footnote";
       if (BLOCK.has(tag)) {
         flush(kind);
@@ -144,7 +203,10 @@ export const htmlReader: Reader = {
     const doc = document as unknown as DomDocument;
     const canonical = meta(doc, ['link[rel="canonical"]'], "href") ?? meta(doc, ['meta[property="og:url"]']);
     const pageUri = readMeta?.uri && /^https?:/i.test(readMeta.uri) ? readMeta.uri : undefined;
-    const base = resolveUrl(canonical ?? "", pageUri) ?? pageUri ?? (canonical && domainOf(canonical) ? canonical : undefined);
+    const base =
+      resolveUrl(canonical ?? "", pageUri) ??
+      pageUri ??
+      (canonical && domainOf(canonical) ? canonical : undefined);
     const metaDate =
       meta(doc, [
         'meta[property="article:published_time"]',
@@ -159,14 +221,22 @@ export const htmlReader: Reader = {
     const metaAuthor = meta(doc, ['meta[name="author"]', 'meta[property="article:author"]']);
     let article: ReturnType<Readability<DomNode>["parse"]>;
     try {
-      article = new Readability<DomNode>(document as never, { charThreshold: 100, serializer: (n) => n as unknown as DomNode }).parse();
+      article = new Readability<DomNode>(document as never, {
+        charThreshold: 100,
+        serializer: (n) => n as unknown as DomNode,
+      }).parse();
     } catch (cause) {
-      throw new ArgmapError("INPUT_MALFORMED", `${name}: the HTML could not be read as an article (${(cause as Error).message}).`, { input: name, cause });
+      throw new ArgmapError(
+        "INPUT_MALFORMED",
+        `${name}: the HTML could not be read as an article (${(cause as Error).message}).`,
+        { input: name, cause },
+      );
     }
     const bylineText = article?.byline?.trim() || metaAuthor;
     // A short "By Jane Doe · 12 April" line at the top repeats the byline: not the author's argument.
     const blocks = (article?.content ? collectBlocks(article.content) : []).filter(
-      (b, i) => !(i <= 1 && bylineText && b.kind === "prose" && b.text.length <= 120 && b.text.includes(bylineText)),
+      (b, i) =>
+        !(i <= 1 && bylineText && b.kind === "prose" && b.text.length <= 120 && b.text.includes(bylineText)),
     );
     if (!article || blocks.length === 0) {
       throw new ArgmapError(

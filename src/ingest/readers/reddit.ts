@@ -10,7 +10,14 @@ import { decodeHTML } from "entities";
 import { z } from "zod";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
-import { buildThreadPosts, flattenTree, isoFromUnix, parseJson, skipDiagnostic, type TreeNode } from "./thread-items.js";
+import {
+  buildThreadPosts,
+  flattenTree,
+  isoFromUnix,
+  parseJson,
+  skipDiagnostic,
+  type TreeNode,
+} from "./thread-items.js";
 
 const Thing = z.object({ kind: z.string(), data: z.record(z.string(), z.unknown()) });
 type Thing = z.infer<typeof Thing>;
@@ -81,7 +88,12 @@ export const redditReader: Reader = {
           (p): p is string => p !== undefined,
         );
         if (parts.length === 0) node.skip = "no title or text";
-        else node.item = { ...base, text: parts.join("\n\n"), ...(str(d.url) ? { url: str(d.url) as string } : {}) };
+        else
+          node.item = {
+            ...base,
+            text: parts.join("\n\n"),
+            ...(str(d.url) ? { url: str(d.url) as string } : {}),
+          };
       } else {
         const body = str(d.body);
         if (body === undefined) node.skip = "empty";
@@ -127,7 +139,13 @@ export const redditReader: Reader = {
       roots = [root];
     } else {
       roots = commentRoots;
-      diagnostics.push(skipDiagnostic("reddit/no-submission", `${name}: no submission in the first Listing; comments only.`, sourceId));
+      diagnostics.push(
+        skipDiagnostic(
+          "reddit/no-submission",
+          `${name}: no submission in the first Listing; comments only.`,
+          sourceId,
+        ),
+      );
     }
     const items = flattenTree(roots, (node) =>
       diagnostics.push(
@@ -148,7 +166,13 @@ export const redditReader: Reader = {
       });
     }
     if (oddThings > 0) {
-      diagnostics.push(skipDiagnostic("reddit/unknown-item", `${name}: ignored ${oddThings} entries that are not comments.`, sourceId));
+      diagnostics.push(
+        skipDiagnostic(
+          "reddit/unknown-item",
+          `${name}: ignored ${oddThings} entries that are not comments.`,
+          sourceId,
+        ),
+      );
     }
     const built = buildThreadPosts(items, sourceId, provenance(redditReader, "classic"));
     return {

@@ -25,7 +25,11 @@ export const DEFAULT_COLUMNS: Readonly<Record<Field, readonly string[]>> = {
 const norm = (s: string): string => s.trim().toLowerCase().replace(/_/g, "-");
 
 /** Index of the column for each field in a header (-1 when absent). */
-function resolveColumns(header: readonly string[], columns: ColumnMap | undefined, name: string): Record<Field, number> {
+function resolveColumns(
+  header: readonly string[],
+  columns: ColumnMap | undefined,
+  name: string,
+): Record<Field, number> {
   const lower = header.map(norm);
   const out = {} as Record<Field, number>;
   for (const field of Object.keys(DEFAULT_COLUMNS) as Field[]) {
@@ -75,7 +79,12 @@ function rowsToThread(
   const textColumns =
     meta?.columns?.text !== undefined
       ? [col.text]
-      : [col.text, ...DEFAULT_COLUMNS.text.map((c) => header.map(norm).indexOf(norm(c))).filter((i) => i >= 0 && i !== col.text)];
+      : [
+          col.text,
+          ...DEFAULT_COLUMNS.text
+            .map((c) => header.map(norm).indexOf(norm(c)))
+            .filter((i) => i >= 0 && i !== col.text),
+        ];
   const items: ThreadItem[] = [];
   const seen = new Set<string>();
   const cell = (row: readonly (string | undefined)[], c: number): string | undefined => {
@@ -86,12 +95,24 @@ function rowsToThread(
     let text: string | undefined;
     for (const c of textColumns) if ((text = cell(row, c)) !== undefined) break;
     if (text === undefined) {
-      diagnostics.push({ rule: "table/empty-row", stage: "ingest", severity: "info", message: `${name}: row ${rowNumber} has no text; skipped.`, sourceId });
+      diagnostics.push({
+        rule: "table/empty-row",
+        stage: "ingest",
+        severity: "info",
+        message: `${name}: row ${rowNumber} has no text; skipped.`,
+        sourceId,
+      });
       return;
     }
     let key = cell(row, col.id) ?? `#row${rowNumber}`;
     if (seen.has(key)) {
-      diagnostics.push({ rule: "table/duplicate-id", stage: "ingest", severity: "warning", message: `${name}: row ${rowNumber} repeats the id "${key}"; replies go to the first.`, sourceId });
+      diagnostics.push({
+        rule: "table/duplicate-id",
+        stage: "ingest",
+        severity: "warning",
+        message: `${name}: row ${rowNumber} repeats the id "${key}"; replies go to the first.`,
+        sourceId,
+      });
       key = `${key}#row${rowNumber}`;
     }
     const parent = cell(row, col.parent);
@@ -99,12 +120,24 @@ function rowsToThread(
     if (parent !== undefined && parent !== key) {
       if (seen.has(parent)) parentKey = parent;
       else
-        diagnostics.push({ rule: "table/unknown-parent", stage: "ingest", severity: "info", message: `${name}: row ${rowNumber} replies to "${parent}", which is not an earlier row; kept without a parent.`, sourceId });
+        diagnostics.push({
+          rule: "table/unknown-parent",
+          stage: "ingest",
+          severity: "info",
+          message: `${name}: row ${rowNumber} replies to "${parent}", which is not an earlier row; kept without a parent.`,
+          sourceId,
+        });
     }
     seen.add(key);
     const author = cell(row, col.author);
     const time = cell(row, col.time);
-    items.push({ key, text, ...(parentKey !== undefined ? { parentKey } : {}), ...(author !== undefined ? { author } : {}), ...(time !== undefined ? { time } : {}) });
+    items.push({
+      key,
+      text,
+      ...(parentKey !== undefined ? { parentKey } : {}),
+      ...(author !== undefined ? { author } : {}),
+      ...(time !== undefined ? { time } : {}),
+    });
   });
   const built = buildThreadPosts(items, sourceId, provenance(reader, "classic"));
   return { posts: built.posts, text: built.text, diagnostics };
@@ -119,14 +152,32 @@ export const csvReader: Reader = {
     let rows: string[][];
     try {
       const firstLine = text.slice(0, text.search(/\r?\n|$/));
-      const delimiter = (firstLine.match(/\t/g) ?? []).length > (firstLine.match(/,/g) ?? []).length ? "\t" : ",";
-      rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, delimiter }) as string[][];
+      const delimiter =
+        (firstLine.match(/\t/g) ?? []).length > (firstLine.match(/,/g) ?? []).length ? "\t" : ",";
+      rows = parse(text, {
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        delimiter,
+      }) as string[][];
     } catch (cause) {
-      throw new ArgmapError("INPUT_MALFORMED", `${name}: cannot parse the comment table as CSV (${(cause as Error).message}).`, { input: name, cause });
+      throw new ArgmapError(
+        "INPUT_MALFORMED",
+        `${name}: cannot parse the comment table as CSV (${(cause as Error).message}).`,
+        { input: name, cause },
+      );
     }
     const [header, ...body] = rows;
-    if (!header) throw new ArgmapError("INPUT_MALFORMED", `${name}: the CSV has no header row.`, { input: name });
-    return rowsToThread(header, body.map((cells, i) => ({ cells, number: i + 2 })), csvReader, sourceId, meta, []);
+    if (!header)
+      throw new ArgmapError("INPUT_MALFORMED", `${name}: the CSV has no header row.`, { input: name });
+    return rowsToThread(
+      header,
+      body.map((cells, i) => ({ cells, number: i + 2 })),
+      csvReader,
+      sourceId,
+      meta,
+      [],
+    );
   },
 };
 
@@ -139,19 +190,35 @@ export const jsonlReader: Reader = {
     const diagnostics: Diagnostic[] = [];
     const objects: { value: Record<string, unknown>; number: number }[] = [];
     const trimmedText = text.trim();
-    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+    const isObject = (v: unknown): v is Record<string, unknown> =>
+      v !== null && typeof v === "object" && !Array.isArray(v);
     const notObject = (where: string): void => {
-      diagnostics.push({ rule: "table/bad-line", stage: "ingest", severity: "warning", message: `${name}: ${where} is not a JSON object; skipped.`, sourceId });
+      diagnostics.push({
+        rule: "table/bad-line",
+        stage: "ingest",
+        severity: "warning",
+        message: `${name}: ${where} is not a JSON object; skipped.`,
+        sourceId,
+      });
     };
     if (trimmedText.startsWith("[")) {
       let value: unknown;
       try {
         value = JSON.parse(trimmedText) as unknown;
       } catch (cause) {
-        throw new ArgmapError("INPUT_MALFORMED", `${name}: not valid JSON (${(cause as Error).message}). Is the file cut short?`, { input: name, cause });
+        throw new ArgmapError(
+          "INPUT_MALFORMED",
+          `${name}: not valid JSON (${(cause as Error).message}). Is the file cut short?`,
+          { input: name, cause },
+        );
       }
-      if (!Array.isArray(value)) throw new ArgmapError("INPUT_MALFORMED", `${name}: expected a JSON array of comment objects.`, { input: name });
-      value.forEach((v, i) => (isObject(v) ? objects.push({ value: v, number: i + 1 }) : notObject(`entry ${i + 1}`)));
+      if (!Array.isArray(value))
+        throw new ArgmapError("INPUT_MALFORMED", `${name}: expected a JSON array of comment objects.`, {
+          input: name,
+        });
+      value.forEach((v, i) =>
+        isObject(v) ? objects.push({ value: v, number: i + 1 }) : notObject(`entry ${i + 1}`),
+      );
     } else {
       const lines = text.split(/\r\n|\r|\n/);
       lines.forEach((line, i) => {
@@ -167,7 +234,11 @@ export const jsonlReader: Reader = {
       });
     }
     if (objects.length === 0) {
-      throw new ArgmapError("INPUT_MALFORMED", `${name}: the JSONL reader expected one JSON object per line ({ "id": …, "text": …, "author": … }); found none.`, { input: name });
+      throw new ArgmapError(
+        "INPUT_MALFORMED",
+        `${name}: the JSONL reader expected one JSON object per line ({ "id": …, "text": …, "author": … }); found none.`,
+        { input: name },
+      );
     }
     const header: string[] = [];
     const seen = new Set<string>();

@@ -4,7 +4,14 @@
  * texts with blank lines. Quote lines (`>`) become the post's quotes, linked to the parent (or a
  * further ancestor) when their words appear there; the other lines make the body spans.
  */
-import { ArgmapError, type Diagnostic, type Post, type Provenance, type Quote, type Span } from "../../model/index.js";
+import {
+  ArgmapError,
+  type Diagnostic,
+  type Post,
+  type Provenance,
+  type Quote,
+  type Span,
+} from "../../model/index.js";
 import { linesSpan, quoteText, splitLines, wordNorms, wordTokens, type Line } from "../lines.js";
 
 /** One comment (or the story) in reading order: every parent comes before its children. */
@@ -135,13 +142,11 @@ export interface TreeNode {
  * Depth-first, iterative (deep threads do not overflow the stack). Skipped nodes are reported and
  * their replies hang on the nearest kept ancestor.
  */
-export function flattenTree(
-  roots: readonly TreeNode[],
-  report: (node: TreeNode) => void,
-): ThreadItem[] {
+export function flattenTree(roots: readonly TreeNode[], report: (node: TreeNode) => void): ThreadItem[] {
   const out: ThreadItem[] = [];
   const stack: { node: TreeNode; parentKey: string | undefined }[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i] as TreeNode, parentKey: undefined });
+  for (let i = roots.length - 1; i >= 0; i--)
+    stack.push({ node: roots[i] as TreeNode, parentKey: undefined });
   while (stack.length > 0) {
     const { node, parentKey } = stack.pop() as { node: TreeNode; parentKey: string | undefined };
     let keyForChildren = parentKey;
@@ -175,6 +180,7 @@ export function skipDiagnostic(rule: string, message: string, sourceId: string):
 
 /** Unix seconds → ISO 8601 (undefined for missing or absurd values). */
 export function isoFromUnix(seconds: unknown): string | undefined {
-  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0 || seconds > 1e11) return undefined;
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0 || seconds > 1e11)
+    return undefined;
   return new Date(seconds * 1000).toISOString();
 }

@@ -7,7 +7,14 @@
  * `timeEnd` (end of its last cue) as written in the file. Cues with broken timestamps are skipped
  * (`transcript/bad-timestamp`).
  */
-import { ArgmapError, provenance, type Diagnostic, type Post, type SourceFormat, type Span } from "../../model/index.js";
+import {
+  ArgmapError,
+  provenance,
+  type Diagnostic,
+  type Post,
+  type SourceFormat,
+  type Span,
+} from "../../model/index.js";
 import { splitLines, trimmed, type Line } from "../lines.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 
@@ -51,7 +58,13 @@ function textSpans(text: string, from: number, to: number): Span[] {
   return spans;
 }
 
-function readCues(text: string, format: "vtt" | "srt", name: string, sourceId: string, diagnostics: Diagnostic[]): Cue[] {
+function readCues(
+  text: string,
+  format: "vtt" | "srt",
+  name: string,
+  sourceId: string,
+  diagnostics: Diagnostic[],
+): Cue[] {
   const lines = splitLines(text);
   const blocks: Line[][] = [];
   let run: Line[] = [];
@@ -115,7 +128,12 @@ function readCues(text: string, format: "vtt" | "srt", name: string, sourceId: s
         if (cue && cue.spans.length > 0) cues.push(cue);
         cue = undefined;
       }
-      cue ??= { start: m[1] as string, end: m[2] as string, ...(speaker !== undefined ? { speaker } : {}), spans: [] };
+      cue ??= {
+        start: m[1] as string,
+        end: m[2] as string,
+        ...(speaker !== undefined ? { speaker } : {}),
+        spans: [],
+      };
       cue.spans.push(...textSpans(text, from, line.end));
     }
     if (cue && cue.spans.length > 0) cues.push(cue);
@@ -168,7 +186,8 @@ function transcriptReader(format: "vtt" | "srt"): Reader {
           const same =
             cue.speaker !== undefined
               ? cue.speaker === prev.speaker
-              : prev.speaker === undefined && stampSeconds(cue.start) - stampSeconds(prev.end) < NEW_TURN_PAUSE;
+              : prev.speaker === undefined &&
+                stampSeconds(cue.start) - stampSeconds(prev.end) < NEW_TURN_PAUSE;
           if (!same) flush();
         }
         turn.push(cue);

@@ -31,7 +31,8 @@ export function analyseTokens(tokens: Token[]): Analysed {
   let negations = 0;
   for (const t of tokens) {
     pos.push(t.pos);
-    if (t.negated || t.normal === "not" || t.normal === "n't" || t.normal === "no" || t.normal === "never") negations++;
+    if (t.negated || t.normal === "not" || t.normal === "n't" || t.normal === "no" || t.normal === "never")
+      negations++;
     if (!WORDISH.test(t.value)) continue;
     words.push(t.normal);
     lemmas.push(t.lemma);

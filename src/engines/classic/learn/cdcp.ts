@@ -16,8 +16,22 @@ export const CDCP_TYPE_ORDER: readonly CdcpType[] = ["fact", "testimony", "value
 /** Default threshold of the reason-link decoder (chosen on 5-fold CV of CDCP train; flat 0.15–0.3). */
 export const CDCP_LINK_THRESHOLD = 0.2;
 
-export const CDCP_TYPE_OPTIONS = { classes: 5, bits: SEG_BITS, l2: 1e-5, epochs: 10, learningRate: 0.2, seed: 11 } as const;
-export const CDCP_LINK_OPTIONS = { classes: 2, bits: LINK_BITS, l2: 1e-5, epochs: 8, learningRate: 0.1, seed: 12 } as const;
+export const CDCP_TYPE_OPTIONS = {
+  classes: 5,
+  bits: SEG_BITS,
+  l2: 1e-5,
+  epochs: 10,
+  learningRate: 0.2,
+  seed: 11,
+} as const;
+export const CDCP_LINK_OPTIONS = {
+  classes: 2,
+  bits: LINK_BITS,
+  l2: 1e-5,
+  epochs: 8,
+  learningRate: 0.1,
+  seed: 12,
+} as const;
 
 export interface Prepared {
   doc: CdcpLike;
@@ -57,25 +71,39 @@ export function trainCdcpTypes(docs: readonly CdcpDoc[], emb: Embeddings): LogRe
   return trainLogReg(ex, CDCP_TYPE_OPTIONS);
 }
 
-function pairExamples(p: Prepared, types: readonly string[], emb: Embeddings): { i: number; j: number; x: SparseVector }[] {
+function pairExamples(
+  p: Prepared,
+  types: readonly string[],
+  emb: Embeddings,
+): { i: number; j: number; x: SparseVector }[] {
   const out: { i: number; j: number; x: SparseVector }[] = [];
   const n = p.texts.length;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
-      const x = linkFeatures(p.an[i]!, p.an[j]!, { from: i, to: j, count: n, fromType: types[i]!, toType: types[j]!, samePost: true }, emb);
+      const x = linkFeatures(
+        p.an[i]!,
+        p.an[j]!,
+        { from: i, to: j, count: n, fromType: types[i]!, toType: types[j]!, samePost: true },
+        emb,
+      );
       out.push({ i, j, x });
     }
   return out;
 }
 
 /** Train the reason-link head; `typesOf` gives the proposition types used as features (gold when training). */
-export function trainCdcpLinks(docs: readonly CdcpDoc[], emb: Embeddings, typesOf: (d: CdcpDoc) => string[]): LogRegModel {
+export function trainCdcpLinks(
+  docs: readonly CdcpDoc[],
+  emb: Embeddings,
+  typesOf: (d: CdcpDoc) => string[],
+): LogRegModel {
   const ex: Example[] = [];
   for (const d of docs) {
     const p = prepare(d, emb);
     const gold = new Set(d.reasons.map((r) => `${r.from}>${r.to}`));
-    for (const { i, j, x } of pairExamples(p, typesOf(d), emb)) ex.push({ x, y: gold.has(`${i}>${j}`) ? 1 : 0 });
+    for (const { i, j, x } of pairExamples(p, typesOf(d), emb))
+      ex.push({ x, y: gold.has(`${i}>${j}`) ? 1 : 0 });
   }
   return trainLogReg(ex, CDCP_LINK_OPTIONS);
 }
@@ -90,12 +118,24 @@ export function predictTypes(d: CdcpLike, emb: Embeddings, model: LogRegModel): 
 }
 
 /** Scored candidate links of a document. */
-export function scoreLinks(d: CdcpLike, emb: Embeddings, types: readonly string[], model: LogRegModel): { i: number; j: number; p: number }[] {
-  return pairExamples(prepare(d, emb), types, emb).map(({ i, j, x }) => ({ i, j, p: predictProba(model, x)[1]! }));
+export function scoreLinks(
+  d: CdcpLike,
+  emb: Embeddings,
+  types: readonly string[],
+  model: LogRegModel,
+): { i: number; j: number; p: number }[] {
+  return pairExamples(prepare(d, emb), types, emb).map(({ i, j, x }) => ({
+    i,
+    j,
+    p: predictProba(model, x)[1]!,
+  }));
 }
 
 /** Keep, for each source, its best target when the score passes the threshold. */
-export function decodeLinks(scored: readonly { i: number; j: number; p: number }[], threshold: number): { from: number; to: number }[] {
+export function decodeLinks(
+  scored: readonly { i: number; j: number; p: number }[],
+  threshold: number,
+): { from: number; to: number }[] {
   const best = new Map<number, { j: number; p: number }>();
   for (const s of scored) {
     const b = best.get(s.i);

@@ -3,7 +3,13 @@ import { cosine, Embeddings } from "./embeddings.js";
 import { tokenizeWords } from "./text.js";
 
 // A 3-d toy table: "car" and "automobile" point the same way, "banana" elsewhere.
-const meta = { source: "toy", dims: 3, size: 1000, words: ["the", "car", "automobile", "banana"], ranks: [0, 300, 900, 950] };
+const meta = {
+  source: "toy",
+  dims: 3,
+  size: 1000,
+  words: ["the", "car", "automobile", "banana"],
+  ranks: [0, 300, 900, 950],
+};
 const rows = new Int8Array([1, 1, 1, 120, 10, 0, 100, 20, 0, 0, 0, 127]);
 const emb = new Embeddings(meta, rows);
 
@@ -19,7 +25,12 @@ describe("embeddings", () => {
   });
 
   it("gives word similarity exactly as the cosine of the two word vectors", () => {
-    for (const [a, b] of [["car", "automobile"], ["car", "banana"], ["the", "car"], ["car", "car"]] as const)
+    for (const [a, b] of [
+      ["car", "automobile"],
+      ["car", "banana"],
+      ["the", "car"],
+      ["car", "car"],
+    ] as const)
       expect(emb.similarity(a, b)).toBe(cosine(emb.vector(a)!, emb.vector(b)!));
     expect(emb.similarity("car", "unknown")).toBe(0);
   });
@@ -32,7 +43,9 @@ describe("embeddings", () => {
 
   it("writes a sentence vector into a reused buffer with the same values as a fresh one", () => {
     const out = new Float32Array(3).fill(7);
-    expect([...emb.sentenceVector(["car", "banana", "unknown"], out)]).toEqual([...emb.sentenceVector(["car", "banana", "unknown"])]);
+    expect([...emb.sentenceVector(["car", "banana", "unknown"], out)]).toEqual([
+      ...emb.sentenceVector(["car", "banana", "unknown"]),
+    ]);
     expect([...emb.sentenceVector(["unknown"], out)]).toEqual([0, 0, 0]);
     expect(() => emb.sentenceVector(["car"], new Float32Array(2))).toThrow(RangeError);
   });

@@ -28,7 +28,11 @@ export const EmbeddingsFile = z
     words: z.string(),
     ranks: z.string().regex(/^[0-9a-z,]*$/),
   })
-  .transform((f): EmbeddingsMeta => ({ ...f, words: f.words.split("\n"), ranks: f.ranks.split(",").map((r) => parseInt(r, 36)) }));
+  .transform((f): EmbeddingsMeta => ({
+    ...f,
+    words: f.words.split("\n"),
+    ranks: f.ranks.split(",").map((r) => parseInt(r, 36)),
+  }));
 
 /** Encode a meta object into its file form (inverse of `EmbeddingsFile.parse`). */
 export function encodeEmbeddingsMeta(meta: EmbeddingsMeta): z.input<typeof EmbeddingsFile> {
@@ -56,7 +60,9 @@ export class Embeddings {
   constructor(meta: EmbeddingsMeta, quantised: Int8Array) {
     const { dims, words, ranks } = meta;
     if (quantised.length !== words.length * dims || ranks.length !== words.length)
-      throw new RangeError(`embedding table size mismatch: ${quantised.length} bytes for ${words.length} words × ${dims}`);
+      throw new RangeError(
+        `embedding table size mismatch: ${quantised.length} bytes for ${words.length} words × ${dims}`,
+      );
     this.dims = dims;
     this.vectors = new Float32Array(quantised.length);
     this.ready = new Uint8Array(words.length);
@@ -142,7 +148,8 @@ export class Embeddings {
   sentenceVector(words: readonly string[], out?: Float32Array): Float32Array {
     const dims = this.dims;
     if (out) {
-      if (out.length !== dims) throw new RangeError(`sentenceVector: out has ${out.length} dimensions, expected ${dims}`);
+      if (out.length !== dims)
+        throw new RangeError(`sentenceVector: out has ${out.length} dimensions, expected ${dims}`);
       out.fill(0);
     } else out = new Float32Array(dims);
     const { index, weights, vectors, ready } = this;

@@ -169,7 +169,8 @@ export class FeatureBuilder {
 /** Word n-grams (n = 1..maxN) of a token list, joined by a space. */
 export function ngrams(tokens: readonly string[], maxN: number): string[] {
   const out: string[] = [];
-  for (let n = 1; n <= maxN; n++) for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(" "));
+  for (let n = 1; n <= maxN; n++)
+    for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(" "));
   return out;
 }
 
@@ -178,7 +179,12 @@ export function ngrams(tokens: readonly string[], maxN: number): string[] {
  * in the order of `ngrams(tokens, 2)`: equivalent to
  * `f.addAll(ngrams(tokens, 2).map((g) => prefix + g), value)` without building the strings.
  */
-export function addUniBigrams(f: FeatureBuilder, prefixHash: number, tokens: readonly string[], value = 1): void {
+export function addUniBigrams(
+  f: FeatureBuilder,
+  prefixHash: number,
+  tokens: readonly string[],
+  value = 1,
+): void {
   const n = tokens.length;
   for (let i = 0; i < n; i++) f.addHash(fnv1aMore(prefixHash, tokens[i]!), value);
   for (let i = 0; i + 1 < n; i++)

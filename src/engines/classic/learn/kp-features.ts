@@ -186,7 +186,8 @@ const H = {
   kHas: h("kHas"),
   negMismatchRec: h("negMismatch*rec"),
 };
-const binHashes = (name: string, bins: number): number[] => Array.from({ length: bins }, (_, b) => h(`${name}#${b}`));
+const binHashes = (name: string, bins: number): number[] =>
+  Array.from({ length: bins }, (_, b) => h(`${name}#${b}`));
 const BINS = {
   cos: binHashes("cos", 10),
   cosC: binHashes("cosC", 10),
@@ -210,7 +211,12 @@ const align = new Float64Array(2);
  * per `Analysed` object (and topic set) and kept.
  * @example kpPairFeatures(analyseText(arg), analyseText(kp), emb, topicLemmas)
  */
-export function kpPairFeatures(arg: Analysed, kp: Analysed, emb: Embeddings, topic: ReadonlySet<string> = new Set()): SparseVector {
+export function kpPairFeatures(
+  arg: Analysed,
+  kp: Analysed,
+  emb: Embeddings,
+  topic: ReadonlySet<string> = new Set(),
+): SparseVector {
   const f = new FeatureBuilder(KP_BITS);
   const A = textCache(arg, emb, topic);
   const K = textCache(kp, emb, topic);

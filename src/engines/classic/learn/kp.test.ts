@@ -4,18 +4,32 @@ import { Embeddings } from "./embeddings.js";
 import { kpMatcherScore, rescoreWithMargin, trainKp } from "./kp.js";
 
 // Tiny word table: no vectors needed beyond a few words; matching then relies on lemma overlap.
-const emb = new Embeddings({ source: "toy", dims: 2, size: 10, words: ["the"], ranks: [0] }, new Int8Array([1, 1]));
+const emb = new Embeddings(
+  { source: "toy", dims: 2, size: 10, words: ["the"], ranks: [0] },
+  new Int8Array([1, 1]),
+);
 
 function split(): ArgKpSplit {
   const topics = ["t0", "t1", "t2", "t3"];
   const split: ArgKpSplit = { arguments: [], keyPoints: [], labels: [] };
-  const themes = [["price", "cost", "money"], ["safety", "danger", "risk"], ["freedom", "choice", "liberty"]];
+  const themes = [
+    ["price", "cost", "money"],
+    ["safety", "danger", "risk"],
+    ["freedom", "choice", "liberty"],
+  ];
   for (const t of topics) {
-    themes.forEach((th, k) => split.keyPoints.push({ id: `${t}k${k}`, text: `${th[0]} ${th[1]} matters`, topic: t, stance: 1 }));
+    themes.forEach((th, k) =>
+      split.keyPoints.push({ id: `${t}k${k}`, text: `${th[0]} ${th[1]} matters`, topic: t, stance: 1 }),
+    );
     for (let i = 0; i < 12; i++) {
       const k = i % 3;
       const id = `${t}a${i}`;
-      split.arguments.push({ id, text: `I think ${themes[k]![0]} and ${themes[k]![1]} are key here`, topic: t, stance: 1 });
+      split.arguments.push({
+        id,
+        text: `I think ${themes[k]![0]} and ${themes[k]![1]} are key here`,
+        topic: t,
+        stance: 1,
+      });
       for (let j = 0; j < 3; j++) split.labels.push({ argId: id, kpId: `${t}k${j}`, label: j === k ? 1 : 0 });
     }
   }

@@ -9,7 +9,14 @@ import { KP_BITS, kpPairFeatures } from "./kp-features.js";
 import type { SparseVector } from "./hash.js";
 import { predictProba, trainLogReg, type Example, type LogRegModel } from "./logreg.js";
 
-export const KP_OPTIONS = { classes: 2, bits: KP_BITS, l2: 1e-4, epochs: 15, learningRate: 0.1, seed: 7 } as const;
+export const KP_OPTIONS = {
+  classes: 2,
+  bits: KP_BITS,
+  l2: 1e-4,
+  epochs: 15,
+  learningRate: 0.1,
+  seed: 7,
+} as const;
 
 const cache = new Map<string, Analysed>();
 /** Analysis of a text, memoised (ArgKP repeats key points and topics across thousands of pairs). */
@@ -25,7 +32,11 @@ export function topicSet(topic: string): Set<string> {
 }
 
 /** One training example per labelled pair whose argument topic passes `keep`. */
-export function kpExamples(split: ArgKpSplit, emb: Embeddings, keep: (topic: string) => boolean = () => true): Example[] {
+export function kpExamples(
+  split: ArgKpSplit,
+  emb: Embeddings,
+  keep: (topic: string) => boolean = () => true,
+): Example[] {
   const args = new Map(split.arguments.map((a) => [a.id, a]));
   const kps = new Map(split.keyPoints.map((k) => [k.id, k]));
   const out: Example[] = [];
@@ -39,7 +50,11 @@ export function kpExamples(split: ArgKpSplit, emb: Embeddings, keep: (topic: str
 }
 
 /** A scoring function over the ids of a split. */
-export function kpScorer(split: ArgKpSplit, emb: Embeddings, model: LogRegModel): (argId: string, kpId: string) => number {
+export function kpScorer(
+  split: ArgKpSplit,
+  emb: Embeddings,
+  model: LogRegModel,
+): (argId: string, kpId: string) => number {
   const args = new Map(split.arguments.map((a) => [a.id, a]));
   const kps = new Map(split.keyPoints.map((k) => [k.id, k]));
   return (argId, kpId) => {
@@ -51,7 +66,11 @@ export function kpScorer(split: ArgKpSplit, emb: Embeddings, model: LogRegModel)
 }
 
 /** Train the matcher on every labelled pair of a split (optionally only some topics). */
-export function trainKp(split: ArgKpSplit, emb: Embeddings, keep: (topic: string) => boolean = () => true): LogRegModel {
+export function trainKp(
+  split: ArgKpSplit,
+  emb: Embeddings,
+  keep: (topic: string) => boolean = () => true,
+): LogRegModel {
   return trainLogReg(kpExamples(split, emb, keep), KP_OPTIONS);
 }
 
@@ -59,8 +78,17 @@ export function trainKp(split: ArgKpSplit, emb: Embeddings, keep: (topic: string
  * Score one (argument, key point) pair with a trained matcher.
  * @example kpMatcherScore(model, emb, "uniforms stop bullying", "School uniform reduces bullying")
  */
-export function kpMatcherScore(model: LogRegModel, emb: Embeddings, argument: string, keyPoint: string, topic?: string): number {
-  return predictProba(model, kpPairFeatures(an(argument), an(keyPoint), emb, topic ? topicSet(topic) : new Set())).at(1)!;
+export function kpMatcherScore(
+  model: LogRegModel,
+  emb: Embeddings,
+  argument: string,
+  keyPoint: string,
+  topic?: string,
+): number {
+  return predictProba(
+    model,
+    kpPairFeatures(an(argument), an(keyPoint), emb, topic ? topicSet(topic) : new Set()),
+  ).at(1)!;
 }
 
 /**

@@ -74,10 +74,14 @@ export function linkFeatures(src: Analysed, tgt: Analysed, ctx: LinkContext, emb
   f.add(`tfirst:${t0}`);
   for (const w of new Set(src.lemmas)) f.add(`s:${w}`, 0.3);
   for (const w of new Set(tgt.lemmas)) f.add(`t:${w}`, 0.3);
-  for (const [tag, u] of [["ss", src], ["ts", tgt]] as const) {
+  for (const [tag, u] of [
+    ["ss", src],
+    ["ts", tgt],
+  ] as const) {
     const signals = unitSignals(u);
     for (const s of signals) f.add(`${tag}:${s}`, 0.5);
-    if (tag === "ss") for (const s of signals) if (s.startsWith("opens:")) f.add(`${s}|${d > 0 ? "fwd" : "back"}`);
+    if (tag === "ss")
+      for (const s of signals) if (s.startsWith("opens:")) f.add(`${s}|${d > 0 ? "fwd" : "back"}`);
   }
   const sim = cosine(emb.sentenceVector(src.words), emb.sentenceVector(tgt.words));
   f.add("cos", sim);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { addUniBigrams, FeatureBuilder, FNV_OFFSET, fnv1a, fnv1aMore, ngrams } from "./hash.js";
-import { deserializeLogReg, mulberry32, predictProba, serializeLogReg, trainLogReg, type Example } from "./logreg.js";
+import {
+  deserializeLogReg,
+  mulberry32,
+  predictProba,
+  serializeLogReg,
+  trainLogReg,
+  type Example,
+} from "./logreg.js";
 
 function toyExamples(n: number, seed: number, classes: number): Example[] {
   const rand = mulberry32(seed);
@@ -38,7 +45,12 @@ describe("feature hashing", () => {
 
   it("hashes 1- and 2-grams incrementally into the same vector as from the joined strings", () => {
     const words = ["we", "should", "tax", "ünïcode", "", "it"];
-    const slow = new FeatureBuilder(12).addAll(ngrams(words, 2).map((g) => `w:${g}`), 0.5).build();
+    const slow = new FeatureBuilder(12)
+      .addAll(
+        ngrams(words, 2).map((g) => `w:${g}`),
+        0.5,
+      )
+      .build();
     const fast = new FeatureBuilder(12);
     addUniBigrams(fast, fnv1aMore(FNV_OFFSET, "w:"), words, 0.5);
     const x = fast.build();
@@ -58,7 +70,11 @@ describe("feature hashing", () => {
 
   it("sums colliding features in insertion order and sorts indices, for few and for many features", () => {
     const rand = mulberry32(3);
-    for (const [bits, count] of [[16, 5], [16, 3000], [6, 40]] as const) {
+    for (const [bits, count] of [
+      [16, 5],
+      [16, 3000],
+      [6, 40],
+    ] as const) {
       const names = Array.from({ length: count }, () => `n${Math.floor(rand() * count)}`);
       const values = names.map(() => rand() - 0.3);
       const expected = new Map<number, number>();
@@ -111,10 +127,11 @@ describe("logistic regression", () => {
       });
     const m = trainLogReg(make(1500), { classes: 3, bits: 12, seed: 2 });
     const test = make(500);
-    const acc = test.filter((e) => {
-      const p = predictProba(m, e.x);
-      return p.indexOf(Math.max(...p)) === e.y;
-    }).length / test.length;
+    const acc =
+      test.filter((e) => {
+        const p = predictProba(m, e.x);
+        return p.indexOf(Math.max(...p)) === e.y;
+      }).length / test.length;
     expect(acc).toBeGreaterThan(0.6);
     expect(acc).toBeLessThan(0.95);
   });
@@ -123,7 +140,8 @@ describe("logistic regression", () => {
     const ex = toyExamples(100, 4, 2);
     const m = trainLogReg(ex, { classes: 2, bits: 10, seed: 1 });
     const back = deserializeLogReg(JSON.parse(JSON.stringify(serializeLogReg(m))));
-    for (const e of ex.slice(0, 10)) expect(predictProba(back, e.x)[1]).toBeCloseTo(predictProba(m, e.x)[1]!, 6);
+    for (const e of ex.slice(0, 10))
+      expect(predictProba(back, e.x)[1]).toBeCloseTo(predictProba(m, e.x)[1]!, 6);
   });
 
   it("rejects a serialised model with the wrong number of rows", () => {

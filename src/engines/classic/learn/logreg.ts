@@ -92,7 +92,8 @@ export function trainLogReg(examples: readonly Example[], opts: LogRegOptions): 
         for (let r = 0; r < nRows; r++) max = Math.max(max, margins[r]!);
         let z = 0;
         for (let r = 0; r < nRows; r++) z += Math.exp(margins[r]! - max);
-        for (let r = 0; r < nRows; r++) grad[r] = (Math.exp(margins[r]! - max) / z - (r === y ? 1 : 0)) * weight;
+        for (let r = 0; r < nRows; r++)
+          grad[r] = (Math.exp(margins[r]! - max) / z - (r === y ? 1 : 0)) * weight;
       }
       for (let r = 0; r < nRows; r++) {
         const gr = grad[r]!;
@@ -193,7 +194,8 @@ function encodeRow(row: Float32Array): string {
 
 function decodeRow(b64: string, size: number): Float32Array {
   const bytes = Buffer.from(b64, "base64");
-  if (bytes.length !== size * 4) throw new RangeError(`weight row has ${bytes.length} bytes, expected ${size * 4}`);
+  if (bytes.length !== size * 4)
+    throw new RangeError(`weight row has ${bytes.length} bytes, expected ${size * 4}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const row = new Float32Array(size);
   for (let i = 0; i < size; i++) row[i] = view.getFloat32(i * 4, true);
@@ -202,13 +204,25 @@ function decodeRow(b64: string, size: number): Float32Array {
 
 /** Serialise to a plain JSON-able object. */
 export function serializeLogReg(model: LogRegModel): LogRegJson {
-  return { type: "logreg", classes: model.classes, bits: model.bits, bias: model.bias, rows: model.rows.map(encodeRow) };
+  return {
+    type: "logreg",
+    classes: model.classes,
+    bits: model.bits,
+    bias: model.bias,
+    rows: model.rows.map(encodeRow),
+  };
 }
 
 /** Rebuild a model from its validated JSON form. */
 export function deserializeLogReg(json: unknown): LogRegModel {
   const m = LogRegJson.parse(json);
   const nRows = m.classes === 2 ? 1 : m.classes;
-  if (m.rows.length !== nRows || m.bias.length !== nRows) throw new RangeError(`logreg: expected ${nRows} rows for ${m.classes} classes`);
-  return { classes: m.classes, bits: m.bits, bias: m.bias, rows: m.rows.map((r) => decodeRow(r, 1 << m.bits)) };
+  if (m.rows.length !== nRows || m.bias.length !== nRows)
+    throw new RangeError(`logreg: expected ${nRows} rows for ${m.classes} classes`);
+  return {
+    classes: m.classes,
+    bits: m.bits,
+    bias: m.bias,
+    rows: m.rows.map((r) => decodeRow(r, 1 << m.bits)),
+  };
 }

@@ -8,7 +8,14 @@
 import type { Analysed } from "./analyse.js";
 import type { Embeddings } from "./embeddings.js";
 import { contentSignals, FEATURE_NAMES, withContext, type ContentSignals } from "../signals.js";
-import { addUniBigrams, FeatureBuilder, FNV_OFFSET, fnv1aChar, fnv1aMore, type SparseVector } from "./hash.js";
+import {
+  addUniBigrams,
+  FeatureBuilder,
+  FNV_OFFSET,
+  fnv1aChar,
+  fnv1aMore,
+  type SparseVector,
+} from "./hash.js";
 
 export const SEG_BITS = 16;
 
@@ -64,7 +71,12 @@ let vectorScratch = new Float32Array(0);
  * Feature vector of one segment.
  * @example segmentFeatures(analyseText(text), { text, index: 0, count: 3 }, emb)
  */
-export function segmentFeatures(a: Analysed, ctx: SegmentContext, emb: Embeddings, prefix = ""): SparseVector {
+export function segmentFeatures(
+  a: Analysed,
+  ctx: SegmentContext,
+  emb: Embeddings,
+  prefix = "",
+): SparseVector {
   const f = new FeatureBuilder(SEG_BITS);
   const p = prefix;
   const h = hashesFor(p, emb.dims);

@@ -24,11 +24,37 @@ export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 export const RELATION_KINDS = ["none", "support", "attack"] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
-export const SEGMENT_OPTIONS = { classes: 4, bits: SEG_BITS, l2: 1e-5, epochs: 10, learningRate: 0.2, seed: 21 } as const;
-export const RELATION_OPTIONS = { classes: 3, bits: LINK_BITS, l2: 1e-5, epochs: 8, learningRate: 0.1, seed: 22 } as const;
+export const SEGMENT_OPTIONS = {
+  classes: 4,
+  bits: SEG_BITS,
+  l2: 1e-5,
+  epochs: 10,
+  learningRate: 0.2,
+  seed: 21,
+} as const;
+export const RELATION_OPTIONS = {
+  classes: 3,
+  bits: LINK_BITS,
+  l2: 1e-5,
+  epochs: 8,
+  learningRate: 0.1,
+  seed: 22,
+} as const;
 
-const CDCP_KIND: Record<CdcpType, SegmentKind> = { policy: "claim", value: "claim", fact: "premise", testimony: "premise", reference: "evidence" };
-const WD_KIND: Record<WdType, SegmentKind> = { Claim: "claim", Premise: "premise", Backing: "premise", Rebuttal: "premise", Refutation: "premise" };
+const CDCP_KIND: Record<CdcpType, SegmentKind> = {
+  policy: "claim",
+  value: "claim",
+  fact: "premise",
+  testimony: "premise",
+  reference: "evidence",
+};
+const WD_KIND: Record<WdType, SegmentKind> = {
+  Claim: "claim",
+  Premise: "premise",
+  Backing: "premise",
+  Rebuttal: "premise",
+  Refutation: "premise",
+};
 
 export interface TextSegment {
   span: [number, number];
@@ -73,7 +99,11 @@ function segExamples(wd: readonly WdDoc[], cdcp: readonly CdcpDoc[], emb: Embedd
     const kinds = labelWdSegments(d, segs);
     segs.forEach((s, i) =>
       ex.push({
-        x: segmentFeatures(s.an, { text: d.text.slice(s.span[0], s.span[1]), index: i, count: segs.length }, emb),
+        x: segmentFeatures(
+          s.an,
+          { text: d.text.slice(s.span[0], s.span[1]), index: i, count: segs.length },
+          emb,
+        ),
         y: SEGMENT_KINDS.indexOf(kinds[i]!),
       }),
     );
@@ -81,19 +111,33 @@ function segExamples(wd: readonly WdDoc[], cdcp: readonly CdcpDoc[], emb: Embedd
   for (const d of cdcp) {
     d.props.forEach((p, i) => {
       const text = d.text.slice(p.span[0], p.span[1]);
-      ex.push({ x: segmentFeatures(analyseText(text), { text, index: i, count: d.props.length }, emb), y: SEGMENT_KINDS.indexOf(CDCP_KIND[p.type]) });
+      ex.push({
+        x: segmentFeatures(analyseText(text), { text, index: i, count: d.props.length }, emb),
+        y: SEGMENT_KINDS.indexOf(CDCP_KIND[p.type]),
+      });
     });
   }
   return ex;
 }
 
 /** Train the segment classifier on web-discourse and CDCP documents. */
-export function trainSegmentClassifier(wd: readonly WdDoc[], cdcp: readonly CdcpDoc[], emb: Embeddings): LogRegModel {
+export function trainSegmentClassifier(
+  wd: readonly WdDoc[],
+  cdcp: readonly CdcpDoc[],
+  emb: Embeddings,
+): LogRegModel {
   return trainLogReg(segExamples(wd, cdcp, emb), SEGMENT_OPTIONS);
 }
 
 /** Class probabilities (in `SEGMENT_KINDS` order) of one segment. */
-export function classifySegment(model: LogRegModel, emb: Embeddings, an: Analysed, text: string, index: number, count: number): number[] {
+export function classifySegment(
+  model: LogRegModel,
+  emb: Embeddings,
+  an: Analysed,
+  text: string,
+  index: number,
+  count: number,
+): number[] {
   return predictProba(model, segmentFeatures(an, { text, index, count }, emb));
 }
 
@@ -102,21 +146,38 @@ interface Unit {
   kind: SegmentKind;
 }
 
-function relationPairs(units: readonly Unit[], gold: ReadonlyMap<string, RelationKind>, emb: Embeddings, ex: Example[]): void {
+function relationPairs(
+  units: readonly Unit[],
+  gold: ReadonlyMap<string, RelationKind>,
+  emb: Embeddings,
+  ex: Example[],
+): void {
   const n = units.length;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
-      const x: SparseVector = linkFeatures(units[i]!.an, units[j]!.an, { from: i, to: j, count: n, fromType: units[i]!.kind, toType: units[j]!.kind, samePost: true }, emb);
+      const x: SparseVector = linkFeatures(
+        units[i]!.an,
+        units[j]!.an,
+        { from: i, to: j, count: n, fromType: units[i]!.kind, toType: units[j]!.kind, samePost: true },
+        emb,
+      );
       ex.push({ x, y: RELATION_KINDS.indexOf(gold.get(`${i}>${j}`) ?? "none") });
     }
 }
 
 /** Train the relation classifier on CDCP proposition pairs and web-discourse component pairs. */
-export function trainRelationClassifier(wd: readonly WdDoc[], cdcp: readonly CdcpDoc[], emb: Embeddings): LogRegModel {
+export function trainRelationClassifier(
+  wd: readonly WdDoc[],
+  cdcp: readonly CdcpDoc[],
+  emb: Embeddings,
+): LogRegModel {
   const ex: Example[] = [];
   for (const d of cdcp) {
-    const units = d.props.map((p) => ({ an: analyseText(d.text.slice(p.span[0], p.span[1])), kind: CDCP_KIND[p.type] }));
+    const units = d.props.map((p) => ({
+      an: analyseText(d.text.slice(p.span[0], p.span[1])),
+      kind: CDCP_KIND[p.type],
+    }));
     const gold = new Map<string, RelationKind>();
     for (const r of [...d.reasons, ...d.evidences]) gold.set(`${r.from}>${r.to}`, "support");
     relationPairs(units, gold, emb, ex);
@@ -124,7 +185,10 @@ export function trainRelationClassifier(wd: readonly WdDoc[], cdcp: readonly Cdc
   for (const d of wd) {
     const comps = [...d.components].sort((a, b) => a.span[0] - b.span[0]);
     const pos = new Map(comps.map((c, i) => [c.id, i]));
-    const units = comps.map((c) => ({ an: analyseText(d.text.slice(c.span[0], c.span[1])), kind: WD_KIND[c.type] }));
+    const units = comps.map((c) => ({
+      an: analyseText(d.text.slice(c.span[0], c.span[1])),
+      kind: WD_KIND[c.type],
+    }));
     const gold = new Map<string, RelationKind>();
     for (const r of d.relations) {
       const i = pos.get(r.from);
