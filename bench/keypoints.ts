@@ -12,8 +12,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { classicScorer } from "../src/engines/classic/keypoint-scorer.js";
 import {
-  classicScorer,
   clusterKeyPoints,
   lexicalScorer,
   sourceFromTexts,
@@ -121,7 +121,7 @@ export async function benchKeyPoints(
     scorer = classicScorer(loadClassicModels());
   }
   const t0 = performance.now();
-  const r = clusterKeyPoints({ sources, units, relations: [] }, scorer, collectingContext());
+  const r = await clusterKeyPoints({ sources, units, relations: [] }, scorer, collectingContext());
   const seconds = (performance.now() - t0) / 1000;
   return {
     scorer: scorerName,

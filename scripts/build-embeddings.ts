@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeEmbeddingsMeta } from "../src/engines/classic/learn/embeddings.js";
-import { tokenizeWords } from "../src/engines/classic/learn/text.js";
+import { tokenizeWords } from "../src/util/words.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = path.resolve(root, "../shared/data");

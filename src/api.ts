@@ -110,7 +110,7 @@ export async function mapSources(
   options: MapOptions = {},
 ): Promise<ArgumentMap> {
   const { sources, diagnostics } = await readInputs(inputs, options);
-  const map = mapDocuments(sources, {
+  const map = await mapDocuments(sources, {
     engine: options.engine ?? classicEngine,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { collectingContext, type Relation, type SourceDoc, type Unit } from "../model/index.js";
 import { assembleArguments, summarizeThesis } from "./arguments.js";
-import { makeRelation, makeSource, makeUnits, type UnitSpec } from "./testing.js";
+import { makeRelation, makeSource, makeUnits, type UnitSpec } from "../../test/support/map-builders.js";
 
 function build(source: SourceDoc, specs: UnitSpec[], relations: (units: Unit[]) => Relation[]) {
   const { segments, units } = makeUnits(source, specs);

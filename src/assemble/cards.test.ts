@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { keyPointCounts, OBJECTION_PREFIX, toCards } from "./cards.js";
 import { collectingContext } from "../model/index.js";
 import { assembleArguments } from "./arguments.js";
-import { makeDebateMap, makeMap, makeRelation, makeSource, makeUnits } from "./testing.js";
+import {
+  makeDebateMap,
+  makeMap,
+  makeRelation,
+  makeSource,
+  makeUnits,
+} from "../../test/support/map-builders.js";
 
 describe("toCards", () => {
   const map = makeDebateMap();

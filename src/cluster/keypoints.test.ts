@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeSource, makeUnits } from "../assemble/testing.js";
+import { makeSource, makeUnits } from "../../test/support/map-builders.js";
 import type { Relation, SourceDoc, Unit } from "../model/index.js";
 import { collectingContext } from "../model/index.js";
 import { clusterKeyPoints, keyPointId } from "./keypoints.js";
@@ -67,14 +67,14 @@ function corpus() {
 }
 
 describe("clusterKeyPoints", () => {
-  it("gives the same key point ids when run twice on the same input", () => {
+  it("gives the same key point ids when run twice on the same input", async () => {
     const { source, units } = corpus();
-    const a = clusterKeyPoints(
+    const a = await clusterKeyPoints(
       { sources: [source], units, relations: [] },
       lexicalScorer(),
       collectingContext(),
     );
-    const b = clusterKeyPoints(
+    const b = await clusterKeyPoints(
       { sources: [source], units, relations: [] },
       lexicalScorer(),
       collectingContext(),
@@ -84,18 +84,18 @@ describe("clusterKeyPoints", () => {
     for (const kp of a.keyPoints) expect(kp.id).toBe(keyPointId(kp.text));
   });
 
-  it("keeps earlier key points and their ids when posts are added, making new points only from leftover units", () => {
+  it("keeps earlier key points and their ids when posts are added, making new points only from leftover units", async () => {
     const first = thread(
       TOPICS.slice(0, 2).flatMap((t, ti) => t.slice(0, 2).map((text, i) => ({ text, author: `a${ti}${i}` }))),
     );
-    const before = clusterKeyPoints(
+    const before = await clusterKeyPoints(
       { sources: [first.source], units: first.units, relations: [] },
       lexicalScorer(),
       collectingContext(),
     );
     expect(before.keyPoints.length).toBe(2);
     const all = corpus();
-    const after = clusterKeyPoints(
+    const after = await clusterKeyPoints(
       { sources: [all.source], units: all.units, relations: [] },
       lexicalScorer(),
       collectingContext(),
@@ -112,14 +112,14 @@ describe("clusterKeyPoints", () => {
     expect(fresh[0]!.text).toMatch(/nuclear/i);
   });
 
-  it("merges near-duplicate claims into one key point with their counts", () => {
+  it("merges near-duplicate claims into one key point with their counts", async () => {
     const { source, units } = thread([
       { text: "School uniforms reduce bullying among students.", author: "a" },
       { text: "School uniforms reduce bullying among young students.", author: "b" },
       { text: "Uniforms at school reduce bullying among students.", author: "c" },
       { text: "Bullying among students drops when school uniforms are required.", author: "a" },
     ]);
-    const r = clusterKeyPoints(
+    const r = await clusterKeyPoints(
       { sources: [source], units, relations: [] },
       lexicalScorer(),
       collectingContext(),
@@ -133,7 +133,7 @@ describe("clusterKeyPoints", () => {
     for (const q of r.keyPoints[0]!.quotes) expect(source.text.slice(q.span[0], q.span[1])).toBe(q.text);
   });
 
-  it("links the same claim made in two sources with same-as relations", () => {
+  it("links the same claim made in two sources with same-as relations", async () => {
     const a = thread([{ text: "Electric cars lower urban air pollution significantly.", author: "x" }], "s1");
     const b = thread(
       [
@@ -142,7 +142,7 @@ describe("clusterKeyPoints", () => {
       ],
       "s2",
     );
-    const r = clusterKeyPoints(
+    const r = await clusterKeyPoints(
       { sources: [a.source, b.source], units: [...a.units, ...b.units], relations: [] },
       lexicalScorer(),
       collectingContext(),
@@ -156,7 +156,7 @@ describe("clusterKeyPoints", () => {
     expect(r.keyPoints[0]!.authorCount).toBe(2);
   });
 
-  it("reports a crux with both sides' quotes when two sides argue one point", () => {
+  it("reports a crux with both sides' quotes when two sides argue one point", async () => {
     const { source, units } = thread([
       { text: "Cities should build many more bike lanes downtown.", author: "op" },
       { text: "Bike lanes reduce traffic accidents in busy cities.", author: "ann", parent: 0 },
@@ -170,7 +170,11 @@ describe("clusterKeyPoints", () => {
       rel("attack", "post", "s1:p3", "s1:p2"),
       rel("attack", "post", "s1:p4", "s1:p1"),
     ];
-    const r = clusterKeyPoints({ sources: [source], units, relations }, lexicalScorer(), collectingContext());
+    const r = await clusterKeyPoints(
+      { sources: [source], units, relations },
+      lexicalScorer(),
+      collectingContext(),
+    );
     expect(r.cruxes.length).toBeGreaterThanOrEqual(1);
     const crux = r.cruxes[0]!;
     expect(crux.pro.authorCount).toBe(2);
@@ -184,7 +188,7 @@ describe("clusterKeyPoints", () => {
     expect(r.stances.get(units[3]!.id)?.keyPoint).toBe("pro");
   });
 
-  it("finds the same key points through the blocking index as by exhaustive search", () => {
+  it("finds the same key points through the blocking index as by exhaustive search", async () => {
     const { source, units } = corpus();
     const run = (blocking: boolean) =>
       clusterKeyPoints(
@@ -194,8 +198,8 @@ describe("clusterKeyPoints", () => {
         [],
         { blocking },
       );
-    const exhaustive = run(false);
-    const blocked = run(true);
+    const exhaustive = await run(false);
+    const blocked = await run(true);
     expect(blocked.blocked).toBe(true);
     expect(exhaustive.blocked).toBe(false);
     expect(blocked.keyPoints.map((k) => [k.id, k.unitIds])).toEqual(
@@ -203,14 +207,14 @@ describe("clusterKeyPoints", () => {
     );
   });
 
-  it("ignores questions and anaphoric sentences as key point candidates", () => {
+  it("ignores questions and anaphoric sentences as key point candidates", async () => {
     const { source, units } = thread([
       { text: "Is homework really useful for young children?" },
       { text: "It makes homework useful for young children." },
       { text: "Homework is useful for young children at school." },
       { text: "Homework is really useful for young children." },
     ]);
-    const r = clusterKeyPoints(
+    const r = await clusterKeyPoints(
       { sources: [source], units, relations: [] },
       lexicalScorer(),
       collectingContext(),

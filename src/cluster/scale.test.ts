@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../util/random.js";
 import { nearestCandidates, normalise } from "./neighbours.js";
-import { classicScorer } from "./scorer.js";
+import { classicScorer } from "../engines/classic/keypoint-scorer.js";
 
 function randomUnitVectors(n: number, dims: number, seed: number): Float32Array[] {
   const next = seededRandom(seed);
@@ -55,16 +55,17 @@ describe("classicScorer sessions", () => {
       out ?? new Float32Array(4).fill(words.length),
   };
 
-  it("gives the same scores as the plain scorer while analysing each text once", () => {
+  it("gives the same scores as the plain scorer while analysing each text once", async () => {
     const scorer = classicScorer<{ content: readonly string[]; length: number }>({
       keyPointMatcher: matcher,
       embeddings,
     });
     const session = scorer.session!();
     const texts = ["Uniforms reduce bullying", "Uniforms cost families money", "Bans push trade underground"];
-    for (const a of texts) for (const b of texts) expect(session.score(a, b)).toBe(scorer.score(a, b));
-    for (const a of texts) for (const b of texts) session.score(a, b);
+    const pairs = texts.flatMap((a) => texts.map((b) => [a, b] as const));
+    expect([...(await session.scoreBatch(pairs))]).toEqual([...(await scorer.scoreBatch(pairs))]);
     expect(calls.analyse).toBe(texts.length);
+    // Identical texts score 1 without the matcher; the others once each.
     expect(calls.pairs).toBe(texts.length * (texts.length - 1));
   });
 });

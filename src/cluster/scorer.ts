@@ -1,25 +1,61 @@
 /**
- * The similarity port of key point analysis. `score(a, b)` says how well text `a` (an argument)
- * expresses text `b` (a key point), in [0, 1]; `embed` (optional) gives a dense vector used only
- * to shortlist candidates before scoring. The trained matcher of the classic engine plugs in
- * through `scorerFromMatcher`; `lexicalScorer` is a dependency-free fallback.
+ * Scorers for key point analysis. The cluster stage talks to the async `KeyPointScorer` port
+ * (`engines/engine.ts`); in-process matchers implement the synchronous `PairScorer` and are lifted
+ * to the port by `batchScorer`. `lexicalScorer` is the dependency-free fallback.
  */
-import { fnv1a } from "../engines/classic/learn/hash.js";
-import { NEGATIONS, STOPWORDS, tokenizeWords } from "../engines/classic/learn/text.js";
+import type { Embeddings, KeyPointScorer, ScorePair } from "../engines/engine.js";
+import { fnv1a } from "../util/hash.js";
+import { NEGATIONS, STOPWORDS, tokenizeWords } from "../util/words.js";
 
-export interface KeyPointScorer {
-  /** How well `argument` expresses `keyPoint`, in [0, 1]. */
+export type { KeyPointScorer, ScorePair, Embeddings };
+
+/** A synchronous pair scorer: how well `argument` expresses `keyPoint`, in [0, 1]. */
+export interface PairScorer {
   score(argument: string, keyPoint: string): number;
-  /**
-   * A dense vector of a text for shortlisting (cosine); hashed bag of words when absent. With
-   * `out` (of the vector's length), the vector may be written into it and `out` returned.
-   */
+  /** A dense vector of a text for shortlisting; written into `out` (of its length) when given. */
   embed?(text: string, out?: Float32Array): Float32Array;
-  /**
-   * A scorer for one clustering run, same scores, that may keep per-text work (analyses,
-   * vectors, pair scores) for as long as the run holds it. `clusterKeyPoints` calls it once.
-   */
-  session?(): KeyPointScorer;
+  /** Same scores, with per-run caches (see `KeyPointScorer.session`). */
+  session?(): PairScorer;
+}
+
+/** A scorer that is both: the port for the cluster stage, the sync calls for direct use. */
+export type SyncKeyPointScorer = KeyPointScorer & PairScorer;
+
+/**
+ * Lift a synchronous scorer to the async, batched port (scores and vectors unchanged).
+ * @example const scores = await batchScorer(lexicalScorer()).scoreBatch([["a b c", "a b"]])
+ */
+export function batchScorer(sync: PairScorer): SyncKeyPointScorer {
+  const embed = sync.embed?.bind(sync);
+  return {
+    score: (a, b) => sync.score(a, b),
+    scoreBatch(pairs: readonly ScorePair[]) {
+      const out = new Float64Array(pairs.length);
+      for (let i = 0; i < pairs.length; i++) out[i] = sync.score(pairs[i]![0], pairs[i]![1]);
+      return Promise.resolve(out);
+    },
+    ...(embed
+      ? {
+          embed,
+          embedBatch(texts: readonly string[]): Promise<Embeddings> {
+            if (texts.length === 0) return Promise.resolve({ dims: 0, vectors: new Float32Array(0) });
+            const first = embed(texts[0]!);
+            const dims = first.length;
+            const vectors = new Float32Array(texts.length * dims);
+            vectors.set(first);
+            for (let i = 1; i < texts.length; i++) {
+              const row = vectors.subarray(i * dims, (i + 1) * dims);
+              const v = embed(texts[i]!, row);
+              if (v.length !== dims)
+                throw new RangeError(`embed: vector of ${v.length} dimensions, expected ${dims}`);
+              if (v !== row) row.set(v);
+            }
+            return Promise.resolve({ dims, vectors });
+          },
+        }
+      : {}),
+    ...(sync.session ? { session: () => batchScorer(sync.session!()) } : {}),
+  };
 }
 
 /** Crude suffix stripping so "uniforms"/"uniform", "reduces"/"reduce" meet. */
@@ -84,7 +120,7 @@ export function hashedVector(text: string, dims = HASHED_DIMS): Float32Array {
  * blended with Dice so that a long argument does not match every short key point.
  * @example lexicalScorer().score("School uniforms reduce bullying a lot", "Uniforms reduce bullying") // 0.85
  */
-export function lexicalScorer(): KeyPointScorer {
+export function lexicalScorer(): SyncKeyPointScorer {
   const cache = new Map<string, Set<string>>();
   const bag = (t: string): Set<string> => {
     let s = cache.get(t);
@@ -94,7 +130,7 @@ export function lexicalScorer(): KeyPointScorer {
     }
     return s;
   };
-  return {
+  return batchScorer({
     score(a, b) {
       const A = bag(a);
       const B = bag(b);
@@ -106,7 +142,7 @@ export function lexicalScorer(): KeyPointScorer {
       return 0.5 * containment + 0.5 * dice;
     },
     embed: (t) => hashedVector(t),
-  };
+  });
 }
 
 /**
@@ -117,9 +153,9 @@ export function lexicalScorer(): KeyPointScorer {
 export function scorerFromMatcher(
   matcher: { score(argument: string, keyPoint: string): number },
   embed?: (text: string) => Float32Array,
-): KeyPointScorer {
+): SyncKeyPointScorer {
   const cache = new Map<string, number>();
-  return {
+  return batchScorer({
     score(a, b) {
       if (a === b) return 1;
       const key = `${a}\u0000${b}`;
@@ -132,76 +168,5 @@ export function scorerFromMatcher(
       return s;
     },
     ...(embed ? { embed } : {}),
-  };
-}
-
-/** The part of the classic key point matcher `classicScorer` uses. */
-export interface ClassicMatcher<A extends { content: readonly string[] }> {
-  score(argument: string, keyPoint: string, topic?: string): number;
-  /** Analysis of a text (scored later with `scoreAnalysed`); used per clustering run when given. */
-  analyse?(text: string): A;
-  scoreAnalysed?(argument: A, keyPoint: A, topic?: ReadonlySet<string>): number;
-}
-
-/**
- * The classic engine's trained matcher with SIF sentence vectors for shortlisting. Its `session()`
- * analyses each distinct text once per clustering run and caches pair scores under numeric keys.
- * @example const scorer = classicScorer(loadClassicModels())
- */
-export function classicScorer<A extends { content: readonly string[] }>(
-  models: {
-    keyPointMatcher: ClassicMatcher<A>;
-    embeddings: { sentenceVector(words: readonly string[], out?: Float32Array): Float32Array };
-  },
-  topic?: string,
-): KeyPointScorer {
-  const m = models.keyPointMatcher;
-  const embed = (t: string, out?: Float32Array): Float32Array => {
-    const words = tokenizeWords(t).filter((w) => !STOPWORDS.has(w));
-    const v = out ? models.embeddings.sentenceVector(words, out) : models.embeddings.sentenceVector(words);
-    if (v.some((x) => x !== 0)) return v;
-    const h = hashedVector(t, v.length);
-    if (out && out.length === h.length) {
-      out.set(h);
-      return out;
-    }
-    return h;
-  };
-  const base = scorerFromMatcher({ score: (a, b) => m.score(a, b, topic) }, embed);
-  if (!m.analyse || !m.scoreAnalysed) return base;
-  const analyse = m.analyse.bind(m);
-  const scoreAnalysed = m.scoreAnalysed.bind(m);
-  return {
-    ...base,
-    session() {
-      const topicWords = topic ? new Set(analyse(topic).content) : undefined;
-      const ids = new Map<string, number>();
-      const analyses: A[] = [];
-      const idOf = (t: string): number => {
-        let i = ids.get(t);
-        if (i === undefined) {
-          i = analyses.length;
-          ids.set(t, i);
-          analyses.push(analyse(t));
-        }
-        return i;
-      };
-      const pairs = new Map<number, number>();
-      return {
-        score(a, b) {
-          if (a === b) return 1;
-          const ia = idOf(a);
-          const ib = idOf(b);
-          const key = ia * 0x4000000 + ib; // exact below 2^26 texts per run
-          let s = pairs.get(key);
-          if (s === undefined) {
-            s = Math.max(0, Math.min(1, scoreAnalysed(analyses[ia]!, analyses[ib]!, topicWords)));
-            pairs.set(key, s);
-          }
-          return s;
-        },
-        embed,
-      };
-    },
-  };
+  });
 }

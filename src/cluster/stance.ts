@@ -10,7 +10,7 @@
  * - The thesis post is the post holding an argument's thesis (when arguments are given), else the
  *   root of the reply tree; a source without reply links is one argument (an essay).
  */
-import { normalizeText, phraseSets } from "../engines/classic/lexicon.js";
+import { normalizeText, phraseSets } from "../lexicons/index.js";
 import type { Argument, Post, Relation, SourceDoc, Stance, Unit } from "../model/index.js";
 
 export type Sign = -1 | 0 | 1;

@@ -12,7 +12,7 @@ import type { CdcpDoc, CdcpType } from "./datasets/cdcp.js";
 import { CDCP_TYPES } from "./datasets/cdcp.js";
 import type { WdDoc } from "./datasets/web-discourse.js";
 import { seededRandom } from "./folds.js";
-import { fnv1a } from "../engines/classic/learn/hash.js";
+import { fnv1a } from "../util/hash.js";
 import type { KpScores } from "./metrics/argkp-map.js";
 import { contentLemmas, jaccard, sentenceSpans } from "./text.js";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCards, type Card } from "../assemble/index.js";
-import { makeDebateMap } from "../assemble/testing.js";
+import { makeDebateMap } from "../../test/support/map-builders.js";
 import { renderCardsText } from "./cards-text.js";
 
 const ESC = "\u001b[";

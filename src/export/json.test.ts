@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeDebateMap } from "../assemble/testing.js";
+import { makeDebateMap } from "../../test/support/map-builders.js";
 import { ArgmapError } from "../model/index.js";
 import { parseMap, renderJson } from "./json.js";
 

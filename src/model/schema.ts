@@ -15,7 +15,11 @@ export const Span = z
   .describe("Half-open character offsets [start, end) into the source text.");
 export type Span = z.infer<typeof Span>;
 
-export const EngineName = z.enum(["classic", "llm", "import"]);
+/** The engine that produced an item: `classic`, `llm`, `hybrid`, `import` or a registered one. */
+export const EngineName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/)
+  .describe("Engine name: classic, llm, hybrid, import, or any registered engine.");
 export type EngineName = z.infer<typeof EngineName>;
 
 export const Provenance = z

@@ -10,11 +10,9 @@ import type {
   Diagnostic,
   KeyPoint,
   ProgressEvent,
-  Relation,
-  Segment,
+  SourceAnalysis,
   SourceDoc,
   StageContext,
-  Unit,
 } from "../model/index.js";
 import { MAP_FORMAT_VERSION } from "../model/index.js";
 import type { Segmenter } from "../segment/index.js";
@@ -31,14 +29,7 @@ export interface PipelineOptions {
   previousKeyPoints?: readonly KeyPoint[];
 }
 
-/** Everything argmap derives from one source on its own; the unit of caching and storage. */
-export interface SourceAnalysis {
-  source: SourceDoc;
-  segments: Segment[];
-  units: Unit[];
-  relations: Relation[];
-  diagnostics: Diagnostic[];
-}
+export type { SourceAnalysis };
 
 function contextFor(options: PipelineOptions, diagnostics: Diagnostic[]): StageContext {
   return {
@@ -49,19 +40,22 @@ function contextFor(options: PipelineOptions, diagnostics: Diagnostic[]): StageC
 }
 
 /** Segment, extract and relate one source. Pure: same input and engine → same output. */
-export function analyseSource(source: SourceDoc, options: PipelineOptions): SourceAnalysis {
+export async function analyseSource(source: SourceDoc, options: PipelineOptions): Promise<SourceAnalysis> {
   const diagnostics: Diagnostic[] = [];
   const ctx = contextFor(options, diagnostics);
   const sources = [source];
   const { segments, tokens } = segmentSources(sources, options.segmenter ?? winkSegmenter, ctx);
-  const units = options.engine.extract({ sources, segments, tokens }, ctx);
+  const units = await options.engine.extract({ sources, segments, tokens }, ctx);
   const structure = relateThread(sources, ctx);
-  const argumentative = options.engine.relate({ sources, segments, tokens, units, structure }, ctx);
+  const argumentative = await options.engine.relate({ sources, segments, tokens, units, structure }, ctx);
   return { source, segments, units, relations: [...structure, ...argumentative], diagnostics };
 }
 
 /** Combine per-source analyses into one map: arguments ranked across all sources. */
-export function buildMap(analyses: readonly SourceAnalysis[], options: PipelineOptions): ArgumentMap {
+export async function buildMap(
+  analyses: readonly SourceAnalysis[],
+  options: PipelineOptions,
+): Promise<ArgumentMap> {
   const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
   const ctx = contextFor(options, diagnostics);
   const sources = analyses.map((a) => a.source);
@@ -70,7 +64,7 @@ export function buildMap(analyses: readonly SourceAnalysis[], options: PipelineO
   const relations = analyses.flatMap((a) => a.relations);
   const args = assembleArguments({ sources, segments, units, relations }, ctx);
   const scorer = options.engine.keyPointScorer?.() ?? lexicalScorer();
-  const kp = clusterKeyPoints(
+  const kp = await clusterKeyPoints(
     { sources, units, relations, arguments: args },
     scorer,
     ctx,
@@ -96,10 +90,12 @@ export function buildMap(analyses: readonly SourceAnalysis[], options: PipelineO
   };
 }
 
-/** Map already-read sources: `buildMap(sources.map(analyseSource))`. */
-export function mapDocuments(sources: readonly SourceDoc[], options: PipelineOptions): ArgumentMap {
-  return buildMap(
-    sources.map((s) => analyseSource(s, options)),
-    options,
-  );
+/** Map already-read sources: each analysed in turn, then one map over all of them. */
+export async function mapDocuments(
+  sources: readonly SourceDoc[],
+  options: PipelineOptions,
+): Promise<ArgumentMap> {
+  const analyses: SourceAnalysis[] = [];
+  for (const source of sources) analyses.push(await analyseSource(source, options));
+  return buildMap(analyses, options);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectingContext, type SourceFormat } from "../model/index.js";
-import { buildThread } from "./test-thread.js";
+import { buildThread } from "../../test/support/thread.js";
 import { ADJACENCY_CONFIDENCE, relateThread } from "./thread.js";
 
 const thread = buildThread([

@@ -13,7 +13,7 @@
  *   the async twin of this interface (`Promise`-returning, same names and shapes). Callers should
  *   keep store calls at the edges (CLI, server) so that change stays local.
  */
-import type { SourceAnalysis } from "../pipeline/analyse.js";
+import type { SourceAnalysis } from "../model/index.js";
 import type { ArgumentMap, Diagnostic, EngineName, Span, Stance, UnitKind } from "../model/index.js";
 
 /** Who analysed a source and how: one row in the runs table per add or map build. */

@@ -34,7 +34,7 @@ import {
   Unit,
   UnitKind,
 } from "../model/index.js";
-import type { SourceAnalysis } from "../pipeline/analyse.js";
+import type { SourceAnalysis } from "../model/index.js";
 import type { Migration } from "./migrations.js";
 import { MIGRATIONS } from "./migrations.js";
 import type {

@@ -1,5 +1,5 @@
 /** Hand-built maps for the format tests. */
-import { makeRelation, makeSource, makeUnits } from "../../src/assemble/testing.js";
+import { makeRelation, makeSource, makeUnits } from "../support/map-builders.js";
 import type { Argument, ArgumentMap, KeyPoint } from "../../src/model/index.js";
 import { MAP_FORMAT_VERSION } from "../../src/model/index.js";
 

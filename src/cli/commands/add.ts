@@ -35,7 +35,7 @@ export const addCommand: Command = {
           continue;
         }
         const t0 = performance.now();
-        const analysis = analyseSource(doc, { engine });
+        const analysis = await analyseSource(doc, { engine });
         const analyseMs = performance.now() - t0;
         const own = diagnostics.filter((d) => d.sourceId === doc.id);
         const result = store.putAnalysis(

@@ -22,7 +22,7 @@ export const exportCommand: Command = {
     { name: "output", short: "o", type: "string", description: "write to this file instead of stdout" },
   ],
   async run({ values }, io) {
-    const map = mapCorpus(values, io);
+    const map = await mapCorpus(values, io);
     await writeOutput(
       renderMap(map, values.format as OutputFormat, { color: false, limit: 10 }),
       values.output as string | undefined,

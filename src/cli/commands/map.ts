@@ -69,7 +69,7 @@ const options: OptionSpec[] = [
  * their ids, and a new whole-corpus map is stored as the latest (so ids stay stable as the
  * corpus grows, and `argmap search` finds its key points).
  */
-export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
+export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<ArgumentMap> {
   const filter: AnalysisFilter = {};
   if (Array.isArray(values.source)) filter.sourceIds = values.source;
   else if (typeof values.source === "string") filter.sourceIds = [values.source];
@@ -79,7 +79,7 @@ export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
   try {
     const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
     const engine = classicEngine;
-    const map = buildMap(store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
+    const map = await buildMap(store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
     if (whole) {
       store.putMap(
         map,
@@ -163,7 +163,7 @@ export const mapCommand: Command = {
       }
       const color = format === "cards" && values.output === undefined && useColor(io);
       await writeOutput(
-        renderMap(mapCorpus(values, io), format, { color, limit }),
+        renderMap(await mapCorpus(values, io), format, { color, limit }),
         values.output as string | undefined,
         io,
       );

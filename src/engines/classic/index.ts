@@ -8,7 +8,8 @@ import type { Post, Segment, StageContext, Unit, UnitKind } from "../../model/in
 import { provenance } from "../../model/index.js";
 import type { Engine, ExtractInput, RelateInput } from "../engine.js";
 import { loadClassicModels, type ClassicModels } from "./models.js";
-import { classicScorer, lexicalScorer } from "../../cluster/scorer.js";
+import { lexicalScorer } from "../../cluster/scorer.js";
+import { classicScorer } from "./keypoint-scorer.js";
 import { relateUnits, type SupportScorer } from "./relations.js";
 import { contentSignals } from "./signals.js";
 import { paragraphIndices, tagPost } from "./tagger.js";
@@ -170,9 +171,15 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     get models() {
       return resolved.modelWeight > 0 ? resolved.models().versions : {};
     },
-    extract: extractWith(resolved),
+    extract: (input, ctx) => Promise.resolve(extractWith(resolved)(input, ctx)),
     relate: (input: RelateInput, ctx: StageContext) =>
-      relateUnits(input, ctx, resolved.modelWeight > 0 ? supportScorer(resolved.models(), input) : undefined),
+      Promise.resolve(
+        relateUnits(
+          input,
+          ctx,
+          resolved.modelWeight > 0 ? supportScorer(resolved.models(), input) : undefined,
+        ),
+      ),
     keyPointScorer: () => (resolved.modelWeight > 0 ? classicScorer(resolved.models()) : lexicalScorer()),
   };
 }

@@ -139,16 +139,16 @@ export const classicWdSystems: WdSystem[] = [
 ];
 
 /** Typed spans of a text as the whole `argmap map` pipeline (ingest → segment → engine) sees them. */
-function engineSpans(
+async function engineSpans(
   engine: Engine,
   doc: Pick<WdDoc, "id" | "text">,
-): { type: WdLabel; span: [number, number] }[] {
+): Promise<{ type: WdLabel; span: [number, number] }[]> {
   const { doc: source } = readSource(
     { name: `${doc.id}.txt`, bytes: new TextEncoder().encode(doc.text) },
     { format: "text" },
   );
   // Ingest may strip a BOM or normalise nothing else: spans index the same text.
-  return analyseSource(source, { engine }).units.flatMap((u) => {
+  return (await analyseSource(source, { engine })).units.flatMap((u) => {
     const type: WdLabel | undefined =
       u.kind === "major-claim" || u.kind === "claim"
         ? "Claim"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Relation, SourceDoc, Unit } from "../../model/index.js";
-import { analyseThread, buildThread, type PostSpec } from "../../relate/test-thread.js";
+import { analyseThread, buildThread, type PostSpec } from "../../../test/support/thread.js";
 import { relateUnits, replyStance } from "./relations.js";
 import { collectingContext } from "../../model/index.js";
 import { segmentSources, winkSegmenter } from "../../segment/index.js";
@@ -12,14 +12,14 @@ const parentPost: PostSpec = {
   body: "The city should close the old harbour to ships. The water there is badly polluted and the docks are unsafe.",
 };
 
-function run(specs: PostSpec[]): {
+async function run(specs: PostSpec[]): Promise<{
   doc: SourceDoc;
   units: Unit[];
   structure: Relation[];
   relations: Relation[];
-} {
+}> {
   const doc = buildThread(specs);
-  return { doc, ...analyseThread([doc]) };
+  return { doc, ...(await analyseThread([doc])) };
 }
 
 function postRelation(relations: Relation[], from: number, to: number): Relation | undefined {
@@ -48,8 +48,8 @@ function expectEndsExist(units: Unit[], doc: SourceDoc, relations: Relation[]): 
 }
 
 describe("classic relations across posts", () => {
-  it("links a 'Nope.' reply that quotes a post to it as an attack, at post and unit level", () => {
-    const { doc, units, relations } = run([
+  it("links a 'Nope.' reply that quotes a post to it as an attack, at post and unit level", async () => {
+    const { doc, units, relations } = await run([
       parentPost,
       {
         quotes: [{ of: 0, text: "The city should close the old harbour to ships." }],
@@ -69,8 +69,8 @@ describe("classic relations across posts", () => {
     expectEndsExist(units, doc, relations);
   });
 
-  it("links an 'Exactly --' reply to its parent as support", () => {
-    const { relations } = run([
+  it("links an 'Exactly --' reply to its parent as support", async () => {
+    const { relations } = await run([
       parentPost,
       {
         quotes: [{ of: 0, text: "The water there is badly polluted" }],
@@ -80,8 +80,8 @@ describe("classic relations across posts", () => {
     expect(postRelation(relations, 1, 0)?.kind).toBe("support");
   });
 
-  it("takes 'That's true for X, but …' as an attack (concession then contrast)", () => {
-    const { relations } = run([
+  it("takes 'That's true for X, but …' as an attack (concession then contrast)", async () => {
+    const { relations } = await run([
       parentPost,
       {
         quotes: [{ of: 0, text: "the docks are unsafe." }],
@@ -93,8 +93,8 @@ describe("classic relations across posts", () => {
     expect(post!.signals.some((s) => s.startsWith("concession:"))).toBe(true);
   });
 
-  it("takes 'I think this is too cynical.' as an attack", () => {
-    const { relations } = run([
+  it("takes 'I think this is too cynical.' as an attack", async () => {
+    const { relations } = await run([
       { body: "Politicians only build bridges to win votes. None of them care about the town." },
       {
         quotes: [{ of: 0, text: "Politicians only build bridges to win votes." }],
@@ -104,8 +104,8 @@ describe("classic relations across posts", () => {
     expect(postRelation(relations, 1, 0)?.kind).toBe("attack");
   });
 
-  it("takes a reply that restates the parent with the opposite polarity as an attack", () => {
-    const { relations } = run([
+  it("takes a reply that restates the parent with the opposite polarity as an attack", async () => {
+    const { relations } = await run([
       { body: "The parking ban has failed to reduce traffic in the centre." },
       {
         quotes: [{ of: 0, text: "The parking ban has failed to reduce traffic in the centre." }],
@@ -119,8 +119,8 @@ describe("classic relations across posts", () => {
     );
   });
 
-  it("gives a reply with no agreement or disagreement signal only its reply relation", () => {
-    const { doc, units, structure, relations } = run([
+  it("gives a reply with no agreement or disagreement signal only its reply relation", async () => {
+    const { doc, units, structure, relations } = await run([
       parentPost,
       {
         quotes: [{ of: 0, text: "The water there is badly polluted" }],
@@ -141,15 +141,15 @@ describe("classic relations across posts", () => {
     expectEndsExist(units, doc, [...structure, ...relations]);
   });
 
-  it("relates an unquoted reply to the post before it with lower confidence than a quoted one", () => {
-    const quoted = run([
+  it("relates an unquoted reply to the post before it with lower confidence than a quoted one", async () => {
+    const quoted = await run([
       parentPost,
       {
         quotes: [{ of: 0, text: "the docks are unsafe." }],
         body: "Nope. The docks passed inspection in May.",
       },
     ]);
-    const adjacent = run([parentPost, { body: "Nope. The docks passed inspection in May." }]);
+    const adjacent = await run([parentPost, { body: "Nope. The docks passed inspection in May." }]);
     const adjacency = adjacent.structure.find((r) => r.from === P(1) && r.kind === "reply");
     expect(adjacency?.signals).toEqual(["adjacency"]);
     expect(adjacency!.confidence).toBeLessThan(0.5);
@@ -161,8 +161,8 @@ describe("classic relations across posts", () => {
     expectEndsExist(adjacent.units, adjacent.doc, [...adjacent.structure, ...adjacent.relations]);
   });
 
-  it("reads 'Agreed' right after a quote as support, with one unit per segment spanning its text", () => {
-    const { doc, relations, units } = run([
+  it("reads 'Agreed' right after a quote as support, with one unit per segment spanning its text", async () => {
+    const { doc, relations, units } = await run([
       parentPost,
       {
         quotes: [{ of: 0, text: "The city should close the old harbour to ships." }],
@@ -178,8 +178,8 @@ describe("classic relations across posts", () => {
 });
 
 describe("classic relations within a post", () => {
-  it("links a 'because' clause to the claim before it as support", () => {
-    const { units, relations } = run([
+  it("links a 'because' clause to the claim before it as support", async () => {
+    const { units, relations } = await run([
       { body: "We should ban cars from the old town, because the streets are too narrow for them." },
     ]);
     const premise = units.find((u) => u.text.startsWith("because"))!;
@@ -192,8 +192,8 @@ describe("classic relations within a post", () => {
     });
   });
 
-  it("links the segment before a 'so' conclusion to it as support", () => {
-    const { units, relations } = run([
+  it("links the segment before a 'so' conclusion to it as support", async () => {
+    const { units, relations } = await run([
       { body: "The bridge is closed for repairs. So we must take the ferry tomorrow." },
     ]);
     const first = units[0]!;
@@ -202,8 +202,8 @@ describe("classic relations within a post", () => {
     expect(relations.find((r) => r.from === first.id && r.to === conclusion.id)?.kind).toBe("support");
   });
 
-  it("marks a segment opening with 'But' as an attack on the one before", () => {
-    const { units, relations } = run([
+  it("marks a segment opening with 'But' as an attack on the one before", async () => {
+    const { units, relations } = await run([
       { body: "Electric cars are cleaner to run. But their batteries are hard to recycle and costly." },
     ]);
     const [first, second] = units;
@@ -223,7 +223,7 @@ describe("replyStance", () => {
     expect(replyStance(["The meeting is on Monday."])).toBeUndefined();
   });
 
-  it("is more confident about a strong opener than a weak one", () => {
+  it("is more confident about a strong opener than a weak one", async () => {
     expect(replyStance(["I disagree, the data say otherwise."])!.strength).toBeGreaterThan(
       replyStance(["Well, the data say otherwise."])!.strength,
     );
@@ -231,7 +231,7 @@ describe("replyStance", () => {
 });
 
 describe("premise targets chosen by the relation classifier", () => {
-  function relateWith(support: (from: Unit, to: Unit) => number) {
+  async function relateWith(support: (from: Unit, to: Unit) => number) {
     const doc = buildThread([
       {
         body: "Remote work should stay. Offices should also stay open for those who like them. Commuting costs the average worker two hours a day.",
@@ -239,14 +239,14 @@ describe("premise targets chosen by the relation classifier", () => {
     ]);
     const ctx = collectingContext();
     const { segments, tokens } = segmentSources([doc], winkSegmenter, ctx);
-    const units = classicEngine.extract({ sources: [doc], segments, tokens }, ctx);
+    const units = await classicEngine.extract({ sources: [doc], segments, tokens }, ctx);
     const relations = relateUnits({ sources: [doc], segments, tokens, units, structure: [] }, ctx, support);
     const premise = units.find((u) => u.text.startsWith("Commuting"))!;
     return { units, relation: relations.find((r) => r.from === premise.id && r.kind === "support"), premise };
   }
 
-  it("links an unmarked premise to the claim the classifier scores highest, with its probability", () => {
-    const { units, relation, premise } = relateWith((_from, to) =>
+  it("links an unmarked premise to the claim the classifier scores highest, with its probability", async () => {
+    const { units, relation, premise } = await relateWith((_from, to) =>
       to.text.startsWith("Remote") ? 0.8 : 0.5,
     );
     expect(premise.kind === "premise" || premise.kind === "evidence").toBe(true);
@@ -257,8 +257,8 @@ describe("premise targets chosen by the relation classifier", () => {
     });
   });
 
-  it("falls back to the nearest claim when the classifier is unsure", () => {
-    const { units, relation } = relateWith(() => 0.1);
+  it("falls back to the nearest claim when the classifier is unsure", async () => {
+    const { units, relation } = await relateWith(() => 0.1);
     expect(relation).toMatchObject({
       to: units.find((u) => u.text.startsWith("Offices"))!.id,
       signals: ["proximity"],

@@ -12,6 +12,7 @@
  * beside the official mAP (strict / relaxed) of the same matcher on the gold key points.
  */
 import {
+  batchScorer,
   clusterKeyPoints,
   lexicalScorer,
   sourceFromTexts,
@@ -70,10 +71,10 @@ async function groupScorer(
   for (const [argId, row] of scores) {
     for (const [kpId, s] of row) byText.set(`${textOf.get(argId)}\u0000${textOf.get(kpId.slice(5))}`, s);
   }
-  return {
+  return batchScorer({
     score: (a, b) => (a === b ? 1 : (byText.get(`${a}\u0000${b}`) ?? lexical.score(a, b))),
-    ...(lexical.embed ? { embed: lexical.embed } : {}),
-  };
+    embed: lexical.embed,
+  });
 }
 
 /** Score the key point pipeline of every system on one split. */
@@ -115,7 +116,7 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
         `argkp:${key}`,
       );
       const argOfUnit = new Map(units.map((u, i) => [u.id, g.args[i]!.id]));
-      const result = clusterKeyPoints(
+      const result = await clusterKeyPoints(
         { sources: [source], units, relations: [] },
         scorer,
         collectingContext(),

@@ -2,11 +2,11 @@
  * Test helper: build a thread-text SourceDoc by hand (posts, quotes, parents) without the ingest
  * stage, and run segmentation, extraction and relation on it.
  */
-import { classicEngine } from "../engines/classic/index.js";
-import type { Post, Quote, Relation, SourceDoc, SourceFormat, Unit } from "../model/index.js";
-import { collectingContext } from "../model/index.js";
-import { segmentSources, winkSegmenter } from "../segment/index.js";
-import { relateThread } from "./thread.js";
+import { classicEngine } from "../../src/engines/classic/index.js";
+import type { Post, Quote, Relation, SourceDoc, SourceFormat, Unit } from "../../src/model/index.js";
+import { collectingContext } from "../../src/model/index.js";
+import { segmentSources, winkSegmenter } from "../../src/segment/index.js";
+import { relateThread } from "../../src/relate/thread.js";
 
 export interface PostSpec {
   body: string;
@@ -63,15 +63,15 @@ export function buildThread(specs: readonly PostSpec[], format: SourceFormat = "
 }
 
 /** Segment, extract and relate hand-built sources with the classic engine. */
-export function analyseThread(sources: readonly SourceDoc[]): {
+export async function analyseThread(sources: readonly SourceDoc[]): Promise<{
   units: Unit[];
   structure: Relation[];
   relations: Relation[];
-} {
+}> {
   const ctx = collectingContext();
   const { segments, tokens } = segmentSources(sources, winkSegmenter, ctx);
-  const units = classicEngine.extract({ sources, segments, tokens }, ctx);
+  const units = await classicEngine.extract({ sources, segments, tokens }, ctx);
   const structure = relateThread(sources, ctx);
-  const relations = classicEngine.relate({ sources, segments, tokens, units, structure }, ctx);
+  const relations = await classicEngine.relate({ sources, segments, tokens, units, structure }, ctx);
   return { units, structure, relations };
 }

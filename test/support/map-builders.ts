@@ -2,8 +2,8 @@
  * Builders for hand-made assemble/export inputs in tests: a source from an array of post texts,
  * units from substrings, relations between posts or units. Not part of the public API.
  */
-import { collectingContext, MAP_FORMAT_VERSION } from "../model/index.js";
-import { assembleArguments } from "./arguments.js";
+import { collectingContext, MAP_FORMAT_VERSION } from "../../src/model/index.js";
+import { assembleArguments } from "../../src/assemble/arguments.js";
 import type {
   ArgumentMap,
   Post,
@@ -13,7 +13,7 @@ import type {
   SourceFormat,
   Unit,
   UnitKind,
-} from "../model/index.js";
+} from "../../src/model/index.js";
 
 const BY = { stage: "test", version: "0", engine: "classic" } as const;
 

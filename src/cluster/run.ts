@@ -1,0 +1,406 @@
+/**
+ * The state of one key point run and its first phases: candidates, shortlist and matching, units
+ * joining previous key points, and the greedy selection of new points. Later phases (disputes,
+ * stance sides, cruxes) are in `sides.ts`; `keypoints.ts` runs them in order.
+ */
+import type { Diagnostic, KeyPoint, Relation, SourceDoc, StageContext, Unit } from "../model/index.js";
+import { provenance } from "../model/index.js";
+import { Heap } from "./heap.js";
+import { nearestCandidates, normaliseInPlace } from "./neighbours.js";
+import { PairScores } from "./pair-scores.js";
+import { contentStems, hashedVector, type KeyPointScorer } from "./scorer.js";
+import { type Sign, thesisStances, type ThesisStances } from "./stance.js";
+import { candidateQuality, normaliseText } from "./text-quality.js";
+import { clusterStage, type ClusterInput, type ClusterOptions } from "./types.js";
+
+export interface Cand {
+  text: string;
+  /** The unit whose text this is, when it is one of the input units. */
+  unit?: Unit;
+  quality: number;
+  /** Index of the group (key point) it anchors, for previous key points. */
+  anchor?: { group: number; side: "primary" | "counter" };
+}
+
+export interface Side {
+  id?: string;
+  text: string;
+  unit?: Unit;
+  previous?: KeyPoint;
+  /** Where `text` is, when it is not `unit`'s own span (a whole sentence around a clause). */
+  at?: { sourceId: string; span: [number, number] };
+}
+
+export interface Group {
+  primary: Side;
+  counter?: Side;
+  members: Map<string, number>; // unit id → score against the primary or counter text
+}
+
+export type Link = { other: string; sign: Sign; confidence: number };
+export type Edge = { to: string; sign: Sign; level: "post" | "unit" };
+
+/** Everything the phases of one run share. Phases fill it in order; nothing outside sees it. */
+export interface Run {
+  input: ClusterInput;
+  ctx: StageContext;
+  by: KeyPoint["by"];
+  report(d: Omit<Diagnostic, "stage">): void;
+  scores: PairScores;
+  tau: number;
+  dupTau: number;
+  sameTau: number;
+  minUnits: number;
+  linkTau: number;
+  relatedTau: number;
+  bounds: { minWords: number; maxWords: number; minConfidence: number };
+  sourceById: Map<string, SourceDoc>;
+  posts: Map<string, { author?: string; index: number; sourceId: string }>;
+  /** Argumentative units with content, in input order. */
+  units: Unit[];
+  unitIndex: Map<string, number>;
+  unitById: Map<string, Unit>;
+  thesis: ThesisStances;
+  groups: Group[];
+  cands: Cand[];
+  candOfUnit: Map<string, number>;
+  /** Per unit: matched candidates (index, score), best first. */
+  matches: { c: number; s: number }[][];
+  covered: Uint8Array;
+  groupOf: Int32Array;
+  candGroup: Int32Array;
+  /** Units that belong to a dispute point whatever they matched. */
+  pinned: Set<number>;
+  edges: Map<string, Edge[]>;
+  unitLinks: Map<string, Link[]>;
+  postLinks: Map<string, Link[]>;
+  unitsOfPost: Map<string, Unit[]>;
+}
+
+export function startRun(
+  input: ClusterInput,
+  scorer: KeyPointScorer,
+  ctx: StageContext,
+  options: ClusterOptions,
+): Run {
+  const posts = new Map<string, { author?: string; index: number; sourceId: string }>();
+  for (const s of input.sources) for (const p of s.posts) posts.set(p.id, p);
+  const minConf = options.minConfidence ?? 0.3;
+  const units = input.units.filter(
+    (u) => u.kind !== "none" && u.confidence >= minConf && contentStems(u.text).length > 0,
+  );
+  return {
+    input,
+    ctx,
+    by: provenance(clusterStage, ctx.engine),
+    report: (d) => ctx.report({ stage: clusterStage.name, ...d }),
+    scores: new PairScores(scorer),
+    tau: options.matchThreshold ?? 0.6,
+    dupTau: options.duplicateThreshold ?? 0.75,
+    sameTau: options.sameAsThreshold ?? 0.7,
+    minUnits: options.minUnits ?? 2,
+    linkTau: options.linkThreshold ?? 0.4,
+    relatedTau: options.relatedThreshold ?? 0.5,
+    bounds: {
+      minWords: options.minWords ?? 4,
+      maxWords: options.maxWords ?? 30,
+      minConfidence: options.candidateMinConfidence ?? 0.45,
+    },
+    sourceById: new Map(input.sources.map((s) => [s.id, s])),
+    posts,
+    units,
+    unitIndex: new Map(units.map((u, i) => [u.id, i])),
+    unitById: new Map(units.map((u) => [u.id, u])),
+    thesis: thesisStances(input),
+    groups: [],
+    cands: [],
+    candOfUnit: new Map(),
+    matches: [],
+    covered: new Uint8Array(units.length),
+    groupOf: new Int32Array(units.length).fill(-1),
+    candGroup: new Int32Array(0),
+    pinned: new Set(),
+    edges: new Map(),
+    unitLinks: new Map(),
+    postLinks: new Map(),
+    unitsOfPost: new Map(),
+  };
+}
+
+/** Candidates: previous key points first (anchoring their groups), then good units, one per normalised text. */
+export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void {
+  const { units, groups, cands, candOfUnit } = run;
+  const unitAt = new Map<string, Unit>(units.map((u) => [`${u.sourceId}:${u.span[0]}:${u.span[1]}`, u]));
+  const prevById = new Map(previous.map((k) => [k.id, k]));
+  for (const kp of previous) {
+    if (kp.side === "counter" && kp.opposes && prevById.get(kp.opposes)?.side === "primary") continue;
+    const g: Group = { primary: { id: kp.id, text: kp.text, previous: kp }, members: new Map() };
+    const pu = unitAt.get(`${kp.sourceId}:${kp.span[0]}:${kp.span[1]}`);
+    if (pu) g.primary.unit = pu;
+    const other = kp.opposes ? prevById.get(kp.opposes) : undefined;
+    if (kp.side === "primary" && other) {
+      g.counter = { id: other.id, text: other.text, previous: other };
+      const cu = unitAt.get(`${other.sourceId}:${other.span[0]}:${other.span[1]}`);
+      if (cu) g.counter.unit = cu;
+    }
+    groups.push(g);
+    cands.push({
+      text: kp.text,
+      ...(pu ? { unit: pu } : {}),
+      quality: 1,
+      anchor: { group: groups.length - 1, side: "primary" },
+    });
+    if (g.counter) {
+      const cu = g.counter.unit;
+      cands.push({
+        text: g.counter.text,
+        ...(cu ? { unit: cu } : {}),
+        quality: 1,
+        anchor: { group: groups.length - 1, side: "counter" },
+      });
+    }
+  }
+  const seenText = new Set(cands.map((c) => normaliseText(c.text)));
+  const sharedShare = sharedStemShare(units);
+  for (const u of units) {
+    const q = candidateQuality(u, run.bounds, sharedShare(u));
+    if (q <= 0) continue;
+    const norm = normaliseText(u.text);
+    if (seenText.has(norm)) continue;
+    seenText.add(norm);
+    candOfUnit.set(u.id, cands.length);
+    cands.push({ text: u.text, unit: u, quality: q });
+  }
+  if (cands.length === 0 && units.length > 0)
+    run.report({
+      rule: "cluster/no-candidates",
+      severity: "info",
+      message: "No unit is short and self-contained enough to be a key point.",
+    });
+}
+
+/** Share of a unit's content stems used in other posts too: a candidate sharing them is a point others argue. */
+function sharedStemShare(units: readonly Unit[]): (u: Unit) => number {
+  const stemPost = new Map<string, string | null>();
+  const stemsOf = new Map<string, string[]>();
+  for (const u of units) {
+    const stems = [...new Set(contentStems(u.text))];
+    stemsOf.set(u.id, stems);
+    for (const w of stems) {
+      const seen = stemPost.get(w);
+      if (seen === undefined) stemPost.set(w, u.postId);
+      else if (seen !== null && seen !== u.postId) stemPost.set(w, null);
+    }
+  }
+  return (u) => {
+    const stems = stemsOf.get(u.id) ?? [];
+    return stems.length === 0 ? 0 : stems.filter((w) => stemPost.get(w) === null).length / stems.length;
+  };
+}
+
+/**
+ * Unit-length vectors of texts (the scorer's `embedBatch`, else hashed bags of words) as views
+ * into one pooled Float32Array.
+ */
+async function embedAll(texts: readonly string[], scorer: KeyPointScorer): Promise<Float32Array[]> {
+  if (texts.length === 0) return [];
+  if (scorer.embedBatch) {
+    const { dims, vectors } = await scorer.embedBatch(texts);
+    if (vectors.length !== texts.length * dims)
+      throw new RangeError(`embedBatch: ${vectors.length} numbers for ${texts.length} × ${dims}`);
+    const views: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i++)
+      views.push(normaliseInPlace(vectors.subarray(i * dims, (i + 1) * dims)));
+    return views;
+  }
+  const dims = hashedVector("").length;
+  const pool = new Float32Array(texts.length * dims);
+  const views: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const view = pool.subarray(i * dims, (i + 1) * dims);
+    view.set(hashedVector(texts[i]!)); // unit length already
+    views.push(view);
+  }
+  return views;
+}
+
+/** Shortlist candidates per unit by cosine, score the shortlist in one batch, keep matches ≥ τ. */
+export async function matchUnits(
+  run: Run,
+  scorer: KeyPointScorer,
+  options: ClusterOptions,
+): Promise<{ blocked: boolean }> {
+  const { units, cands, candOfUnit, scores } = run;
+  // Each distinct text's unit vector once, in one pooled Float32Array (views per unit/candidate).
+  const textIndex = new Map<string, number>();
+  const distinct: string[] = [];
+  const indexOf = (t: string): number => {
+    let i = textIndex.get(t);
+    if (i === undefined) {
+      i = distinct.length;
+      textIndex.set(t, i);
+      distinct.push(t);
+    }
+    return i;
+  };
+  const unitText = units.map((u) => indexOf(u.text));
+  const candText = cands.map((c) => indexOf(c.text));
+  const views = await embedAll(distinct, scorer);
+  const { neighbours, blocked } = nearestCandidates(
+    unitText.map((i) => views[i]!),
+    candText.map((i) => views[i]!),
+    {
+      k: options.neighbours ?? 10,
+      minCosine: 0.05,
+      ...(options.blocking !== undefined ? { blocking: options.blocking } : {}),
+      ...(options.exhaustiveLimit !== undefined ? { exhaustiveLimit: options.exhaustiveLimit } : {}),
+    },
+  );
+  const scored = (ui: number, c: number) =>
+    c !== candOfUnit.get(units[ui]!.id) && cands[c]!.unit?.id !== units[ui]!.id;
+  await scores.prefetch(
+    (function* () {
+      for (let ui = 0; ui < units.length; ui++)
+        for (const c of neighbours[ui]!) if (scored(ui, c)) yield [units[ui]!.text, cands[c]!.text] as const;
+    })(),
+  );
+  run.matches = units.map((u, ui) => {
+    const out: { c: number; s: number }[] = [];
+    const own = candOfUnit.get(u.id);
+    if (own !== undefined) out.push({ c: own, s: 1 });
+    for (const c of neighbours[ui]!) {
+      if (c === own) continue;
+      const cand = cands[c]!;
+      const s = cand.unit?.id === u.id ? 1 : scores.get(u.text, cand.text);
+      if (s >= run.tau) out.push({ c, s });
+    }
+    out.sort((a, b) => b.s - a.s || a.c - b.c);
+    if (ui % 2000 === 0) run.ctx.progress?.({ stage: clusterStage.name, done: ui, total: units.length });
+    return out;
+  });
+  return { blocked };
+}
+
+/** Units join the previous key point they match best, before any new point is made. */
+export function joinPrevious(run: Run): void {
+  const { cands, matches, covered, groupOf } = run;
+  run.units.forEach((_, ui) => {
+    const best = matches[ui]!.find((m) => cands[m.c]!.anchor);
+    if (!best) return;
+    groupOf[ui] = cands[best.c]!.anchor!.group;
+    covered[ui] = 1;
+  });
+}
+
+/**
+ * Greedy selection over leftover units (lazy greedy: counts only fall): the candidate covering
+ * most still-uncovered units becomes a point, unless it duplicates a selected one.
+ */
+export async function selectPoints(run: Run): Promise<void> {
+  const { units, cands, matches, covered, groupOf, groups, unitIndex, scores } = run;
+  const members: number[][] = cands.map(() => []);
+  units.forEach((_, ui) => {
+    if (covered[ui]) return;
+    for (const m of matches[ui]!) if (!cands[m.c]!.anchor) members[m.c]!.push(ui);
+  });
+  const candGroup = new Int32Array(cands.length).fill(-1);
+  run.candGroup = candGroup;
+  cands.forEach((c, i) => {
+    if (c.anchor?.side === "primary") candGroup[i] = c.anchor.group;
+  });
+  // Duplicate checks ask for (selected point, candidate) pairs: every one that may be asked, in one batch.
+  const mayBeSelected = (c: number) =>
+    cands[c]!.anchor?.side === "primary" || (!cands[c]!.anchor && members[c]!.length >= run.minUnits);
+  const dupPair = (c: number, m: { c: number; s: number }) =>
+    m.c !== c && m.s < run.dupTau && mayBeSelected(m.c);
+  await scores.prefetch(
+    (function* () {
+      for (let c = 0; c < cands.length; c++) {
+        const ui = cands[c]!.unit ? unitIndex.get(cands[c]!.unit!.id) : undefined;
+        if (ui === undefined || !mayBeSelected(c) || cands[c]!.anchor) continue;
+        for (const m of matches[ui]!) if (dupPair(c, m)) yield [cands[m.c]!.text, cands[c]!.text] as const;
+      }
+    })(),
+  );
+  const live = (c: number) => members[c]!.reduce((n, ui) => n + (covered[ui] ? 0 : 1), 0);
+  type Entry = { c: number; n: number };
+  const heap = new Heap<Entry>(
+    (a, b) =>
+      a.n > b.n ||
+      (a.n === b.n &&
+        (cands[a.c]!.quality > cands[b.c]!.quality ||
+          (cands[a.c]!.quality === cands[b.c]!.quality && a.c < b.c))),
+  );
+  cands.forEach((c, i) => {
+    if (!c.anchor && members[i]!.length >= run.minUnits) heap.push({ c: i, n: members[i]!.length });
+  });
+  while (heap.size > 0) {
+    const top = heap.pop()!;
+    const n = live(top.c);
+    if (n < run.minUnits) continue;
+    const next = heap.peek();
+    if (n < top.n && next && (next.n > n || (next.n === n && next.c < top.c))) {
+      heap.push({ c: top.c, n });
+      continue;
+    }
+    const cand = cands[top.c]!;
+    // Near-duplicate of a selected point: its units join that point instead.
+    let dup = -1;
+    const ui = cand.unit ? unitIndex.get(cand.unit.id) : undefined;
+    for (const m of ui !== undefined ? matches[ui]! : []) {
+      const g = candGroup[m.c]!;
+      if (m.c === top.c || g < 0) continue;
+      if (m.s >= run.dupTau || scores.get(cands[m.c]!.text, cand.text) >= run.dupTau) {
+        dup = g;
+        break;
+      }
+    }
+    let g = dup;
+    if (g < 0) {
+      groups.push({
+        primary: { text: cand.text, ...(cand.unit ? { unit: cand.unit } : {}) },
+        members: new Map(),
+      });
+      g = groups.length - 1;
+      candGroup[top.c] = g;
+    }
+    for (const u of members[top.c]!) {
+      if (covered[u]) continue;
+      covered[u] = 1;
+      groupOf[u] = g;
+    }
+  }
+}
+
+/** Support/attack links that carry stance (support +1, attack −1), in both directions, by unit and by post. */
+export function collectLinks(run: Run, relations: readonly Relation[]): void {
+  const { unitById, unitLinks, postLinks, edges, unitsOfPost } = run;
+  const addLink = (m: Map<string, Link[]>, a: string, l: Link) => {
+    const list = m.get(a);
+    if (list) list.push(l);
+    else m.set(a, [l]);
+  };
+  for (const r of relations) {
+    if (r.kind !== "support" && r.kind !== "attack") continue;
+    const sign: Sign = r.kind === "attack" ? -1 : 1;
+    const list = edges.get(r.from) ?? [];
+    list.push({ to: r.to, sign, level: r.level });
+    edges.set(r.from, list);
+    if (r.confidence < run.linkTau) continue;
+    if (r.level === "unit") {
+      const a = unitById.get(r.from);
+      const b = unitById.get(r.to);
+      if (!a || !b || a.postId === b.postId) continue;
+      addLink(unitLinks, a.id, { other: b.id, sign, confidence: r.confidence });
+      addLink(unitLinks, b.id, { other: a.id, sign, confidence: r.confidence });
+    } else if (r.from !== r.to) {
+      addLink(postLinks, r.from, { other: r.to, sign, confidence: r.confidence });
+      addLink(postLinks, r.to, { other: r.from, sign, confidence: r.confidence });
+    }
+  }
+  for (const u of run.units) {
+    const list = unitsOfPost.get(u.postId);
+    if (list) list.push(u);
+    else unitsOfPost.set(u.postId, [u]);
+  }
+}

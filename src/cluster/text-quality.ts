@@ -1,0 +1,133 @@
+/**
+ * Whether a unit's text can stand alone as a key point (or a dispute's wording), and the ids and
+ * normal forms key points are known by. Pure string functions, no scorer.
+ */
+import type { Unit } from "../model/index.js";
+import { fnv1a } from "../util/hash.js";
+import { contentStems } from "./scorer.js";
+
+export const ANAPHORIC =
+  /^(it|it's|this|that|that's|these|those|they|they're|them|he|she|his|her|its|their|such|which|who|also|and|but|or|so|because|since|then|there|here|yes|no|well|ok|okay|lol|same|exactly|agreed|thanks|edit)\b/i;
+
+/**
+ * Normalised text for ids and duplicate detection: lower case, words only, single spaces.
+ * @example normaliseText("Uniforms  reduce bullying!") // "uniforms reduce bullying"
+ */
+export function normaliseText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The stable id of a key point with this text.
+ * @example keyPointId("Uniforms reduce bullying.") === keyPointId("uniforms reduce  bullying") // true
+ */
+export function keyPointId(text: string): string {
+  return `kp-${fnv1a(normaliseText(text)).toString(16).padStart(8, "0")}`;
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Words that open a dependent clause or tie a clause to the one before: never the start of a key point. */
+const CONNECTIVE_OPENERS = new Set(
+  (
+    "and but or nor yet so then thus hence therefore instead also plus which who whom whose that than " +
+    "however moreover furthermore besides meanwhile otherwise still anyway nonetheless nevertheless " +
+    "like including especially except rather whereas whereby wherein even as"
+  ).split(" "),
+);
+/** Subordinators: a unit opening with one is self-contained only when its main clause follows (", …" or "then …"). */
+const SUBORDINATE_OPENERS = new Set(
+  "if when whenever unless although though while because since once until till after before where wherever whether".split(
+    " ",
+  ),
+);
+/** Words a complete statement does not end with. */
+const DANGLING_ENDS = new Set(
+  (
+    "and but or nor so yet because since although though while which who that than if as of to for with " +
+    "the a an by from in on at into than like whether when where"
+  ).split(" "),
+);
+
+/**
+ * Whether a text reads as a self-contained statement: it starts with a capital letter or a digit,
+ * does not open with a connective or a subordinate clause, does not end with a comma, colon,
+ * dash or conjunction, and is not a question. Leading quote marks, bullets and a short label
+ * ("TL;DR:", "Edit:") are ignored.
+ * @example selfContained("Uniforms reduce bullying.") // true
+ * @example selfContained("as China has found throughout years of trying.") // false
+ */
+export function selfContained(text: string): boolean {
+  let t = text.trim().replace(/^[\s>*"'“‘(\-–—•]+/u, "");
+  t = t.replace(/^[\p{L}\p{N};/&.-]{1,12}(?:\s[\p{L}\p{N}]{1,12})?:\s+/u, "");
+  if (!/^[\p{Lu}\p{N}]/u.test(t)) return false;
+  if (/[,;:\-–—(]\s*$/u.test(t)) return false;
+  if (/\?\s*["')\]”’]*$/u.test(t)) return false;
+  const words =
+    t
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? [];
+  const first = words[0] ?? "";
+  const last = words[words.length - 1] ?? "";
+  if (CONNECTIVE_OPENERS.has(first)) return false;
+  if (SUBORDINATE_OPENERS.has(first) && !/,\s|\bthen\b/i.test(t.slice(first.length))) return false;
+  if (DANGLING_ENDS.has(last) && !/[.!]["')\]”’]*$/u.test(t)) return false;
+  return true;
+}
+
+/**
+ * Whether a unit can stand alone as a key point, and how good a one it is (0 when it cannot):
+ * a self-contained statement (see `selfContained`) of bounded length with at least two content
+ * words, not anaphoric, no link; better when argued with confidence and when its content words
+ * are shared by other posts (`shared`: share of its content stems found in other posts, 0–1).
+ * @example candidateQuality(unit, { minWords: 4, maxWords: 30, minConfidence: 0.45 })
+ */
+export function candidateQuality(
+  unit: Unit,
+  bounds: { minWords: number; maxWords: number; minConfidence: number },
+  shared?: number,
+): number {
+  if (unit.kind === "none" || unit.confidence < bounds.minConfidence) return 0;
+  const text = unit.text.trim().replace(/^[\s>*"'“(\-–—•]+/u, "");
+  const n = wordCount(text);
+  if (n < bounds.minWords || n > bounds.maxWords) return 0;
+  if (!selfContained(text)) return 0;
+  if (ANAPHORIC.test(text)) return 0;
+  if (/https?:\/\//.test(text)) return 0;
+  if (contentStems(text).length < 2) return 0;
+  const lengthFit = n >= 5 && n <= 20 ? 1 : 0.8;
+  const kindFit = unit.kind === "claim" || unit.kind === "major-claim" ? 1 : 0.9;
+  const sharedFit = shared === undefined ? 1 : 0.6 + 0.4 * shared;
+  return unit.confidence * lengthFit * kindFit * sharedFit;
+}
+
+/**
+ * The whole sentence around a span of a text: back to the previous sentence end or line break,
+ * forward to the next one. Trimmed; `undefined` when it would be empty.
+ * @example enclosingSentence("It rained. So we stayed in, and read.", [25, 34]).text // "So we stayed in, and read."
+ */
+export function enclosingSentence(
+  text: string,
+  span: readonly [number, number],
+): { text: string; span: [number, number] } | undefined {
+  let a = span[0];
+  while (a > 0 && text[a - 1] !== "\n" && !(/[.!?]/.test(text[a - 2] ?? "") && /\s/.test(text[a - 1]!))) a--;
+  let b = Math.max(span[1], a);
+  while (
+    b < text.length &&
+    text[b] !== "\n" &&
+    !(/[.!?]/.test(text[b - 1] ?? "") && /\s/.test(text[b]!) && b > span[1] - 1)
+  )
+    b++;
+  while (a < b && /\s/.test(text[a]!)) a++;
+  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  return b > a ? { text: text.slice(a, b), span: [a, b] } : undefined;
+}

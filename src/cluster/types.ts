@@ -1,0 +1,65 @@
+/** Input, options and result of key point analysis. */
+import type { Argument, Crux, KeyPoint, Relation, SourceDoc, Stance, Unit } from "../model/index.js";
+
+export const clusterStage = { name: "cluster", version: "1.0.0" } as const;
+
+export interface ClusterInput {
+  sources: readonly SourceDoc[];
+  units: readonly Unit[];
+  relations: readonly Relation[];
+  /** Assembled arguments, when available: their theses anchor unit stance. */
+  arguments?: readonly Argument[];
+}
+
+export interface ClusterOptions {
+  /** Scorer value at or above which a unit expresses a key point. Default 0.6. */
+  matchThreshold?: number;
+  /** Two key points whose texts score at least this are one point. Default 0.75. */
+  duplicateThreshold?: number;
+  /** A unit scoring at least this against its key point is `same-as` its text unit. Default 0.7. */
+  sameAsThreshold?: number;
+  /** Fewest units a new key point must cover. Default 2. */
+  minUnits?: number;
+  /** Units below this extraction confidence are ignored. Default 0.3. */
+  minConfidence?: number;
+  /** Candidates need at least this confidence. Default 0.45. */
+  candidateMinConfidence?: number;
+  /** Candidate length bounds in words. Defaults 4 and 30. */
+  minWords?: number;
+  maxWords?: number;
+  /** Shortlist size per unit. Default 10. */
+  neighbours?: number;
+  /** Force LSH blocking on (true) or off (false); by size when undefined. */
+  blocking?: boolean;
+  /** Units × candidates above which blocking is used. Default 4,000,000. */
+  exhaustiveLimit?: number;
+  /** How many cruxes to report. Default 5. */
+  maxCruxes?: number;
+  /**
+   * Support/attack links between posts at or above this confidence carry stance into a key point:
+   * a unit attacking (or attacked by) a member argues the other side, one supporting it the same
+   * side; an attack between two units no point covers makes a disputed point of its own. Default 0.4.
+   */
+  linkThreshold?: number;
+  /** A unit of a post linked to a member's post joins the point when it scores this against the member or the point. Default 0.5. */
+  relatedThreshold?: number;
+}
+
+export interface UnitStanceEntry {
+  thesis: Stance;
+  keyPoint: Stance;
+  keyPointId?: string;
+}
+
+export interface ClusterResult {
+  /** Most-argued first. */
+  keyPoints: KeyPoint[];
+  /** `same-as` relations (unit level) between units making the same point in different posts. */
+  relations: Relation[];
+  /** Every argumentative unit's stance towards its thesis and towards its key point. */
+  stances: Map<string, UnitStanceEntry>;
+  /** Most evenly split first. */
+  cruxes: Crux[];
+  /** True when the LSH shortlist was used. */
+  blocked: boolean;
+}
