@@ -402,28 +402,34 @@ function splitQuotes(ls: readonly Line[]): { segments: Line[][]; quotes: Line[][
   return { segments, quotes };
 }
 
+/** How many earlier turns a `>` quote is looked for in (most recent first). */
+const QUOTE_REACH = 200;
+
+/** Latest post of each speaker, by full name and by first name (lower case). */
+interface LastBy {
+  name: Map<string, string>;
+  first: Map<string, string>;
+}
+
 /** The post a turn replies to: `@Name` at its start, else the earlier turn its first quote repeats. */
 function replyTarget(
   text: string,
   posts: readonly Post[],
-  lastBy: ReadonlyMap<string, string>,
+  lastBy: LastBy,
   bodySpans: readonly Span[],
   quotes: Quote[],
 ): string | undefined {
   let parentId: string | undefined;
   const firstBody = bodySpans[0];
-  const at = firstBody
-    ? /^@([\p{L}\p{N}_.'’-]+)/u.exec(text.slice(firstBody[0], Math.min(firstBody[1], firstBody[0] + 64)))
-    : null;
+  const head = firstBody ? text.slice(firstBody[0], Math.min(firstBody[1], firstBody[0] + 64)) : "";
+  const at = /^@([\p{L}\p{N}_.'’-]+)/u.exec(head);
   if (at) {
     const target = (at[1] as string).toLowerCase().replace(/[.,'’-]+$/u, "");
-    for (const [nameKey, postId] of lastBy) {
-      if (nameKey === target || nameKey.split(" ")[0] === target) parentId = postId;
-    }
+    parentId = lastBy.name.get(target) ?? lastBy.first.get(target);
   }
   for (const q of quotes) {
     if (wordNorms(q.text).length === 0) continue;
-    for (let k = posts.length - 1; k >= 0; k--) {
+    for (let k = posts.length - 1; k >= 0 && k >= posts.length - QUOTE_REACH; k--) {
       const found = findWords(text, posts[k] as Post, q.text);
       if (found) {
         q.targetPostId = (posts[k] as Post).id;
@@ -449,7 +455,7 @@ export const chatReader: Reader = {
     const by = provenance(chatReader, "classic");
     const posts: Post[] = [];
     const diagnostics: Diagnostic[] = [];
-    const lastBy = new Map<string, string>();
+    const lastBy: LastBy = { name: new Map(), first: new Map() };
     for (const turn of turns) {
       const { segments, quotes: quoteRuns } = splitQuotes(turn.body);
       const bodySpans = segments.map((seg) => linesSpan(text, seg)).filter((s) => s[1] > s[0]);
@@ -495,7 +501,11 @@ export const chatReader: Reader = {
         quotes,
         by,
       });
-      if (turn.name !== undefined) lastBy.set(turn.name.toLowerCase(), id);
+      if (turn.name !== undefined) {
+        const key = turn.name.toLowerCase();
+        lastBy.name.set(key, id);
+        lastBy.first.set(key.split(" ")[0] as string, id);
+      }
     }
     const firstSystem = system[0];
     if (firstSystem) {
