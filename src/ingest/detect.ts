@@ -1,8 +1,9 @@
 /**
  * Format detection, by extension first, then by content: `WEBVTT` header → vtt; SRT numbering and
  * `-->` → srt; HTML tags → html; JSON by shape (Reddit Listings → reddit; Algolia or Firebase
- * items → hn; rows of objects / JSONL → jsonl); a CSV header with a text column → csv; lines
- * labelled by a small recurring set of speakers → chat; text that reads like a flattened comment
+ * items → hn; rows of objects / JSONL → jsonl); a CSV header with a text column → csv; turns
+ * labelled by speakers (`Name:`, Slack/Discord header lines, IRC `<nick>`; any number of
+ * speakers, see `looksLikeChat`) → chat; text that reads like a flattened comment
  * thread → thread-text; Markdown syntax → markdown; otherwise plain text. The caller can always
  * override (`--from`).
  */
