@@ -2,7 +2,7 @@
  * The library entry point: read inputs (files, folders, stdin, in-memory texts), map them, and
  * return the ArgumentMap. The CLI is a thin shell over this.
  */
-import { classicEngine } from "./engines/classic/index.js";
+import { resolveEngine } from "./engines/registry.js";
 import type { Engine } from "./engines/engine.js";
 import type { RawInput } from "./ingest/index.js";
 import { loadInputs, readSource } from "./ingest/index.js";
@@ -19,8 +19,11 @@ export interface MapOptions {
   format?: SourceFormat;
   /** Column names of comment tables (CSV/JSONL), e.g. `{ text: "comment-body" }`. */
   columns?: ColumnMap;
-  /** Engine to use; the embedded classic engine by default. */
-  engine?: Engine;
+  /**
+   * Engine to use: an `Engine`, or the name of a registered one (`classic`, the default; see
+   * `listEngines()`), or a path to an engine module.
+   */
+  engine?: Engine | string;
   /** Largest input accepted, in bytes (default 32 MiB). */
   maxBytes?: number;
   /** URLs: refuse loopback, private and link-local addresses (also as redirect targets). */
@@ -110,8 +113,10 @@ export async function mapSources(
   options: MapOptions = {},
 ): Promise<ArgumentMap> {
   const { sources, diagnostics } = await readInputs(inputs, options);
+  const engine =
+    typeof options.engine === "object" ? options.engine : await resolveEngine(options.engine ?? "classic");
   const map = await mapDocuments(sources, {
-    engine: options.engine ?? classicEngine,
+    engine,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return { ...map, diagnostics: [...diagnostics, ...map.diagnostics] };

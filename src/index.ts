@@ -5,7 +5,18 @@ export { analyseSource, buildMap, mapDocuments } from "./pipeline/index.js";
 export type { PipelineOptions, SourceAnalysis } from "./pipeline/index.js";
 export * from "./model/index.js";
 export { mapJsonSchema } from "./model/json-schema.js";
-export type { Engine } from "./engines/engine.js";
+export type {
+  Engine,
+  EngineCapabilities,
+  Embeddings,
+  ExtractInput,
+  KeyPointScorer,
+  RelateInput,
+  ScorePair,
+} from "./engines/engine.js";
+export { listEngines, registerEngine, resolveEngine } from "./engines/registry.js";
+export type { EngineConfig, EngineDefinition } from "./engines/registry.js";
+export { batchScorer, lexicalScorer, type PairScorer } from "./cluster/scorer.js";
 export { classicEngine } from "./engines/classic/index.js";
 export type { Segmenter, Token } from "./segment/index.js";
 export { winkSegmenter } from "./segment/index.js";

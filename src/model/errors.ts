@@ -14,6 +14,8 @@ export type ErrorCode =
   | "INPUT_UNREADABLE"
   | "DATA_NOT_FOUND"
   | "MODEL_MISSING"
+  | "ENGINE_UNKNOWN"
+  | "ENGINE_INVALID"
   | "STORE_UNREADABLE"
   | "STORE_TOO_NEW"
   | "STORE_BUSY"
@@ -30,6 +32,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   "INPUT_MALFORMED",
   "INPUT_UNREADABLE",
   "DATA_NOT_FOUND",
+  "ENGINE_UNKNOWN",
+  "ENGINE_INVALID",
   "STORE_UNREADABLE",
   "STORE_TOO_NEW",
 ]);

@@ -1,11 +1,11 @@
 import { readInputs } from "../../api.js";
-import { classicEngine } from "../../engines/classic/index.js";
 import { ArgmapError } from "../../model/index.js";
 import { analyseSource } from "../../pipeline/index.js";
 import type { RunInfo } from "../../store/port.js";
 import { engineKeyOf } from "../../store/port.js";
 import type { Command } from "../command.js";
 import { dbOption, openCorpus } from "../corpus.js";
+import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions } from "../input-options.js";
 import { reportDiagnostics, resolveInputs } from "./map.js";
 
@@ -13,14 +13,14 @@ export const addCommand: Command = {
   name: "add",
   summary: "Analyse sources into the corpus database; unchanged sources are skipped, changed ones replaced.",
   usage: "<file|folder|->... [--db argmap.db]",
-  options: [dbOption, ...INPUT_OPTIONS],
+  options: [dbOption, ...INPUT_OPTIONS, ENGINE_OPTION],
   async run({ values, positionals }, io) {
     if (positionals.length === 0)
       throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
     const options = inputOptions(values, io);
     const { sources, diagnostics, failed } = await readInputs(resolveInputs(positionals, io), options);
     const from = options.format;
-    const engine = classicEngine;
+    const engine = await engineFrom(values, io);
     const run: RunInfo = {
       engine: engine.name,
       engineVersion: engine.version,

@@ -55,6 +55,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./export.js")).exportCommand,
   },
   {
+    name: "engines",
+    summary: "List the engines --engine accepts, with what each can do.",
+    load: async () => (await import("./engines.js")).enginesCommand,
+  },
+  {
     name: "import",
     summary: "Convert AIF, Argdown, brat standoff, ArgKP or comment-table CSV into argmap JSON.",
     load: async () => (await import("./import.js")).importCommand,

@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { mapSources } from "../../api.js";
-import { classicEngine } from "../../engines/classic/index.js";
 import { buildMap } from "../../pipeline/index.js";
 import type { AnalysisFilter } from "../../store/port.js";
 import { openCorpus } from "../corpus.js";
@@ -16,6 +15,7 @@ import {
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
+import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
 import { progressReporter, useColor } from "../progress.js";
 
@@ -45,6 +45,7 @@ const options: OptionSpec[] = [
     description: "number of argument cards to show",
   },
   ...INPUT_OPTIONS,
+  ENGINE_OPTION,
   {
     name: "db",
     type: "string",
@@ -78,7 +79,7 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
   const store = openCorpus(values, io, { readonly: !whole });
   try {
     const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
-    const engine = classicEngine;
+    const engine = await engineFrom(values, io);
     const map = await buildMap(store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
     if (whole) {
       store.putMap(
@@ -178,6 +179,7 @@ export const mapCommand: Command = {
     const progress = progressReporter(io);
     const map = await mapSources(resolveInputs(positionals, io), {
       ...inputOptions(values, io),
+      engine: await engineFrom(values, io),
       ...(progress ? { onProgress: progress.onProgress } : {}),
     }).finally(() => progress?.done());
     const color = format === "cards" && values.output === undefined && useColor(io);
