@@ -19,7 +19,7 @@ import {
   sourceFromTexts,
   type KeyPointScorer,
 } from "../src/cluster/index.js";
-import { readArgKp } from "../src/eval/datasets/argkp.js";
+import { readArgKp } from "../src/datasets/argkp.js";
 import { collectingContext, type SourceDoc, type Unit } from "../src/model/index.js";
 
 export interface KeyPointBench {

@@ -9,15 +9,16 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readArgKp, type ArgKpSplit } from "../src/eval/datasets/argkp.js";
-import { readCdcp } from "../src/eval/datasets/cdcp.js";
-import { readWebDiscourse } from "../src/eval/datasets/web-discourse.js";
+import { readArgKp, type ArgKpSplit } from "../src/datasets/argkp.js";
+import { readCdcp } from "../src/datasets/cdcp.js";
+import { readWebDiscourse } from "../src/datasets/web-discourse.js";
 import { kFolds } from "../src/eval/folds.js";
 import { argKpMap } from "../src/eval/metrics/argkp-map.js";
 import { scoreSameGroupPairs } from "../src/eval/systems.js";
 import { Embeddings, EmbeddingsFile } from "../src/engines/classic/learn/embeddings.js";
 import { serializeLogReg, type LogRegModel } from "../src/engines/classic/learn/logreg.js";
-import { kpMatcherScore, rescoreWithMargin, trainKp } from "../src/engines/classic/learn/kp.js";
+import { rescoreWithMargin } from "../src/engines/classic/learn/margin.js";
+import { kpMatcherScore, trainKp } from "../src/train/kp.js";
 import {
   CDCP_LINK_THRESHOLD,
   CDCP_TYPE_ORDER,
@@ -26,13 +27,9 @@ import {
   scoreLinks,
   trainCdcpLinks,
   trainCdcpTypes,
-} from "../src/engines/classic/learn/cdcp.js";
-import {
-  RELATION_KINDS,
-  SEGMENT_KINDS,
-  trainRelationClassifier,
-  trainSegmentClassifier,
-} from "../src/engines/classic/learn/segments.js";
+} from "../src/train/cdcp.js";
+import { RELATION_KINDS, SEGMENT_KINDS } from "../src/engines/classic/learn/segments.js";
+import { trainRelationClassifier, trainSegmentClassifier } from "../src/train/segments.js";
 import type { ModelFile } from "../src/engines/classic/models.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

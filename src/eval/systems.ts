@@ -7,34 +7,17 @@
  *   argKpSystems.push({ name: "kp-logreg", description: "…", needsTraining: true, fit: (train) => makeKpMatcher(train) });
  * (or add it to the array literal below). Names must be unique within a task.
  */
-import type { ArgKpSplit } from "./datasets/argkp.js";
-import type { CdcpDoc, CdcpType } from "./datasets/cdcp.js";
-import { CDCP_TYPES } from "./datasets/cdcp.js";
-import type { WdDoc } from "./datasets/web-discourse.js";
+import type { ArgKpSplit } from "../datasets/argkp.js";
+import type { CdcpType } from "../datasets/cdcp.js";
+import { CDCP_TYPES } from "../datasets/cdcp.js";
 import { seededRandom } from "./folds.js";
 import { fnv1a } from "../util/hash.js";
-import type { KpScores } from "./metrics/argkp-map.js";
 import { contentLemmas, jaccard, sentenceSpans } from "./text.js";
-import {
-  classicArgKpSystems,
-  classicCdcpSystems,
-  classicWdSystems,
-} from "../engines/classic/models-systems.js";
-
-export interface EvalSystem<Train, Predictor> {
-  name: string;
-  description: string;
-  /** False when `fit` ignores its data (the harness then does not need a train split). */
-  needsTraining: boolean;
-  fit(train: Train): Predictor | Promise<Predictor>;
-}
+export type * from "./system-types.js";
+import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "./system-types.js";
+import { classicArgKpSystems, classicCdcpSystems, classicWdSystems } from "./classic-systems.js";
 
 // ── ArgKP ────────────────────────────────────────────────────────────────────────────────────
-/** Scores every (argument, key point) pair of the same topic and stance in `split` (labels unused). */
-export interface ArgKpPredictor {
-  score(split: ArgKpSplit): KpScores | Promise<KpScores>;
-}
-export type ArgKpSystem = EvalSystem<ArgKpSplit, ArgKpPredictor>;
 
 /** Apply `f` to every (argument, key point) pair with the same topic and stance. */
 export function scoreSameGroupPairs(
@@ -83,21 +66,6 @@ export const argKpSystems: ArgKpSystem[] = [
 ];
 
 // ── CDCP ─────────────────────────────────────────────────────────────────────────────────────
-/** What a CDCP system sees: the comment and its gold proposition spans (no types, no links). */
-export interface CdcpInput {
-  id: string;
-  text: string;
-  props: { span: [number, number] }[];
-}
-export interface CdcpPrediction {
-  types: CdcpType[];
-  /** Reason links as proposition indices, from → to (the supporting proposition first). */
-  reasons: { from: number; to: number }[];
-}
-export interface CdcpPredictor {
-  predict(doc: CdcpInput): CdcpPrediction | Promise<CdcpPrediction>;
-}
-export type CdcpSystem = EvalSystem<CdcpDoc[], CdcpPredictor>;
 
 const POLICY = /\b(should|must|ought|need(s)? to|urge|recommend|require[sd]?|please|ask that|propose)\b/i;
 const REFERENCE = /(https?:\/\/|www\.|\b\d+\s*(U\.?S\.?C|C\.?F\.?R)\b|§)/i;
@@ -151,15 +119,6 @@ export const cdcpSystems: CdcpSystem[] = [
 ];
 
 // ── Web discourse ────────────────────────────────────────────────────────────────────────────
-export type WdLabel = "Claim" | "Premise";
-export interface WdPredictor {
-  /** Typed spans predicted from the raw text alone. */
-  predict(doc: {
-    id: string;
-    text: string;
-  }): { type: WdLabel; span: [number, number] }[] | Promise<{ type: WdLabel; span: [number, number] }[]>;
-}
-export type WdSystem = EvalSystem<WdDoc[], WdPredictor>;
 
 export const webDiscourseSystems: WdSystem[] = [
   {

@@ -4,7 +4,7 @@
  * supports (stance 1) or attacks (stance -1) it; key points become KeyPoints whose matches are
  * the arguments labelled 1.
  */
-import type { ArgKpSplit } from "../eval/datasets/argkp.js";
+import type { ArgKpSplit } from "../datasets/argkp.js";
 import type { ArgumentMap } from "../model/index.js";
 import {
   buildImportedMap,

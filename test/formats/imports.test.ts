@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { mapSources } from "../../src/api.js";
 import { main } from "../../src/cli/main.js";
 import { renderAif } from "../../src/export/aif.js";
-import { readArgKp } from "../../src/eval/datasets/argkp.js";
+import { readArgKp } from "../../src/datasets/argkp.js";
 import {
   alignPassage,
   compareMaps,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { readArgKp } from "../../eval/datasets/argkp.js";
+import { readArgKp } from "../../datasets/argkp.js";
 import {
   IMPORT_FORMATS,
   importAif,

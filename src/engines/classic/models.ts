@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Token } from "../../segment/index.js";
 import { analyseText, analyseTokens, type Analysed } from "./learn/analyse.js";
 import { Embeddings, EmbeddingsFile } from "./learn/embeddings.js";
-import { rescoreWithMargin } from "./learn/kp.js";
+import { rescoreWithMargin } from "./learn/margin.js";
 import { kpPairFeatures } from "./learn/kp-features.js";
 import { linkFeatures } from "./learn/link-features.js";
 import { LogRegJson, deserializeLogReg, predictProba, type LogRegModel } from "./learn/logreg.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ArgKpSplit } from "../datasets/argkp.js";
+import type { ArgKpSplit } from "../../datasets/argkp.js";
 import { argKpBestThreshold, argKpMap } from "./argkp-map.js";
 
 const T = "Cars should be banned";

@@ -17,7 +17,7 @@
  * scaled, and the shared task's scoring script returns `average_precision_score` of the kept list
  * without scaling. So `strict` / `relaxed` are the unscaled, comparable numbers.
  */
-import type { ArgKpSplit } from "../datasets/argkp.js";
+import type { ArgKpSplit } from "../../datasets/argkp.js";
 import { averagePrecision } from "./average-precision.js";
 import { bestThreshold } from "./classification.js";
 

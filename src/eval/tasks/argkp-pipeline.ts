@@ -19,7 +19,7 @@ import {
   type KeyPointScorer,
 } from "../../cluster/index.js";
 import { collectingContext } from "../../model/index.js";
-import { readArgKp, type ArgKpSplit } from "../datasets/argkp.js";
+import { readArgKp, type ArgKpSplit } from "../../datasets/argkp.js";
 import { argKpMap, groupKey } from "../metrics/argkp-map.js";
 import type { TaskResult } from "../result.js";
 import type { ArgKpSystem } from "../systems.js";

@@ -3,7 +3,7 @@
  * the F1-best threshold, either on one split (systems trained on `train`) or k-fold
  * cross-validated by topic on one split.
  */
-import { readArgKp, type ArgKpSplit } from "../datasets/argkp.js";
+import { readArgKp, type ArgKpSplit } from "../../datasets/argkp.js";
 import { kFolds } from "../folds.js";
 import { argKpMap, type ArgKpGroupScore, type KpScores } from "../metrics/argkp-map.js";
 import { bestThreshold } from "../metrics/classification.js";

@@ -5,7 +5,7 @@
  * Predictions of all folds are pooled before scoring (each comment is predicted exactly once).
  */
 import { ArgmapError } from "../../model/index.js";
-import { CDCP_TYPES, readCdcp, type CdcpDoc, type CdcpType } from "../datasets/cdcp.js";
+import { CDCP_TYPES, readCdcp, type CdcpDoc, type CdcpType } from "../../datasets/cdcp.js";
 import { kFolds } from "../folds.js";
 import { classReport, prf } from "../metrics/classification.js";
 import type { TaskResult } from "../result.js";

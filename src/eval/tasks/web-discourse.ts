@@ -7,7 +7,7 @@
  * are not gold spans, and a predicted span overlapping one by ≥ 50 % is discarded rather than
  * counted as a false positive. Implicit (zero-length) claims are dropped by the reader.
  */
-import { readWebDiscourseWithStats, type WdDoc } from "../datasets/web-discourse.js";
+import { readWebDiscourseWithStats, type WdDoc } from "../../datasets/web-discourse.js";
 import { kFolds } from "../folds.js";
 import { sumPrf, type Prf } from "../metrics/classification.js";
 import { spanCounts, spanOverlap, type TypedSpan } from "../metrics/spans.js";

@@ -3,13 +3,18 @@
  * reason links (source proposition supports target proposition). Used by `scripts/train.ts` and
  * by the evaluation harness's cross-validation. Pure: documents come in already parsed.
  */
-import type { CdcpDoc, CdcpType } from "../../../eval/datasets/cdcp.js";
-import { analyseText, type Analysed } from "./analyse.js";
-import type { Embeddings } from "./embeddings.js";
-import { SEG_BITS, segmentFeatures } from "./seg-features.js";
-import { LINK_BITS, linkFeatures } from "./link-features.js";
-import { predictProba, trainLogReg, type Example, type LogRegModel } from "./logreg.js";
-import type { SparseVector } from "./hash.js";
+import type { CdcpDoc, CdcpType } from "../datasets/cdcp.js";
+import { analyseText, type Analysed } from "../engines/classic/learn/analyse.js";
+import type { Embeddings } from "../engines/classic/learn/embeddings.js";
+import { SEG_BITS, segmentFeatures } from "../engines/classic/learn/seg-features.js";
+import { LINK_BITS, linkFeatures } from "../engines/classic/learn/link-features.js";
+import {
+  predictProba,
+  trainLogReg,
+  type Example,
+  type LogRegModel,
+} from "../engines/classic/learn/logreg.js";
+import type { SparseVector } from "../engines/classic/learn/hash.js";
 
 /** The five CDCP types in class-index order of the type head. */
 export const CDCP_TYPE_ORDER: readonly CdcpType[] = ["fact", "testimony", "value", "policy", "reference"];

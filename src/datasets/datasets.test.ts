@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ArgmapError } from "../../model/index.js";
+import { ArgmapError } from "../model/index.js";
 import { readArgKp } from "./argkp.js";
 import { readCdcp } from "./cdcp.js";
 import { readWebDiscourseWithStats } from "./web-discourse.js";
 
-const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const fixtures = fileURLToPath(new URL("../eval/fixtures/", import.meta.url));
 const codeOf = (f: () => unknown) => {
   try {
     f();

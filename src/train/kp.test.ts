@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ArgKpSplit } from "../../../eval/datasets/argkp.js";
-import { Embeddings } from "./embeddings.js";
-import { kpMatcherScore, rescoreWithMargin, trainKp } from "./kp.js";
+import type { ArgKpSplit } from "../datasets/argkp.js";
+import { Embeddings } from "../engines/classic/learn/embeddings.js";
+import { rescoreWithMargin } from "../engines/classic/learn/margin.js";
+import { kpMatcherScore, trainKp } from "./kp.js";
 
 // Tiny word table: no vectors needed beyond a few words; matching then relies on lemma overlap.
 const emb = new Embeddings(

@@ -10,7 +10,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { ArgmapError } from "../../model/index.js";
+import { ArgmapError } from "../model/index.js";
 import { describeIssues, readDataFile } from "./io.js";
 
 export type WdType = "Claim" | "Premise" | "Backing" | "Rebuttal" | "Refutation";

@@ -6,7 +6,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { ArgmapError } from "../../model/index.js";
+import { ArgmapError } from "../model/index.js";
 import { describeIssues, readDataFile, requireDir } from "./io.js";
 
 export type CdcpType = "fact" | "testimony" | "value" | "policy" | "reference";

@@ -3,8 +3,8 @@
  * `src/eval/systems.ts`). Each `fit` trains on the fold's training data only; the `*-shipped`
  * systems score the weights in `models/` as they are (no training).
  */
-import type { ArgKpSplit } from "../../eval/datasets/argkp.js";
-import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "../../eval/systems.js";
+import type { ArgKpSplit } from "../datasets/argkp.js";
+import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "./system-types.js";
 import {
   CDCP_LINK_THRESHOLD,
   decodeLinks,
@@ -12,16 +12,18 @@ import {
   scoreLinks,
   trainCdcpLinks,
   trainCdcpTypes,
-} from "./learn/cdcp.js";
-import { kpMatcherScore, rescoreWithMargin, trainKp } from "./learn/kp.js";
-import { classifySegment, SEGMENT_KINDS, segmentRawText, trainSegmentClassifier } from "./learn/segments.js";
-import { analyseText, analyseTokens } from "./learn/analyse.js";
-import { loadClassicModels, loadEmbeddings, type ClassicModels } from "./models.js";
-import { analyseSource } from "../../pipeline/analyse.js";
-import { readSource } from "../../ingest/index.js";
-import { createClassicEngine, DEFAULT_MODEL_WEIGHT } from "./index.js";
-import type { Engine } from "../engine.js";
-import type { WdDoc } from "../../eval/datasets/web-discourse.js";
+} from "../train/cdcp.js";
+import { kpMatcherScore, trainKp } from "../train/kp.js";
+import { segmentRawText, trainSegmentClassifier } from "../train/segments.js";
+import { rescoreWithMargin } from "../engines/classic/learn/margin.js";
+import { classifySegment, SEGMENT_KINDS } from "../engines/classic/learn/segments.js";
+import { analyseText, analyseTokens } from "../engines/classic/learn/analyse.js";
+import { loadClassicModels, loadEmbeddings, type ClassicModels } from "../engines/classic/models.js";
+import { analyseSource } from "../pipeline/analyse.js";
+import { readSource } from "../ingest/index.js";
+import { createClassicEngine, DEFAULT_MODEL_WEIGHT } from "../engines/classic/index.js";
+import type { Engine } from "../engines/engine.js";
+import type { WdDoc } from "../datasets/web-discourse.js";
 
 /** Score every same-topic, same-stance pair, then rescore each argument's row with its margin. */
 function scorePairs(

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { ArgmapError } from "../../model/index.js";
+import { ArgmapError } from "../model/index.js";
 import { describeIssues, readCsv, requireDir } from "./io.js";
 
 export interface ArgKpArgument {

@@ -2,12 +2,17 @@
  * Key point matcher training on ArgKP-2021 (used by `scripts/train.ts` and the evaluation
  * harness): one example per labelled (argument, key point) pair. Pure.
  */
-import type { ArgKpSplit } from "../../../eval/datasets/argkp.js";
-import { analyseText, type Analysed } from "./analyse.js";
-import type { Embeddings } from "./embeddings.js";
-import { KP_BITS, kpPairFeatures } from "./kp-features.js";
-import type { SparseVector } from "./hash.js";
-import { predictProba, trainLogReg, type Example, type LogRegModel } from "./logreg.js";
+import type { ArgKpSplit } from "../datasets/argkp.js";
+import { analyseText, type Analysed } from "../engines/classic/learn/analyse.js";
+import type { Embeddings } from "../engines/classic/learn/embeddings.js";
+import { KP_BITS, kpPairFeatures } from "../engines/classic/learn/kp-features.js";
+import type { SparseVector } from "../engines/classic/learn/hash.js";
+import {
+  predictProba,
+  trainLogReg,
+  type Example,
+  type LogRegModel,
+} from "../engines/classic/learn/logreg.js";
 
 export const KP_OPTIONS = {
   classes: 2,
@@ -89,29 +94,4 @@ export function kpMatcherScore(
     model,
     kpPairFeatures(an(argument), an(keyPoint), emb, topic ? topicSet(topic) : new Set()),
   ).at(1)!;
-}
-
-/**
- * Weight of the margin term in `rescoreWithMargin` (chosen on 5-fold-by-topic CV of ArgKP train:
- * strict mAP 0.695 → 0.711 for weights 0.5–2).
- */
-export const KP_MARGIN_WEIGHT = 1;
-
-/**
- * Ranking scores of one argument's candidate key points: each probability plus
- * `KP_MARGIN_WEIGHT` × its margin over the best other candidate. The argmax is unchanged; an
- * argument whose best key point clearly beats the others ranks above one with an ambiguous best.
- * @example rescoreWithMargin([0.8, 0.2]) // [1.4, -0.4]
- */
-export function rescoreWithMargin(probs: readonly number[]): number[] {
-  let best = -Infinity;
-  let second = -Infinity;
-  for (const p of probs) {
-    if (p > best) [best, second] = [p, best];
-    else if (p > second) second = p;
-  }
-  return probs.map((p) => {
-    const other = p === best ? (Number.isFinite(second) ? second : 0) : best;
-    return p + KP_MARGIN_WEIGHT * (p - other);
-  });
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { ArgmapError } from "../../model/index.js";
+import { ArgmapError } from "../model/index.js";
 
 /** Read a UTF-8 file; a missing file is `DATA_NOT_FOUND` naming the file and what it should hold. */
 export function readDataFile(path: string, what: string): string {
