@@ -17,6 +17,8 @@ export type ErrorCode =
   | "STORE_UNREADABLE"
   | "STORE_TOO_NEW"
   | "STORE_BUSY"
+  | "STORE_UNWRITABLE"
+  | "OUTPUT_UNWRITABLE"
   | "INTERNAL";
 
 const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
@@ -32,6 +34,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   "DATA_NOT_FOUND",
   "STORE_UNREADABLE",
   "STORE_TOO_NEW",
+  "STORE_UNWRITABLE",
+  "OUTPUT_UNWRITABLE",
 ]);
 
 export class ArgmapError extends Error {

@@ -14,7 +14,8 @@ import {
   renderMarkdown,
 } from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
-import { ArgmapError } from "../../model/index.js";
+import { ArgmapError, isArgmapError } from "../../model/index.js";
+import type { SqliteStore } from "../../store/sqlite.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
 import { progressReporter, useColor } from "../progress.js";
@@ -74,8 +75,16 @@ export function mapCorpus(values: ParsedValues, io: CliIO): ArgumentMap {
   if (Array.isArray(values.source)) filter.sourceIds = values.source;
   else if (typeof values.source === "string") filter.sourceIds = [values.source];
   if (typeof values.query === "string") filter.query = values.query;
-  const whole = filter.sourceIds === undefined && filter.query === undefined;
-  const store = openCorpus(values, io, { readonly: !whole });
+  let whole = filter.sourceIds === undefined && filter.query === undefined;
+  let store: SqliteStore;
+  try {
+    store = openCorpus(values, io, { readonly: !whole });
+  } catch (error) {
+    // A corpus the user may read but not write still maps; only remembering the map is skipped.
+    if (!(whole && isArgmapError(error) && error.code === "STORE_UNWRITABLE")) throw error;
+    store = openCorpus(values, io, { readonly: true });
+    whole = false;
+  }
   try {
     const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
     const engine = classicEngine;
