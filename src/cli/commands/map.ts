@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { mapSources } from "../../api.js";
 import { classicEngine } from "../../engines/classic/index.js";
@@ -18,6 +17,7 @@ import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { SqliteStore } from "../../store/sqlite.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
+import { writeFileAtomic, writeToStream } from "../output.js";
 import { progressReporter, useColor } from "../progress.js";
 
 export const OUTPUT_FORMATS = ["cards", "json", "md", ...INTERCHANGE_FORMATS] as const;
@@ -139,20 +139,11 @@ export function renderMap(
   }
 }
 
-/** Write output to `-o file` or stdout. */
+/** Write output to `-o file` (atomically: the old file survives a failed write) or stdout. */
 export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
-  if (output === undefined || output === "-") {
-    io.stdout.write(text.endsWith("\n") ? text : text + "\n");
-    return;
-  }
-  try {
-    await writeFile(resolve(io.cwd, output), text.endsWith("\n") ? text : text + "\n");
-  } catch (error) {
-    throw new ArgmapError("INPUT_UNREADABLE", `cannot write the output file: ${(error as Error).message}`, {
-      input: output,
-      cause: error,
-    });
-  }
+  const body = text.endsWith("\n") ? text : text + "\n";
+  if (output === undefined || output === "-") await writeToStream(io.stdout, body);
+  else await writeFileAtomic(resolve(io.cwd, output), body);
 }
 
 export const mapCommand: Command = {
