@@ -11,6 +11,14 @@ import { open, rename, stat, unlink, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ArgmapError } from "../model/index.js";
 
+/**
+ * A real stream (events, write callbacks) rather than a minimal `{ write }` object such as tests
+ * and embedders pass as `io.stdout`; the latter is written to and trusted.
+ */
+function isStream(stream: NodeJS.WritableStream): boolean {
+  return typeof stream.on === "function" && typeof stream.once === "function";
+}
+
 /** Thrown when the reader of stdout has gone away: the run ends quietly with exit 0. */
 export class OutputClosed extends Error {
   constructor(cause?: unknown) {
@@ -40,6 +48,10 @@ export function outputError(error: unknown, what: string): Error {
  * the callback or emitted) rejects with `outputError`.
  */
 export function writeToStream(stream: NodeJS.WritableStream, text: string, what = "stdout"): Promise<void> {
+  if (!isStream(stream)) {
+    stream.write(text);
+    return Promise.resolve();
+  }
   return new Promise((resolvePromise, reject) => {
     let settled = false;
     const onError = (error: unknown) => {
@@ -118,6 +130,7 @@ export async function writeFileAtomic(
  */
 export function watchStream(stream: NodeJS.WritableStream): () => unknown {
   let first: unknown;
+  if (!isStream(stream)) return () => first;
   stream.on("error", (error: unknown) => {
     first ??= error;
   });
@@ -126,6 +139,7 @@ export function watchStream(stream: NodeJS.WritableStream): () => unknown {
 
 /** Wait until everything written to `stream` so far was handed to the system (or failed). */
 export function flushStream(stream: NodeJS.WritableStream): Promise<void> {
+  if (!isStream(stream)) return Promise.resolve();
   return new Promise((resolvePromise) => {
     stream.write("", () => setImmediate(resolvePromise));
   });
