@@ -6,13 +6,123 @@ import { resolveEngine } from "./engines/registry.js";
 import type { Engine } from "./engines/engine.js";
 import type { RawInput } from "./ingest/index.js";
 import { loadInputs, readSource } from "./ingest/index.js";
+import { DEFAULT_MAX_BYTES, tooLarge } from "./ingest/load.js";
 import type { ArgumentMap, Diagnostic, ProgressEvent, SourceDoc, SourceFormat } from "./model/index.js";
-import { describeError, isArgmapError, type ArgmapError } from "./model/index.js";
+import {
+  ArgmapError,
+  describeError,
+  isArgmapError,
+  SourceFormat as SourceFormatSchema,
+} from "./model/index.js";
+import { z } from "zod";
 import type { ColumnMap } from "./ingest/index.js";
 import { mapDocuments } from "./pipeline/index.js";
 
 /** A path (`-` for stdin, a folder for all supported files in it) or an in-memory text. */
 export type MapInput = string | { name: string; text: string; format?: SourceFormat };
+
+const InMemoryInput = z.object({
+  name: z.string().min(1, "a name that is not empty"),
+  text: z.string("a string"),
+  format: SourceFormatSchema.optional(),
+});
+
+const isFunction = (v: unknown) => typeof v === "function";
+const OptionsSchema = z.object({
+  format: SourceFormatSchema.optional(),
+  columns: z
+    .object({
+      id: z.string().optional(),
+      text: z.string().optional(),
+      author: z.string().optional(),
+      parent: z.string().optional(),
+      time: z.string().optional(),
+    })
+    .strict()
+    .optional(),
+  engine: z
+    .union(
+      [
+        z.string().min(1),
+        z.object({ name: z.string(), extract: z.custom(isFunction), relate: z.custom(isFunction) }).loose(),
+      ],
+      "an Engine or the name of a registered engine",
+    )
+    .optional(),
+  maxBytes: z.number().int().positive().optional(),
+  noPrivateNetwork: z.boolean().optional(),
+  timeoutMs: z.number().positive().finite().optional(),
+  stdin: z
+    .custom<NodeJS.ReadableStream>(
+      (v) => typeof v === "object" && v !== null && isFunction((v as { on?: unknown }).on),
+      "a readable stream",
+    )
+    .optional(),
+  onProgress: z.custom(isFunction, "a function").optional(),
+});
+
+function usage(fn: string, what: string, problem: string): ArgmapError {
+  return new ArgmapError("USAGE", `${fn}: ${what} ${problem}`);
+}
+
+function shown(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (value === null || typeof value !== "object") return String(value);
+  return Array.isArray(value) ? "an array" : "an object";
+}
+
+/** Check the inputs argument: one input or a list of them (a single string is one path). */
+function checkInputs(inputs: unknown, fn: string): MapInput[] {
+  const list: unknown[] =
+    typeof inputs === "string" || (typeof inputs === "object" && inputs !== null && !Array.isArray(inputs))
+      ? [inputs]
+      : Array.isArray(inputs)
+        ? inputs
+        : [];
+  if (!Array.isArray(inputs) && list.length === 0)
+    throw usage(
+      fn,
+      "inputs",
+      `must be a path, an in-memory text { name, text } or an array of them (got ${shown(inputs)}).`,
+    );
+  return list.map((input, i) => {
+    const where = Array.isArray(inputs) ? `inputs[${i}]` : "inputs";
+    if (typeof input === "string") {
+      if (input === "") throw usage(fn, where, "is an empty path.");
+      return input;
+    }
+    if (typeof input !== "object" || input === null)
+      throw usage(fn, where, `must be a path or an in-memory text { name, text } (got ${shown(input)}).`);
+    const parsed = InMemoryInput.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.join(".");
+      const value = (input as Record<string, unknown>)[field];
+      throw usage(
+        fn,
+        `${where}.${field}`,
+        `must be ${issue.message.replace(/^Invalid input: expected /, "")} (got ${shown(value)}).`,
+      );
+    }
+    return parsed.data;
+  });
+}
+
+/** Check the options argument; undefined means no options. */
+function checkOptions(options: unknown, fn: string): MapOptions {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw usage(fn, "options", `must be an object (got ${shown(options)}).`);
+  const parsed = OptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map(String);
+    let value: unknown = options;
+    for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+    throw usage(fn, `options.${path.join(".")}`, `is invalid: ${issue.message} (got ${shown(value)}).`);
+  }
+  return options as MapOptions;
+}
 
 export interface MapOptions {
   /** Input format for every input; auto-detected per input when absent. */
@@ -48,12 +158,15 @@ export interface ReadInputsResult {
  * input could be read at all, the first error is thrown.
  */
 export async function readInputs(
-  inputs: readonly MapInput[],
+  inputs: MapInput | readonly MapInput[],
   options: Pick<
     MapOptions,
     "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"
   > = {},
 ): Promise<ReadInputsResult> {
+  const list = checkInputs(inputs, "readInputs");
+  options = checkOptions(options, "readInputs");
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const loadOptions = {
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
@@ -83,15 +196,22 @@ export async function readInputs(
     result.sources.push(doc.doc);
     result.diagnostics.push(...doc.diagnostics);
   };
-  for (const input of inputs) {
+  for (const input of list) {
     if (typeof input === "string") {
       let raws: RawInput[] = [];
       await attempt(input, async () => void (raws = await loadInputs([input], loadOptions)));
       // A folder expands to several raw inputs, in order; each is read on its own.
       for (const raw of raws) await attempt(raw.name, () => read(raw, options.format));
     } else {
-      const raw = { name: input.name, bytes: new TextEncoder().encode(input.text) };
-      await attempt(input.name, () => read(raw, input.format ?? options.format));
+      // The same size limit as files, checked before the text is encoded or parsed.
+      await attempt(input.name, () => {
+        const size = Buffer.byteLength(input.text, "utf8");
+        if (size > maxBytes) throw tooLarge(input.name, size, maxBytes);
+        read(
+          { name: input.name, bytes: new TextEncoder().encode(input.text) },
+          input.format ?? options.format,
+        );
+      });
     }
   }
   if (result.sources.length === 0 && result.failed.length > 0) throw result.failed[0]!.error;
@@ -101,6 +221,12 @@ export async function readInputs(
 /**
  * Map sources into one ArgumentMap on the embedded default engine.
  *
+ * `inputs` is one input or an array of them: a path (file, folder, `-` for stdin, an http(s)
+ * URL) or an in-memory text `{ name, text, format? }`. A single string is one path, never a list
+ * of characters. Every input, in-memory texts included, is held to `maxBytes` (default 32 MiB).
+ * Malformed arguments (`null`, a number, `{ text: null }`, an unknown `format`) throw an
+ * `ArgmapError` with code `USAGE` naming the argument and the problem.
+ *
  * @example
  * ```ts
  * import { mapSources } from "argmap";
@@ -109,10 +235,12 @@ export async function readInputs(
  * ```
  */
 export async function mapSources(
-  inputs: readonly MapInput[],
+  inputs: MapInput | readonly MapInput[],
   options: MapOptions = {},
 ): Promise<ArgumentMap> {
-  const { sources, diagnostics } = await readInputs(inputs, options);
+  const list = checkInputs(inputs, "mapSources");
+  options = checkOptions(options, "mapSources");
+  const { sources, diagnostics } = await readInputs(list, options);
   const engine =
     typeof options.engine === "object" ? options.engine : await resolveEngine(options.engine ?? "classic");
   const map = await mapDocuments(sources, {

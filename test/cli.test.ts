@@ -1,8 +1,17 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  mkdirSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, validateMapJson, documentFixtures } from "./helpers.js";
+import { runCli, validateMapJson, documentFixtures, repoRoot } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "argmap-cli-"));
 const example = documentFixtures().find((f) => /examples\/thread-/.test(f))!;
@@ -122,5 +131,85 @@ describe("argmap CLI", () => {
     const posts = JSON.parse(result.stdout).sources[0].posts;
     expect(posts.map((p: { author?: string }) => p.author)).toEqual(["ann", "bob"]);
     expectUserError(runCli(["map", csv, "--columns", "colour=body"]), "--columns");
+  });
+
+  it.skipIf(process.platform === "win32")(
+    "stops quietly with exit 0 when the reader of stdout goes away (| head -c 10)",
+    () => {
+      const script = `"$0" "$1" map "$2" --format json | head -c 10 >/dev/null; echo "status=\${PIPESTATUS[0]:-$?}"`;
+      const result = spawnSync(
+        "bash",
+        ["-c", script, process.execPath, `${repoRoot}bin/argmap.js`, example],
+        {
+          encoding: "utf8",
+          timeout: 120_000,
+        },
+      );
+      expect(result.stdout.trim()).toBe("status=0");
+      expect(result.stderr).toBe("");
+    },
+  );
+
+  it.skipIf(!existsSync("/dev/full"))("reports a full stdout (> /dev/full) in one line with exit 2", () => {
+    const result = spawnSync(process.execPath, [`${repoRoot}bin/argmap.js`, "map", example], {
+      stdio: ["ignore", openSync("/dev/full", "w"), "pipe"],
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^argmap: cannot write the output to stdout \(ENOSPC[^\n]*\n$/);
+  });
+
+  it.skipIf(process.platform === "win32")(
+    "keeps an existing -o file whole when writing the new one fails (file size limit)",
+    () => {
+      const out = join(tmp, "kept.json");
+      writeFileSync(out, '{"old": true}\n');
+      // 16 KiB may be written per file: the new map (far larger) cannot be.
+      const result = spawnSync(
+        "/bin/sh",
+        [
+          "-c",
+          'ulimit -f 16 && exec "$0" "$@"',
+          process.execPath,
+          `${repoRoot}bin/argmap.js`,
+          "map",
+          example,
+          "-f",
+          "json",
+          "-o",
+          out,
+        ],
+        { encoding: "utf8", timeout: 120_000 },
+      );
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toContain(out);
+      expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(readFileSync(out, "utf8")).toBe('{"old": true}\n');
+      expect(readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    },
+  );
+
+  it("keeps an existing -o file whole when the writer is killed mid-write", () => {
+    const out = join(tmp, "killed.txt");
+    writeFileSync(out, "old content\n");
+    const child = [
+      `const { writeFileAtomic } = await import(${JSON.stringify(`${repoRoot}dist/cli/output.js`)});`,
+      `await writeFileAtomic(${JSON.stringify(out)}, "new ".repeat(1 << 18), {`,
+      `  chunkBytes: 4096,`,
+      `  afterChunk: (n) => { if (n >= 8192) process.kill(process.pid, "SIGKILL"); },`,
+      `});`,
+    ].join("\n");
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", child], { encoding: "utf8" });
+    expect(result.signal).toBe("SIGKILL");
+    expect(readFileSync(out, "utf8")).toBe("old content\n");
+    // Without a kill the same write replaces the file completely.
+    const done = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", child.replace('process.kill(process.pid, "SIGKILL")', "void 0")],
+      { encoding: "utf8" },
+    );
+    expect(done.status, done.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe("new ".repeat(1 << 18));
   });
 });

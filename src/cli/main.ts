@@ -1,11 +1,14 @@
 /**
  * argmap's command-line entry: parse, dispatch to a command, and turn errors into exit codes.
  * User errors print one clear line (no stack); unexpected errors print the stack and exit 1.
+ * Output that cannot be written is an environment error (one line, exit 2), except a reader of
+ * stdout that went away (`EPIPE`, `| head`): then the run stops quietly with exit 0.
  */
 import { parseArgs } from "node:util";
 import { ArgmapError, describeError, isArgmapError } from "../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "./command.js";
 import { commands } from "./commands/index.js";
+import { flushStream, OutputClosed, outputError, watchStream } from "./output.js";
 
 const VERSION = "0.1.0";
 
@@ -94,6 +97,21 @@ function parseCommandArgs(command: Command, argv: string[]): { values: ParsedVal
 
 /** Run the CLI with `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const stdoutFailure = watchStream(io.stdout);
+  watchStream(io.stderr); // nowhere left to report a broken stderr; never crash on it
+  let code: number;
+  try {
+    code = await dispatch(argv, io);
+    await flushStream(io.stdout); // a failed write to stdout is reported after it happened
+  } catch (error) {
+    const failure = stdoutFailure();
+    return reportError(failure !== undefined ? outputError(failure, "stdout") : error, io);
+  }
+  const failure = stdoutFailure();
+  return failure === undefined ? code : reportError(outputError(failure, "stdout"), io);
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(mainHelp());
@@ -110,20 +128,17 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     );
     return 2;
   }
-  try {
-    const command = await entry.load();
-    const args = parseCommandArgs(command, rest);
-    if (args.values.help) {
-      io.stdout.write(commandHelp(command));
-      return 0;
-    }
-    return await command.run(args, io);
-  } catch (error) {
-    return reportError(error, io);
+  const command = await entry.load();
+  const args = parseCommandArgs(command, rest);
+  if (args.values.help) {
+    io.stdout.write(commandHelp(command));
+    return 0;
   }
+  return await command.run(args, io);
 }
 
 export function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof OutputClosed) return 0;
   if (isArgmapError(error) && error.isUserError) {
     io.stderr.write(`argmap: ${describeError(error)}\n`);
     return 2;

@@ -8,16 +8,14 @@
  */
 import type { ArgumentMap } from "../model/index.js";
 import { toGraph } from "./graph.js";
+import { toDisplayText, UNSAFE_DISPLAY_CHARS } from "./sanitize.js";
 
 /** Characters that have a meaning somewhere in Argdown text; escaped with a backslash. */
 const SPECIAL = /[\\[\]<>#*_{}/@:~%"'`+\-=()!?&|^$.,;]/g;
 
 /** Escape free text for an Argdown statement or argument description (one line). */
 export function escapeArgdownText(text: string): string {
-  return text
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(SPECIAL, (c) => "\\" + c);
+  return toDisplayText(text).replace(SPECIAL, (c) => "\\" + c);
 }
 
 /** A title-safe version of a text: its first words, letters/digits only. */
@@ -43,11 +41,14 @@ class TitleRegistry {
   }
 }
 
-/** A YAML flow mapping; values are JSON (which is valid YAML flow). */
+/** A YAML flow mapping; values are JSON (which is valid YAML flow), bidi controls as `\u` escapes. */
 function dataBlock(data: Record<string, unknown>): string {
   const parts = Object.entries(data)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    .map(
+      ([k, v]) =>
+        `${k}: ${JSON.stringify(v).replace(UNSAFE_DISPLAY_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`,
+    );
   return `{${parts.join(", ")}}`;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ArgumentMap, RelationKind, Stance, UnitKind } from "../model/index.js";
 import { toGraph } from "./graph.js";
+import { toDisplayText } from "./sanitize.js";
 
 /** A DOT double-quoted string: backslashes, quotes and line breaks escaped. */
 export function dotString(text: string): string {
@@ -65,8 +66,8 @@ export function renderDot(map: ArgumentMap): string {
   ];
   for (const n of nodes) {
     out.push(
-      `  ${dotString(n.id)} [label=${dotString(wrap(n.label))}, shape=${SHAPE[n.kind]}, fillcolor=${dotString(FILL[n.stance])}, ` +
-        `kind=${dotString(n.kind)}, stance=${dotString(n.stance)}, tooltip=${dotString(n.text)}];`,
+      `  ${dotString(n.id)} [label=${dotString(wrap(toDisplayText(n.label)))}, shape=${SHAPE[n.kind]}, fillcolor=${dotString(FILL[n.stance])}, ` +
+        `kind=${dotString(n.kind)}, stance=${dotString(n.stance)}, tooltip=${dotString(toDisplayText(n.text))}];`,
     );
   }
   for (const e of edges) {

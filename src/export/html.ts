@@ -1,16 +1,23 @@
 /**
  * HTML report: one self-contained page (no scripts, no network) with the argument cards, the key
  * points and a readable map (each root claim with the units that support or attack it, nested).
- * Every piece of source text is HTML-escaped; links are emitted only for http(s) URIs; a strict
+ * Every piece of source text is made display-safe (`toDisplayText`: no control or bidi control
+ * characters) and HTML-escaped; links are emitted only for http(s) URIs; a strict
  * Content-Security-Policy (no scripts at all, the one stylesheet allowed by hash) backs this up.
  */
 import { createHash } from "node:crypto";
 import type { ArgumentMap, Unit } from "../model/index.js";
 import { toGraph, type GraphEdge, type GraphNode } from "./graph.js";
+import { toDisplayText } from "./sanitize.js";
 
 /** Escape text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => `&#${c.codePointAt(0)};`);
+}
+
+/** Source text for element content: display-safe (no controls or bidi controls), then escaped. */
+function htmlText(text: string): string {
+  return escapeHtml(toDisplayText(text));
 }
 
 /** An href for a URI, or undefined unless it is plain http(s). */
@@ -38,7 +45,7 @@ blockquote{margin:.3rem 0 .3rem 1rem;color:#444}
 
 function unitLine(u: Pick<GraphNode, "kind" | "text"> | Unit | undefined): string {
   if (!u) return "";
-  return `<span class="kind">${escapeHtml(u.kind)}</span>${escapeHtml(u.text)}`;
+  return `<span class="kind">${htmlText(u.kind)}</span>${htmlText(u.text)}`;
 }
 
 /**
@@ -62,17 +69,17 @@ export function renderHtml(map: ArgumentMap): string {
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>argmap: ${escapeHtml(title)}</title>`,
+    `<title>argmap: ${htmlText(title)}</title>`,
     `<style>${STYLE}</style>`,
     "</head><body>",
-    `<h1>Argument map: ${escapeHtml(title)}</h1>`,
-    `<p class="meta">${map.units.filter((u) => u.kind !== "none").length} units, ${edges.length} relations, ${map.keyPoints.length} key points, engine ${escapeHtml(map.engine.name)} ${escapeHtml(map.engine.version)}</p>`,
+    `<h1>Argument map: ${htmlText(title)}</h1>`,
+    `<p class="meta">${map.units.filter((u) => u.kind !== "none").length} units, ${edges.length} relations, ${map.keyPoints.length} key points, engine ${htmlText(map.engine.name)} ${htmlText(map.engine.version)}</p>`,
   ];
 
   out.push("<h2>Sources</h2><ul>");
   for (const s of map.sources) {
     const href = safeHref(s.uri);
-    const name = escapeHtml(s.title ?? s.name);
+    const name = htmlText(s.title ?? s.name);
     out.push(
       `<li>${href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${name}</a>` : name} <span class="meta">${s.posts.length} posts</span></li>`,
     );
@@ -82,12 +89,12 @@ export function renderHtml(map: ArgumentMap): string {
   out.push("<h2>Arguments</h2>");
   if (map.arguments.length === 0) out.push('<p class="meta">No arguments were assembled.</p>');
   for (const a of [...map.arguments].sort((x, y) => x.rank - y.rank)) {
-    out.push(`<section class="card" id="arg-${escapeHtml(a.id)}">`);
+    out.push(`<section class="card" id="arg-${htmlText(a.id)}">`);
     out.push(`<h3>${a.rank}. ${unitLine(units.get(a.thesis))}</h3>`);
     out.push(
-      `<p class="meta">${escapeHtml(a.source)} · ${a.authorCount} authors · ${a.postIds.length} posts</p>`,
+      `<p class="meta">${htmlText(a.source)} · ${a.authorCount} authors · ${a.postIds.length} posts</p>`,
     );
-    out.push(`<p>${escapeHtml(a.summary)}</p>`);
+    out.push(`<p>${htmlText(a.summary)}</p>`);
     if (a.claims.length > 0) {
       out.push("<h4>Key claims</h4><ul>");
       for (const c of a.claims) {
@@ -116,11 +123,11 @@ export function renderHtml(map: ArgumentMap): string {
   out.push("<h2>Key points</h2>");
   if (map.keyPoints.length === 0) out.push('<p class="meta">No key points.</p>');
   for (const kp of map.keyPoints) {
-    out.push(`<section class="card ${kp.stance}"><h3>${escapeHtml(kp.text)}</h3>`);
+    out.push(`<section class="card ${kp.stance}"><h3>${htmlText(kp.text)}</h3>`);
     out.push(
       `<p class="meta">${kp.stance} · ${kp.authorCount} authors · ${kp.postCount} posts · ${(kp.coverage * 100).toFixed(0)}% coverage</p>`,
     );
-    for (const q of kp.quotes.slice(0, 5)) out.push(`<blockquote>${escapeHtml(q.text)}</blockquote>`);
+    for (const q of kp.quotes.slice(0, 5)) out.push(`<blockquote>${htmlText(q.text)}</blockquote>`);
     out.push("</section>");
   }
 
@@ -148,7 +155,7 @@ function renderTree(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): s
       .map((e) => byId.get(e.from))
       .map((c, i) => (c ? item(c, children[i], depth + 1) : ""))
       .join("");
-    return `<li class="${n.stance}">${relTag}${unitLine(n)} <span class="meta">(${escapeHtml(n.source)})</span>${inner ? `<ul>${inner}</ul>` : ""}</li>`;
+    return `<li class="${n.stance}">${relTag}${unitLine(n)} <span class="meta">(${htmlText(n.source)})</span>${inner ? `<ul>${inner}</ul>` : ""}</li>`;
   };
   const roots = nodes.filter((n) => !hasOut.has(n.id) && (into.get(n.id)?.length ?? 0) > 0);
   const lone = nodes.filter((n) => !hasOut.has(n.id) && !into.has(n.id));

@@ -6,10 +6,11 @@
  */
 import type { ArgumentMap, RelationKind, UnitKind } from "../model/index.js";
 import { toGraph } from "./graph.js";
+import { toDisplayText } from "./sanitize.js";
 
 /** Escape a label for a quoted Mermaid node/edge label (entity codes, Mermaid's `#…;` form). */
 export function escapeMermaid(text: string): string {
-  return text.replace(/[^\p{L}\p{N} .,?!'’\-–—]/gu, (c) => `#${c.codePointAt(0)};`);
+  return toDisplayText(text).replace(/[^\p{L}\p{N} .,?!'’\-–—]/gu, (c) => `#${c.codePointAt(0)};`);
 }
 
 const SHAPE: Record<UnitKind, [string, string]> = {

@@ -1,18 +1,28 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiUrlFor, fetchUrl, isPrivateAddress, USER_AGENT } from "./fetch.js";
+import {
+  apiUrlFor,
+  fetchUrl,
+  isPrivateAddress,
+  USER_AGENT,
+  type CanonicalAddress,
+  type FetchOptions,
+  type ResolveHost,
+} from "./fetch.js";
 import { loadInputs } from "./load.js";
 import { errorOf } from "../../test/helpers.js";
 
 let server: Server;
 let base = "";
 let seenAgent = "";
+let hits = 0;
 const timers = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     seenAgent = req.headers["user-agent"] ?? "";
+    hits++;
     const url = req.url ?? "/";
     if (url === "/page") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -36,6 +46,9 @@ beforeAll(async () => {
     } else if (url.startsWith("/hop/")) {
       const n = Number(url.slice(5));
       res.writeHead(302, { location: n > 0 ? `/hop/${n - 1}` : "/page" });
+      res.end();
+    } else if (url.startsWith("/redirect?to=")) {
+      res.writeHead(302, { location: decodeURIComponent(url.slice("/redirect?to=".length)) });
       res.end();
     } else if (url === "/to-file") {
       res.writeHead(301, { location: "file:///etc/passwd" });
@@ -116,6 +129,120 @@ describe("fetchUrl", () => {
   });
 });
 
+describe("fetchUrl with noPrivateNetwork", () => {
+  const port = () => (server.address() as AddressInfo).port;
+  const guarded = { maxBytes: 1 << 20, noPrivateNetwork: true } as const;
+
+  async function expectRefused(url: string, options: FetchOptions = guarded): Promise<void> {
+    const before = hits;
+    const error = await errorOf(fetchUrl(url, options));
+    expect(error.code).toBe("INPUT_UNREADABLE");
+    expect(error.message).toContain("private or local address");
+    expect(error.message).toContain(url);
+    expect(hits).toBe(before); // the local server never saw the request
+  }
+
+  it("refuses every spelling of a loopback or metadata address, IPv4 and IPv6", async () => {
+    for (const host of [
+      "127.0.0.1",
+      "2130706433",
+      "0x7f000001",
+      "0x7f.1",
+      "0177.0.0.1",
+      "127.1",
+      "[::ffff:127.0.0.1]",
+      "[::ffff:7f00:1]",
+      "[0:0:0:0:0:ffff:127.0.0.1]",
+      "[::127.0.0.1]",
+      "[::ffff:0:127.0.0.1]",
+      "[64:ff9b::127.0.0.1]",
+      "[2002:7f00:1::1]",
+      "[::1]",
+      "[::ffff:a9fe:a9fe]",
+      "[::ffff:169.254.169.254]",
+    ])
+      await expectRefused(`http://${host}:${port()}/page`);
+  });
+
+  it("checks every redirect target in canonical form, not only the first address", async () => {
+    // Allow exactly the test server's dotted address and refuse every other private one: the
+    // first hop passes, a redirect to the same server spelled another way must not.
+    const refuseAddress = (a: CanonicalAddress) => a.address !== "127.0.0.1" && isPrivateAddress(a.address);
+    const ok = await fetchUrl(`${base}/redirect?to=${encodeURIComponent(`${base}/page`)}`, {
+      maxBytes: 1 << 20,
+      refuseAddress,
+    });
+    expect(new TextDecoder().decode(ok.bytes)).toContain("trees");
+    for (const host of [
+      "[::ffff:7f00:1]",
+      "[::ffff:127.0.0.1]",
+      "[0:0:0:0:0:ffff:127.0.0.1]",
+      "[::ffff:a9fe:a9fe]",
+      "[::1]",
+    ]) {
+      const first = `${base}/redirect?to=${encodeURIComponent(`http://${host}:${port()}/page`)}`;
+      const before = hits;
+      const error = await errorOf(fetchUrl(first, { maxBytes: 1 << 20, refuseAddress }));
+      expect(error.message).toContain("refused");
+      expect(hits).toBe(before + 1); // the redirect was answered, its target never reached
+    }
+  });
+
+  it("refuses a host name whose DNS answer includes a private address in any form", async () => {
+    for (const answer of ["127.0.0.1", "::ffff:7f00:1", "::ffff:a9fe:a9fe", "64:ff9b::a00:1", "fe80::1"]) {
+      const resolve: ResolveHost = async () => [
+        { address: "93.184.216.34", family: 4 },
+        { address: answer, family: answer.includes(":") ? 6 : 4 },
+      ];
+      await expectRefused(`http://rebind.test:${port()}/page`, { ...guarded, resolve });
+    }
+  });
+
+  it("connects to the address it checked, resolving each host once (no second DNS answer)", async () => {
+    let calls = 0;
+    // A rebinding resolver: the first answer is the local test server, later ones an unroutable
+    // documentation address. A fetch that asked DNS again at connect time would not arrive.
+    const resolve: ResolveHost = async () =>
+      calls++ === 0 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "192.0.2.1", family: 4 }];
+    const raw = await fetchUrl(`http://pinned.test:${port()}/page`, {
+      maxBytes: 1 << 20,
+      resolve,
+      timeoutMs: 5_000,
+    });
+    expect(new TextDecoder().decode(raw.bytes)).toContain("trees");
+    expect(calls).toBe(1);
+  });
+
+  it("still fetches when the guard is off, through the same canonical addresses", async () => {
+    const raw = await fetchUrl(`http://0x7f.1:${port()}/page`, { maxBytes: 1 << 20 });
+    expect(new TextDecoder().decode(raw.bytes)).toContain("trees");
+  });
+
+  it("refuses an IPv6 loopback server (when this machine has IPv6)", async (context) => {
+    const v6 = createServer((_req, res) => {
+      hits++;
+      res.end("v6");
+    });
+    const listening = await new Promise<boolean>((resolve) => {
+      v6.once("error", () => resolve(false));
+      v6.listen(0, "::1", () => resolve(true));
+    });
+    if (!listening) {
+      context.skip("no IPv6 loopback on this machine");
+      return;
+    }
+    try {
+      const p = (v6.address() as AddressInfo).port;
+      const open = await fetchUrl(`http://[::1]:${p}/`, { maxBytes: 1 << 20 });
+      expect(new TextDecoder().decode(open.bytes)).toBe("v6");
+      for (const host of ["[::1]", "[0:0:0:0:0:0:0:1]", "[::0:1]"])
+        await expectRefused(`http://${host}:${p}/`);
+    } finally {
+      await new Promise<void>((resolve) => v6.close(() => resolve()));
+    }
+  });
+});
+
 describe("isPrivateAddress", () => {
   it("flags loopback, private, link-local and unique-local addresses", () => {
     for (const a of [
@@ -130,12 +257,40 @@ describe("isPrivateAddress", () => {
       "fe80::1",
       "fd00::1",
       "::ffff:10.0.0.1",
+      "::ffff:7f00:1",
+      "::ffff:a9fe:a9fe",
+      "::7f00:1",
+      "::ffff:0:7f00:1",
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b:1::1",
+      "2002:a00:1::1",
+      "2001:0:4136:e378::1",
+      "2001:db8::1",
+      "::",
+      "fec0::1",
+      "2130706433",
+      "0177.0.0.1",
+      "0x7f.1",
+      "127.1",
+      "192.0.2.1",
+      "224.0.0.1",
+      "255.255.255.255",
+      "not-an-address",
     ])
       expect(isPrivateAddress(a)).toBe(true);
   });
 
   it("lets public addresses through", () => {
-    for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"])
+    for (const a of [
+      "93.184.216.34",
+      "8.8.8.8",
+      "172.32.0.1",
+      "2606:4700::1111",
+      "::ffff:808:808",
+      "64:ff9b::808:808",
+      "2002:808:808::1",
+      "2a00:1450:4001::200e",
+    ])
       expect(isPrivateAddress(a)).toBe(false);
   });
 });

@@ -2,13 +2,19 @@
  * Fetch a web page (or thread) for mapping: the edge of ingest that talks to the network.
  * Hacker News item URLs become Algolia API calls (`hn.algolia.com/api/v1/items/<id>`), Reddit
  * thread URLs get `.json`. Redirects are followed by hand (at most 5, http(s) only); with
- * `noPrivateNetwork` every host is resolved and loopback, private, link-local and other
- * non-public addresses are refused. The body is streamed and cut at `maxBytes` with an error; a
+ * `noPrivateNetwork` every host (first and every redirect) is resolved once, each address is
+ * brought to canonical form and judged (`./address.ts`: IPv4-mapped/-compatible IPv6, NAT64,
+ * 6to4 and decimal/octal/hex IPv4 spellings included), and loopback, private, link-local and other
+ * non-public addresses are refused; the connection is then pinned to the checked addresses with a
+ * custom `lookup`, so DNS rebinding cannot slip between check and connect. The body is streamed and cut at `maxBytes` with an error; a
  * timeout covers the whole exchange; the content type must be text-like.
  */
 import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { LookupFunction } from "node:net";
 import { ArgmapError } from "../model/index.js";
+import { canonicalAddress, isPrivateAddress, type CanonicalAddress } from "./address.js";
 import type { RawInput } from "./load.js";
 
 /** The package version, sent in the User-Agent. */
@@ -24,6 +30,13 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Refuse hosts that resolve to loopback, private, link-local or other non-public addresses. */
   noPrivateNetwork?: boolean;
+  /** How host names are resolved (default: the system resolver, `dns.lookup` with `all`). */
+  resolve?: ResolveHost;
+  /**
+   * Which (canonical) addresses to refuse, first hop and every redirect; `noPrivateNetwork` is
+   * short for `isPrivateAddress`. Set it for a stricter or different policy.
+   */
+  refuseAddress?: (address: CanonicalAddress) => boolean;
 }
 
 const TEXT_TYPES =
@@ -63,38 +76,7 @@ export function apiUrlFor(url: string): string {
   return url;
 }
 
-/** Whether an IP address is not on the public internet (loopback, private, link-local, CGNAT, …). */
-export function isPrivateAddress(address: string): boolean {
-  const kind = isIP(address);
-  if (kind === 4) {
-    const [a = 0, b = 0] = address.split(".").map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 192 && b === 0) ||
-      (a === 198 && (b === 18 || b === 19)) ||
-      a >= 224
-    );
-  }
-  if (kind === 6) {
-    const v6 = address.toLowerCase().replace(/^\[|\]$/g, "");
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
-    if (mapped) return isPrivateAddress(mapped[1] as string);
-    return (
-      v6 === "::" ||
-      v6 === "::1" ||
-      /^f[cd]/.test(v6) || // unique local fc00::/7
-      /^fe[89ab]/.test(v6) || // link-local fe80::/10
-      /^ff/.test(v6) // multicast
-    );
-  }
-  return true;
-}
+export { isPrivateAddress, canonicalAddress, type CanonicalAddress };
 
 function fetchError(
   code: "INPUT_UNREADABLE" | "INPUT_TOO_LARGE" | "INPUT_MALFORMED",
@@ -105,13 +87,26 @@ function fetchError(
   return new ArgmapError(code, `${url}: ${why}`, { input: url, ...(cause !== undefined ? { cause } : {}) });
 }
 
-async function checkHost(url: URL, original: string): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  let addresses: string[];
-  if (isIP(host)) addresses = [host];
+/** A DNS resolver: every address a host name has. */
+export type ResolveHost = (hostname: string) => Promise<readonly { address: string; family: number }[]>;
+
+const systemResolve: ResolveHost = (hostname) => lookup(hostname, { all: true });
+
+/**
+ * The addresses to connect to for a URL, in canonical form, resolved once. With
+ * `noPrivateNetwork` a host with any non-public address is refused. The request then connects
+ * only to these addresses (see `send`), so a second DNS answer cannot slip in between the check
+ * and the connection (DNS rebinding).
+ */
+async function resolveTarget(url: URL, original: string, options: FetchOptions): Promise<CanonicalAddress[]> {
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const literal = canonicalAddress(host);
+  let addresses: CanonicalAddress[];
+  if (literal) addresses = [literal];
   else {
+    let answers: readonly { address: string }[];
     try {
-      addresses = (await lookup(host, { all: true })).map((a) => a.address);
+      answers = await (options.resolve ?? systemResolve)(host);
     } catch (cause) {
       throw fetchError(
         "INPUT_UNREADABLE",
@@ -120,15 +115,70 @@ async function checkHost(url: URL, original: string): Promise<void> {
         cause,
       );
     }
+    addresses = [];
+    for (const answer of answers) {
+      const canonical = canonicalAddress(answer.address);
+      if (canonical) addresses.push(canonical);
+    }
+    if (addresses.length === 0)
+      throw fetchError("INPUT_UNREADABLE", original, `cannot resolve ${host} (no address).`);
   }
-  const bad = addresses.find(isPrivateAddress);
-  if (bad !== undefined) {
-    throw fetchError(
-      "INPUT_UNREADABLE",
-      original,
-      `${url.host} resolves to ${bad}, a private or local address, and --no-private-network is set.`,
+  const refuse =
+    options.refuseAddress ??
+    (options.noPrivateNetwork ? (a: CanonicalAddress) => isPrivateAddress(a.address) : undefined);
+  if (refuse) {
+    const bad = addresses.find(refuse);
+    if (bad !== undefined) {
+      throw fetchError(
+        "INPUT_UNREADABLE",
+        original,
+        options.refuseAddress
+          ? `${url.host} resolves to ${bad.address}, an address refused by the fetch policy.`
+          : `${url.host} resolves to ${bad.address}, a private or local address, and --no-private-network is set.`,
+      );
+    }
+  }
+  return addresses;
+}
+
+/** A `lookup` that answers with the pinned addresses only, never asking DNS again. */
+function pinnedLookup(addresses: readonly CanonicalAddress[]): LookupFunction {
+  return ((
+    _hostname: string,
+    options: { all?: boolean },
+    callback: (error: Error | null, address: string | CanonicalAddress[], family?: number) => void,
+  ) => {
+    if (options.all) callback(null, [...addresses]);
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
+  }) as LookupFunction;
+}
+
+/** One GET to `target`, connecting only to `addresses`; no redirect following, no pooling. */
+function send(
+  target: URL,
+  addresses: readonly CanonicalAddress[],
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
+  const request = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      {
+        method: "GET",
+        agent: false,
+        signal,
+        lookup: pinnedLookup(addresses),
+        headers: {
+          "user-agent": USER_AGENT,
+          accept: "text/html,application/json,text/*;q=0.9,*/*;q=0.1",
+          "accept-encoding": "identity",
+        },
+      },
+      resolve,
     );
-  }
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 /**
@@ -144,6 +194,8 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const timedOut = (cause: unknown) =>
+    fetchError("INPUT_UNREADABLE", url, `no complete answer within ${timeoutMs} ms (timed out).`, cause);
   let current = apiUrlFor(url);
   try {
     for (let hop = 0; ; hop++) {
@@ -160,58 +212,51 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
           `refusing to follow a redirect to ${target.protocol} (only http and https).`,
         );
       }
-      if (options.noPrivateNetwork) await checkHost(target, url);
-      let response: Response;
+      const addresses = await resolveTarget(target, url, options);
+      if (controller.signal.aborted) throw timedOut(undefined);
+      let response: IncomingMessage;
       try {
-        response = await fetch(target, {
-          redirect: "manual",
-          signal: controller.signal,
-          headers: { "user-agent": USER_AGENT, accept: "text/html,application/json,text/*;q=0.9,*/*;q=0.1" },
-        });
+        response = await send(target, addresses, controller.signal);
       } catch (cause) {
-        if (controller.signal.aborted)
-          throw fetchError(
-            "INPUT_UNREADABLE",
-            url,
-            `no complete answer within ${timeoutMs} ms (timed out).`,
-            cause,
-          );
-        const reason =
-          cause instanceof Error
-            ? ((cause.cause as Error | undefined)?.message ?? cause.message)
-            : String(cause);
-        throw fetchError("INPUT_UNREADABLE", url, `cannot fetch (${reason}).`, cause);
+        if (controller.signal.aborted) throw timedOut(cause);
+        throw fetchError("INPUT_UNREADABLE", url, `cannot fetch (${(cause as Error).message}).`, cause);
       }
-      if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
-        await response.body?.cancel();
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (status >= 300 && status < 400 && location !== undefined) {
+        response.destroy();
         if (hop >= MAX_REDIRECTS)
           throw fetchError("INPUT_UNREADABLE", url, `more than ${MAX_REDIRECTS} redirects.`);
-        current = new URL(response.headers.get("location") as string, target).href;
+        try {
+          current = new URL(location, target).href;
+        } catch (cause) {
+          throw fetchError("INPUT_UNREADABLE", url, `redirect to an invalid address "${location}".`, cause);
+        }
         continue;
       }
-      if (!response.ok) {
-        await response.body?.cancel();
+      if (status < 200 || status > 299) {
+        response.destroy();
         throw fetchError(
           "INPUT_UNREADABLE",
           url,
-          `the server answered ${response.status} ${response.statusText}.`,
+          `the server answered ${status} ${response.statusMessage ?? ""}`.trimEnd() + ".",
         );
       }
-      const type = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
+      const type = (response.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
       if (type !== "" && !TEXT_TYPES.test(type)) {
-        await response.body?.cancel();
+        response.destroy();
         throw fetchError("INPUT_MALFORMED", url, `the content type is ${type}, not text, HTML or JSON.`);
       }
-      const declared = Number(response.headers.get("content-length") ?? "NaN");
+      const declared = Number(response.headers["content-length"] ?? "NaN");
       if (Number.isFinite(declared) && declared > options.maxBytes) {
-        await response.body?.cancel();
+        response.destroy();
         throw fetchError(
           "INPUT_TOO_LARGE",
           url,
           `the page is ${declared} bytes, more than the limit of ${options.maxBytes}. Raise it with --max-size <MiB>.`,
         );
       }
-      const bytes = await readBody(response, options.maxBytes, url, controller, timeoutMs);
+      const bytes = await readBody(response, options.maxBytes, url, controller.signal, timedOut);
       const host = new URL(url).hostname.replace(/^www\./, "");
       return { name: host, uri: url, bytes };
     }
@@ -221,40 +266,30 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
 }
 
 async function readBody(
-  response: Response,
+  response: IncomingMessage,
   maxBytes: number,
   url: string,
-  controller: AbortController,
-  timeoutMs: number,
+  signal: AbortSignal,
+  timedOut: (cause: unknown) => ArgmapError,
 ): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let total = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      total += chunk.length;
       if (total > maxBytes) {
-        await reader.cancel();
+        response.destroy();
         throw fetchError(
           "INPUT_TOO_LARGE",
           url,
           `the page is more than the limit of ${maxBytes} bytes; stopped reading. Raise it with --max-size <MiB>.`,
         );
       }
-      chunks.push(value);
+      chunks.push(chunk);
     }
   } catch (cause) {
     if (cause instanceof ArgmapError) throw cause;
-    if (controller.signal.aborted)
-      throw fetchError(
-        "INPUT_UNREADABLE",
-        url,
-        `no complete answer within ${timeoutMs} ms (timed out).`,
-        cause,
-      );
+    if (signal.aborted) throw timedOut(cause);
     throw fetchError("INPUT_UNREADABLE", url, `the download broke off (${(cause as Error).message}).`, cause);
   }
   return new Uint8Array(Buffer.concat(chunks, total));

@@ -50,7 +50,7 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-function tooLarge(name: string, size: number | undefined, maxBytes: number): ArgmapError {
+export function tooLarge(name: string, size: number | undefined, maxBytes: number): ArgmapError {
   const what = size === undefined ? "more than" : `${formatBytes(size)}, more than`;
   return new ArgmapError(
     "INPUT_TOO_LARGE",

@@ -19,6 +19,8 @@ export type ErrorCode =
   | "STORE_UNREADABLE"
   | "STORE_TOO_NEW"
   | "STORE_BUSY"
+  | "STORE_UNWRITABLE"
+  | "OUTPUT_UNWRITABLE"
   | "INTERNAL";
 
 const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
@@ -36,6 +38,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   "ENGINE_INVALID",
   "STORE_UNREADABLE",
   "STORE_TOO_NEW",
+  "STORE_UNWRITABLE",
+  "OUTPUT_UNWRITABLE",
 ]);
 
 export class ArgmapError extends Error {

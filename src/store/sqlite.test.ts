@@ -364,3 +364,24 @@ describe("opening files that are not usable corpora", () => {
     expect(fs.existsSync(dbPath)).toBe(false);
   });
 });
+
+describe("a disk that refuses writes", () => {
+  it("reports a full disk as a clear STORE_UNWRITABLE error and keeps what was stored before", () => {
+    const a = thread();
+    store = openSqliteStore(dbPath);
+    store.putAnalysis(a, SYNTHETIC_RUN);
+    store.close();
+    // No room to grow (SQLite clamps the cap to the current size): the next source cannot fit.
+    store = openSqliteStore(dbPath, { maxPageCount: 1 });
+    const big = syntheticAnalysis("big.txt", generatedPosts(400, 6));
+    const error = expectArgmapError(() => store!.putAnalysis(big, SYNTHETIC_RUN), "STORE_UNWRITABLE");
+    expect(error.isUserError).toBe(true);
+    expect(error.message).toContain(dbPath);
+    expect(error.message).toContain("full");
+    expect(error.message).toContain("intact");
+    store.close();
+    store = openSqliteStore(dbPath);
+    expect(store.loadAnalyses()).toEqual([a]);
+    expect(store.integrityCheck()).toEqual(["ok"]);
+  });
+});

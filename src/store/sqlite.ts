@@ -17,6 +17,7 @@
  * store.close();
  */
 import fs from "node:fs";
+import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import {
@@ -66,6 +67,8 @@ export interface SqliteStoreOptions {
   migrations?: readonly Migration[];
   /** For tests: the clock. */
   now?: () => Date;
+  /** For tests: cap the file at this many pages (never below its current size), to play a full disk. */
+  maxPageCount?: number;
 }
 
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
@@ -79,6 +82,77 @@ function sqliteCode(error: unknown): string | undefined {
 function isBusy(error: unknown): boolean {
   const code = sqliteCode(error);
   return code !== undefined && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+/** The file system refused a write: read-only file, folder or mount. */
+function isReadOnly(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code !== undefined && (code.startsWith("SQLITE_READONLY") || code === "SQLITE_CANTOPEN");
+}
+
+/** The disk refused a write: full (`SQLITE_FULL`) or an I/O error such as a file-size limit. */
+function isDiskFailure(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code !== undefined && (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR"));
+}
+
+/** Why a writable open cannot write: the file or its folder (journal files live there) is read-only. */
+function notWritableReason(path: string, existed: boolean): string | undefined {
+  const folder = dirname(path);
+  for (const [target, what] of existed
+    ? ([
+        [path, "the file"],
+        [folder, "its folder"],
+      ] as const)
+    : ([[folder, "its folder"]] as const)) {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch (error) {
+      return `${what} is read-only (${sqliteCode(error) ?? (error as Error).message})`;
+    }
+  }
+  return undefined;
+}
+
+function readOnlyError(path: string, why: string, cause?: unknown): ArgmapError {
+  return new ArgmapError(
+    "STORE_UNWRITABLE",
+    `cannot write to the corpus '${path}': ${why}. Nothing was changed; make it writable or pass another --db path.`,
+    { input: path, cause },
+  );
+}
+
+/**
+ * Open a corpus read-only from a copy in memory: for a WAL-mode file in a folder where SQLite
+ * cannot create its shared-memory file (a read-only folder or mount). Refused when the file has
+ * committed changes still in its `-wal` file, which this copy would miss.
+ */
+function openSnapshot(path: string, cause: unknown): Database.Database {
+  let walSize = 0;
+  try {
+    walSize = fs.statSync(`${path}-wal`).size;
+  } catch (error) {
+    if (sqliteCode(error) !== "ENOENT") throw unreadable(path, `its -wal file cannot be read`, error);
+  }
+  if (walSize > 0)
+    throw unreadable(
+      path,
+      `its latest changes are still in '${path}-wal' and the folder is read-only, so SQLite cannot read them (${(cause as Error).message}); open it once where the folder is writable`,
+      cause,
+    );
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (error) {
+    throw unreadable(path, `it cannot be read (${(error as Error).message})`, error);
+  }
+  // Bytes 18–19 say "WAL mode"; an in-memory copy has no WAL, so mark it as a rollback-journal file.
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+  try {
+    return new Database(bytes, { readonly: true });
+  } catch (error) {
+    throw unreadable(path, `SQLite cannot open it (${(error as Error).message})`, error);
+  }
 }
 
 function sleepMs(ms: number): void {
@@ -274,15 +348,39 @@ export class SqliteStore implements CorpusStore {
         },
       );
     }
+    if (!inMemory && !options.readonly) {
+      const why = notWritableReason(path, existed);
+      if (why !== undefined) throw readOnlyError(path, why);
+    }
+    let db: Database.Database;
     try {
-      this.db = new Database(path, {
+      db = new Database(path, {
         readonly: options.readonly ?? false,
         fileMustExist: options.readonly ?? false,
       });
     } catch (error) {
       throw unreadable(path, `SQLite cannot open it (${(error as Error).message})`, error);
     }
+    if (options.readonly && !inMemory) {
+      // A WAL file needs a shared-memory file next to it; in a read-only folder SQLite cannot make
+      // one, so read a snapshot instead (reads need no write access at all).
+      try {
+        db.pragma("user_version", { simple: true });
+      } catch (error) {
+        if (!isReadOnly(error)) {
+          db.close();
+          throw isBusy(error)
+            ? this.busyErrorFor(path, error)
+            : unreadable(path, `SQLite cannot read it (${(error as Error).message})`, error);
+        }
+        db.close();
+        db = openSnapshot(path, error);
+      }
+    }
+    this.db = db;
     try {
+      if (options.maxPageCount !== undefined)
+        this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       const version = this.readVersion(path);
       if (version > target) {
@@ -303,7 +401,7 @@ export class SqliteStore implements CorpusStore {
           );
         }
       } else {
-        this.withRetry(() => this.db.pragma("journal_mode = WAL"));
+        this.guardWrite(() => this.withRetry(() => this.db.pragma("journal_mode = WAL")));
         this.db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
         this.migrate(migrations);
       }
@@ -362,11 +460,33 @@ export class SqliteStore implements CorpusStore {
   }
 
   private busyError(cause: unknown): ArgmapError {
+    return this.busyErrorFor(this.path, cause);
+  }
+
+  private busyErrorFor(path: string, cause: unknown): ArgmapError {
     return new ArgmapError(
       "STORE_BUSY",
-      `the corpus '${this.path}' stayed locked by another process; nothing was written. Try again.`,
-      { input: this.path, cause },
+      `the corpus '${path}' stayed locked by another process; nothing was written. Try again.`,
+      { input: path, cause },
     );
+  }
+
+  /** Turn the file system's refusals (read-only, disk full, I/O error) into clear user errors. */
+  private guardWrite<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (isReadOnly(error))
+        throw readOnlyError(this.path, `SQLite cannot write it (${(error as Error).message})`, error);
+      if (isDiskFailure(error))
+        throw new ArgmapError(
+          "STORE_UNWRITABLE",
+          `cannot write to the corpus '${this.path}': the disk refused the write (${(error as Error).message}). ` +
+            `This change was rolled back; everything stored before is intact. Free some space (or raise the file size limit) and run again.`,
+          { input: this.path, cause: error },
+        );
+      throw error;
+    }
   }
 
   private withRetry<T>(fn: () => T): T {
@@ -384,7 +504,7 @@ export class SqliteStore implements CorpusStore {
   /** Run `fn` as one `BEGIN IMMEDIATE` transaction, retried on SQLITE_BUSY. */
   private write<T>(fn: () => T): T {
     const tx = this.db.transaction(fn);
-    return this.withRetry(() => tx.immediate());
+    return this.guardWrite(() => this.withRetry(() => tx.immediate()));
   }
 
   /** `PRAGMA integrity_check` rows (`["ok"]` when healthy). */

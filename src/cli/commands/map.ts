@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { mapSources } from "../../api.js";
 import { buildMap } from "../../pipeline/index.js";
@@ -13,10 +12,12 @@ import {
   renderMarkdown,
 } from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
-import { ArgmapError } from "../../model/index.js";
+import { ArgmapError, isArgmapError } from "../../model/index.js";
+import type { SqliteStore } from "../../store/sqlite.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
+import { writeFileAtomic, writeToStream } from "../output.js";
 import { progressReporter, useColor } from "../progress.js";
 
 export const OUTPUT_FORMATS = ["cards", "json", "md", ...INTERCHANGE_FORMATS] as const;
@@ -75,8 +76,16 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
   if (Array.isArray(values.source)) filter.sourceIds = values.source;
   else if (typeof values.source === "string") filter.sourceIds = [values.source];
   if (typeof values.query === "string") filter.query = values.query;
-  const whole = filter.sourceIds === undefined && filter.query === undefined;
-  const store = openCorpus(values, io, { readonly: !whole });
+  let whole = filter.sourceIds === undefined && filter.query === undefined;
+  let store: SqliteStore;
+  try {
+    store = openCorpus(values, io, { readonly: !whole });
+  } catch (error) {
+    // A corpus the user may read but not write still maps; only remembering the map is skipped.
+    if (!(whole && isArgmapError(error) && error.code === "STORE_UNWRITABLE")) throw error;
+    store = openCorpus(values, io, { readonly: true });
+    whole = false;
+  }
   try {
     const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
     const engine = await engineFrom(values, io);
@@ -131,20 +140,11 @@ export function renderMap(
   }
 }
 
-/** Write output to `-o file` or stdout. */
+/** Write output to `-o file` (atomically: the old file survives a failed write) or stdout. */
 export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
-  if (output === undefined || output === "-") {
-    io.stdout.write(text.endsWith("\n") ? text : text + "\n");
-    return;
-  }
-  try {
-    await writeFile(resolve(io.cwd, output), text.endsWith("\n") ? text : text + "\n");
-  } catch (error) {
-    throw new ArgmapError("INPUT_UNREADABLE", `cannot write the output file: ${(error as Error).message}`, {
-      input: output,
-      cause: error,
-    });
-  }
+  const body = text.endsWith("\n") ? text : text + "\n";
+  if (output === undefined || output === "-") await writeToStream(io.stdout, body);
+  else await writeFileAtomic(resolve(io.cwd, output), body);
 }
 
 export const mapCommand: Command = {
