@@ -42,9 +42,21 @@ export interface StanceTrainOptions extends StanceFeatureOptions {
    * 1 gives every corpus the same total weight and 0 weighs pairs equally (default 0.5).
    */
   balance?: number;
+  /**
+   * Share of pairs from corpora without `none` that also give an unrelated pair (the text under
+   * another pair's parent of the same corpus) labelled none (default 0.1).
+   */
+  unrelated?: number;
 }
 
-export const STANCE_TRAIN_DEFAULTS = { augment: 0.2, epochs: 8, l2: 1e-5, seed: 17, balance: 0.5 } as const;
+export const STANCE_TRAIN_DEFAULTS = {
+  augment: 0.2,
+  epochs: 8,
+  l2: 1e-5,
+  seed: 17,
+  balance: 0.5,
+  unrelated: 0.1,
+} as const;
 
 /** Analyses texts once (wink-nlp is the slow part) and pair features once per options. */
 export class StanceFeaturizer {
@@ -126,14 +138,25 @@ export function trainReplyStance(
   const sizes = new Map<string, number>();
   for (const p of pairs) sizes.set(p.corpus ?? "", (sizes.get(p.corpus ?? "") ?? 0) + 1);
   const mean = pairs.length / Math.max(1, sizes.size);
+  const withNone = new Set(pairs.filter((p) => p.label === "none").map((p) => p.corpus ?? ""));
+  const byCorpus = new Map<string, LabelledPair[]>();
+  for (const p of pairs) byCorpus.set(p.corpus ?? "", [...(byCorpus.get(p.corpus ?? "") ?? []), p]);
+  const none = STANCE_CLASSES.indexOf("none");
   const examples: Example[] = [];
   for (const p of pairs) {
+    const corpus = p.corpus ?? "";
     const y = STANCE_CLASSES.indexOf(p.label);
-    const weight = Math.pow(mean / sizes.get(p.corpus ?? "")!, o.balance);
+    const weight = Math.pow(mean / sizes.get(corpus)!, o.balance);
     examples.push({ x: featurizer.features(p.parent, p.text), y, weight });
     if (rand() < o.augment) {
       const copy = augmentedReply(p.text, p.label, rand);
       if (copy) examples.push({ x: featurizer.features(p.parent, copy), y, weight });
+    }
+    if (!withNone.has(corpus) && rand() < o.unrelated) {
+      const same = byCorpus.get(corpus)!;
+      const other = same[Math.floor(rand() * same.length)]!;
+      if (other.parent !== p.parent)
+        examples.push({ x: featurizer.features(other.parent, p.text), y: none, weight });
     }
   }
   return trainLogReg(examples, {
