@@ -171,7 +171,7 @@ export async function runStance(options: StanceTaskOptions): Promise<TaskResult>
     notes: [
       "Scores on held-out pairs only; macro-F1 over the corpus's labels (support/attack, plus none where annotated).",
       "On corpora without none, the classifier picks the likelier of support and attack.",
-      "Training adds opener copies of 20 % of the training pairs (label-consistent lexicon openers); held-out texts are unchanged.",
+      "Training adds opener copies of 20 % of the training pairs (label-consistent lexicon openers) and unrelated-pair none examples; held-out texts are unchanged.",
     ],
     columns: corpora.flatMap((c) => [
       { key: `${c.name}_acc`, label: `${c.name} acc` },
