@@ -113,6 +113,14 @@ describe("argmap eval", () => {
     expect(lines.some((l) => /^keywords\s+1\.000\s/.test(l))).toBe(true);
   });
 
+  it("scores reply stance per corpus with the lexicon baseline beside the majority (stance)", async () => {
+    const { result, row } = await runJson("stance", { data: "stance-mini", system: ["lexicon", "majority"] });
+    expect(result.rows.map((r) => r.system)).toEqual(["lexicon", "majority"]);
+    expect(row("lexicon")["nixon-kennedy_f1"]).toBe(1);
+    expect(row("majority")["ibm-claim-stance_acc"]).toBeCloseTo(1 / 3, 10);
+    expect(result.protocol).toMatch(/leave-one-topic-out over 2 topics/);
+  });
+
   it("fails as a user error naming the directory when the data is missing", async () => {
     const t = io();
     const error = await evalCommand
@@ -128,6 +136,7 @@ describe("argmap eval", () => {
       ["cdcp", { data: "cdcp-mini", system: ["bogus"] }],
       ["cdcp", { data: "cdcp-mini", folds: "1" }],
       ["cdcp", {}],
+      ["stance", { data: "stance-mini", system: ["bogus"] }],
     ];
     for (const [task, values] of cases) {
       const error = await evalCommand.run({ values, positionals: [task] }, io().io).catch((e: unknown) => e);

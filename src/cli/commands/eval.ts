@@ -10,10 +10,11 @@ import { argKpSystems, cdcpSystems, webDiscourseSystems } from "../../eval/syste
 import { runArgKp } from "../../eval/tasks/argkp.js";
 import { runArgKpPipeline, shippedMatcherSystem } from "../../eval/tasks/argkp-pipeline.js";
 import { runCdcp } from "../../eval/tasks/cdcp.js";
+import { runStance, STANCE_SYSTEMS } from "../../eval/tasks/stance.js";
 import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
 import type { Command } from "../command.js";
 
-const TASKS = ["argkp", "argkp-pipeline", "cdcp", "web-discourse"] as const;
+const TASKS = ["argkp", "argkp-pipeline", "cdcp", "stance", "web-discourse"] as const;
 
 function parseFolds(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -26,9 +27,9 @@ function parseFolds(value: unknown): number | undefined {
 
 export const evalCommand: Command = {
   name: "eval",
-  summary: "Score systems on a public corpus (ArgKP key point matching, CDCP, web discourse).",
+  summary: "Score systems on a public corpus (ArgKP key point matching, CDCP, reply stance, web discourse).",
   usage:
-    "<argkp|cdcp|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
+    "<argkp|cdcp|stance|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
   options: [
     {
       name: "data",
@@ -69,7 +70,7 @@ export const evalCommand: Command = {
     if (typeof values.data !== "string" || values.data === "") {
       throw new ArgmapError(
         "USAGE",
-        `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : "web-discourse"}).`,
+        `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : task === "stance" ? "" : "web-discourse"}).`,
       );
     }
     const data = resolve(io.cwd, values.data);
@@ -102,6 +103,12 @@ export const evalCommand: Command = {
         ...(folds !== undefined ? { folds } : {}),
         systems: selectSystems(cdcpSystems, names, unknown),
       });
+    } else if (task === "stance") {
+      // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/), each on its held-out split.
+      for (const n of names)
+        if (!STANCE_SYSTEMS.includes(n))
+          throw unknown(`unknown system '${n}'; available: ${STANCE_SYSTEMS.join(", ")}`);
+      result = await runStance({ dir: data, systems: names });
     } else {
       result = await runWebDiscourse({
         path: data,
