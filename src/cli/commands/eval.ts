@@ -11,9 +11,15 @@ import { runArgKp } from "../../eval/tasks/argkp.js";
 import { runArgKpPipeline, shippedMatcherSystem } from "../../eval/tasks/argkp-pipeline.js";
 import { runCdcp } from "../../eval/tasks/cdcp.js";
 import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
+import {
+  engineSystem,
+  previousBaseline,
+  replyAttackBaseline,
+  runRelations,
+} from "../../eval/tasks/relations.js";
 import type { Command } from "../command.js";
 
-const TASKS = ["argkp", "argkp-pipeline", "cdcp", "web-discourse"] as const;
+const TASKS = ["argkp", "argkp-pipeline", "cdcp", "web-discourse", "relations"] as const;
 
 function parseFolds(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -26,15 +32,17 @@ function parseFolds(value: unknown): number | undefined {
 
 export const evalCommand: Command = {
   name: "eval",
-  summary: "Score systems on a public corpus (ArgKP key point matching, CDCP, web discourse).",
+  summary:
+    "Score systems on a public corpus (ArgKP key point matching, CDCP, web discourse) or support/attack relations end to end against gold maps.",
   usage:
-    "<argkp|cdcp|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
+    "<argkp|cdcp|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
   options: [
     {
       name: "data",
       short: "d",
       type: "string",
-      description: "corpus directory (web-discourse: the .jsonl file or its directory)",
+      description:
+        "corpus directory (web-discourse: the .jsonl file or its directory; relations: a folder of brat/AIF/argmap gold maps, a CDCP folder or web discourse)",
     },
     {
       name: "split",
@@ -102,6 +110,9 @@ export const evalCommand: Command = {
         ...(folds !== undefined ? { folds } : {}),
         systems: selectSystems(cdcpSystems, names, unknown),
       });
+    } else if (task === "relations") {
+      const registry = [engineSystem(), previousBaseline, replyAttackBaseline];
+      result = runRelations({ path: data, systems: selectSystems(registry, names, unknown) });
     } else {
       result = await runWebDiscourse({
         path: data,
