@@ -20,6 +20,7 @@ import {
   classicCdcpSystems,
   classicWdSystems,
 } from "../engines/classic/models-systems.js";
+import { cdcpForestSystem } from "../train/links.js";
 
 export interface EvalSystem<Train, Predictor> {
   name: string;
@@ -194,5 +195,5 @@ export const webDiscourseSystems: WdSystem[] = [
 
 // ── Trained classic models (src/engines/classic/models-systems.ts) ──────────────────────────────
 argKpSystems.push(...classicArgKpSystems);
-cdcpSystems.push(...classicCdcpSystems);
+cdcpSystems.push(...classicCdcpSystems, cdcpForestSystem());
 webDiscourseSystems.push(...classicWdSystems);
