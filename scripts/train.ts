@@ -4,7 +4,7 @@
  *   npm run train            # needs ../shared/data and models/embeddings.* (scripts/build-embeddings.ts)
  *
  * Writes models/keypoint-matcher.json, models/segment-classifier.json,
- * models/relation-classifier.json. Same data → byte-identical files.
+ * models/relation-classifier.json, models/reply-stance.json. Same data → byte-identical files.
  */
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -34,6 +34,9 @@ import {
   trainSegmentClassifier,
 } from "../src/engines/classic/learn/segments.js";
 import type { ModelFile } from "../src/engines/classic/models.js";
+import { readStanceCorpora } from "../src/eval/datasets/stance.js";
+import { STANCE_CLASSES } from "../src/engines/classic/learn/stance-features.js";
+import { StanceFeaturizer, trainReplyStance } from "../src/train/stance.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const data = path.resolve(root, "../shared/data");
@@ -193,3 +196,19 @@ save(
   trainRelationClassifier(wd, cdcp, emb),
 );
 log(`[relation] trained  ${Date.now() - t0} ms`);
+
+// ── Reply stance (all pairs of the three pair corpora; held-out scores: `argmap eval stance`) ──
+const stanceCorpora = readStanceCorpora(data);
+save(
+  "reply-stance",
+  "reply-stance.json",
+  STANCE_CLASSES,
+  "PERSPECTRUM (CC BY-SA 4.0) + Nixon-Kennedy speech pairs (CC BY 4.0) + IBM Debater Claim Stance (CC BY-SA 3.0), all splits",
+  trainReplyStance(
+    stanceCorpora.flatMap((c) => c.pairs),
+    new StanceFeaturizer(emb),
+  ),
+);
+log(
+  `[stance] trained on ${stanceCorpora.map((c) => `${c.name} ${c.pairs.length}`).join(", ")}  ${Date.now() - t0} ms`,
+);

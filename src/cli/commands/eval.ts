@@ -10,6 +10,7 @@ import { argKpSystems, cdcpSystems, webDiscourseSystems } from "../../eval/syste
 import { runArgKp } from "../../eval/tasks/argkp.js";
 import { runArgKpPipeline, shippedMatcherSystem } from "../../eval/tasks/argkp-pipeline.js";
 import { runCdcp } from "../../eval/tasks/cdcp.js";
+import { runStance, STANCE_SYSTEMS } from "../../eval/tasks/stance.js";
 import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
 import {
   engineSystem,
@@ -19,7 +20,7 @@ import {
 } from "../../eval/tasks/relations.js";
 import type { Command } from "../command.js";
 
-const TASKS = ["argkp", "argkp-pipeline", "cdcp", "web-discourse", "relations"] as const;
+const TASKS = ["argkp", "argkp-pipeline", "cdcp", "stance", "web-discourse", "relations"] as const;
 
 function parseFolds(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -33,9 +34,9 @@ function parseFolds(value: unknown): number | undefined {
 export const evalCommand: Command = {
   name: "eval",
   summary:
-    "Score systems on a public corpus (ArgKP key point matching, CDCP, web discourse) or support/attack relations end to end against gold maps.",
+    "Score systems on a public corpus (ArgKP key point matching, CDCP, reply stance, web discourse) or support/attack relations end to end against gold maps.",
   usage:
-    "<argkp|cdcp|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
+    "<argkp|cdcp|stance|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
   options: [
     {
       name: "data",
@@ -77,7 +78,7 @@ export const evalCommand: Command = {
     if (typeof values.data !== "string" || values.data === "") {
       throw new ArgmapError(
         "USAGE",
-        `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : "web-discourse"}).`,
+        `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : task === "stance" ? "" : "web-discourse"}).`,
       );
     }
     const data = resolve(io.cwd, values.data);
@@ -113,6 +114,12 @@ export const evalCommand: Command = {
     } else if (task === "relations") {
       const registry = [engineSystem(), previousBaseline, replyAttackBaseline];
       result = runRelations({ path: data, systems: selectSystems(registry, names, unknown) });
+    } else if (task === "stance") {
+      // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/), each on its held-out split.
+      for (const n of names)
+        if (!STANCE_SYSTEMS.includes(n))
+          throw unknown(`unknown system '${n}'; available: ${STANCE_SYSTEMS.join(", ")}`);
+      result = await runStance({ dir: data, systems: names });
     } else {
       result = await runWebDiscourse({
         path: data,

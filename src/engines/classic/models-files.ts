@@ -44,6 +44,15 @@ export function readModelFiles(): ModelFiles {
   };
 }
 
+/**
+ * Read the reply-stance classifier (`reply-stance.json`), parsed as JSON but not yet validated.
+ * Separate from `readModelFiles` so that it loads only when the relate stage first asks for it.
+ * @example createReplyStanceModel(readReplyStanceFile(), loadEmbeddings())
+ */
+export function readReplyStanceFile(): unknown {
+  return JSON.parse(read("reply-stance.json").toString("utf8")) as unknown;
+}
+
 /** Read only the word-vector table (for training and cross-validation). */
 export function readEmbeddingFiles(): Pick<ModelFiles, "embeddingsMeta" | "embeddings"> {
   const bin = read("embeddings.i8.bin");

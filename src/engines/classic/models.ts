@@ -17,7 +17,9 @@ import { LogRegJson, deserializeLogReg, predictProba, type LogRegModel } from ".
 import { segmentFeatures } from "./learn/seg-features.js";
 import { RELATION_KINDS, SEGMENT_KINDS, type RelationKind, type SegmentKind } from "./learn/segments.js";
 import type { ContentSignals } from "./signals.js";
-import { readEmbeddingFiles, readModelFiles, type ModelFiles } from "./models-files.js";
+import { readEmbeddingFiles, readModelFiles, readReplyStanceFile, type ModelFiles } from "./models-files.js";
+import { STANCE_CLASSES } from "./learn/stance-features.js";
+import { createReplyStanceModel, type ReplyStanceModel } from "./stance-model.js";
 
 export { RELATION_KINDS, SEGMENT_KINDS, type RelationKind, type SegmentKind };
 
@@ -208,4 +210,19 @@ export function loadEmbeddings(): Embeddings {
     embeddings = new Embeddings(EmbeddingsFile.parse(f.embeddingsMeta), f.embeddings);
   }
   return embeddings;
+}
+
+let stance: ReplyStanceModel | undefined;
+
+/**
+ * The shipped reply-stance classifier (`models/reply-stance.json`), read on first call and
+ * cached; shares the word vectors with `loadClassicModels`.
+ * @example loadReplyStanceModel().score("Prices will fall.", "No, they went up.").attack
+ */
+export function loadReplyStanceModel(): ReplyStanceModel {
+  stance ??= createReplyStanceModel(
+    parseModel(readReplyStanceFile(), "reply stance classifier", STANCE_CLASSES),
+    loadEmbeddings(),
+  );
+  return stance;
 }
