@@ -517,6 +517,13 @@ function place(index: Index, { info, parent, polarity, parentPolarity }: Visit, 
     } else {
       addClaims(index, info, mainUnits(info), b, claims);
     }
+  } else if (
+    polarity === -1 &&
+    parentPolarity === -1 &&
+    (b.objectionsByPost.get(parent.post.id)?.length ?? 0) > 0
+  ) {
+    // Agrees with an objection: it backs that objection, it is not an objection of its own.
+    b.objectionsByPost.set(id, b.objectionsByPost.get(parent.post.id)!);
   } else if (polarity === -1) {
     const entries: Objection[] = [];
     for (const u of mainUnits(info)) {

@@ -16,6 +16,7 @@ import { contentLemmas, jaccard, sentenceSpans } from "./text.js";
 export type * from "./system-types.js";
 import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "./system-types.js";
 import { classicArgKpSystems, classicCdcpSystems, classicWdSystems } from "./classic-systems.js";
+import { cdcpForestSystem } from "./cdcp-forest-system.js";
 
 // ── ArgKP ────────────────────────────────────────────────────────────────────────────────────
 
@@ -151,7 +152,7 @@ export const webDiscourseSystems: WdSystem[] = [
   },
 ];
 
-// ── Trained classic models (src/engines/classic/models-systems.ts) ──────────────────────────────
+// ── Trained classic models (src/eval/classic-systems.ts) ──────────────────────────────
 argKpSystems.push(...classicArgKpSystems);
-cdcpSystems.push(...classicCdcpSystems);
+cdcpSystems.push(...classicCdcpSystems, cdcpForestSystem());
 webDiscourseSystems.push(...classicWdSystems);

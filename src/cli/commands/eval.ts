@@ -12,9 +12,16 @@ import { runArgKpPipeline, shippedMatcherSystem } from "../../eval/tasks/argkp-p
 import { runCdcp } from "../../eval/tasks/cdcp.js";
 import { runStance, STANCE_SYSTEMS } from "../../eval/tasks/stance.js";
 import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
+import {
+  engineSystem,
+  previousBaseline,
+  replyAttackBaseline,
+  runRelations,
+} from "../../eval/tasks/relations.js";
 import type { Command } from "../command.js";
+import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
 
-const TASKS = ["argkp", "argkp-pipeline", "cdcp", "stance", "web-discourse"] as const;
+const TASKS = ["argkp", "argkp-pipeline", "cdcp", "stance", "web-discourse", "relations"] as const;
 
 function parseFolds(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -27,15 +34,17 @@ function parseFolds(value: unknown): number | undefined {
 
 export const evalCommand: Command = {
   name: "eval",
-  summary: "Score systems on a public corpus (ArgKP key point matching, CDCP, reply stance, web discourse).",
+  summary:
+    "Score systems on a public corpus (ArgKP key point matching, CDCP, reply stance, web discourse) or support/attack relations end to end against gold maps.",
   usage:
-    "<argkp|cdcp|stance|web-discourse> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
+    "<argkp|cdcp|stance|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
   options: [
     {
       name: "data",
       short: "d",
       type: "string",
-      description: "corpus directory (web-discourse: the .jsonl file or its directory)",
+      description:
+        "corpus directory (web-discourse: the .jsonl file or its directory; relations: a folder of brat/AIF/argmap gold maps, a CDCP folder or web discourse)",
     },
     {
       name: "split",
@@ -58,6 +67,7 @@ export const evalCommand: Command = {
       description: "only these systems (repeatable; default: all of the task)",
     },
     { name: "json", type: "boolean", description: "print JSON instead of a table" },
+    ENGINE_OPTION,
   ],
   async run({ values, positionals }, io) {
     const [task, ...extra] = positionals;
@@ -102,6 +112,13 @@ export const evalCommand: Command = {
         dir: data,
         ...(folds !== undefined ? { folds } : {}),
         systems: selectSystems(cdcpSystems, names, unknown),
+      });
+    } else if (task === "relations") {
+      const registry = [engineSystem(), previousBaseline, replyAttackBaseline];
+      result = await runRelations({
+        path: data,
+        systems: selectSystems(registry, names, unknown),
+        engine: await engineFrom(values, io),
       });
     } else if (task === "stance") {
       // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/), each on its held-out split.

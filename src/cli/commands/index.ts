@@ -20,7 +20,7 @@ export const commands: CommandEntry[] = [
   {
     name: "eval",
     summary:
-      "Score systems on a public corpus (ArgKP key point matching, CDCP, reply stance, web discourse).",
+      "Score systems on a public corpus (ArgKP key point matching, CDCP, reply stance, web discourse) or support/attack relations end to end against gold maps.",
     load: async () => (await import("./eval.js")).evalCommand,
   },
   {

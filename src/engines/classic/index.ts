@@ -10,7 +10,8 @@ import type { Engine, ExtractInput, RelateInput } from "../engine.js";
 import { loadClassicModels, type ClassicModels } from "./models.js";
 import { lexicalScorer } from "../../cluster/scorer.js";
 import { classicScorer } from "./keypoint-scorer.js";
-import { relateUnits, type SupportScorer } from "./relations.js";
+import { relateUnits, type StanceScorer, type SupportScorer } from "./relations.js";
+import { replyStanceLabel, scoreReplyStance } from "./stance.js";
 import { contentSignals } from "./signals.js";
 import { paragraphIndices, tagPost } from "./tagger.js";
 
@@ -158,6 +159,19 @@ function supportScorer(models: ClassicModels, input: RelateInput): SupportScorer
     models.relationClassifier.predict(asModelUnit(from, post), asModelUnit(to, post), true).probs.support;
 }
 
+/** The trained reply-stance classifier over a parent unit and a reply's opening units. */
+function stanceScorer(input: RelateInput): StanceScorer {
+  const asInput = (units: readonly Unit[]) => ({
+    text: units.map((u) => u.text).join(" "),
+    tokens: units.flatMap((u) => input.tokens.get(u.segmentId) ?? []),
+  });
+  return (parent, opening) => {
+    if (!parent || opening.length === 0) return undefined;
+    const { kind, p } = replyStanceLabel(scoreReplyStance(asInput([parent]), asInput(opening)));
+    return { kind, p };
+  };
+}
+
 /** Build a classic engine; `classicEngine` is the default one. */
 export function createClassicEngine(options: ClassicEngineOptions = {}): Engine {
   const resolved: Required<ClassicEngineOptions> = {
@@ -174,11 +188,9 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     extract: (input, ctx) => Promise.resolve(extractWith(resolved)(input, ctx)),
     relate: (input: RelateInput, ctx: StageContext) =>
       Promise.resolve(
-        relateUnits(
-          input,
-          ctx,
-          resolved.modelWeight > 0 ? supportScorer(resolved.models(), input) : undefined,
-        ),
+        resolved.modelWeight > 0
+          ? relateUnits(input, ctx, supportScorer(resolved.models(), input), stanceScorer(input))
+          : relateUnits(input, ctx),
       ),
     keyPointScorer: () => (resolved.modelWeight > 0 ? classicScorer(resolved.models()) : lexicalScorer()),
   };

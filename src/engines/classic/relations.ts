@@ -8,6 +8,7 @@ import { overlapLength, provenance } from "../../model/index.js";
 import type { Token } from "../../segment/index.js";
 import type { RelateInput } from "../engine.js";
 import { normalizeText, phraseSets, type PhraseMatch } from "./lexicon.js";
+import { decodeForest, type ScoredLink } from "./structure.js";
 
 export const relateStage = { name: "relate", version: "1.0.0" } as const;
 
@@ -143,8 +144,15 @@ export type SupportScorer = (from: Unit, to: Unit, post: readonly Unit[]) => num
 /** Below this probability the classifier's choice is not trusted and proximity decides. */
 export const SUPPORT_MODEL_THRESHOLD = 0.35;
 
+/** Stance of a reply's opening units toward the parent unit they answer, from a trained classifier. */
+export type StanceScorer = (
+  parent: Unit | undefined,
+  opening: readonly Unit[],
+) => { kind: "support" | "attack" | "none"; p: number } | undefined;
+
 interface Ctx {
   support?: SupportScorer | undefined;
+  stance?: StanceScorer | undefined;
   units: readonly Unit[];
   byPost: Map<string, Unit[]>;
   posts: Map<string, { post: Post; source: SourceDoc }>;
@@ -165,77 +173,135 @@ function emit(c: Ctx, r: Omit<Relation, "id" | "by">): void {
   });
 }
 
-/** Support/attack between units of the same post, from discourse markers and position. */
-function relateWithinPost(c: Ctx, units: readonly Unit[]): void {
-  const major = units.find((u) => u.kind === "major-claim");
+/** Weights of the within-post link score (chosen on `argmap eval relations` over CDCP and web discourse). */
+export const STRUCTURE_WEIGHTS = {
+  /** Source's predecessor in the paragraph (the strongest single cue in essays and comments). */
+  previous: 0.3,
+  /** The target a discourse marker of the source points to. */
+  marker: 0.45,
+  /** Premise/evidence → claim. */
+  toClaim: 0.1,
+  /** Claim → claim of the same paragraph (weaker). */
+  claimToClaim: -0.05,
+  /** Links kept at or above this score. */
+  threshold: 0.45,
+} as const;
+
+const isReason = (u: Unit) =>
+  has(u, "opens:reason") || has(u, "opens:example") || has(u, "opens:addition") || has(u, "opens:evidence");
+
+/** The unit a discourse marker of `units[i]` points to, and the link kind, if any. */
+function markerTarget(
+  units: readonly Unit[],
+  i: number,
+): { to: number; kind: "support" | "attack"; signal: string } | undefined {
+  const u = units[i]!;
+  const back = (pred: (v: Unit) => boolean, window: number) => {
+    for (let k = i - 1; k >= 0 && i - k <= window; k--) if (pred(units[k]!)) return k;
+    return -1;
+  };
+  if (has(u, "opens:contrast") && i > 0) return { to: i - 1, kind: "attack", signal: "opens:contrast" };
+  const next = units[i + 1];
+  if (next && has(next, "opens:conclusion")) return { to: i + 1, kind: "support", signal: "next:conclusion" };
+  if (u.kind !== "premise" && u.kind !== "evidence" && !isReason(u)) return undefined;
+  if (isReason(u)) {
+    const k = back(isClaim, 4);
+    if (k >= 0) return { to: k, kind: "support", signal: "opens:reason" };
+    if (i > 0) return { to: i - 1, kind: "support", signal: "opens:reason" };
+  }
+  if (has(u, "opens:forward-reason")) {
+    for (let k = i + 1; k < units.length && k - i <= 3; k++)
+      if (isClaim(units[k]!)) return { to: k, kind: "support", signal: "opens:forward-reason" };
+  }
+  return undefined;
+}
+
+/**
+ * Structure of one paragraph (argumentative units in text order): every candidate link gets a
+ * score — the relation classifier's P(link), plus the predecessor, discourse-marker and unit-kind
+ * priors — and a forest is decoded (each unit at most one outgoing link, no cycles).
+ */
+function relateParagraph(c: Ctx, units: readonly Unit[], post: readonly Unit[]): Set<string> {
+  const W = STRUCTURE_WEIGHTS;
+  const scored: (ScoredLink & { kind: "support" | "attack"; signals: string[] })[] = [];
+  units.forEach((u, i) => {
+    const marked = markerTarget(units, i);
+    units.forEach((v, j) => {
+      if (i === j) return;
+      const signals: string[] = [];
+      let p = 0;
+      let kind: "support" | "attack" = "support";
+      if (c.support) {
+        const m = c.support(u, v, post);
+        p += m;
+        if (m >= SUPPORT_MODEL_THRESHOLD) signals.push("relation-model");
+      }
+      if (j === i - 1) {
+        p += W.previous;
+        signals.push("previous");
+      }
+      if (marked?.to === j) {
+        p += W.marker;
+        kind = marked.kind;
+        signals.push(marked.signal, ...u.signals.filter((s) => s.startsWith("marker:")));
+      }
+      if (isClaim(v) && !isClaim(u)) p += W.toClaim;
+      if (isClaim(v) && isClaim(u) && v.kind !== "major-claim") p += W.claimToClaim;
+      // A claim opened by "so / therefore" is what the unit before it backs, not a source.
+      if (has(u, "opens:conclusion") && j === i - 1) p -= W.previous;
+      if (v.kind === "major-claim" && u.kind !== "major-claim") p += W.toClaim;
+      scored.push({ from: i, to: j, p, kind, signals: signals.length ? signals : ["structure"] });
+    });
+  });
   const linked = new Set<string>();
-  const link = (from: Unit, to: Unit, kind: "support" | "attack", confidence: number, signals: string[]) => {
-    if (from.id === to.id) return;
+  for (const l of decodeForest(units.length, scored, W.threshold)) {
+    const s = scored.find((x) => x.from === l.from && x.to === l.to)!;
+    const from = units[l.from]!;
     linked.add(from.id);
     emit(c, {
-      kind,
+      kind: s.kind,
       level: "unit",
       from: from.id,
-      to: to.id,
-      confidence,
+      to: units[l.to]!.id,
+      confidence: Math.min(0.95, 0.3 + 0.5 * Math.min(1, l.p)),
       sourceId: from.sourceId,
       span: from.span,
-      signals,
+      signals: s.signals,
     });
-  };
-  const nearest = (i: number, dir: -1 | 1, window: number, pred: (u: Unit) => boolean) => {
-    for (let k = i + dir; k >= 0 && k < units.length && Math.abs(k - i) <= window; k += dir)
-      if (pred(units[k]!)) return units[k];
-    return undefined;
-  };
+  }
+  return linked;
+}
 
-  units.forEach((u, i) => {
-    if (!isArg(u)) return;
-    const markers = u.signals.filter((s) => s.startsWith("marker:"));
-    // A contrast marker opening a segment turns it against the argumentative unit before it.
-    if (has(u, "opens:contrast")) {
-      const target = nearest(i, -1, 2, isArg);
-      if (target) return link(u, target, "attack", 0.45, ["opens:contrast", ...markers]);
-    }
-    // "so / therefore Y": what precedes backs Y.
-    if (isClaim(u) && has(u, "opens:conclusion")) {
-      const prev = nearest(i, -1, 1, isArg);
-      if (prev && !linked.has(prev.id)) link(prev, u, "support", 0.6, ["opens:conclusion", ...markers]);
-    }
-    if (u.kind !== "premise" && u.kind !== "evidence") return;
-    if (linked.has(u.id)) return;
-    const next = units[i + 1];
-    if (next && isArg(next) && has(next, "opens:conclusion"))
-      return link(u, next, "support", 0.6, ["next:conclusion"]);
-    if (has(u, "opens:reason") || has(u, "opens:example") || has(u, "opens:addition")) {
-      const target = nearest(i, -1, 4, isClaim) ?? nearest(i, -1, 2, isArg);
-      if (target) return link(u, target, "support", 0.65, markers.length ? markers : ["opens:reason"]);
-    }
-    if (has(u, "opens:forward-reason")) {
-      const target = nearest(i, 1, 3, isClaim);
-      if (target) return link(u, target, "support", 0.6, markers);
-    }
-    // No marker says which claim this backs: the relation classifier picks among the nearby
-    // claims (and the thesis); plain proximity is the fallback when it is unsure.
-    if (c.support) {
-      const candidates = units.filter(
-        (v, k) => v !== u && (v === major || (isClaim(v) && k >= i - 3 && k <= i + 2)),
-      );
-      let best: { unit: Unit; p: number } | undefined;
-      for (const v of candidates) {
-        const p = c.support(u, v, units);
-        if (!best || p > best.p) best = { unit: v, p };
-      }
-      if (best && best.p >= SUPPORT_MODEL_THRESHOLD)
-        return link(u, best.unit, "support", Math.round(best.p * 1000) / 1000, ["relation-model"]);
-    }
-    const target = nearest(i, -1, 3, isClaim) ?? nearest(i, 1, 2, isClaim) ?? major;
-    if (target) link(u, target, "support", 0.4, ["proximity"]);
-  });
-  // Claims of a post with a thesis back the thesis, weakly, unless something else links them.
-  if (major)
-    for (const u of units)
-      if (u.kind === "claim" && !linked.has(u.id)) link(u, major, "support", 0.3, ["same-post"]);
+/**
+ * Support/attack between units of the same post: the structure of each paragraph, then (in a
+ * multi-paragraph post or essay) each paragraph's unlinked claim backs the thesis.
+ */
+function relateWithinPost(c: Ctx, units: readonly Unit[], text: string): void {
+  const args = units.filter(isArg);
+  if (args.length === 0) return;
+  const paragraphs: Unit[][] = [];
+  for (const u of args) {
+    const prev = paragraphs[paragraphs.length - 1]?.at(-1);
+    if (!prev || /\n[^\S\n]*\n/.test(text.slice(prev.span[1], u.span[0]))) paragraphs.push([u]);
+    else paragraphs[paragraphs.length - 1]!.push(u);
+  }
+  const major = args.find((u) => u.kind === "major-claim");
+  for (const par of paragraphs) {
+    const linked = relateParagraph(c, par, units);
+    if (!major || par.includes(major)) continue;
+    const root = par.find((u) => isClaim(u) && !linked.has(u.id));
+    if (root)
+      emit(c, {
+        kind: "support",
+        level: "unit",
+        from: root.id,
+        to: major.id,
+        confidence: 0.4,
+        sourceId: root.sourceId,
+        span: root.span,
+        signals: ["paragraph-claim→thesis"],
+      });
+  }
 }
 
 /** The unit of `parent` a reply is about: the quoted one, else the parent's main claim. */
@@ -288,7 +354,21 @@ function relateReply(
     let kind: "support" | "attack";
     let strength: number;
     let signals: string[];
-    if (stance && attack)
+    const model = c.stance?.(target, opening);
+    if (stance?.kind === "support" && stance.signals.some((x) => x.startsWith("agree:")))
+      // An agreeing reply ("Exactly", "This.", "Agreed, and …") supports; it is never an objection.
+      [kind, strength, signals] = ["support", stance.strength, stance.signals];
+    else if (model && model.kind !== "none" && model.p >= 0.5)
+      [kind, strength, signals] = [
+        model.kind,
+        model.p,
+        [
+          `reply-stance-model:${model.kind}`,
+          ...(stance?.signals ?? []),
+          ...(attack ? [`negates-parent:${attack}`] : []),
+        ],
+      ];
+    else if (stance && attack)
       [kind, strength, signals] = [
         "attack",
         noisyOr([stance.strength, 0.55]),
@@ -357,7 +437,12 @@ function negationAgainst(
  *
  * @example relateUnits({ sources, segments, tokens, units, structure }, ctx)
  */
-export function relateUnits(input: RelateInput, ctx: StageContext, support?: SupportScorer): Relation[] {
+export function relateUnits(
+  input: RelateInput,
+  ctx: StageContext,
+  support?: SupportScorer,
+  stance?: StanceScorer,
+): Relation[] {
   const byPost = new Map<string, Unit[]>();
   for (const u of input.units) {
     const list = byPost.get(u.postId);
@@ -368,6 +453,7 @@ export function relateUnits(input: RelateInput, ctx: StageContext, support?: Sup
   for (const source of input.sources) for (const post of source.posts) posts.set(post.id, { post, source });
   const c: Ctx = {
     support,
+    stance,
     units: input.units,
     byPost,
     posts,
@@ -376,7 +462,8 @@ export function relateUnits(input: RelateInput, ctx: StageContext, support?: Sup
     out: new Map(),
   };
 
-  for (const units of byPost.values()) relateWithinPost(c, units);
+  const texts = new Map(input.sources.map((s) => [s.id, s.text] as const));
+  for (const units of byPost.values()) relateWithinPost(c, units, texts.get(units[0]!.sourceId) ?? "");
 
   // One decision per (reply, parent) pair, using every quote of that parent in the reply.
   const pairs = new Map<string, { from: string; to: string; confidence: number }>();
