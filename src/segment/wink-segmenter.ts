@@ -12,6 +12,7 @@
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import type { Span } from "../model/index.js";
+import { findLongTokens } from "./long-tokens.js";
 import type { Segmenter } from "./segmenter.js";
 import type { Token, TokenizedSpan } from "./tokens.js";
 
@@ -104,27 +105,8 @@ function getNlp(): Nlp {
   return shared.nlp;
 }
 
-/**
- * Longest run of non-space characters handed to wink-nlp. Some of its token regexes are
- * quadratic in the token length (a 256 KiB token took 42 s); prose words are far shorter, and a
- * longer run (base64, a pasted hash, a line of punctuation) becomes one opaque token.
- */
-export const MAX_TOKEN_LENGTH = 200;
-
-const LONG_RUN = new RegExp(`\\S{${MAX_TOKEN_LENGTH + 1},}`, "g");
 /** Stands in for an over-long run in the text wink reads: one plain word. */
 const PLACEHOLDER = "longtoken";
-
-/** Spans of the runs of non-space characters in `range` longer than `MAX_TOKEN_LENGTH`. */
-export function findLongTokens(text: string, range: Span): Span[] {
-  const runs: Span[] = [];
-  const re = new RegExp(LONG_RUN.source, "g");
-  re.lastIndex = range[0];
-  for (let m = re.exec(text); m && m.index < range[1]; m = re.exec(text)) {
-    runs.push([m.index, Math.min(m.index + m[0].length, range[1])]);
-  }
-  return runs.filter(([s, e]) => e - s > MAX_TOKEN_LENGTH);
-}
 
 /** Split a text range into blocks that never share a sentence: paragraphs, list items, headings. */
 export function splitBlocks(text: string, range: Span): Span[] {
