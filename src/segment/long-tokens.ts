@@ -16,10 +16,12 @@ export const MAX_TOKEN_LENGTH = 200;
 /** Spans of the runs of non-space characters in `range` longer than `MAX_TOKEN_LENGTH`. */
 export function findLongTokens(text: string, range: Span): Span[] {
   const runs: Span[] = [];
+  // Scan a copy of the range: a regex started at `range[0]` of the whole text would search on
+  // past `range[1]`, once per range (quadratic over the many short posts of a big thread).
+  const part = text.slice(range[0], range[1]);
   const re = new RegExp(`\\S{${MAX_TOKEN_LENGTH + 1},}`, "g");
-  re.lastIndex = range[0];
-  for (let m = re.exec(text); m && m.index < range[1]; m = re.exec(text)) {
-    runs.push([m.index, Math.min(m.index + m[0].length, range[1])]);
+  for (let m = re.exec(part); m; m = re.exec(part)) {
+    runs.push([range[0] + m.index, range[0] + m.index + m[0].length]);
   }
-  return runs.filter(([s, e]) => e - s > MAX_TOKEN_LENGTH);
+  return runs;
 }
