@@ -24,7 +24,7 @@ describe("html reader budgets", () => {
       expect.objectContaining({ rule: "html/over-budget", sourceId: "src-deep" }),
     );
     const post = out.posts[0]!;
-    for (const span of post.bodySpans) expect(out.text.slice(...span).trim().length).toBeGreaterThan(0);
+    for (const span of post.bodySpans) expect(out.text!.slice(...span).trim().length).toBeGreaterThan(0);
   });
 
   it("reads a page nested deeper than Readability's budget from the parsed page, with a diagnostic", () => {
