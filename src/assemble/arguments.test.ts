@@ -293,3 +293,45 @@ describe("assembleArguments on deep threads", () => {
     expect(args[0]!.objections[0]).toEqual({ unitId: "u1", rebuttals: ["u2"] });
   });
 });
+
+describe("assembleArguments on wide and deep threads", () => {
+  const N = 100_000;
+  const reply = (i: number) => `Reply ${i} says cars are bad.`;
+
+  it("assembles a story without a claim of its own and 200,000 direct replies", () => {
+    const W = 200_000;
+    // The replies of a thesis-less story become roots of their own: spread into a queue they
+    // overflowed the stack; taken with shift() they were quadratic.
+    const source = makeSource([
+      "Ask HN: cars downtown?",
+      ...Array.from({ length: W }, (_, i) => ({ text: reply(i), parentIndex: 0 })),
+    ]);
+    const specs: UnitSpec[] = Array.from({ length: W }, (_, i) => ({
+      post: i + 1,
+      text: reply(i),
+      kind: "claim" as const,
+    }));
+    const args = assembleArguments(
+      build(source, specs, () => []),
+      collectingContext(),
+    );
+    expect(args.length).toBe(W);
+    expect(new Set(args.map((a) => a.thesis)).size).toBe(W);
+  });
+
+  it("assembles a reply chain 100,000 posts deep", () => {
+    const source = makeSource([
+      "We should ban cars downtown.",
+      ...Array.from({ length: N }, (_, i) => ({ text: reply(i), parentIndex: i })),
+    ]);
+    const specs: UnitSpec[] = [
+      { post: 0, text: "We should ban cars downtown.", kind: "major-claim" },
+      ...Array.from({ length: N }, (_, i) => ({ post: i + 1, text: reply(i), kind: "claim" as const })),
+    ];
+    const args = assembleArguments(
+      build(source, specs, () => []),
+      collectingContext(),
+    );
+    expect(args[0]!.postIds.length).toBe(N + 1);
+  });
+});

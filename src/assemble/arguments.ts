@@ -18,6 +18,7 @@
  *
  * Diagnostics: `assemble/no-arguments` (warning) when the input holds no claim at all.
  */
+import { pushAll } from "../util/array.js";
 import type {
   Argument,
   ArgumentClaim,
@@ -431,9 +432,9 @@ function addClaims(index: Index, info: PostInfo, units: Unit[], b: Builder, anch
     entries.push({ unitId: u.id, evidence: [] });
   }
   if (entries.length === 0) return;
-  b.claims.push(...entries);
+  pushAll(b.claims, entries);
   const list = b.claimsByPost.get(info.post.id) ?? [];
-  list.push(...entries);
+  pushAll(list, entries);
   b.claimsByPost.set(info.post.id, list);
   attachEvidence(index, info, entries, anchors, b);
 }
@@ -531,7 +532,7 @@ function place(index: Index, { info, parent, polarity, parentPolarity }: Visit, 
       b.used.add(u.id);
       entries.push({ unitId: u.id, rebuttals: [] });
     }
-    b.objections.push(...entries);
+    pushAll(b.objections, entries);
     b.objectionsByPost.set(id, entries);
   }
 }
@@ -604,11 +605,11 @@ export function assembleArguments(
   const by = provenance(assembleStage, ctx.engine);
   const built: { argument: Argument; order: PostInfo; thesis: Unit }[] = [];
   const queue = [...roots];
-  while (queue.length > 0) {
-    const root = queue.shift()!;
+  for (let q = 0; q < queue.length; q++) {
+    const root = queue[q]!;
     const thesis = pickThesis(root.units);
     if (!thesis) {
-      queue.push(...(children.get(root.post.id) ?? []));
+      pushAll(queue, children.get(root.post.id) ?? []);
       continue;
     }
     const b: Builder = {

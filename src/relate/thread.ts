@@ -3,6 +3,7 @@
  * engine runs. Engines then decide which of these replies support or attack their parent.
  */
 import type { Post, Relation, SourceDoc, StageContext } from "../model/index.js";
+import { maxOf } from "../util/array.js";
 import { ADJACENCY_FORMATS, provenance } from "../model/index.js";
 
 export const threadStage = { name: "relate-thread", version: "1.0.0" } as const;
@@ -65,7 +66,7 @@ export function relateThread(sources: readonly SourceDoc[], ctx: StageContext): 
           level: "post",
           from: post.id,
           to: post.parentId,
-          confidence: clamp(scores.length > 0 ? Math.max(...scores) : 1),
+          confidence: clamp(maxOf(scores, 1)),
           sourceId: source.id,
           span: post.span,
           signals: scores.length > 0 ? ["quote"] : ["parent"],

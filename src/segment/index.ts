@@ -1,3 +1,4 @@
+export * from "./long-tokens.js";
 export * from "./segment.js";
 export * from "./segmenter.js";
 export * from "./tokens.js";

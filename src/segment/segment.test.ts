@@ -67,3 +67,43 @@ describe("segmentation", () => {
     expect(probeTokens(after)).toEqual(probeTokens(alone));
   });
 });
+
+describe("over-long tokens", () => {
+  const withToken = (size: number) =>
+    `Short words come first. Then a blob ${"a".repeat(size / 2)}.${"b".repeat(size / 2 - 1)} ends here.\n\n` +
+    `![img](data:image/png;base64,${"QUJD".repeat(size / 4)}) And prose goes on.`;
+
+  it("keeps a run without spaces as one token, losslessly, and reports it", () => {
+    const text = withToken(16 * 1024);
+    const ctx = collectingContext();
+    const { segments, tokens } = segmentSources([doc(text)], winkSegmenter, ctx);
+    for (const s of segments) {
+      expect(text.slice(...s.span)).toBe(s.text);
+      for (const t of tokens.get(s.id)!) expect(text.slice(t.start, t.end)).toBe(t.value);
+    }
+    const long = segments.flatMap((s) => tokens.get(s.id)!).filter((t) => t.value.length > 200);
+    expect(long.map((t) => t.value.length)).toEqual([16 * 1024, 16 * 1024 + 29 + 1]);
+    expect(ctx.diagnostics).toEqual([
+      expect.objectContaining({
+        rule: "segment/long-token",
+        sourceId: "src-t",
+        span: [long[0]!.start, long[0]!.end],
+      }),
+    ]);
+    expect(segments.map((s) => s.text)).toContain("Short words come first.");
+  });
+
+  it("segments a 256 KiB token in linear time (wink's regexes are quadratic on it)", () => {
+    // Unguarded, a 64 KiB token took 3.4 s and a 256 KiB one 42 s; guarded, both take milliseconds.
+    const small = withToken(16 * 1024);
+    const big = withToken(256 * 1024);
+    const t0 = performance.now();
+    const a = winkSegmenter.sentences(small, [0, small.length]);
+    const t1 = performance.now();
+    const b = winkSegmenter.sentences(big, [0, big.length]);
+    const t2 = performance.now();
+    expect(b.map((s) => s.tokens.length)).toEqual(a.map((s) => s.tokens.length));
+    // A very generous bound (16× the input for 16× + 5 s of slack), not a race.
+    expect(t2 - t1).toBeLessThan(16 * (t1 - t0) + 5000);
+  });
+});

@@ -5,6 +5,7 @@
 import markers from "../lexicons/clause-markers.json" with { type: "json" };
 import type { Segment, SourceDoc, Span, StageContext } from "../model/index.js";
 import { provenance } from "../model/index.js";
+import { findLongTokens, MAX_TOKEN_LENGTH } from "./long-tokens.js";
 import type { Segmenter } from "./segmenter.js";
 import type { Token, TokenizedSpan } from "./tokens.js";
 
@@ -98,9 +99,11 @@ export function segmentSources(
   let done = 0;
   for (const source of sources) {
     segmenter.beginDocument?.();
+    const long: Span[] = [];
     for (const post of source.posts) {
       let index = 0;
       for (const range of post.bodySpans) {
+        for (const run of findLongTokens(source.text, range)) long.push(run);
         for (const sentence of segmenter.sentences(source.text, range)) {
           const clauses = splitClauses(sentence);
           for (const clause of clauses) {
@@ -121,6 +124,18 @@ export function segmentSources(
         }
       }
       if (++done % 200 === 0) ctx.progress?.({ stage: segmentStage.name, done, total });
+    }
+    if (long.length > 0) {
+      ctx.report({
+        rule: "segment/long-token",
+        stage: segmentStage.name,
+        severity: "info",
+        message:
+          `${long.length} run(s) of over ${MAX_TOKEN_LENGTH} characters without a space (the first at ` +
+          `${long[0]![0]}–${long[0]![1]}) kept as single opaque tokens, not analysed as words.`,
+        sourceId: source.id,
+        span: long[0]!,
+      });
     }
   }
   ctx.progress?.({ stage: segmentStage.name, done: total, total });

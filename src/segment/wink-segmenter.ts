@@ -2,23 +2,111 @@
  * The default Segmenter: wink-nlp (tokens, sentence boundaries, POS, negation) over paragraphs.
  * wink-nlp is lossless (token values plus preceding spaces rebuild the text), which is what lets
  * us compute exact character offsets without searching.
+ *
+ * One wink-nlp instance per process. Its model is read once (each load costs ≈80 ms, and the
+ * model's entity loader re-serialises its data on every load, doubling memory per load), and it
+ * is shared read-only. What wink learns while reading — out-of-vocabulary words added to its
+ * lexicon, which change later tokenisation ("else's" stays whole once seen) — is isolated per
+ * document: see `LexiconScope`.
  */
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import type { Span } from "../model/index.js";
+import { findLongTokens } from "./long-tokens.js";
 import type { Segmenter } from "./segmenter.js";
 import type { Token, TokenizedSpan } from "./tokens.js";
 
 type Nlp = ReturnType<typeof winkNLP>;
-let nlp: Nlp | undefined;
-/** True once the current instance has read text (and may have learned words from it). */
-let used = false;
+type WinkModel = typeof model;
+
+/** The parts of wink-nlp's internal lexicon cache that decide which words count as known. */
+interface WinkCache {
+  lookup(text: string): number[] | null;
+  add(text: string, category: number): number;
+  intrinsicSize(): number;
+}
+
+/**
+ * Per-document view of wink's lexicon. wink appends every out-of-vocabulary word it reads to one
+ * process-wide lexicon, and its tokenizer keeps a word whole when it finds it there. A word that
+ * entered the lexicon in an earlier document is hidden from the tokenizer until the current
+ * document adds it again, so each document tokenises exactly as with a fresh instance. The entry
+ * itself is reused (its features depend only on its text), so memory grows with the distinct
+ * vocabulary of the process, not with the number of documents.
+ */
+class LexiconScope {
+  private readonly visible = new Set<number>();
+  private readonly intrinsic: number;
+  private adding = false;
+
+  constructor(cache: WinkCache) {
+    this.intrinsic = cache.intrinsicSize();
+    const lookup = cache.lookup.bind(cache);
+    const add = cache.add.bind(cache);
+    cache.lookup = (text) => {
+      const found = lookup(text);
+      // Only the tokenizer's question "is this a known word?" is scoped; the model's feature
+      // functions look words up while wink adds one, and must see the whole lexicon.
+      if (this.adding || found?.length !== 1) return found;
+      return found[0]! >= this.intrinsic && !this.visible.has(found[0]!) ? null : found;
+    };
+    cache.add = (text, category) => {
+      this.adding = true;
+      let index: number;
+      try {
+        index = add(text, category);
+      } finally {
+        this.adding = false;
+      }
+      this.visible.add(index);
+      // wink adds the lower-cased form alongside; a fresh instance would find it too.
+      const lower = text.toLowerCase();
+      if (lower !== text) {
+        const normal = lookup(lower);
+        if (normal?.length === 1) this.visible.add(normal[0]!);
+      }
+      return index;
+    };
+  }
+
+  /** Forget which learned words the current document has seen. */
+  reset(): void {
+    this.visible.clear();
+  }
+}
+
+/** Words no model knows, read once at start-up so wink hands its cache to a feature function. */
+const PROBE = "qzxargmapprobe";
+
+function createNlp(): { nlp: Nlp; scope: LexiconScope } {
+  let cache: WinkCache | undefined;
+  const featureFn = (config: unknown) => {
+    const features = (model.featureFn as (c: unknown) => Record<string, unknown>)(config);
+    const wrapped: Record<string, unknown> = { ...features };
+    for (const [name, fn] of Object.entries(features)) {
+      if (typeof fn !== "function") continue;
+      wrapped[name] = (text: string, category: number, owner: WinkCache) => {
+        cache ??= owner;
+        return (fn as (t: string, c: number, o: WinkCache) => unknown)(text, category, owner);
+      };
+    }
+    return wrapped;
+  };
+  const nlp = winkNLP({ ...model, featureFn } as WinkModel, ["sbd", "negation", "pos"]);
+  nlp.readDoc(PROBE);
+  if (!cache) throw new Error("wink-nlp did not expose its lexicon cache (unsupported wink-nlp version)");
+  return { nlp, scope: new LexiconScope(cache) };
+}
+
+let shared: { nlp: Nlp; scope: LexiconScope } | undefined;
 
 function getNlp(): Nlp {
-  nlp ??= winkNLP(model, ["sbd", "negation", "pos"]);
-  used = true;
-  return nlp;
+  shared ??= createNlp();
+  return shared.nlp;
 }
+
+/** Stands in for an over-long run in the text wink reads: one plain word. */
+const PLACEHOLDER = "longtoken";
 
 /** Split a text range into blocks that never share a sentence: paragraphs, list items, headings. */
 export function splitBlocks(text: string, range: Span): Span[] {
@@ -52,10 +140,39 @@ function startsNewBlock(line: string, next: string): boolean {
   return /[.!?:;)"'”’]\s*$/.test(line) || line.trim().length < 40;
 }
 
+/** One over-long run replaced by `PLACEHOLDER` in the text wink reads. */
+interface Replacement {
+  /** Where the placeholder starts in wink's input. */
+  at: number;
+  /** The run in the whole text. */
+  span: Span;
+}
+
+/** The block as wink reads it: over-long runs replaced by a short placeholder word. */
+function guardBlock(text: string, block: Span): { input: string; replacements: Replacement[] } {
+  const runs = findLongTokens(text, block);
+  if (runs.length === 0) return { input: text.slice(block[0], block[1]), replacements: [] };
+  const parts: string[] = [];
+  const replacements: Replacement[] = [];
+  let from = block[0];
+  let length = 0;
+  for (const run of runs) {
+    const before = text.slice(from, run[0]);
+    parts.push(before, PLACEHOLDER);
+    length += before.length;
+    replacements.push({ at: length, span: run });
+    length += PLACEHOLDER.length;
+    from = run[1];
+  }
+  parts.push(text.slice(from, block[1]));
+  return { input: parts.join(""), replacements };
+}
+
 /** Tokenize one block and cut it into sentences, offsets relative to the whole text. */
 function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
   const nlp = getNlp();
-  const doc = nlp.readDoc(text.slice(block[0], block[1]));
+  const { input, replacements } = guardBlock(text, block);
+  const doc = nlp.readDoc(input);
   const its = nlp.its;
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
@@ -67,20 +184,41 @@ function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
   const negations = tokens.out(its.negationFlag) as unknown as boolean[];
 
   const all: Token[] = [];
-  // Start offset of every wink token (whitespace tokens included), for the sentence ends below.
-  const tokenStarts = new Array<number>(values.length);
-  let offset = block[0];
+  // End offset (in the whole text) of every wink token, whitespace tokens included.
+  const tokenEnds = new Array<number>(values.length);
+  let at = 0; // offset in wink's input
+  let shift = block[0]; // whole-text offset minus input offset
+  let r = 0; // next replacement
   for (let i = 0; i < values.length; i++) {
-    offset += (spaces[i] ?? "").length;
-    const value = values[i] ?? "";
-    const start = offset;
-    tokenStarts[i] = start;
-    offset += value.length;
+    at += (spaces[i] ?? "").length;
+    let value = values[i] ?? "";
+    let start = at + shift;
+    at += value.length;
+    const replaced = replacements[r];
+    if (replaced && replaced.at === at - value.length && value === PLACEHOLDER) {
+      r++;
+      start = replaced.span[0];
+      value = text.slice(replaced.span[0], replaced.span[1]);
+      shift += value.length - PLACEHOLDER.length;
+      tokenEnds[i] = replaced.span[1];
+      all.push({
+        start,
+        end: replaced.span[1],
+        value,
+        normal: value,
+        lemma: value,
+        pos: "X",
+        type: "word",
+        negated: false,
+      });
+      continue;
+    }
+    tokenEnds[i] = at + shift;
     const type = types[i] ?? "word";
     if (type === "tabCRLF" || /^\s*$/.test(value)) continue;
     all.push({
       start,
-      end: offset,
+      end: at + shift,
       value,
       normal: normals[i] ?? value.toLowerCase(),
       lemma: (lemmas[i] ?? value).toLowerCase(),
@@ -89,12 +227,14 @@ function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
       negated: negations[i] === true,
     });
   }
+  if (r !== replacements.length)
+    throw new Error("wink-nlp split a placeholder token; offsets would be wrong");
   const out: TokenizedSpan[] = [];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   // Map wink token indices (which include whitespace tokens) to our filtered tokens by offset.
   let next = 0;
   for (const [, last] of spans) {
-    const e = (tokenStarts[last] ?? block[0]) + (values[last] ?? "").length;
+    const e = tokenEnds[last] ?? block[0];
     const first = next;
     while (next < all.length && all[next]!.end <= e) next++;
     if (next === first) continue;
@@ -110,14 +250,16 @@ function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
 /** wink-nlp sentences over paragraph blocks. */
 export const winkSegmenter: Segmenter = {
   name: "wink-nlp",
-  // wink-nlp adds out-of-vocabulary words to its lexicon as it reads, and a learned word changes
-  // later tokenisation ("else's" stays whole once seen). A fresh instance per document (≈80 ms)
-  // keeps every source's segmentation independent of what was read before it.
+  // Words wink learned from earlier documents are hidden again (see `LexiconScope`), so every
+  // source segments the same whatever was read before it, without reloading the model.
   beginDocument() {
-    if (used) nlp = undefined;
-    used = false;
+    shared?.scope.reset();
   },
   sentences(text: string, range: Span): TokenizedSpan[] {
-    return splitBlocks(text, range).flatMap((block) => sentencesOfBlock(text, block));
+    const out: TokenizedSpan[] = [];
+    for (const block of splitBlocks(text, range)) {
+      for (const sentence of sentencesOfBlock(text, block)) out.push(sentence);
+    }
+    return out;
   },
 };

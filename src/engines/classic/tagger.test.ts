@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { paragraphIndices, tagText } from "./tagger.js";
+import { winkSegmenter } from "../../segment/index.js";
+import { contentSignals } from "./signals.js";
+import { paragraphIndices, tagPost, tagText, type PostSegment } from "./tagger.js";
 
 /** Kind of each segment of a text, with its text. */
 function kinds(text: string): [string, string][] {
@@ -107,5 +109,24 @@ describe("paragraphIndices", () => {
         [5, 9],
       ]),
     ).toEqual([0, 0]);
+  });
+});
+
+describe("tagPost on many segments", () => {
+  it("tags a post of 150,000 sentences without overflowing the stack", () => {
+    // One line of 150,000 × "Cars go." crashed at `Math.max(...paragraphs)`.
+    const text = "Cars go.";
+    const [sentence] = winkSegmenter.sentences(text, [0, text.length]);
+    const one: PostSegment = {
+      text,
+      tokens: sentence!.tokens,
+      span: sentence!.span,
+      signals: contentSignals(text, sentence!.tokens),
+    };
+    const n = 150_000;
+    const paragraphs = Array.from({ length: n }, (_, i) => (i < n - 1 ? 0 : 1));
+    const tags = tagPost(new Array<PostSegment>(n).fill(one), { isReply: false, paragraphs });
+    expect(tags.length).toBe(n);
+    expect(tags.every((t) => t.confidence >= 0 && t.confidence <= 1)).toBe(true);
   });
 });

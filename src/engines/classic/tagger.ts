@@ -5,6 +5,7 @@
  */
 import type { Span, UnitKind } from "../../model/index.js";
 import { splitClauses, winkSegmenter, type Token } from "../../segment/index.js";
+import { maxOf } from "../../util/array.js";
 import {
   contentSignals,
   withContext,
@@ -177,7 +178,7 @@ export function tagPost(
   segments: readonly PostSegment[],
   options: PostOptions,
 ): (TagResult & { signalsOf: SegmentSignals; scores: Record<ScoredKind, number> })[] {
-  const paragraphCount = segments.length > 0 ? Math.max(...options.paragraphs) + 1 : 0;
+  const paragraphCount = segments.length > 0 ? maxOf(options.paragraphs, -1) + 1 : 0;
   const sigs = segments.map((s, i) => {
     const context: SignalContext = {
       indexInPost: i,

@@ -9,6 +9,7 @@
 import { decodeHTML } from "entities";
 import { z } from "zod";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
+import { pushAll } from "../../util/array.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 import {
   buildThreadPosts,
@@ -212,7 +213,7 @@ function firebaseTree(
     const n = stack.pop() as TreeNode;
     if (reached.has(n.key)) continue;
     reached.add(n.key);
-    stack.push(...n.children);
+    pushAll(stack, n.children);
   }
   for (const { node } of nodes.values()) if (!reached.has(node.key)) roots.push({ ...node, children: [] });
   return { roots, ...(title !== undefined ? { title } : {}) };

@@ -9,6 +9,7 @@
  * domain (`<link rel=canonical>`, `og:url`, else the input URL) are kept.
  */
 import { Readability } from "@mozilla/readability";
+import { decodeHTML } from "entities";
 import { parseHTML } from "linkedom";
 import {
   ArgmapError,
@@ -130,9 +131,22 @@ function collectBlocks(root: DomNode): Block[] {
     const collapsed = s.replace(/\s+/g, " ");
     buf += buf.endsWith(" ") && collapsed.startsWith(" ") ? collapsed.slice(1) : collapsed;
   };
-  const walk = (node: DomNode, kind: BlockKind): void => {
-    const kids = Array.from(node.childNodes);
-    for (const child of kids) {
+  // Iterative depth-first walk (HTML nesting comes from the input): a task visits a node's
+  // children or runs what must happen after them (closing a block, ending a link).
+  type Task = { node: DomNode; kind: BlockKind } | (() => void);
+  const stack: Task[] = [];
+  const pushChildren = (node: DomNode, kind: BlockKind): void => {
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, kind });
+  };
+  const walk = (root: DomNode, kind: BlockKind): void => {
+    pushChildren(root, kind);
+    while (stack.length > 0) {
+      const task = stack.pop()!;
+      if (typeof task === "function") {
+        task();
+        continue;
+      }
+      const { node: child, kind } = task;
       if (child.nodeType === 3) {
         append(child.textContent ?? "");
         continue;
@@ -152,18 +166,98 @@ function collectBlocks(root: DomNode): Block[] {
       if (marker && FOOTNOTES.test(marker)) childKind = "footnote";
       if (BLOCK.has(tag)) {
         flush(kind);
-        walk(child, childKind);
-        flush(childKind);
+        stack.push(() => flush(childKind));
       } else if (tag === "A" && attr(child, "href") !== undefined) {
         const start = buf.length;
-        walk(child, childKind);
-        links.push({ start, end: buf.length, href: attr(child, "href") as string });
-      } else walk(child, childKind);
+        const href = attr(child, "href") as string;
+        stack.push(() => links.push({ start, end: buf.length, href }));
+      }
+      pushChildren(child, childKind);
     }
   };
   walk(root, "prose");
   flush("prose");
   return blocks;
+}
+
+/**
+ * Budgets in front of the third-party parsers. Readability's cleaning is quadratic or worse in the
+ * nesting depth (5,000 nested `<div>`s ran for minutes, 2,500–20,000 overflowed the stack), and
+ * linkedom's own parse is quadratic in it (20,000 levels: 1.6 s; 100,000: 32 s). Real articles
+ * nest a few dozen levels deep.
+ */
+export const HTML_BUDGET = {
+  /** Deepest element nesting handed to Readability; deeper pages get plain text extraction. */
+  maxDepth: 200,
+  /** Most elements handed to Readability. */
+  maxElements: 60_000,
+  /** Deepest nesting (estimated from the markup) handed to linkedom; deeper markup is stripped. */
+  maxMarkupDepth: 1_000,
+} as const;
+
+/** Elements that never hold children, and ones whose end tag is commonly left out. */
+const NO_DEPTH = new Set(
+  (
+    "area base br col embed hr img input link meta param source track wbr " +
+    "p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rb rt rtc rp"
+  ).split(" "),
+);
+
+/** Deepest nesting of the markup, estimated from its tags in one linear scan (no parse). */
+export function markupDepth(html: string): number {
+  const tag = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(\/?)>/g;
+  let depth = 0;
+  let max = 0;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (NO_DEPTH.has(name) || m[3] === "/") continue;
+    if (m[1] === "/") depth = Math.max(0, depth - 1);
+    else if (++depth > max) max = depth;
+  }
+  return max;
+}
+
+/** Depth and element count of a parsed tree, walked with an explicit stack. */
+function domSize(root: DomNode): { depth: number; elements: number } {
+  let depth = 0;
+  let elements = 0;
+  const stack: [DomNode, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, d] = stack.pop()!;
+    elements++;
+    if (d > depth) depth = d;
+    for (let i = 0; i < node.childNodes.length; i++) {
+      const child = node.childNodes[i]!;
+      if (child.nodeType === 1) stack.push([child, d + 1]);
+    }
+  }
+  return { depth, elements };
+}
+
+const BLOCK_TAG = new RegExp(`</?(?:${[...BLOCK].join("|")}|br)\\b[^>]*>`, "gi");
+
+/** Plain text blocks of markup too deep to parse: scripts and styles dropped, tags stripped. */
+function stripMarkup(html: string): Block[] {
+  const text = html
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<(head|script|style|noscript|template|svg)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(BLOCK_TAG, "\n\n")
+    .replace(/<[^>]*>/g, "");
+  return decodeHTML(text)
+    .split(/\n\s*\n/)
+    .map((b) => b.replace(/\s+/g, " ").trim())
+    .filter((b) => b.length > 0)
+    .map((b) => ({ kind: "prose", text: b, links: [] }));
+}
+
+function overBudget(name: string, what: string, sourceId: string): Diagnostic {
+  return {
+    rule: "html/over-budget",
+    stage: "ingest",
+    severity: "warning",
+    message: `${name}: ${what}; the article finder was skipped and all of the page's text was kept.`,
+    sourceId,
+  };
 }
 
 function meta(doc: DomDocument, selectors: readonly string[], attribute = "content"): string | undefined {
@@ -193,48 +287,95 @@ function domainOf(url: string | undefined): string | undefined {
   }
 }
 
+interface ArticleInfo {
+  title?: string | null | undefined;
+  byline?: string | null | undefined;
+  publishedTime?: string | null | undefined;
+  siteName?: string | null | undefined;
+}
+
+/**
+ * The article's blocks and metadata: Readability on the parsed page when the page is within
+ * `HTML_BUDGET`, else all of the page's text (with an `html/over-budget` diagnostic).
+ */
+function findArticle(
+  html: string,
+  name: string,
+  sourceId: string,
+  diagnostics: Diagnostic[],
+): { doc?: DomDocument; article: ArticleInfo | null; blocks: Block[] } {
+  const estimate = markupDepth(html);
+  if (estimate > HTML_BUDGET.maxMarkupDepth) {
+    const what = `its markup nests about ${estimate} elements deep (over ${HTML_BUDGET.maxMarkupDepth})`;
+    diagnostics.push(overBudget(name, what, sourceId));
+    const title = /<title\b[^>]*>([^<]*)</i.exec(html)?.[1];
+    return { article: { title: title ? decodeHTML(title) : undefined }, blocks: stripMarkup(html) };
+  }
+  const { document } = parseHTML(html);
+  const doc = document as unknown as DomDocument & { title?: string; body?: DomNode | null };
+  const root = document.documentElement as unknown as DomNode | null;
+  const size = root ? domSize(root) : { depth: 0, elements: 0 };
+  if (size.depth > HTML_BUDGET.maxDepth || size.elements > HTML_BUDGET.maxElements) {
+    const what =
+      size.depth > HTML_BUDGET.maxDepth
+        ? `its elements nest ${size.depth} deep (over ${HTML_BUDGET.maxDepth})`
+        : `it has ${size.elements} elements (over ${HTML_BUDGET.maxElements})`;
+    diagnostics.push(overBudget(name, what, sourceId));
+    const body = doc.body ?? root;
+    return { doc, article: { title: doc.title }, blocks: body ? collectBlocks(body) : [] };
+  }
+  let article: ReturnType<Readability<DomNode>["parse"]>;
+  try {
+    article = new Readability<DomNode>(document as never, {
+      charThreshold: 100,
+      serializer: (n) => n as unknown as DomNode,
+    }).parse();
+  } catch (cause) {
+    throw new ArgmapError(
+      "INPUT_MALFORMED",
+      `${name}: the HTML could not be read as an article (${(cause as Error).message}).`,
+      { input: name, cause },
+    );
+  }
+  return { doc, article, blocks: article?.content ? collectBlocks(article.content) : [] };
+}
+
 export const htmlReader: Reader = {
   format: "html",
   name: "ingest/html",
   version: "1.0.0",
   read(html: string, sourceId: string, readMeta?: ReadMeta): ReadResult {
     const name = readMeta?.name ?? "input";
-    const { document } = parseHTML(html);
-    const doc = document as unknown as DomDocument;
-    const canonical = meta(doc, ['link[rel="canonical"]'], "href") ?? meta(doc, ['meta[property="og:url"]']);
+    const diagnostics: Diagnostic[] = [];
+    const found = findArticle(html, name, sourceId, diagnostics);
+    const doc = found.doc;
+    const canonical = doc
+      ? (meta(doc, ['link[rel="canonical"]'], "href") ?? meta(doc, ['meta[property="og:url"]']))
+      : undefined;
     const pageUri = readMeta?.uri && /^https?:/i.test(readMeta.uri) ? readMeta.uri : undefined;
     const base =
       resolveUrl(canonical ?? "", pageUri) ??
       pageUri ??
       (canonical && domainOf(canonical) ? canonical : undefined);
-    const metaDate =
-      meta(doc, [
-        'meta[property="article:published_time"]',
-        'meta[name="article:published_time"]',
-        'meta[itemprop="datePublished"]',
-        'meta[name="date"]',
-        'meta[name="dc.date"]',
-        'meta[name="DC.date.issued"]',
-        'meta[name="pubdate"]',
-        'meta[property="og:published_time"]',
-      ]) ?? meta(doc, ["time[datetime]"], "datetime");
-    const metaAuthor = meta(doc, ['meta[name="author"]', 'meta[property="article:author"]']);
-    let article: ReturnType<Readability<DomNode>["parse"]>;
-    try {
-      article = new Readability<DomNode>(document as never, {
-        charThreshold: 100,
-        serializer: (n) => n as unknown as DomNode,
-      }).parse();
-    } catch (cause) {
-      throw new ArgmapError(
-        "INPUT_MALFORMED",
-        `${name}: the HTML could not be read as an article (${(cause as Error).message}).`,
-        { input: name, cause },
-      );
-    }
+    const metaDate = doc
+      ? (meta(doc, [
+          'meta[property="article:published_time"]',
+          'meta[name="article:published_time"]',
+          'meta[itemprop="datePublished"]',
+          'meta[name="date"]',
+          'meta[name="dc.date"]',
+          'meta[name="DC.date.issued"]',
+          'meta[name="pubdate"]',
+          'meta[property="og:published_time"]',
+        ]) ?? meta(doc, ["time[datetime]"], "datetime"))
+      : undefined;
+    const metaAuthor = doc
+      ? meta(doc, ['meta[name="author"]', 'meta[property="article:author"]'])
+      : undefined;
+    const article = found.article;
     const bylineText = article?.byline?.trim() || metaAuthor;
     // A short "By Jane Doe · 12 April" line at the top repeats the byline: not the author's argument.
-    const blocks = (article?.content ? collectBlocks(article.content) : []).filter(
+    const blocks = found.blocks.filter(
       (b, i) =>
         !(i <= 1 && bylineText && b.kind === "prose" && b.text.length <= 120 && b.text.includes(bylineText)),
     );
@@ -272,7 +413,6 @@ export const htmlReader: Reader = {
       }
     }
     const text = parts.join("");
-    const diagnostics: Diagnostic[] = [];
     if (text.length < MIN_TEXT) {
       diagnostics.push({
         rule: "html/little-text",

@@ -9,6 +9,7 @@
 import { decodeHTML } from "entities";
 import { z } from "zod";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
+import { pushAll } from "../../util/array.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 import {
   buildThreadPosts,
@@ -34,7 +35,7 @@ export function countRedditComments(value: unknown): number {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...(v as unknown[]));
+    if (Array.isArray(v)) pushAll(stack, v as unknown[]);
     else if (v !== null && typeof v === "object") {
       const o = v as Record<string, unknown>;
       if (o.kind === "t1") n++;

@@ -32,6 +32,7 @@ import {
   STRONG_CONNECTIVE,
   WEAK_CONNECTIVE,
 } from "./thread-cues.js";
+import { pushAll } from "../../util/array.js";
 import type { ReadResult, Reader } from "./reader.js";
 
 const STAGE = "ingest";
@@ -432,7 +433,8 @@ export const threadTextReader: Reader = {
         const tokens: Token[] = [];
         for (const i of groups[p] as number[]) {
           const b = blocks[i] as Block;
-          if (b.kind !== "quote" && b.kind !== "code") tokens.push(...wordTokens(text, b.span[0], b.span[1]));
+          if (b.kind !== "quote" && b.kind !== "code")
+            pushAll(tokens, wordTokens(text, b.span[0], b.span[1]));
         }
         const positions = new Map<string, number[]>();
         tokens.forEach((t, k) => {

@@ -16,6 +16,7 @@ import {
   type Span,
 } from "../../model/index.js";
 import { splitLines, trimmed, type Line } from "../lines.js";
+import { pushAll } from "../../util/array.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 
 const STAMP = String.raw`(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
@@ -134,7 +135,7 @@ function readCues(
         ...(speaker !== undefined ? { speaker } : {}),
         spans: [],
       };
-      cue.spans.push(...textSpans(text, from, line.end));
+      pushAll(cue.spans, textSpans(text, from, line.end));
     }
     if (cue && cue.spans.length > 0) cues.push(cue);
   });
