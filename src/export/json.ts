@@ -126,9 +126,12 @@ function referenceProblem(map: ArgumentMapType): string | undefined {
       ids.add(item.id);
     }
   }
-  for (const [i, r] of map.relations.entries())
+  for (const [i, r] of map.relations.entries()) {
+    if ((texts.get(r.sourceId)?.length ?? -1) < r.span[1])
+      return `relations[${i}].span [${r.span[0]}, ${r.span[1]}] is outside source ${r.sourceId}`;
     for (const end of [r.from, r.to])
       if (!posts.has(end) && !units.has(end))
         return `relations[${i}] points at an unknown post or unit ${end}`;
+  }
   return undefined;
 }
