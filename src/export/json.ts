@@ -97,5 +97,41 @@ export function parseMap(json: string, input?: string): ArgumentMapType {
       },
     );
   }
+  const problem = referenceProblem(result.data);
+  if (problem !== undefined)
+    throw new ArgmapError("INPUT_MALFORMED", `Not a consistent argmap map: ${problem}.`, opts);
   return result.data;
+}
+
+/**
+ * The first broken reference of a schema-valid map: a segment or unit whose span is outside its
+ * source or whose text is not that span, a repeated id, or a relation to an unknown post or unit.
+ */
+function referenceProblem(map: ArgumentMapType): string | undefined {
+  const texts = new Map(map.sources.map((s) => [s.id, s.text]));
+  const posts = new Set(map.sources.flatMap((s) => s.posts.map((p) => p.id)));
+  const units = new Set<string>();
+  const segments = new Set<string>();
+  for (const [what, items, ids] of [
+    ["segments", map.segments, segments],
+    ["units", map.units, units],
+  ] as const) {
+    for (const [i, item] of items.entries()) {
+      const text = texts.get(item.sourceId);
+      if (text === undefined) return `${what}[${i}].sourceId: unknown source ${item.sourceId}`;
+      const [start, end] = item.span;
+      if (start > end || end > text.length || text.slice(start, end) !== item.text)
+        return `${what}[${i}].text is not the text at its span [${start}, ${end}]`;
+      if (ids.has(item.id)) return `${what}[${i}].id ${item.id} is used twice`;
+      ids.add(item.id);
+    }
+  }
+  for (const [i, r] of map.relations.entries()) {
+    if ((texts.get(r.sourceId)?.length ?? -1) < r.span[1])
+      return `relations[${i}].span [${r.span[0]}, ${r.span[1]}] is outside source ${r.sourceId}`;
+    for (const end of [r.from, r.to])
+      if (!posts.has(end) && !units.has(end))
+        return `relations[${i}] points at an unknown post or unit ${end}`;
+  }
+  return undefined;
 }

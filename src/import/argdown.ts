@@ -44,13 +44,13 @@ export function importArgdown(source: string, options: ArgdownImportOptions = {}
   app.addPlugin(new ParserPlugin(), "parse-input");
   app.addPlugin(new DataPlugin(), "build-model");
   app.addPlugin(new ModelPlugin(), "build-model");
-  const res = app.run({
-    process: ["parse-input", "build-model"],
-    input: source,
-    throwExceptions: false,
-    logLevel: "error",
-  });
+  const request = { input: source, throwExceptions: false, logLevel: "error" };
+  // Build the model only from a clean parse: on a failed one the model plugin logs an error of its
+  // own to the console ("No ast field"), which a library must not do.
+  let res = app.run({ ...request, process: ["parse-input"] });
   const errors = [...(res.lexerErrors ?? []), ...(res.parserErrors ?? [])];
+  if (errors.length === 0 && (res.exceptions?.length ?? 0) === 0)
+    res = app.run({ ...request, process: ["build-model"] }, res);
   if (errors.length > 0 || (res.exceptions?.length ?? 0) > 0) {
     const first = errors[0] as { message?: string } | undefined;
     throw new ArgmapError(

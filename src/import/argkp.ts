@@ -5,7 +5,7 @@
  * the arguments labelled 1.
  */
 import type { ArgKpSplit } from "../datasets/argkp.js";
-import type { ArgumentMap } from "../model/index.js";
+import type { ArgumentMap, Diagnostic } from "../model/index.js";
 import {
   buildImportedMap,
   mergeMaps,
@@ -26,12 +26,37 @@ export function importArgKp(split: ArgKpSplit): ArgumentMap {
   const topics = [
     ...new Set([...split.arguments.map((a) => a.topic), ...split.keyPoints.map((k) => k.topic)]),
   ];
-  const matches = new Map<string, string[]>();
+  // A repeated label row counts once (a key point cannot cover more arguments than there are).
+  const matches = new Map<string, Set<string>>();
   for (const l of split.labels)
-    if (l.label === 1) matches.set(l.kpId, [...(matches.get(l.kpId) ?? []), l.argId]);
-  return mergeMaps(
+    if (l.label === 1) matches.set(l.kpId, (matches.get(l.kpId) ?? new Set()).add(l.argId));
+  const diagnostics: Diagnostic[] = [];
+  const skip = (what: string, id: string, why: string): false => {
+    diagnostics.push({
+      rule: "import/argkp-row",
+      stage: STAGE,
+      severity: "warning",
+      message: `${what} ${id} ${why}; skipped.`,
+    });
+    return false;
+  };
+  // Argument and key point ids are unique (the first row wins) and arguments have text.
+  const argIdsSeen = new Set<string>();
+  const allArgs = split.arguments.filter((a) => {
+    if (argIdsSeen.has(a.id)) return skip("argument", a.id, "is listed twice");
+    argIdsSeen.add(a.id);
+    if (a.text.trim() === "") return skip("argument", a.id, "has no text");
+    return true;
+  });
+  const kpIdsSeen = new Set<string>();
+  const allKeyPoints = split.keyPoints.filter((k) => {
+    if (kpIdsSeen.has(k.id)) return skip("key point", k.id, "is listed twice");
+    kpIdsSeen.add(k.id);
+    return true;
+  });
+  const map = mergeMaps(
     topics.map((topic) => {
-      const args = split.arguments.filter((a) => a.topic === topic);
+      const args = allArgs.filter((a) => a.topic === topic);
       let text = topic;
       const posts: ImportedPost[] = [{ span: [0, topic.length] }];
       const units: ImportedUnit[] = [{ key: "topic", span: [0, topic.length], kind: "major-claim" }];
@@ -43,10 +68,10 @@ export function importArgKp(split: ArgKpSplit): ArgumentMap {
         units.push({ key: a.id, span, kind: "claim", signals: [`stance:${a.stance > 0 ? "pro" : "con"}`] });
       }
       const argIds = new Set(args.map((a) => a.id));
-      const keyPoints: NonNullable<ImportSpec["keyPoints"]> = split.keyPoints
+      const keyPoints: NonNullable<ImportSpec["keyPoints"]> = allKeyPoints
         .filter((k) => k.topic === topic)
         .map((k) => {
-          const matched = (matches.get(k.id) ?? []).filter((id) => argIds.has(id));
+          const matched = [...(matches.get(k.id) ?? [])].filter((id) => argIds.has(id));
           const first = units.find((u) => u.key === matched[0]);
           return {
             id: k.id,
@@ -73,4 +98,5 @@ export function importArgKp(split: ArgKpSplit): ArgumentMap {
       });
     }),
   );
+  return { ...map, diagnostics: [...diagnostics, ...map.diagnostics] };
 }

@@ -43,6 +43,7 @@ export function importBrat(text: string, ann: string, options: { name?: string }
   const relations: ImportedRelation[] = [];
   const signals = new Map<string, string[]>();
   const index = new TextIndex(text);
+  const seen = new Set<string>();
   const warn = (line: number, message: string): void => {
     diagnostics.push({
       rule: "import/brat-line",
@@ -77,6 +78,10 @@ export function importBrat(text: string, ann: string, options: { name?: string }
         warn(n, `offsets do not match the text; re-aligned to ${aligned.span[0]}–${aligned.span[1]}.`);
         span = aligned.span;
       }
+      if (seen.has(id)) return warn(n, `entity ${id} is defined twice; the first definition is kept.`);
+      if (!/\S/.test(text.slice(span[0], span[1])))
+        return warn(n, `entity ${id} covers no text (${span[0]}–${span[1]}); skipped.`);
+      seen.add(id);
       units.push({ key: id, span, kind, signals: [`brat:${type}`] });
     } else if (id.startsWith("R")) {
       const m = /^(\S+) Arg1:(\S+) Arg2:(\S+)$/.exec(body);
