@@ -3,7 +3,7 @@
  * joining previous key points, and the greedy selection of new points. Later phases (disputes,
  * stance sides, cruxes) are in `sides.ts`; `keypoints.ts` runs them in order.
  */
-import type { Diagnostic, KeyPoint, Relation, SourceDoc, StageContext, Unit } from "../model/index.js";
+import type { Diagnostic, KeyPoint, Post, Relation, SourceDoc, StageContext, Unit } from "../model/index.js";
 import { provenance } from "../model/index.js";
 import { Heap } from "./heap.js";
 import { nearestCandidates, normaliseInPlace } from "./neighbours.js";
@@ -55,7 +55,7 @@ export interface Run {
   relatedTau: number;
   bounds: { minWords: number; maxWords: number; minConfidence: number };
   sourceById: Map<string, SourceDoc>;
-  posts: Map<string, { author?: string; index: number; sourceId: string }>;
+  posts: Map<string, Pick<Post, "author" | "index" | "sourceId" | "bodySpans">>;
   /** Argumentative units with content, in input order. */
   units: Unit[];
   unitIndex: Map<string, number>;
@@ -83,7 +83,7 @@ export function startRun(
   ctx: StageContext,
   options: ClusterOptions,
 ): Run {
-  const posts = new Map<string, { author?: string; index: number; sourceId: string }>();
+  const posts: Run["posts"] = new Map();
   for (const s of input.sources) for (const p of s.posts) posts.set(p.id, p);
   const minConf = options.minConfidence ?? 0.3;
   const units = input.units.filter(

@@ -111,18 +111,25 @@ export function candidateQuality(
 
 /**
  * The whole sentence around a span of a text: back to the previous sentence end or line break,
- * forward to the next one. Trimmed; `undefined` when it would be empty.
+ * forward to the next one, never past `within` (the post body: a speaker label or header is not
+ * part of the sentence). Trimmed; `undefined` when it would be empty.
  * @example enclosingSentence("It rained. So we stayed in, and read.", [25, 34]).text // "So we stayed in, and read."
  */
 export function enclosingSentence(
   text: string,
   span: readonly [number, number],
+  within: readonly [number, number] = [0, text.length],
 ): { text: string; span: [number, number] } | undefined {
   let a = span[0];
-  while (a > 0 && text[a - 1] !== "\n" && !(/[.!?]/.test(text[a - 2] ?? "") && /\s/.test(text[a - 1]!))) a--;
+  while (
+    a > within[0] &&
+    text[a - 1] !== "\n" &&
+    !(/[.!?]/.test(text[a - 2] ?? "") && /\s/.test(text[a - 1]!))
+  )
+    a--;
   let b = Math.max(span[1], a);
   while (
-    b < text.length &&
+    b < within[1] &&
     text[b] !== "\n" &&
     !(/[.!?]/.test(text[b - 1] ?? "") && /\s/.test(text[b]!) && b > span[1] - 1)
   )
