@@ -3,14 +3,7 @@ import { mapSources } from "../../api.js";
 import { buildMap } from "../../pipeline/index.js";
 import type { AnalysisFilter } from "../../store/port.js";
 import { openCorpus } from "../corpus.js";
-import { toCards } from "../../assemble/index.js";
-import {
-  FORMAT_RENDERERS,
-  INTERCHANGE_FORMATS,
-  renderCardsText,
-  renderJson,
-  renderMarkdown,
-} from "../../export/index.js";
+import { OUTPUT_FORMATS, renderMap, type OutputFormat } from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { SqliteStore } from "../../store/sqlite.js";
@@ -20,8 +13,7 @@ import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js
 import { writeFileAtomic, writeToStream } from "../output.js";
 import { progressReporter, useColor } from "../progress.js";
 
-export const OUTPUT_FORMATS = ["cards", "json", "md", ...INTERCHANGE_FORMATS] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, renderMap, type OutputFormat };
 
 const options: OptionSpec[] = [
   {
@@ -121,24 +113,6 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO)
 }
 
 export const INPUT_FAILED = "ingest/input-failed";
-
-/** Render a map in an output format; `color` applies to terminal cards only. */
-export function renderMap(
-  map: ArgumentMap,
-  format: OutputFormat,
-  opts: { color: boolean; limit: number },
-): string {
-  switch (format) {
-    case "json":
-      return renderJson(map);
-    case "md":
-      return renderMarkdown(map, { limit: opts.limit });
-    case "cards":
-      return renderCardsText(toCards(map, { limit: opts.limit }), { color: opts.color });
-    default:
-      return FORMAT_RENDERERS[format](map);
-  }
-}
 
 /** Write output to `-o file` (atomically: the old file survives a failed write) or stdout. */
 export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
