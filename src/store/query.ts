@@ -52,9 +52,13 @@ interface Token {
 }
 
 function queryError(message: string): ArgmapError {
-  return new ArgmapError("USAGE", `${message} (see 'argmap search --help' for the query syntax).`, {
-    input: "query",
-  });
+  return new ArgmapError(
+    "USAGE",
+    `${message}. Queries take words, "phrases", prefix*, a OR b and -exclusions.`,
+    {
+      input: "query",
+    },
+  );
 }
 
 function tokenize(query: string): Token[] {

@@ -386,3 +386,175 @@ describe("a disk that refuses writes", () => {
     expect(store.integrityCheck()).toEqual(["ok"]);
   });
 });
+
+describe("search follows the port's query language", () => {
+  const texts = async () => {
+    store = await openSqliteStore(dbPath);
+    const a = thread();
+    await store.putAnalysis(a, SYNTHETIC_RUN);
+    return a;
+  };
+  const ids = async (query: string) => (await store!.search(query, { kind: "post" })).map((h) => h.author);
+
+  it("matches a phrase only with its words in order", async () => {
+    await texts();
+    expect(await ids('"nuclear waste"')).toEqual(["bob"]);
+    expect(await ids('"waste nuclear"')).toEqual([]);
+  });
+
+  it("matches prefixes, alternatives and exclusions", async () => {
+    await texts();
+    expect(await ids("terawa*")).toEqual(["alice"]);
+    expect(await ids("terawa")).toEqual([]);
+    expect(new Set(await ids("millennia OR terawatt"))).toEqual(new Set(["alice", "bob"]));
+    expect(new Set(await ids("nuclear"))).toEqual(new Set(["alice", "bob", "carol"]));
+    expect(new Set(await ids("nuclear -waste -solar"))).toEqual(new Set(["alice"]));
+    expect(await ids('nuclear -"waste stays"')).not.toContain("bob");
+  });
+
+  it("ranks the better match first with a higher score", async () => {
+    store = await openSqliteStore(dbPath);
+    await store.putAnalysis(
+      syntheticAnalysis("tides.txt", [
+        {
+          author: "weak",
+          sentences: ["Tidal power is one option among many other options for a coastal grid."],
+        },
+        { author: "strong", sentences: ["Tidal tidal tidal power."] },
+      ]),
+      SYNTHETIC_RUN,
+    );
+    const hits = await store.search("tidal", { kind: "post" });
+    expect(hits.map((h) => h.author)).toEqual(["strong", "weak"]);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+
+  it("cuts a long snippet around the match and marks the matched words", async () => {
+    store = await openSqliteStore(dbPath);
+    const filler = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
+    await store.putAnalysis(
+      syntheticAnalysis("long.txt", [{ sentences: [`${filler} geothermal heat is underrated ${filler}.`] }]),
+      SYNTHETIC_RUN,
+    );
+    const [hit] = await store.search("geothermal", { kind: "post" });
+    expect(hit!.snippet).toContain("[geothermal]");
+    expect(hit!.snippet.startsWith("…")).toBe(true);
+    expect(hit!.snippet.endsWith("…")).toBe(true);
+    expect(hit!.snippet.split(/\s+/).length).toBeLessThanOrEqual(20);
+  });
+
+  it("answers hostile queries with results or a clear user error, never an engine error", async () => {
+    await texts();
+    const hostile = [
+      '"unbalanced AND (',
+      'nuclear" OR -(waste*',
+      "NEAR(nuclear waste, 2)",
+      "NEAR(",
+      "*",
+      '"',
+      '""',
+      "text:nuclear",
+      "body:waste",
+      "nuclear AND NOT waste",
+      "^nuclear",
+      "nuclear + waste",
+      "-",
+      "--nuclear",
+      "OR",
+      "nuclear OR",
+      "{text body}: nuclear",
+      "nuclear\u0000waste",
+      "'; DROP TABLE posts; --",
+      "ŋüçléår ☢ 核",
+      "nuclear ".repeat(64),
+      "nuclear ".repeat(65),
+      "x".repeat(5000),
+    ];
+    // Plus seeded random strings over the characters query engines treat as syntax.
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = [
+      '"',
+      "*",
+      "-",
+      "(",
+      ")",
+      ":",
+      "^",
+      "+",
+      " ",
+      "OR ",
+      "NEAR",
+      "AND ",
+      "nuclear",
+      "waste",
+      "{",
+      "}",
+      ",",
+    ];
+    for (let i = 0; i < 200; i++)
+      hostile.push(
+        Array.from(
+          { length: 1 + Math.floor(rand() * 12) },
+          () => alphabet[Math.floor(rand() * alphabet.length)],
+        ).join(""),
+      );
+    let answered = 0;
+    let refused = 0;
+    for (const query of hostile) {
+      try {
+        const hits = await store!.search(query);
+        expect(Array.isArray(hits)).toBe(true);
+        answered++;
+      } catch (error) {
+        expect(error, query).toBeInstanceOf(ArgmapError);
+        expect((error as ArgmapError).isUserError, query).toBe(true);
+        refused++;
+      }
+      // The same language filters `map --db --query`.
+      await store!.loadAnalyses({ query }).catch((error: unknown) => {
+        expect((error as ArgmapError).isUserError, query).toBe(true);
+      });
+    }
+    expect(answered).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(0);
+    // Stray syntax around real terms keeps its plain meaning: an unmatched quote is ignored.
+    expect(new Set(await ids('nuclear" -(waste*'))).toEqual(new Set(["alice", "carol"]));
+    expect(await store.search("?!")).toEqual([]);
+  });
+});
+
+describe("a corpus locked by another writer", () => {
+  it("waits without blocking the event loop and writes once the lock is released", async () => {
+    store = await openSqliteStore(dbPath, { busyTimeoutMs: 0, retries: 12 });
+    const other = new Database(dbPath);
+    other.exec("BEGIN IMMEDIATE");
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    // The lock is released by a timer in this same process: only an async wait lets it fire.
+    setTimeout(() => other.exec("COMMIT"), 120);
+    try {
+      const result = await store.putAnalysis(thread(), SYNTHETIC_RUN);
+      expect(result.replaced).toEqual([]);
+      expect(ticks).toBeGreaterThan(3);
+      expect((await store.listSources()).map((s) => s.name)).toEqual(["energy-thread.txt"]);
+    } finally {
+      clearInterval(timer);
+      other.close();
+    }
+  });
+
+  it("gives up with STORE_BUSY after its retries and writes nothing", async () => {
+    store = await openSqliteStore(dbPath, { busyTimeoutMs: 0, retries: 2 });
+    const other = new Database(dbPath);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      const error = await expectArgmapError(() => store!.putAnalysis(thread(), SYNTHETIC_RUN), "STORE_BUSY");
+      expect(error.message).toContain(dbPath);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(await store.listSources()).toEqual([]);
+  });
+});
