@@ -520,7 +520,7 @@ describe("search follows the port's query language", () => {
     expect(refused).toBeGreaterThan(0);
     // Stray syntax around real terms keeps its plain meaning: an unmatched quote is ignored.
     expect(new Set(await ids('nuclear" -(waste*'))).toEqual(new Set(["alice", "carol"]));
-    expect(await store.search("?!")).toEqual([]);
+    expect(await store!.search("?!")).toEqual([]);
   });
 });
 
