@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import { mapSources } from "../../api.js";
 import { buildMap } from "../../pipeline/index.js";
-import type { AnalysisFilter } from "../../store/port.js";
+import type { AnalysisFilter, CorpusStore } from "../../store/index.js";
 import { openCorpus } from "../corpus.js";
 import { OUTPUT_FORMATS, renderMap, type OutputFormat } from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError, isArgmapError } from "../../model/index.js";
-import type { SqliteStore } from "../../store/sqlite.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
@@ -69,21 +68,21 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
   else if (typeof values.source === "string") filter.sourceIds = [values.source];
   if (typeof values.query === "string") filter.query = values.query;
   let whole = filter.sourceIds === undefined && filter.query === undefined;
-  let store: SqliteStore;
+  let store: CorpusStore;
   try {
-    store = openCorpus(values, io, { readonly: !whole });
+    store = await openCorpus(values, io, { readonly: !whole });
   } catch (error) {
     // A corpus the user may read but not write still maps; only remembering the map is skipped.
     if (!(whole && isArgmapError(error) && error.code === "STORE_UNWRITABLE")) throw error;
-    store = openCorpus(values, io, { readonly: true });
+    store = await openCorpus(values, io, { readonly: true });
     whole = false;
   }
   try {
-    const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
+    const previous = (await store.getMap(CORPUS_MAP))?.keyPoints ?? [];
     const engine = await engineFrom(values, io);
-    const map = await buildMap(store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
+    const map = await buildMap(await store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
     if (whole) {
-      store.putMap(
+      await store.putMap(
         map,
         { engine: engine.name, engineVersion: engine.version, models: engine.models },
         { name: CORPUS_MAP },
@@ -91,7 +90,7 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
     }
     return map;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -10,18 +10,18 @@ export const rmCommand: Command = {
   async run({ values, positionals }, io) {
     if (positionals.length === 0)
       throw new ArgmapError("USAGE", "no source given. Usage: argmap rm <source>...");
-    const store = openCorpus(values, io);
+    const store = await openCorpus(values, io);
     let missing = 0;
     try {
       for (const key of positionals) {
-        const n = store.removeSource(key);
+        const n = await store.removeSource(key);
         if (n === 0) {
           missing++;
           io.stderr.write(`argmap: no source '${key}' in the corpus\n`);
         } else io.stdout.write(`removed ${key}\n`);
       }
     } finally {
-      store.close();
+      await store.close();
     }
     return missing > 0 ? 2 : 0; // an unknown source is an input error
   },

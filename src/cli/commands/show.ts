@@ -10,9 +10,9 @@ export const showCommand: Command = {
   async run({ values, positionals }, io) {
     const id = positionals[0];
     if (id === undefined) throw new ArgmapError("USAGE", "no id given. Usage: argmap show <id>");
-    const store = openCorpus(values, io, { readonly: true });
+    const store = await openCorpus(values, io, { readonly: true });
     try {
-      const item = store.getItem(id);
+      const item = await store.getItem(id);
       if (!item)
         throw new ArgmapError(
           "DATA_NOT_FOUND",
@@ -20,7 +20,7 @@ export const showCommand: Command = {
         );
       io.stdout.write(JSON.stringify(item, null, 2) + "\n");
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   },
