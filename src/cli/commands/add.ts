@@ -11,7 +11,6 @@ import { reportDiagnostics, resolveInputs } from "./map.js";
 
 export const addCommand: Command = {
   name: "add",
-  summary: "Analyse sources into the corpus database; unchanged sources are skipped, changed ones replaced.",
   usage: "<file|folder|->... [--db argmap.db]",
   options: [dbOption, ...INPUT_OPTIONS, ENGINE_OPTION],
   async run({ values, positionals }, io) {

@@ -3,7 +3,6 @@ import { dbOption, openCorpus } from "../corpus.js";
 
 export const listCommand: Command = {
   name: "list",
-  summary: "List the sources in the corpus.",
   usage: "[--db argmap.db]",
   options: [
     dbOption,

@@ -122,7 +122,6 @@ export async function writeOutput(text: string, output: string | undefined, io: 
 
 export const mapCommand: Command = {
   name: "map",
-  summary: "Map files, folders, URLs or stdin (-) into ranked argument cards (or any output format).",
   usage: "<file|folder|->... [options]",
   options,
   async run({ values, positionals }, io) {

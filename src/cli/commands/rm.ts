@@ -4,7 +4,6 @@ import { dbOption, openCorpus } from "../corpus.js";
 
 export const rmCommand: Command = {
   name: "rm",
-  summary: "Remove a source (by id, name or uri) and everything derived from it from the corpus.",
   usage: "<source>... [--db argmap.db]",
   options: [dbOption],
   async run({ values, positionals }, io) {

@@ -8,7 +8,6 @@ import { positiveNumber } from "../input-options.js";
 
 export const searchCommand: Command = {
   name: "search",
-  summary: "Full-text search over claims, key points and posts in the corpus (bm25-ranked, with snippets).",
   usage: '"<query>" [--db argmap.db] [--source s] [--author a] [--stance pro|con|neutral] [--kind k]',
   options: [
     dbOption,

@@ -4,7 +4,6 @@ import { dbOption, openCorpus } from "../corpus.js";
 
 export const showCommand: Command = {
   name: "show",
-  summary: "Show one stored item (source, post, segment, unit, relation or key point) as JSON.",
   usage: "<id> [--db argmap.db]",
   options: [dbOption],
   async run({ values, positionals }, io) {
