@@ -159,11 +159,11 @@ const WINK_DROPPED_SPACE = /[\v\f\u1680\u2000\u2001\u2006-\u2008\u2028\u2029\u30
 
 /**
  * Text nobody can see: whitespace, format characters (zero-width spaces and joiners, bidi
- * controls, soft hyphen, U+FEFF), variation selectors and the Hangul fillers. A token made only
+ * controls, soft hyphen, U+FEFF) and the other default-ignorable code points (variation
+ * selectors, Hangul fillers, the combining grapheme joiner). A token made only
  * of these is not a word, and no sentence consists of them.
  */
-export const INVISIBLE_ONLY =
-  /^[\s\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]*$/u;
+export const INVISIBLE_ONLY = /^[\s\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
 
 /** The block as wink reads it: over-long runs replaced by a short placeholder word. */
 function guardBlock(text: string, block: Span): { input: string; replacements: Replacement[] } {
