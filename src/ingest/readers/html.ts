@@ -137,7 +137,8 @@ function collectBlocks(root: DomNode): Block[] {
   type Task = { node: DomNode; kind: BlockKind } | (() => void);
   const stack: Task[] = [];
   const pushChildren = (node: DomNode, kind: BlockKind): void => {
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, kind });
+    const kids = node.childNodes; // linkedom builds a new array on every read of `childNodes`
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, kind });
   };
   const walk = (root: DomNode, kind: BlockKind): void => {
     pushChildren(root, kind);
@@ -259,8 +260,9 @@ export function domSize(document: DomNode): { depth: number; elements: number; w
       work += d;
     }
     if (d > depth) depth = d;
-    for (let i = 0; i < node.childNodes.length; i++) {
-      const child = node.childNodes[i]!;
+    const kids = node.childNodes; // read once: linkedom builds a new array on every read
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i]!;
       if (child.nodeType === 1) stack.push([child, d + 1]);
     }
   }
