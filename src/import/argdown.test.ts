@@ -19,7 +19,7 @@ describe("Argdown import budgets", () => {
     const error = errorOf(() => importArgdown(source, { name: "big.argdown" }));
     expect(error.code).toBe("INPUT_TOO_LARGE");
     expect(error.isUserError).toBe(true);
-    expect(error.message).toMatch(/^big\.argdown is \d+ KiB, over the 256 KiB Argdown import limit/);
+    expect(error.message).toMatch(/^big\.argdown is \d+ KiB, over the 64 KiB Argdown import limit/);
     // Just under the limit the same source still imports.
     const under = group.repeat(Math.floor(4096 / group.length));
     expect(importArgdown(under).relations.length).toBeGreaterThan(0);

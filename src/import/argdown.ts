@@ -34,11 +34,12 @@ function isSpan(v: unknown): v is Span {
 
 /**
  * Largest Argdown source handed to `@argdown/core` (UTF-16 code units). Its parser runs at about
- * 5 µs per byte on valid input and up to 35 µs per byte on broken input, where its error recovery
- * dominates (112 KB: 3.3–4 s; 195 KB: 6.3 s), so 256 KiB (some 5,000 statements, far beyond a
- * hand-written map) bounds one import to about 1.3 s when valid and 9 s at worst.
+ * 5 µs per byte on valid input and 20–35 µs per byte on broken input, where its error recovery
+ * dominates (112 KB: 3.3–4 s; 195 KB: 6.3 s), and worse on some: the fuzzer found 246 KiB taking
+ * 50 s. 64 KiB (over 1,000 statements, beyond a hand-written map) bounds one import to about
+ * 0.3 s when valid and a few seconds at worst.
  */
-export const MAX_ARGDOWN_LENGTH = 256 * 1024;
+export const MAX_ARGDOWN_LENGTH = 64 * 1024;
 
 /**
  * Parse Argdown source into an ArgumentMap.

@@ -211,7 +211,7 @@ const importTargets: FuzzTarget[] = [
     name: "import-argdown",
     group: "importers",
     // @argdown/core's parser runs at 20–35 µs per byte on broken input (its error recovery),
-    // linearly; `MAX_ARGDOWN_LENGTH` (256 KiB) bounds the total.
+    // linearly; `MAX_ARGDOWN_LENGTH` (64 KiB) bounds the total.
     usPerByte: 40,
     arbitrary: gen.argdown,
     seeds: () => [bytesOf(renderArgdown(sampleMapOnce()))],
