@@ -5,6 +5,7 @@
  * (`test/fuzz/`), which cannot use `expect` outside vitest.
  */
 import { ArgumentMap, SourceDoc, type Segment, type Span } from "../src/model/index.js";
+import { INVISIBLE_ONLY } from "../src/segment/index.js";
 
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 const valid = (text: string, s: Span): boolean =>
@@ -80,7 +81,8 @@ export interface SegmentCheckOptions {
 }
 
 /**
- * Segments of some sources: lossless (`text.slice(span) === segment.text`), never blank, in
+ * Segments of some sources: lossless (`text.slice(span) === segment.text`), never blank (nor only
+ * invisible characters such as U+FEFF or bidi controls), in
  * range, in order within a source, and each inside one body span of its post.
  */
 export function segmentViolations(
@@ -99,7 +101,7 @@ export function segmentViolations(
       out.push(`${at}: unknown source ${segment.sourceId}`);
       continue;
     }
-    if (segment.text.trim().length === 0) out.push(`${at}: blank`);
+    if (INVISIBLE_ONLY.test(segment.text)) out.push(`${at}: blank (whitespace or invisible characters only)`);
     if (!valid(text, segment.span))
       out.push(`${at}: span ${show(segment.span)} out of range (${text.length})`);
     if (text.slice(segment.span[0], segment.span[1]) !== segment.text)

@@ -2,4 +2,4 @@ export * from "./long-tokens.js";
 export * from "./segment.js";
 export * from "./segmenter.js";
 export * from "./tokens.js";
-export { winkSegmenter, splitBlocks } from "./wink-segmenter.js";
+export { INVISIBLE_ONLY, winkSegmenter, splitBlocks } from "./wink-segmenter.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectingContext, type SourceDoc } from "../model/index.js";
-import { segmentSources, splitClauses, winkSegmenter } from "./index.js";
+import { INVISIBLE_ONLY, segmentSources, splitClauses, winkSegmenter } from "./index.js";
 
 function doc(text: string, id = "src-t"): SourceDoc {
   return {
@@ -65,6 +65,48 @@ describe("segmentation", () => {
         .filter((s) => s.sourceId === "src-probe")
         .map((s) => r.tokens.get(s.id)!.map((t) => t.value));
     expect(probeTokens(after)).toEqual(probeTokens(alone));
+  });
+});
+
+describe("invisible characters", () => {
+  // wink-nlp drops U+FEFF, U+3000, U+2028 and other spaces its splitter does not know, so offsets
+  // taken from its token values and preceding spaces drifted: a later sentence's span slid onto a
+  // space. A lone format character (U+FEFF, a bidi isolate, a zero-width space) became a sentence.
+  const invisible = [
+    "\ufeff",
+    "\u3000",
+    "\u2028",
+    "\u2029",
+    "\u000b",
+    "\u2000",
+    "\u2067",
+    "\u200b",
+    "\u00ad",
+  ];
+
+  it("keeps exact offsets after every space wink-nlp drops", () => {
+    for (const c of invisible) {
+      const text = `Cars pollute the air.${c} ${c}Ban them now. They are loud${c}. Shops need them.`;
+      const { segments, tokens } = segment(doc(text));
+      for (const s of segments)
+        for (const t of tokens.get(s.id)!)
+          expect(text.slice(t.start, t.end), `U+${c.codePointAt(0)!.toString(16)}`).toBe(t.value);
+      expect(segments.map((s) => s.text)).toContain("Shops need them.");
+    }
+  });
+
+  it("never makes a segment of invisible characters alone", () => {
+    for (const c of invisible) {
+      const text = `Cars pollute the air. ${c} \n\n${c}\n\nBan them. ${c}${c}. ${c}`;
+      const { segments } = segment(doc(text));
+      const hex = `U+${c.codePointAt(0)!.toString(16)}`;
+      for (const s of segments)
+        expect(INVISIBLE_ONLY.test(s.text), `${hex}: ${JSON.stringify(s.text)}`).toBe(false);
+      expect(
+        segments.map((s) => s.text.replace(c, "")),
+        hex,
+      ).toContain("Cars pollute the air.");
+    }
   });
 });
 

@@ -40,9 +40,12 @@ export function runInput(target: FuzzTarget, input: Uint8Array): Outcome {
   return { kind: "ok" };
 }
 
-/** Time allowed for one input: 50 ms + 20 µs per byte (measured by `npm run fuzz` only). */
-export function budgetMs(bytes: number): number {
-  return 50 + bytes * 0.02;
+/**
+ * Time allowed for one input: 50 ms + 20 µs per byte, or the target's own per-byte rate
+ * (measured by `npm run fuzz` only).
+ */
+export function budgetMs(bytes: number, usPerByte = 20): number {
+  return 50 + (bytes * usPerByte) / 1000;
 }
 
 /**

@@ -70,7 +70,7 @@ for (let i = 0; i < runs; i++) {
   let t0 = performance.now();
   const outcome = runInput(target, input);
   let ms = performance.now() - t0;
-  if (ms > budgetMs(input.length)) {
+  if (ms > budgetMs(input.length, target.usPerByte)) {
     // Once more before calling it slow: a GC pause or a neighbour on the shared CPU is not the input.
     t0 = performance.now();
     runInput(target, input);
@@ -89,7 +89,7 @@ for (let i = 0; i < runs; i++) {
     const file = values["no-save"] ? "(not saved)" : saveCrash(target, input);
     crashes.push(`${target.name} (${how}, ${input.length} B) ${file}\n    ${outcome.message.slice(0, 300)}`);
   }
-  if (outcome.kind !== "skipped" && ms > budgetMs(input.length)) {
+  if (outcome.kind !== "skipped" && ms > budgetMs(input.length, target.usPerByte)) {
     tally.overBudget++;
     const file = saveSlow(target, input);
     slow.push(

@@ -76,6 +76,7 @@ const BLOCK = new Set([
   "CAPTION",
 ]);
 const SKIP = new Set([
+  "HEAD",
   "SCRIPT",
   "STYLE",
   "NOSCRIPT",
@@ -136,7 +137,8 @@ function collectBlocks(root: DomNode): Block[] {
   type Task = { node: DomNode; kind: BlockKind } | (() => void);
   const stack: Task[] = [];
   const pushChildren = (node: DomNode, kind: BlockKind): void => {
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, kind });
+    const kids = node.childNodes; // linkedom builds a new array on every read of `childNodes`
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, kind });
   };
   const walk = (root: DomNode, kind: BlockKind): void => {
     pushChildren(root, kind);
@@ -188,9 +190,17 @@ function collectBlocks(root: DomNode): Block[] {
  */
 export const HTML_BUDGET = {
   /** Deepest element nesting handed to Readability; deeper pages get plain text extraction. */
-  maxDepth: 200,
+  maxDepth: 100,
   /** Most elements handed to Readability. */
   maxElements: 60_000,
+  /**
+   * Most Readability work (the sum over elements of their depth, see `domSize`) per page:
+   * `workBase + bytes × workPerByte`. Articles measure 0.1–0.2 per byte; a 1–2 KB page of 70–180
+   * nested elements measures 3–20 per byte and kept Readability busy for 90–900 ms (its cleaning
+   * passes read every subtree once per ancestor, and it retries up to three times on little text).
+   */
+  workBase: 1_500,
+  workPerByte: 1,
   /** Deepest nesting (estimated from the markup) handed to linkedom; deeper markup is stripped. */
   maxMarkupDepth: 1_000,
 } as const;
@@ -203,35 +213,60 @@ const NO_DEPTH = new Set(
   ).split(" "),
 );
 
-/** Deepest nesting of the markup, estimated from its tags in one linear scan (no parse). */
+/**
+ * Deepest nesting of the markup, estimated from its tags in one linear scan (no parse). An end tag
+ * closes its open element and everything opened after it, as the parser does; an end tag with no
+ * open element of its name is ignored (`<div></span>` repeated nests, it does not stay flat).
+ */
 export function markupDepth(html: string): number {
   const tag = /<(\/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(\/?)>/g;
-  let depth = 0;
+  const open: string[] = [];
+  const counts = new Map<string, number>();
   let max = 0;
   for (let m = tag.exec(html); m; m = tag.exec(html)) {
     const name = m[2]!.toLowerCase();
     if (NO_DEPTH.has(name) || m[3] === "/") continue;
-    if (m[1] === "/") depth = Math.max(0, depth - 1);
-    else if (++depth > max) max = depth;
+    if (m[1] !== "/") {
+      open.push(name);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      if (open.length > max) max = open.length;
+      continue;
+    }
+    if (!counts.get(name)) continue;
+    for (let top = open.pop(); top !== undefined; top = open.pop()) {
+      counts.set(top, counts.get(top)! - 1);
+      if (top === name) break;
+    }
   }
   return max;
 }
 
-/** Depth and element count of a parsed tree, walked with an explicit stack. */
-function domSize(root: DomNode): { depth: number; elements: number } {
+/**
+ * Depth, element count and Readability work of a parsed page, walked with an explicit stack from
+ * the document itself: malformed markup can leave several top-level elements (`<>` before
+ * `<head>` makes `<head>` the document element and `<body>` its sibling), and Readability reads
+ * `<body>` wherever it is. The work is the sum over elements of their depth: Readability reads the
+ * text of an element's subtree for each of its ancestors, several times per pass.
+ */
+export function domSize(document: DomNode): { depth: number; elements: number; work: number } {
   let depth = 0;
   let elements = 0;
-  const stack: [DomNode, number][] = [[root, 1]];
+  let work = 0;
+  const stack: [DomNode, number][] = [[document, 0]];
   while (stack.length > 0) {
     const [node, d] = stack.pop()!;
-    elements++;
+    if (d > 0) {
+      elements++;
+      work += d;
+    }
     if (d > depth) depth = d;
-    for (let i = 0; i < node.childNodes.length; i++) {
-      const child = node.childNodes[i]!;
+    const kids = node.childNodes; // read once: linkedom builds a new array on every read
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i]!;
       if (child.nodeType === 1) stack.push([child, d + 1]);
     }
   }
-  return { depth, elements };
+  return { depth, elements, work };
 }
 
 const BLOCK_TAG = new RegExp(`</?(?:${[...BLOCK].join("|")}|br)\\b[^>]*>`, "gi");
@@ -313,16 +348,21 @@ function findArticle(
   }
   const { document } = parseHTML(html);
   const doc = document as unknown as DomDocument & { title?: string; body?: DomNode | null };
-  const root = document.documentElement as unknown as DomNode | null;
-  const size = root ? domSize(root) : { depth: 0, elements: 0 };
-  if (size.depth > HTML_BUDGET.maxDepth || size.elements > HTML_BUDGET.maxElements) {
-    const what =
-      size.depth > HTML_BUDGET.maxDepth
-        ? `its elements nest ${size.depth} deep (over ${HTML_BUDGET.maxDepth})`
-        : `it has ${size.elements} elements (over ${HTML_BUDGET.maxElements})`;
+  const size = domSize(document as unknown as DomNode);
+  const maxWork = HTML_BUDGET.workBase + html.length * HTML_BUDGET.workPerByte;
+  const what =
+    size.depth > HTML_BUDGET.maxDepth
+      ? `its elements nest ${size.depth} deep (over ${HTML_BUDGET.maxDepth})`
+      : size.elements > HTML_BUDGET.maxElements
+        ? `it has ${size.elements} elements (over ${HTML_BUDGET.maxElements})`
+        : size.work > maxWork
+          ? `its ${size.elements} elements nest too deeply for its size (${size.work} element levels, over ${maxWork})`
+          : undefined;
+  if (what !== undefined) {
     diagnostics.push(overBudget(name, what, sourceId));
-    const body = doc.body ?? root;
-    return { doc, article: { title: doc.title }, blocks: body ? collectBlocks(body) : [] };
+    // All of the document but <head>: malformed markup can leave the page's text outside the root
+    // element, or in a second <body> that `document.body` does not return.
+    return { doc, article: { title: doc.title }, blocks: collectBlocks(document as unknown as DomNode) };
   }
   let article: ReturnType<Readability<DomNode>["parse"]>;
   try {
