@@ -51,7 +51,15 @@ function scoreHeads(par: LinkParagraph, model: LogRegModel, emb: Embeddings): Sc
 type Decoder = (n: number, links: readonly ScoredLink[], threshold: number) => ScoredLink[];
 
 /** The threshold of `HEAD_THRESHOLDS` with the best pooled link F1 over an inner k-fold CV of `docs`. */
-export function innerThreshold(docs: readonly CdcpDoc[], emb: Embeddings, decode: Decoder, k = 3): number {
+export function innerThreshold(
+  docs: readonly CdcpDoc[],
+  emb: Embeddings,
+  decode: Decoder,
+  folds = 3,
+): number {
+  // Too few comments to split: fall back to the usual default.
+  if (docs.length < 2) return 0.2;
+  const k = Math.min(folds, docs.length);
   const counts = HEAD_THRESHOLDS.map(() => [0, 0, 0]);
   for (const fold of kFolds(
     docs.map((d) => d.id),
