@@ -17,6 +17,7 @@ export type * from "./system-types.js";
 import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "./system-types.js";
 import { classicArgKpSystems, classicCdcpSystems, classicWdSystems } from "./classic-systems.js";
 import { cdcpForestSystem } from "./cdcp-forest-system.js";
+import { cdcpHeadSystem } from "./cdcp-head-system.js";
 
 // ── ArgKP ────────────────────────────────────────────────────────────────────────────────────
 
@@ -154,5 +155,5 @@ export const webDiscourseSystems: WdSystem[] = [
 
 // ── Trained classic models (src/eval/classic-systems.ts) ──────────────────────────────
 argKpSystems.push(...classicArgKpSystems);
-cdcpSystems.push(...classicCdcpSystems, cdcpForestSystem());
+cdcpSystems.push(...classicCdcpSystems, cdcpForestSystem(), cdcpHeadSystem(), cdcpHeadSystem("greedy"));
 webDiscourseSystems.push(...classicWdSystems);

@@ -24,7 +24,7 @@ import {
   STRUCTURE_BITS,
   type ParagraphUnit,
 } from "../engines/classic/structure.js";
-import type { SparseVector } from "../engines/classic/learn/hash.js";
+import { FeatureBuilder, type SparseVector } from "../engines/classic/learn/hash.js";
 
 export const LINK_SCORER_CLASSES = ["none", "support", "attack"] as const;
 export const LINK_SCORER_OPTIONS = {
@@ -170,4 +170,36 @@ export function decodeBest(scored: readonly { from: number; to: number; p: numbe
   const best = new Map<number, { from: number; to: number; p: number }>();
   for (const s of scored) if (s.p >= threshold && (best.get(s.from)?.p ?? -1) < s.p) best.set(s.from, s);
   return [...best.values()];
+}
+
+/**
+ * Features of the "no link" candidate of source `i` in head selection: its kind, position in the
+ * paragraph, paragraph size and first words (a policy proposal or an opening thesis is a root).
+ */
+export function noLinkVector(par: LinkParagraph, i: number): SparseVector {
+  const n = par.an.length;
+  const kind = par.kinds[i]!;
+  const pos = i === 0 ? "first" : i === n - 1 ? "last" : "mid";
+  const lem = par.an[i]!.lemmas;
+  const f = new FeatureBuilder(STRUCTURE_BITS);
+  f.add("none");
+  f.add(`none|${kind}`);
+  f.add(`none|${pos}`);
+  f.add(`none|${pos}|${kind}`);
+  f.add(`none|n:${Math.min(5, Math.floor(Math.log2(1 + n)))}`);
+  f.add(`none|w:${lem[0] ?? ""}`);
+  f.add(`none|w2:${lem.slice(0, 2).join(" ")}`);
+  return f.build();
+}
+
+/** Head-selection groups of a paragraph: per source, "no link" then every other unit (in order). */
+export function paragraphGroups(
+  par: LinkParagraph,
+  emb: Embeddings,
+): { from: number; to: number[]; candidates: SparseVector[] }[] {
+  const pairs = paragraphPairs(par, emb);
+  return par.an.map((_, i) => {
+    const mine = pairs.filter((p) => p.i === i);
+    return { from: i, to: mine.map((p) => p.j), candidates: [noLinkVector(par, i), ...mine.map((p) => p.x)] };
+  });
 }

@@ -48,6 +48,67 @@ function expectEndsExist(units: Unit[], doc: SourceDoc, relations: Relation[]): 
 }
 
 describe("classic relations across posts", () => {
+  // A thread of our own with the phenomena of forum arguments: a claim, an elaboration that adds to
+  // it, an agreement opener, a "No? …" rebuttal, a concession then contrast, and a quoted reply.
+  const libraryThread: PostSpec[] = [
+    {
+      body: "The town library should open on Sundays. Families have no other free indoor space at weekends.",
+    },
+    {
+      parent: 0,
+      body: "Even more so in winter, when the parks are closed and the cafes are expensive.",
+    },
+    {
+      parent: 0,
+      body: "Absolutely -- my kids would be there every week.",
+    },
+    {
+      parent: 0,
+      body: "No? The library cannot pay for Sunday staff, the budget was cut again this year.",
+    },
+    {
+      parent: 3,
+      body: "Sure, the budget was cut, but volunteers already run the Saturday reading club for free.",
+    },
+    {
+      quotes: [{ of: 3, text: "the budget was cut again this year." }],
+      body: "The cut only touched the book fund, not the staff hours.",
+    },
+  ];
+
+  it("reads a forum thread of its own: additions and agreement support, rebuttals and concessions attack", async () => {
+    const { doc, units, relations } = await run(libraryThread);
+    expect(postRelation(relations, 1, 0)?.kind).toBe("support");
+    expect(postRelation(relations, 1, 0)!.signals.some((s) => s.startsWith("adds-to:"))).toBe(true);
+    expect(postRelation(relations, 2, 0)?.kind).toBe("support");
+    expect(postRelation(relations, 3, 0)?.kind).toBe("attack");
+    expect(postRelation(relations, 4, 3)?.kind).toBe("attack");
+    // No agreement or addition is ever an objection.
+    for (const i of [1, 2])
+      expect(relations.some((r) => r.kind === "attack" && r.from.includes(P(i)))).toBe(false);
+    // The quoted reply attaches to the quoted sentence, not to the parent's first unit.
+    const quoted = relations.find((r) => r.level === "unit" && r.from.startsWith(`u:${P(5)}`));
+    if (quoted) expect(units.find((u) => u.id === quoted.to)?.text).toContain("budget was cut again");
+    expectEndsExist(units, doc, relations);
+  });
+
+  it("attaches an unquoted reply to the parent unit that shares its words, not always the first claim", async () => {
+    const { units, relations } = await run([
+      {
+        body: "We should ban cars from the old town. The cobbled streets crack under heavy delivery vans.",
+      },
+      {
+        parent: 0,
+        body: "I disagree. The cobbled streets were repaired last spring and delivery vans now use the ring road.",
+      },
+    ]);
+    const unit = relations.find(
+      (r) => r.level === "unit" && r.from.startsWith(`u:${P(1)}`) && r.kind === "attack",
+    );
+    expect(unit).toBeDefined();
+    expect(units.find((u) => u.id === unit!.to)?.text).toContain("cobbled streets crack");
+  });
+
   it("links a 'Nope.' reply that quotes a post to it as an attack, at post and unit level", async () => {
     const { doc, units, relations } = await run([
       parentPost,

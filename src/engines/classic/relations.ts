@@ -304,8 +304,47 @@ function relateWithinPost(c: Ctx, units: readonly Unit[], text: string): void {
   }
 }
 
-/** The unit of `parent` a reply is about: the quoted one, else the parent's main claim. */
-function targetUnit(parentUnits: readonly Unit[], targetSpan: Span | undefined): Unit | undefined {
+const STOP_LEMMAS = new Set([
+  "the",
+  "a",
+  "an",
+  "and",
+  "or",
+  "of",
+  "to",
+  "in",
+  "on",
+  "for",
+  "it",
+  "that",
+  "this",
+]);
+
+/** Content lemmas of a unit (from the segmenter's tokens; lower-cased words when none). */
+function lemmaSet(c: Ctx, u: Unit): Set<string> {
+  const tokens = c.tokens.get(u.segmentId) ?? [];
+  const out = new Set<string>();
+  for (const t of tokens)
+    if (CONTENT_POS.has(t.pos) && t.lemma.length > 2 && !LIGHT.has(t.lemma)) out.add(t.lemma.toLowerCase());
+  if (tokens.length === 0)
+    for (const w of u.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) if (!STOP_LEMMAS.has(w)) out.add(w);
+  return out;
+}
+
+/** Below this word overlap with the reply's claim, the parent's main claim stays the target. */
+export const TARGET_MIN_OVERLAP = 0.12;
+
+/**
+ * The unit of `parent` a reply is about: the quoted one when there is a quote, else the parent
+ * unit whose content words overlap most with the reply's opening claims (its first three
+ * argumentative units; the parent's main claim when no unit overlaps enough, or on ties).
+ */
+function targetUnit(
+  c: Ctx,
+  parentUnits: readonly Unit[],
+  targetSpan: Span | undefined,
+  replyClaim: readonly Unit[],
+): Unit | undefined {
   if (targetSpan) {
     let best: Unit | undefined;
     let bestScore = 0;
@@ -316,13 +355,33 @@ function targetUnit(parentUnits: readonly Unit[], targetSpan: Span | undefined):
     }
     if (best) return best;
   }
-  return (
+  const main =
     parentUnits.find((u) => u.kind === "major-claim") ??
     parentUnits.find((u) => u.kind === "claim") ??
     parentUnits.find(isArg) ??
-    parentUnits[0]
-  );
+    parentUnits[0];
+  const r = new Set(replyClaim.flatMap((u) => [...lemmaSet(c, u)]));
+  if (r.size === 0) return main;
+  let best = main;
+  let bestScore = TARGET_MIN_OVERLAP;
+  for (const u of parentUnits) {
+    if (!isArg(u)) continue;
+    const p = lemmaSet(c, u);
+    let inter = 0;
+    for (const w of r) if (p.has(w)) inter++;
+    const union = r.size + p.size - inter;
+    const score = union === 0 ? 0 : inter / union;
+    if (score > bestScore) [best, bestScore] = [u, score];
+  }
+  return best;
 }
+
+/** A reply that opens by adding to what it answers ("Even more so …", "On top of that, …") backs it. */
+const ADDITIVE_OPENER =
+  /^\W*(even more so|even more|on top of that|what'?s more|moreover|furthermore|in addition|additionally|not only that|similarly|likewise|also,|plus,)/i;
+
+/** A trained stance verdict below this probability counts as "neither". */
+export const STANCE_MODEL_MIN = 0.55;
 
 /** Support/attack of a reply toward its parent, at post and unit level. */
 function relateReply(
@@ -346,7 +405,9 @@ function relateReply(
     const opening = region.units.slice(0, 2);
     if (opening.length === 0) continue;
     const stance = replyStance(opening.map((u) => u.text));
-    const target = targetUnit(parentUnits, region.quote?.targetSpan);
+    const replyClaim = region.units.filter(isArg).slice(0, 3);
+    const target = targetUnit(c, parentUnits, region.quote?.targetSpan, replyClaim);
+    const additive = ADDITIVE_OPENER.exec(opening[0]!.text);
     const attack =
       stance?.kind !== "support"
         ? negationAgainst(c, opening, region.quote ? [target] : parentUnits.filter(isClaim).slice(0, 4))
@@ -358,7 +419,10 @@ function relateReply(
     if (stance?.kind === "support" && stance.signals.some((x) => x.startsWith("agree:")))
       // An agreeing reply ("Exactly", "This.", "Agreed, and …") supports; it is never an objection.
       [kind, strength, signals] = ["support", stance.strength, stance.signals];
-    else if (model && model.kind !== "none" && model.p >= 0.5)
+    else if (additive && stance?.kind !== "attack")
+      // Adding to the parent's point is elaboration, not objection.
+      [kind, strength, signals] = ["support", 0.55, [`adds-to:${additive[1]!.toLowerCase()}`]];
+    else if (model && model.kind !== "none" && model.p >= STANCE_MODEL_MIN)
       [kind, strength, signals] = [
         model.kind,
         model.p,

@@ -123,3 +123,115 @@ export function decodeForest(n: number, links: readonly ScoredLink[], threshold:
   }
   return kept;
 }
+
+interface ArcEdge {
+  u: number;
+  v: number;
+  w: number;
+  /** Index of the edge this one stands for at the level below (or the original link). */
+  prev: number;
+}
+
+/**
+ * Chu–Liu/Edmonds maximum spanning arborescence from `root` over nodes `0 … n-1` (edges `u → v`:
+ * `u` is `v`'s parent), iterative: contract cycles level by level, then expand them back. Returns
+ * the indices of the chosen edges (one entering every non-root node reachable from the root), or
+ * undefined when some node cannot be reached. O(n·E) per level, at most n levels.
+ *
+ * @example maxArborescence(3, 0, [{ u: 0, v: 1, w: 1 }, { u: 1, v: 2, w: 2 }, { u: 0, v: 2, w: 1 }]) // [0, 1]
+ */
+export function maxArborescence(
+  n: number,
+  root: number,
+  edges: readonly { u: number; v: number; w: number }[],
+): number[] | undefined {
+  const levels: { edges: ArcEdge[]; best: Int32Array; comp: Int32Array; cycles: number[][] }[] = [];
+  let cur: ArcEdge[] = edges.map((e, i) => ({ u: e.u, v: e.v, w: e.w, prev: i }));
+  let size = n;
+  let r = root;
+  for (;;) {
+    const best = new Int32Array(size).fill(-1);
+    cur.forEach((e, i) => {
+      if (e.u === e.v || e.v === r) return;
+      const b = best[e.v]!;
+      if (b === -1 || e.w > cur[b]!.w) best[e.v] = i;
+    });
+    for (let v = 0; v < size; v++) if (v !== r && best[v] === -1) return undefined;
+    // Find the cycles of the best-incoming graph.
+    const comp = new Int32Array(size).fill(-1);
+    const mark = new Int32Array(size).fill(-1);
+    const cycles: number[][] = [];
+    let next = 0;
+    for (let s = 0; s < size; s++) {
+      let v = s;
+      while (v !== r && mark[v] === -1 && comp[v] === -1) {
+        mark[v] = s;
+        v = cur[best[v]!]!.u;
+      }
+      if (v !== r && mark[v] === s && comp[v] === -1) {
+        const cycle: number[] = [];
+        let k = v;
+        do {
+          cycle.push(k);
+          comp[k] = next;
+          k = cur[best[k]!]!.u;
+        } while (k !== v);
+        cycles.push(cycle);
+        next++;
+      }
+    }
+    if (cycles.length === 0) {
+      levels.push({ edges: cur, best, comp, cycles });
+      break;
+    }
+    for (let v = 0; v < size; v++) if (comp[v] === -1) comp[v] = next++;
+    const contracted: ArcEdge[] = [];
+    cur.forEach((e, i) => {
+      const cu = comp[e.u]!;
+      const cv = comp[e.v]!;
+      if (cu === cv) return;
+      const inCycle = cycles[cv] !== undefined && cv < cycles.length;
+      contracted.push({ u: cu, v: cv, w: inCycle ? e.w - cur[best[e.v]!]!.w : e.w, prev: i });
+    });
+    levels.push({ edges: cur, best, comp, cycles });
+    r = comp[r]!;
+    size = next;
+    cur = contracted;
+  }
+  // Expand: the top level's choice is its best incoming edges; each level down maps them back and
+  // adds every cycle edge except the one into the node where the cycle is entered.
+  const top = levels[levels.length - 1]!;
+  let chosen: number[] = [];
+  for (let v = 0; v < top.best.length; v++) if (top.best[v]! >= 0) chosen.push(top.best[v]!);
+  for (let l = levels.length - 1; l >= 0; l--) {
+    const level = levels[l]!;
+    if (l < levels.length - 1) {
+      const upper = levels[l + 1]!.edges;
+      const mapped = chosen.map((i) => upper[i]!.prev);
+      const entered = new Set(mapped.map((i) => level.edges[i]!.v));
+      for (const cycle of level.cycles)
+        for (const v of cycle) if (!entered.has(v)) mapped.push(level.best[v]!);
+      chosen = mapped;
+    }
+    if (l === 0) return chosen.map((i) => level.edges[i]!.prev).sort((a, b) => a - b);
+  }
+  return [];
+}
+
+/**
+ * The maximum-weight forest of scored links: each link weighs log-odds(p) − log-odds(threshold),
+ * a virtual root offers "no link" at weight 0, and the maximum spanning arborescence
+ * (Chu–Liu/Edmonds) from that root is the forest. Unlike `decodeForest` this is exact: a strong
+ * link is given up when two others that conflict with it add up to more.
+ *
+ * @example msaForest(3, [{ from: 1, to: 0, p: 0.9 }, { from: 0, to: 1, p: 0.8 }], 0.2) // [{from:1,to:0,p:0.9}]
+ */
+export function msaForest(n: number, links: readonly ScoredLink[], threshold: number): ScoredLink[] {
+  const logit = (p: number) => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
+  const base = logit(threshold);
+  const usable = links.filter((l) => l.from !== l.to && l.from < n && l.to < n && l.from >= 0 && l.to >= 0);
+  const edges = usable.map((l) => ({ u: l.to, v: l.from, w: logit(l.p) - base }));
+  for (let i = 0; i < n; i++) edges.push({ u: n, v: i, w: 0 });
+  const chosen = maxArborescence(n + 1, n, edges) ?? [];
+  return chosen.filter((i) => i < usable.length && edges[i]!.w > 0).map((i) => usable[i]!);
+}

@@ -16,7 +16,6 @@ import { emptyMap } from "../../import/build.js";
 import type { ArgumentMap, Relation, Unit } from "../../model/index.js";
 import { analyseSource, type SourceAnalysis } from "../../pipeline/analyse.js";
 import type { Engine } from "../../engines/engine.js";
-import { winkSegmenter, type Segmenter } from "../../segment/index.js";
 import { classicEngine } from "../../engines/classic/index.js";
 import { readGoldMaps, type GoldDoc } from "../gold-maps.js";
 import type { TaskResult } from "../result.js";
@@ -128,22 +127,10 @@ function sum(list: readonly Prf[]): Prf {
   return { precision, recall, f1, gold, predicted, matched };
 }
 
-/**
- * The wink segmenter without its per-document reset. A fresh wink-nlp instance per document
- * re-runs the model's `metaCER` loader, which re-stringifies its own result each time, so after a
- * few dozen documents in one process the string outgrows V8's limit (RangeError: Invalid string
- * length). Scoring hundreds of documents in one run therefore keeps one instance; segmentation may
- * then differ slightly from a one-file `argmap map` where wink learns out-of-vocabulary words.
- */
-const batchSegmenter: Segmenter = {
-  name: winkSegmenter.name,
-  sentences: (t, r) => winkSegmenter.sentences(t, r),
-};
-
 /** Run the engine on one gold document's text (format detected as `argmap map` does). */
 export function analyseGold(doc: GoldDoc, engine: Engine): Promise<SourceAnalysis> {
   const { doc: source } = readSource({ name: `${doc.name}.txt`, bytes: new TextEncoder().encode(doc.text) });
-  return analyseSource(source, { engine, segmenter: batchSegmenter });
+  return analyseSource(source, { engine });
 }
 
 /** The predicted map of one system over an analysis. */
