@@ -63,7 +63,10 @@ export async function buildMap(
   const units = analyses.flatMap((a) => a.units);
   const relations = analyses.flatMap((a) => a.relations);
   const assembled = assembleArguments({ sources, segments, units, relations }, ctx);
-  const abstracts = await options.engine.summarize?.({ sources, units, relations, arguments: assembled }, ctx);
+  const abstracts = await options.engine.summarize?.(
+    { sources, units, relations, arguments: assembled },
+    ctx,
+  );
   const args = abstracts
     ? assembled.map((a) => {
         const abstract = abstracts.get(a.id);

@@ -7,7 +7,6 @@
  * no request at all but records what it would have asked.
  */
 import type { z } from "zod";
-import { ArgmapError } from "../../model/index.js";
 import { cacheKey, memoryCache, type LlmCache } from "./cache.js";
 import type { LlmSettings } from "./config.js";
 import { jsonSchemaOf, parseTolerant } from "./json.js";
@@ -197,9 +196,4 @@ function line(stage: string, u: StageUsage, dry: boolean): string {
   if (dry)
     return `llm dry run ${stage}: ${u.calls} calls planned (${u.cached} cached), ~${u.promptTokens} prompt + ~${u.completionTokens} completion tokens${cost}`;
   return `llm ${stage}: ${u.calls} calls, ${u.cached} cached, ${u.retries} retries, ${u.failed} failed, ${u.skipped} skipped by budget, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`;
-}
-
-/** A user error for settings the engines cannot work with (kept here so messages stay alike). */
-export function settingsError(message: string): ArgmapError {
-  return new ArgmapError("USAGE", message);
 }

@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import { ArgmapError } from "../../model/index.js";
-import type { EngineConfig } from "../registry.js";
-import type { LlmCache } from "./cache.js";
+/** Settings as the registry passes them (see `EngineConfig` in ../registry.ts). */
+type EngineConfig = Readonly<Record<string, unknown>>;
 
 export const DIALECTS = ["auto", "openai", "ollama", "llamacpp", "json"] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -38,14 +38,6 @@ export const LlmSettings = z.object({
   summaries: count.default(5),
 });
 export type LlmSettings = z.infer<typeof LlmSettings>;
-
-/** Dependencies that are not settings: cache, clock, randomness (injected by the CLI and tests). */
-export interface LlmRuntime {
-  cache?: LlmCache;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  fetch?: typeof fetch;
-}
 
 /** Settings of an engine config (the registry's `create(config)`), with a clear error for bad ones. */
 export function llmSettings(engine: string, config: EngineConfig): LlmSettings {

@@ -2,7 +2,8 @@
  * The LLM engines (`llm`, `hybrid`): built from an engine config (see `config.ts`) with an HTTP
  * transport (or a local GGUF model), a response cache, and the injected clock and randomness.
  */
-import type { EngineConfig } from "../registry.js";
+/** Settings as the registry passes them (see `EngineConfig` in ../registry.ts). */
+type EngineConfig = Readonly<Record<string, unknown>>;
 import { memoryCache, type LlmCache } from "./cache.js";
 import { createClient } from "./client.js";
 import { llmSettings } from "./config.js";
