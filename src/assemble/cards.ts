@@ -237,8 +237,10 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       rank: i + 1,
       label: "ARGUMENT" as const,
       source: argument.source,
-      thesis: argument.summary,
-      claims: pickKeyClaims(argument, units, sourceTexts, perCard),
+      thesis: argument.abstract?.thesis ?? argument.summary,
+      claims: argument.abstract
+        ? argument.abstract.headlines.slice(0, perCard).map((h) => h.text)
+        : pickKeyClaims(argument, units, sourceTexts, perCard),
       stats: argumentStats(argument, units),
       keyPoints: kps.slice(0, kpPerCard).map((k) => ({
         id: k.id,

@@ -8,7 +8,16 @@
  * batch of pairs), so a network engine can batch and run calls concurrently; the classic engine
  * computes synchronously and resolves at once.
  */
-import type { Relation, Segment, SourceDoc, StageContext, Token, Unit } from "../model/index.js";
+import type {
+  Argument,
+  ArgumentAbstract,
+  Relation,
+  Segment,
+  SourceDoc,
+  StageContext,
+  Token,
+  Unit,
+} from "../model/index.js";
 
 export interface ExtractInput {
   sources: readonly SourceDoc[];
@@ -21,6 +30,14 @@ export interface RelateInput extends ExtractInput {
   units: readonly Unit[];
   /** Post-level reply and quote relations from the thread structure (see `relate/thread.ts`). */
   structure: readonly Relation[];
+}
+
+/** The assembled arguments of a map, for an engine that writes its own theses and headlines. */
+export interface SummarizeInput {
+  sources: readonly SourceDoc[];
+  units: readonly Unit[];
+  relations: readonly Relation[];
+  arguments: readonly Argument[];
 }
 
 /** One (argument, key point) pair to score: how well `argument` expresses `keyPoint`. */
@@ -70,4 +87,6 @@ export interface Engine {
   relate(input: RelateInput, ctx: StageContext): Promise<Relation[]>;
   /** Scores (unit, key point) pairs for key point analysis; lexical overlap when absent. */
   keyPointScorer?(): KeyPointScorer;
+  /** Abstractive thesis paragraphs and headlines, by argument id (abstractive engines only). */
+  summarize?(input: SummarizeInput, ctx: StageContext): Promise<ReadonlyMap<string, ArgumentAbstract>>;
 }

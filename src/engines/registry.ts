@@ -115,3 +115,19 @@ registerEngine({
   capabilities: { network: false, abstractive: false },
   create: async () => (await import("./classic/index.js")).classicEngine,
 });
+
+registerEngine({
+  name: "hybrid",
+  summary:
+    "Recommended LLM mode: classic segments and candidates, an OpenAI-compatible LLM labels them and writes theses and headlines (--base-url, --model).",
+  capabilities: { network: true, abstractive: true },
+  create: async (config) => (await import("./llm/index.js")).buildLlmEngine("hybrid", config),
+});
+
+registerEngine({
+  name: "llm",
+  summary:
+    "An OpenAI-compatible LLM finds and relates the units itself, every quote aligned to the source (--base-url, --model).",
+  capabilities: { network: true, abstractive: true },
+  create: async (config) => (await import("./llm/index.js")).buildLlmEngine("llm", config),
+});

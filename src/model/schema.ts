@@ -222,6 +222,27 @@ export const Objection = z.object({
 });
 export type Objection = z.infer<typeof Objection>;
 
+export const Headline = z
+  .object({
+    text: z.string().describe("A key claim in the engine's own words."),
+    unitIds: z.array(z.string()).min(1).describe("The units it summarises."),
+    spans: z
+      .array(z.object({ sourceId: z.string(), span: Span }))
+      .describe("Where those units are in their sources."),
+  })
+  .describe("An abstractive key-claim headline, with the source spans behind it.");
+export type Headline = z.infer<typeof Headline>;
+
+export const ArgumentAbstract = z
+  .object({
+    thesis: z.string().describe("A thesis paragraph in the engine's own words."),
+    unitIds: z.array(z.string()).describe("The units the paragraph draws on."),
+    headlines: z.array(Headline),
+    by: Provenance,
+  })
+  .describe("Abstractive text an LLM engine wrote for an argument; every piece cites its units.");
+export type ArgumentAbstract = z.infer<typeof ArgumentAbstract>;
+
 export const Argument = z.object({
   id: z.string(),
   rank: z.number().int().positive(),
@@ -236,6 +257,9 @@ export const Argument = z.object({
   postIds: z.array(z.string()).describe("Posts that engage with this argument."),
   authorCount: z.number().int().nonnegative(),
   by: Provenance,
+  abstract: ArgumentAbstract.optional().describe(
+    "Thesis paragraph and key-claim headlines written by an abstractive engine (llm, hybrid).",
+  ),
 });
 export type Argument = z.infer<typeof Argument>;
 

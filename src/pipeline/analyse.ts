@@ -62,7 +62,17 @@ export async function buildMap(
   const segments = analyses.flatMap((a) => a.segments);
   const units = analyses.flatMap((a) => a.units);
   const relations = analyses.flatMap((a) => a.relations);
-  const args = assembleArguments({ sources, segments, units, relations }, ctx);
+  const assembled = assembleArguments({ sources, segments, units, relations }, ctx);
+  const abstracts = await options.engine.summarize?.(
+    { sources, units, relations, arguments: assembled },
+    ctx,
+  );
+  const args = abstracts
+    ? assembled.map((a) => {
+        const abstract = abstracts.get(a.id);
+        return abstract ? { ...a, abstract } : a;
+      })
+    : assembled;
   const scorer = options.engine.keyPointScorer?.() ?? lexicalScorer();
   const kp = await clusterKeyPoints(
     { sources, units, relations, arguments: args },

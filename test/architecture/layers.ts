@@ -12,6 +12,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["relate", "cluster", "assemble"],
   ["export", "import", "store"],
   ["engines/classic"],
+  ["engines/llm"], // hybrid builds on the classic engine
   ["engines/registry.ts"],
   ["pipeline"],
   ["train"],

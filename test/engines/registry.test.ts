@@ -15,7 +15,7 @@ describe("engine registry", () => {
   it("maps a file with a toy engine registered through the public API", async () => {
     const definition = ((await import(toyModule)) as { default: EngineDefinition }).default;
     registerEngine(definition);
-    expect(listEngines().map((d) => d.name)).toEqual(["classic", "toy"]);
+    expect(listEngines().map((d) => d.name)).toEqual(["classic", "hybrid", "llm", "toy"]);
     const map = await mapSources([`${repoRoot}${essay}`], { engine: "toy" });
     expect(map.engine).toEqual({ name: "toy", version: "1.0.0", models: {} });
     expect(map.units.length).toBeGreaterThan(5);
@@ -55,6 +55,8 @@ describe("engine registry", () => {
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual([
       expect.objectContaining({ name: "classic", network: false, abstractive: false }),
+      expect.objectContaining({ name: "hybrid", network: true, abstractive: true }),
+      expect.objectContaining({ name: "llm", network: true, abstractive: true }),
     ]);
   });
 });

@@ -5,14 +5,14 @@ import type { RunInfo } from "../../store/index.js";
 import { engineKeyOf } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { dbOption, openCorpus } from "../corpus.js";
-import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
+import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions } from "../input-options.js";
 import { reportDiagnostics, resolveInputs } from "./map.js";
 
 export const addCommand: Command = {
   name: "add",
   usage: "<file|folder|->... [--db argmap.db]",
-  options: [dbOption, ...INPUT_OPTIONS, ENGINE_OPTION],
+  options: [dbOption, ...INPUT_OPTIONS, ENGINE_OPTION, ...LLM_OPTIONS],
   async run({ values, positionals }, io) {
     if (positionals.length === 0)
       throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
@@ -50,6 +50,7 @@ export const addCommand: Command = {
     } finally {
       await store.close();
     }
+    reportEngineUsage(engine, io);
     reportDiagnostics(diagnostics, io);
     return failed.length > 0 ? 2 : 0; // the readable inputs are stored; the others are input errors
   },

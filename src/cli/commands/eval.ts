@@ -19,7 +19,7 @@ import {
   runRelations,
 } from "../../eval/tasks/relations.js";
 import type { Command } from "../command.js";
-import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
+import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 
 const TASKS = ["argkp", "argkp-pipeline", "cdcp", "stance", "web-discourse", "relations"] as const;
 
@@ -66,6 +66,7 @@ export const evalCommand: Command = {
     },
     { name: "json", type: "boolean", description: "print JSON instead of a table" },
     ENGINE_OPTION,
+    ...LLM_OPTIONS,
   ],
   async run({ values, positionals }, io) {
     const [task, ...extra] = positionals;
@@ -113,11 +114,13 @@ export const evalCommand: Command = {
       });
     } else if (task === "relations") {
       const registry = [engineSystem(), previousBaseline, replyAttackBaseline];
+      const engine = await engineFrom(values, io);
       result = await runRelations({
         path: data,
         systems: selectSystems(registry, names, unknown),
-        engine: await engineFrom(values, io),
+        engine,
       });
+      reportEngineUsage(engine, io);
     } else if (task === "stance") {
       // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/), each on its held-out split.
       for (const n of names)

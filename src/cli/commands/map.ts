@@ -7,7 +7,7 @@ import { OUTPUT_FORMATS, renderMap, type OutputFormat } from "../../export/index
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
-import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
+import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
 import { writeFileAtomic, writeToStream } from "../output.js";
 import { progressReporter, useColor } from "../progress.js";
@@ -38,6 +38,7 @@ const options: OptionSpec[] = [
   },
   ...INPUT_OPTIONS,
   ENGINE_OPTION,
+  ...LLM_OPTIONS,
   {
     name: "db",
     type: "string",
@@ -81,6 +82,7 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
     const previous = (await store.getMap(CORPUS_MAP))?.keyPoints ?? [];
     const engine = await engineFrom(values, io);
     const map = await buildMap(await store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
+    reportEngineUsage(engine, io);
     if (whole) {
       await store.putMap(
         map,
@@ -149,11 +151,13 @@ export const mapCommand: Command = {
       );
     }
     const progress = progressReporter(io);
+    const engine = await engineFrom(values, io);
     const map = await mapSources(resolveInputs(positionals, io), {
       ...inputOptions(values, io),
-      engine: await engineFrom(values, io),
+      engine,
       ...(progress ? { onProgress: progress.onProgress } : {}),
     }).finally(() => progress?.done());
+    reportEngineUsage(engine, io);
     const color = format === "cards" && values.output === undefined && useColor(io);
     await writeOutput(renderMap(map, format, { color, limit }), values.output as string | undefined, io);
     reportDiagnostics(map.diagnostics, io);
