@@ -7,7 +7,7 @@ import type { Post, Quote, Relation, SourceDoc, Span, StageContext, Unit } from 
 import { overlapLength, provenance } from "../../model/index.js";
 import type { Token } from "../../segment/index.js";
 import type { RelateInput } from "../engine.js";
-import { normalizeText, phraseSets, type PhraseMatch } from "./lexicon.js";
+import { normalizeText, phraseSets, type PhraseMatch } from "../../lexicons/index.js";
 import { decodeForest, type ScoredLink } from "./structure.js";
 
 export const relateStage = { name: "relate", version: "1.0.0" } as const;

@@ -4,7 +4,13 @@
  * trained model can use the same `features` vector.
  */
 import type { Token } from "../../segment/index.js";
-import { normalizeText, phraseSets, stanceWords, type PhraseMatch, type PhraseSet } from "./lexicon.js";
+import {
+  normalizeText,
+  phraseSets,
+  stanceWords,
+  type PhraseMatch,
+  type PhraseSet,
+} from "../../lexicons/index.js";
 
 /** Where the segment sits in its post/text. */
 export interface SignalContext {

@@ -3,7 +3,7 @@
  * use: normal forms, lemmas, content lemmas, POS tags and negation.
  */
 import { winkSegmenter, type Token } from "../../../segment/index.js";
-import { STOPWORDS } from "./text.js";
+import { STOPWORDS } from "../../../util/words.js";
 
 export interface Analysed {
   tokens: Token[];

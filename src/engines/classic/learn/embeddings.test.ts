@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cosine, Embeddings } from "./embeddings.js";
-import { tokenizeWords } from "./text.js";
+import { tokenizeWords } from "../../../util/words.js";
 
 // A 3-d toy table: "car" and "automobile" point the same way, "banana" elsewhere.
 const meta = {

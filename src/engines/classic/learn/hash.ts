@@ -5,8 +5,6 @@
 
 import { FNV_OFFSET, fnv1aChar, fnv1aMore } from "../../../util/hash.js";
 
-export { FNV_OFFSET, fnv1a, fnv1aChar, fnv1aMore } from "../../../util/hash.js";
-
 /** A sparse vector: parallel arrays of strictly increasing indices and their values. */
 export interface SparseVector {
   idx: Int32Array;

@@ -6,7 +6,8 @@
  */
 import type { Analysed } from "./analyse.js";
 import type { Embeddings } from "./embeddings.js";
-import { FeatureBuilder, FNV_OFFSET, fnv1aMore, type SparseVector } from "./hash.js";
+import { FNV_OFFSET, fnv1aMore } from "../../../util/hash.js";
+import { FeatureBuilder, type SparseVector } from "./hash.js";
 
 export const KP_BITS = 14;
 

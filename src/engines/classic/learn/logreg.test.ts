@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addUniBigrams, FeatureBuilder, FNV_OFFSET, fnv1a, fnv1aMore, ngrams } from "./hash.js";
+import { FNV_OFFSET, fnv1a, fnv1aMore } from "../../../util/hash.js";
+import { addUniBigrams, FeatureBuilder, ngrams } from "./hash.js";
 import {
   deserializeLogReg,
   mulberry32,

@@ -8,14 +8,8 @@
 import type { Analysed } from "./analyse.js";
 import type { Embeddings } from "./embeddings.js";
 import { contentSignals, FEATURE_NAMES, withContext, type ContentSignals } from "../signals.js";
-import {
-  addUniBigrams,
-  FeatureBuilder,
-  FNV_OFFSET,
-  fnv1aChar,
-  fnv1aMore,
-  type SparseVector,
-} from "./hash.js";
+import { FNV_OFFSET, fnv1aChar, fnv1aMore } from "../../../util/hash.js";
+import { addUniBigrams, FeatureBuilder, type SparseVector } from "./hash.js";
 
 export const SEG_BITS = 16;
 
