@@ -26,3 +26,13 @@ export function openCorpus(
   const isUrl = /^[a-z][a-z0-9+.-]+:\/\//i.test(db);
   return openStore(isUrl || db === ":memory:" ? db : resolve(io.cwd, db), options);
 }
+
+/** `--format text|json` of the corpus listing commands. */
+export const TEXT_OR_JSON: OptionSpec = {
+  name: "format",
+  short: "f",
+  type: "string",
+  choices: ["text", "json"],
+  default: "text",
+  description: "output format",
+};

@@ -20,6 +20,7 @@ import {
 } from "../../src/import/index.js";
 import { detectFormat, readSource } from "../../src/ingest/index.js";
 import type { ArgumentMap, SourceDoc, SourceFormat } from "../../src/model/index.js";
+import { SourceFormat as SourceFormatSchema } from "../../src/model/index.js";
 import { segmentSources, winkSegmenter } from "../../src/segment/index.js";
 import { sampleMap } from "../formats/fixtures.js";
 import { mapViolations, segmentViolations, sourceDocViolations } from "../invariant-checks.js";
@@ -283,19 +284,7 @@ const parseMapTarget: FuzzTarget = {
   },
 };
 
-const FORMATS: SourceFormat[] = [
-  "text",
-  "markdown",
-  "thread-text",
-  "html",
-  "hn",
-  "reddit",
-  "vtt",
-  "srt",
-  "chat",
-  "csv",
-  "jsonl",
-];
+const FORMATS: readonly SourceFormat[] = SourceFormatSchema.options;
 
 export const TARGETS: readonly FuzzTarget[] = [
   ...FORMATS.map(readerTarget),

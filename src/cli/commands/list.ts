@@ -1,20 +1,10 @@
 import type { Command } from "../command.js";
-import { dbOption, openCorpus } from "../corpus.js";
+import { dbOption, openCorpus, TEXT_OR_JSON } from "../corpus.js";
 
 export const listCommand: Command = {
   name: "list",
   usage: "[--db argmap.db]",
-  options: [
-    dbOption,
-    {
-      name: "format",
-      short: "f",
-      type: "string",
-      choices: ["text", "json"],
-      default: "text",
-      description: "output format",
-    },
-  ],
+  options: [dbOption, TEXT_OR_JSON],
   async run({ values }, io) {
     const store = await openCorpus(values, io, { readonly: true });
     try {

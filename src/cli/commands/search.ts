@@ -3,7 +3,7 @@ import type { SearchFilters } from "../../store/index.js";
 import { SEARCH_ITEM_TYPES } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { ArgmapError } from "../../model/index.js";
-import { dbOption, openCorpus } from "../corpus.js";
+import { dbOption, openCorpus, TEXT_OR_JSON } from "../corpus.js";
 import { positiveNumber } from "../input-options.js";
 
 export const searchCommand: Command = {
@@ -26,14 +26,7 @@ export const searchCommand: Command = {
       description: "item type or unit kind",
     },
     { name: "limit", short: "n", type: "string", default: "20", description: "most hits to show" },
-    {
-      name: "format",
-      short: "f",
-      type: "string",
-      choices: ["text", "json"],
-      default: "text",
-      description: "output format",
-    },
+    TEXT_OR_JSON,
   ],
   async run({ values, positionals }, io) {
     const query = positionals.join(" ").trim();
