@@ -1,7 +1,8 @@
 /**
  * The corpus on a file system that refuses writes: a read-only file, a read-only folder, a file
  * size limit (a full disk). Runs the built CLI as a user would; as root (where permissions do not
- * bind) the child runs as `nobody`.
+ * bind) the child runs without the capabilities that bypass them (`setpriv`), so it still reads
+ * the checkout wherever it is (a fresh clone in a private temp folder is not readable by `nobody`).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,7 +14,10 @@ import { repoRoot } from "../helpers.js";
 const THREAD = path.join(repoRoot, "examples", "thread-car-free-downtowns.txt");
 const ESSAY = path.join(repoRoot, "examples", "essay-four-day-week.md");
 const asRoot = process.getuid?.() === 0;
-const NOBODY = 65534;
+const DROP_DAC = [
+  "--bounding-set=-dac_override,-dac_read_search",
+  "--inh-caps=-dac_override,-dac_read_search",
+];
 const posix = process.platform !== "win32";
 
 let dir: string;
@@ -28,16 +32,13 @@ afterEach(() => {
 
 /** Run the CLI; `unprivileged` drops root so file permissions apply; `shell` prefixes a ulimit. */
 function cli(args: string[], opts: { unprivileged?: boolean; fileLimitKiB?: number } = {}) {
-  const drop = opts.unprivileged && asRoot ? { uid: NOBODY, gid: NOBODY } : {};
-  const argv = [path.join(repoRoot, "bin", "argmap.js"), ...args];
+  const node = [process.execPath, path.join(repoRoot, "bin", "argmap.js"), ...args];
+  const argv = opts.unprivileged && asRoot ? ["setpriv", ...DROP_DAC, ...node] : node;
+  const options = { cwd: dir, encoding: "utf8" as const, timeout: 120_000 };
   const result =
     opts.fileLimitKiB !== undefined
-      ? spawnSync(
-          "/bin/sh",
-          ["-c", `ulimit -f ${opts.fileLimitKiB} && exec "$0" "$@"`, process.execPath, ...argv],
-          { cwd: dir, encoding: "utf8", timeout: 120_000, ...drop },
-        )
-      : spawnSync(process.execPath, argv, { cwd: dir, encoding: "utf8", timeout: 120_000, ...drop });
+      ? spawnSync("/bin/sh", ["-c", `ulimit -f ${opts.fileLimitKiB} && exec "$0" "$@"`, ...argv], options)
+      : spawnSync(argv[0]!, argv.slice(1), options);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -197,10 +197,11 @@ export const HTML_BUDGET = {
    * Most Readability work (the sum over elements of their depth, see `domSize`) per page:
    * `workBase + bytes × workPerByte`. Articles measure 0.1–0.2 per byte; a 1–2 KB page of 70–180
    * nested elements measures 3–20 per byte and kept Readability busy for 90–900 ms (its cleaning
-   * passes read every subtree once per ancestor, and it retries up to three times on little text).
+   * passes read every subtree once per ancestor, and it retries up to three times on little text);
+   * pages of tiny dense tags (one element per 3–4 bytes) measure 0.6–1 and took 100–450 ms for 2–7 KB.
    */
   workBase: 1_500,
-  workPerByte: 1,
+  workPerByte: 0.5,
   /** Deepest nesting (estimated from the markup) handed to linkedom; deeper markup is stripped. */
   maxMarkupDepth: 1_000,
 } as const;
