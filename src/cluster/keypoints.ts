@@ -62,7 +62,7 @@ export async function clusterKeyPoints(
   addDisputes(run);
   await assignMembers(run);
   const { keyPoints, relations, stances, sides } = await splitSides(run, previous);
-  const cruxes = rankCruxes(sides, options);
+  const cruxes = await rankCruxes(run, sides, options);
   ctx.progress?.({ stage: clusterStage.name, done: run.units.length, total: run.units.length });
   return { keyPoints, relations, stances, cruxes, blocked };
 }
