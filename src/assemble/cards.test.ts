@@ -27,7 +27,7 @@ describe("toCards", () => {
     expect(card!.claims).toEqual([
       "Chinese labs pay six times more per FLOP.",
       "Agreed, the controls bought years of lead time.",
-      `${OBJECTION_PREFIX}Nope, the ban sped up domestic production.`,
+      `${OBJECTION_PREFIX}The ban sped up domestic production.`,
     ]);
     expect(card!.stats).toEqual({ posts: 5, supports: 2, attacks: 1, evidence: 1 });
   });

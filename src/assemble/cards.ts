@@ -2,11 +2,18 @@
  * Argument cards: the person-facing digest of a ranked argument — rank, label, source, the
  * one-paragraph thesis and a few key claims (supporting claims and the strongest objections),
  * then the key points the argument makes (with how many authors, posts and sources make them),
- * its objections with their rebuttals, and the objections nobody answered. Cards are ranked by
- * the argument's score (engagement, contestedness, evidence) plus the share of the map's units
- * its key points cover. `toCards` also returns the map's cruxes, for the top of the output.
+ * its objections with their rebuttals, and the objections nobody answered. Cards are ranked
+ * engaged first (arguments with replies), then by the argument's score (`scoreArgument`: replies,
+ * authors, quotes, contestedness, evidence) plus key point prevalence, log2(1 + the most authors —
+ * posts when unnamed — making one of its key points), halved. Every text shown stands on its own: a leading
+ * connective is trimmed, and a unit that opens with an unresolved reference, asks a question or
+ * sits inside a quote of another post is not offered as a key claim. In an essay the key claims
+ * are one per paragraph, in the author's order (objections and answers marked). `toCards` also
+ * returns the map's cruxes, for the top of the output.
  */
 import type { Argument, ArgumentMap, Crux, KeyPoint, Unit } from "../model/index.js";
+import { DOCUMENT_FORMATS } from "../model/index.js";
+import { standsAlone, trimConnective } from "../cluster/text-quality.js";
 import { argumentStats, indexUnits, type ArgumentStats, type UnitLookup } from "./arguments.js";
 
 export interface Card {
@@ -77,6 +84,11 @@ export interface CardOptions {
 }
 
 export const OBJECTION_PREFIX = "Objection: ";
+/** Prefix of an essay's answer to an objection among the key claims. */
+export const ANSWER_PREFIX = "Answer: ";
+
+/** Most key claims of an essay card (one per paragraph). */
+const ESSAY_CLAIMS = 9;
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
@@ -108,10 +120,15 @@ function pickKeyClaims(
   units: UnitLookup,
   sources: ReadonlyMap<string, string>,
   max: number,
+  quoted: (u: Unit) => boolean,
 ): string[] {
   if (max <= 0) return [];
   const summary = collapse(argument.summary);
-  const fresh = (u: Unit | undefined): u is Unit => u !== undefined && !summary.includes(collapse(u.text));
+  const fresh = (u: Unit | undefined): u is Unit =>
+    u !== undefined &&
+    !summary.includes(collapse(trimConnective(u.text))) &&
+    standsAlone(trimConnective(collapse(u.text))) &&
+    !quoted(u);
   const claims: Candidate[] = [];
   for (const c of argument.claims) {
     const unit = units.byId.get(c.unitId);
@@ -161,12 +178,75 @@ function pickKeyClaims(
   const seen = new Set<string>();
   const out: string[] = [];
   for (const m of merged) {
-    const text = (m.objection ? OBJECTION_PREFIX : "") + collapse(m.units.map((u) => u.text).join(" "));
+    const body = trimConnective(collapse(m.units.map((u) => u.text).join(" ")));
+    if (!standsAlone(body)) continue;
+    const text = (m.objection ? OBJECTION_PREFIX : "") + body;
     if (seen.has(text)) continue;
     seen.add(text);
     out.push(text);
   }
   return out;
+}
+
+/**
+ * An essay's key claims: one per paragraph (blank-line separated) after the thesis paragraph, in the author's order —
+ * the paragraph's strongest claim (else premise) that stands on its own, objections and their
+ * answers marked. Empty when fewer than three paragraphs offer one (the thread rule applies then).
+ */
+function pickEssayClaims(
+  argument: Argument,
+  units: UnitLookup,
+  sourceTexts: ReadonlyMap<string, string>,
+  quoted: (u: Unit) => boolean,
+): string[] {
+  const role = new Map<string, "claim" | "objection" | "answer">();
+  for (const c of argument.claims) {
+    role.set(c.unitId, "claim");
+    for (const e of c.evidence) if (!role.has(e)) role.set(e, "claim");
+  }
+  for (const o of argument.objections) {
+    role.set(o.unitId, "objection");
+    for (const r of o.rebuttals) role.set(r, "answer");
+  }
+  const thesisUnit = units.byId.get(argument.thesis);
+  const summary = collapse(argument.summary);
+  const rank = (u: Unit): number =>
+    (role.get(u.id) === "objection" || role.get(u.id) === "answer" ? 3 : 0) +
+    (u.kind === "major-claim" ? 2 : u.kind === "claim" ? 1 : 0) +
+    u.confidence;
+  // Paragraphs: blank-line separated blocks of the source text, in order.
+  const paragraphOf = (u: Unit): string => {
+    const text = sourceTexts.get(u.sourceId) ?? "";
+    let n = 0;
+    for (const m of text.slice(0, u.span[0]).matchAll(/\n[ \t]*\n/g)) n += m.length > 0 ? 1 : 0;
+    return `${u.sourceId}:${u.postId}:${n}`;
+  };
+  const byParagraph = new Map<string, Unit[]>();
+  const thesisParagraph = thesisUnit ? paragraphOf(thesisUnit) : "";
+  for (const postId of argument.postIds)
+    for (const u of units.byPost.get(postId) ?? []) {
+      const key = paragraphOf(u);
+      const list = byParagraph.get(key);
+      if (list) list.push(u);
+      else byParagraph.set(key, [u]);
+    }
+  const out: string[] = [];
+  for (const [key, list] of byParagraph) {
+    if (key === thesisParagraph) continue;
+    let best: Unit | undefined;
+    for (const u of list) {
+      if (!role.has(u.id) || u.kind === "none" || quoted(u)) continue;
+      const text = trimConnective(collapse(u.text));
+      if (!standsAlone(text) || summary.includes(text)) continue;
+      if (!best || rank(u) > rank(best)) best = u;
+    }
+    if (!best) continue;
+    const r = role.get(best.id);
+    const prefix = r === "objection" ? OBJECTION_PREFIX : r === "answer" ? ANSWER_PREFIX : "";
+    out.push(prefix + trimConnective(collapse(best.text)));
+    if (out.length === ESSAY_CLAIMS) break;
+  }
+  return out.length >= 3 ? out : [];
 }
 
 /**
@@ -214,8 +294,19 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   for (const k of map.keyPoints) {
     for (const id of k.unitIds) pointsOfUnit.set(id, [...(pointsOfUnit.get(id) ?? []), k]);
   }
-  const argumentative = Math.max(1, map.units.filter((u) => u.kind !== "none").length);
   const text = (id: string) => collapse(units.byId.get(id)?.text ?? "");
+  const essays = new Set(map.sources.filter((s) => DOCUMENT_FORMATS.has(s.format)).map((s) => s.id));
+  // Spans of each post quoting another post: a unit inside one is someone else's words.
+  const quoteSpans = new Map<string, [number, number][]>();
+  for (const s of map.sources)
+    for (const p of s.posts)
+      if (p.quotes.length > 0)
+        quoteSpans.set(
+          p.id,
+          p.quotes.map((q) => [q.span[0], q.span[1]]),
+        );
+  const quoted = (u: Unit): boolean =>
+    (quoteSpans.get(u.postId) ?? []).some(([a, b]) => a <= u.span[0] && u.span[1] <= b);
   const scored = map.arguments.map((argument) => {
     const points = new Map<string, KeyPoint>();
     for (const id of argumentUnitIds(argument))
@@ -224,30 +315,40 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       (a, b) =>
         b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : 1),
     );
-    const covered = new Set(kps.flatMap((k) => k.unitIds)).size / argumentative;
-    return { argument, kps, weight: argument.score + 2 * covered };
+    const prevalence = Math.max(0, ...kps.map((k) => (authorsKnown ? k.authorCount : k.postCount)));
+    const engaged = argument.postIds.length > 1 ? 1 : 0;
+    return { argument, kps, engaged, weight: argument.score + 0.5 * Math.log2(1 + prevalence) };
   });
-  scored.sort((a, b) => b.weight - a.weight || a.argument.rank - b.argument.rank);
+  scored.sort((a, b) => b.engaged - a.engaged || b.weight - a.weight || a.argument.rank - b.argument.rank);
   const chosen = options.limit === undefined ? scored : scored.slice(0, Math.max(0, options.limit));
   const cards = chosen.map(({ argument, kps }, i): Card => {
     const objections = argument.objections
       .map((o) => ({ text: text(o.unitId), rebuttals: o.rebuttals.map(text).filter((t) => t !== "") }))
       .filter((o) => o.text !== "");
+    const essay = argument.sourceIds.every((id) => essays.has(id));
+    const essayClaims = essay ? pickEssayClaims(argument, units, sourceTexts, quoted) : [];
+    const claims =
+      essayClaims.length > 0 ? essayClaims : pickKeyClaims(argument, units, sourceTexts, perCard, quoted);
+    // A text already on the card (as a claim or objection) is not listed again as a key point.
+    const shown = new Set(claims.map((c) => c.replace(/^(Objection|Answer): /, "")));
     return {
       rank: i + 1,
       label: "ARGUMENT" as const,
       source: argument.source,
       thesis: argument.summary,
-      claims: pickKeyClaims(argument, units, sourceTexts, perCard),
+      claims,
       stats: argumentStats(argument, units),
-      keyPoints: kps.slice(0, kpPerCard).map((k) => ({
-        id: k.id,
-        text: k.text,
-        authorCount: k.authorCount,
-        postCount: k.postCount,
-        sourceCount: k.sourceCount ?? new Set(k.unitIds.map((id) => units.byId.get(id)?.sourceId)).size,
-        authorsKnown,
-      })),
+      keyPoints: kps
+        .filter((k) => !shown.has(collapse(k.text)) && standsAlone(k.text))
+        .slice(0, kpPerCard)
+        .map((k) => ({
+          id: k.id,
+          text: k.text,
+          authorCount: k.authorCount,
+          postCount: k.postCount,
+          sourceCount: k.sourceCount ?? new Set(k.unitIds.map((id) => units.byId.get(id)?.sourceId)).size,
+          authorsKnown,
+        })),
       objections,
       unanswered: objections.filter((o) => o.rebuttals.length === 0).map((o) => o.text),
     };

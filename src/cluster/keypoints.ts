@@ -28,7 +28,11 @@ export {
   enclosingSentence,
   keyPointId,
   normaliseText,
+  opensWithConnective,
+  opensWithReference,
   selfContained,
+  standsAlone,
+  trimConnective,
 } from "./text-quality.js";
 
 /**

@@ -138,3 +138,82 @@ export function enclosingSentence(
   while (b > a && /\s/.test(text[b - 1]!)) b--;
   return b > a ? { text: text.slice(a, b), span: [a, b] } : undefined;
 }
+
+/** Words that tie a sentence to the one before it: trimmed from the start of a card's text. */
+const LEADING_CONNECTIVES = new Set(
+  (
+    "and but so hence therefore thus also plus then or yet however moreover furthermore besides " +
+    "anyway still instead nonetheless nevertheless meanwhile otherwise consequently accordingly well " +
+    "oh ok okay yes yeah no nope nah exactly indeed agreed right true sure"
+  ).split(" "),
+);
+/** Subject words that point back to something said before (an unresolved reference when first). */
+const REFERRING_SUBJECTS = new Set(
+  (
+    "it it's its this that that's these those they they're them their he he's she she's his her " +
+    "such which who whose same former latter"
+  ).split(" "),
+);
+
+function firstWord(text: string): { word: string; rest: string } {
+  const m = /^[\s>*"'“‘(\-–—•]*([\p{L}\p{N}'’]+)(.*)$/su.exec(text);
+  return m ? { word: m[1]!.toLowerCase().replace(/’/g, "'"), rest: m[2]! } : { word: "", rest: text };
+}
+
+/**
+ * Whether a text opens with a connective ("But …", "Hence …", "So, …") tying it to what came before.
+ * @example opensWithConnective("Hence we will have a booming pipeline.") // true
+ */
+export function opensWithConnective(text: string): boolean {
+  return LEADING_CONNECTIVES.has(firstWord(text).word);
+}
+
+/**
+ * Whether a text opens with a pronoun or demonstrative whose antecedent is not in it ("That is
+ * exactly…", "They are behind…"). A demonstrative followed by a noun ("This policy…") names its
+ * referent and is not counted; "it"/"they" always are.
+ * @example opensWithReference("That is exactly the scenario I invest in.") // true
+ * @example opensWithReference("This policy cut emissions.") // false
+ */
+export function opensWithReference(text: string): boolean {
+  const { word, rest } = firstWord(text);
+  if (!REFERRING_SUBJECTS.has(word)) return false;
+  if (word === "this" || word === "that" || word === "these" || word === "those" || word === "such") {
+    // "This policy …" names its referent; "This is …", "That was …", "This." do not.
+    const next = firstWord(rest).word;
+    return (
+      next === "" ||
+      /^[\s]*[,.;:!?]/.test(rest) ||
+      /^(is|was|are|were|be|been|will|would|can|could|should|may|might|must|has|have|had|does|did|do|isn't|wasn't|doesn't|just|also|really|alone|means|makes|shows|seems|sounds|happens|one|kind|sort|part|way|guy|person)$/.test(
+        next,
+      )
+    );
+  }
+  return true;
+}
+
+/**
+ * A text without its leading connectives ("But, honestly, …" keeps "honestly, …"), first letter
+ * capitalised; the text itself when nothing is trimmed or the rest would be too short to stand.
+ * @example trimConnective("Hence we will have a booming pipeline.") // "We will have a booming pipeline."
+ */
+export function trimConnective(text: string): string {
+  let t = text.trim();
+  for (let i = 0; i < 3 && opensWithConnective(t); i++) {
+    const { rest } = firstWord(t);
+    const next = rest.replace(/^[\s,;:—–-]+/u, "");
+    if (wordCount(next) < 3) return text.trim();
+    t = next;
+  }
+  return t === text.trim() ? t : t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/**
+ * Whether a text can be shown on a card on its own: a complete statement (no question, no leading
+ * connective, no unresolved reference, not ending mid-clause).
+ * @example standsAlone("China is 2-4 years behind.") // true
+ * @example standsAlone("They are categorically behind.") // false
+ */
+export function standsAlone(text: string): boolean {
+  return selfContained(text) && !opensWithConnective(text) && !opensWithReference(text);
+}
