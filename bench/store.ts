@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { openSqliteStore } from "../src/store/sqlite.js";
+import { openCorpus } from "../src/store/index.js";
 import type { SyntheticPost } from "../test/store/synthetic.js";
 import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
 
@@ -77,7 +77,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
-export function benchStore(opts: StoreBenchOptions = {}): StoreBenchResult {
+export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBenchResult> {
   const total = opts.posts ?? 100_000;
   const perSource = opts.postsPerSource ?? 100;
   const queryCount = opts.queries ?? 200;
@@ -86,7 +86,7 @@ export function benchStore(opts: StoreBenchOptions = {}): StoreBenchResult {
   const argkp = readArgkp(opts.argkpDir ?? path.resolve(repoRoot, "../shared/data/argkp-2021"));
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "argmap-bench-store-"));
   const dbPath = path.join(dir, "bench.db");
-  const store = openSqliteStore(dbPath);
+  const store = await openCorpus(dbPath);
   try {
     const sources = Math.ceil(total / perSource);
     let posts = 0;
@@ -118,7 +118,7 @@ export function benchStore(opts: StoreBenchOptions = {}): StoreBenchResult {
       }
       const analysis = syntheticAnalysis(`thread-${s}.txt`, threadPosts);
       const t0 = performance.now();
-      store.putAnalysis(analysis, SYNTHETIC_RUN);
+      await store.putAnalysis(analysis, SYNTHETIC_RUN);
       const dt = performance.now() - t0;
       addMs += dt;
       if (s >= sources * 0.9) {
@@ -136,15 +136,15 @@ export function benchStore(opts: StoreBenchOptions = {}): StoreBenchResult {
       const k = 1 + Math.floor(rand() * 2);
       const query = Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(" ");
       const t0 = performance.now();
-      hits += store.search(query, { limit: 20 }).length;
+      hits += (await store.search(query, { limit: 20 })).length;
       latencies.push(performance.now() - t0);
     }
     latencies.sort((a, b) => a - b);
 
     const t0 = performance.now();
-    store.loadAnalyses();
+    await store.loadAnalyses();
     const loadAllSeconds = (performance.now() - t0) / 1000;
-    store.close();
+    await store.close();
     const dbBytes = fs.statSync(dbPath).size;
     return {
       text: argkp ? "argkp-2021" : "generated",
@@ -163,7 +163,7 @@ export function benchStore(opts: StoreBenchOptions = {}): StoreBenchResult {
       bytesPer1000Posts: (dbBytes / posts) * 1000,
     };
   } finally {
-    store.close();
+    await store.close();
     if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -174,7 +174,7 @@ function flag(name: string): number | undefined {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = benchStore({
+  const result = await benchStore({
     ...(flag("posts") ? { posts: flag("posts")! } : {}),
     ...(flag("per-source") ? { postsPerSource: flag("per-source")! } : {}),
     ...(flag("queries") ? { queries: flag("queries")! } : {}),

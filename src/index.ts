@@ -20,3 +20,28 @@ export { batchScorer, lexicalScorer, type PairScorer } from "./cluster/scorer.js
 export { classicEngine } from "./engines/classic/index.js";
 export type { Segmenter, Token } from "./segment/index.js";
 export { winkSegmenter } from "./segment/index.js";
+export {
+  engineKeyOf,
+  MAX_QUERY_CHARS,
+  MAX_QUERY_WORDS,
+  openCorpus,
+  parseSearchQuery,
+  SEARCH_ITEM_TYPES,
+  STORE_OPENERS,
+} from "./store/index.js";
+export type {
+  AnalysisFilter,
+  CorpusStore,
+  OpenCorpusOptions,
+  PutResult,
+  RunInfo,
+  SearchFilters,
+  SearchHit,
+  SearchItemType,
+  SearchQuery,
+  SearchTerm,
+  StoreOpener,
+  StoredItem,
+  StoredMapInfo,
+  StoredSource,
+} from "./store/index.js";

@@ -26,7 +26,6 @@ export type ParsedValues = Record<string, string | boolean | string[] | undefine
 
 export interface Command {
   name: string;
-  summary: string;
   /** Usage line after `argmap <name>`, e.g. `<file|dir|->...`. */
   usage: string;
   options: readonly OptionSpec[];

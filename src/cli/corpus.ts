@@ -4,8 +4,8 @@
  * NLP pipeline.
  */
 import { resolve } from "node:path";
-import type { SqliteStore, SqliteStoreOptions } from "../store/sqlite.js";
-import { openSqliteStore } from "../store/sqlite.js";
+import type { CorpusStore, OpenCorpusOptions } from "../store/index.js";
+import { openCorpus as openStore } from "../store/index.js";
 import type { CliIO, OptionSpec, ParsedValues } from "./command.js";
 
 /** The `--db` option every corpus command takes. */
@@ -16,8 +16,13 @@ export const dbOption: OptionSpec = {
   description: "corpus database file",
 };
 
-/** Open the corpus named by `--db` (relative to the working directory). */
-export function openCorpus(values: ParsedValues, io: CliIO, options: SqliteStoreOptions = {}): SqliteStore {
+/** Open the corpus named by `--db`: a path (relative to the working directory) or a store URL. */
+export function openCorpus(
+  values: ParsedValues,
+  io: CliIO,
+  options: OpenCorpusOptions = {},
+): Promise<CorpusStore> {
   const db = typeof values.db === "string" ? values.db : "argmap.db";
-  return openSqliteStore(resolve(io.cwd, db), options);
+  const isUrl = /^[a-z][a-z0-9+.-]+:\/\//i.test(db);
+  return openStore(isUrl || db === ":memory:" ? db : resolve(io.cwd, db), options);
 }

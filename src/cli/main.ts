@@ -38,8 +38,8 @@ export function formatOptions(options: readonly OptionSpec[]): string {
     .join("\n");
 }
 
-export function commandHelp(command: Command): string {
-  return `Usage: argmap ${command.name} ${command.usage}\n\n${command.summary}\n\nOptions:\n${formatOptions(command.options)}\n`;
+export function commandHelp(command: Command, summary: string): string {
+  return `Usage: argmap ${command.name} ${command.usage}\n\n${summary}\n\nOptions:\n${formatOptions(command.options)}\n`;
 }
 
 export function mainHelp(): string {
@@ -131,7 +131,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const command = await entry.load();
   const args = parseCommandArgs(command, rest);
   if (args.values.help) {
-    io.stdout.write(commandHelp(command));
+    io.stdout.write(commandHelp(command, entry.summary));
     return 0;
   }
   return await command.run(args, io);

@@ -3,7 +3,18 @@ import { toCards } from "../assemble/index.js";
 import { makeDebateMap } from "../../test/support/map-builders.js";
 import type { ArgumentMap } from "../model/index.js";
 import { renderCardsText } from "./cards-text.js";
-import { FORMAT_RENDERERS } from "./formats.js";
+import { rendererFor, type OutputFormat } from "./formats.js";
+
+const FORMAT_RENDERERS = Object.fromEntries(
+  (["html", "argdown", "dot", "mermaid"] as OutputFormat[]).map((f) => [
+    f,
+    (map: Parameters<ReturnType<typeof rendererFor>["render"]>[0]) =>
+      rendererFor(f).render(map, { color: false, limit: 10 }),
+  ]),
+) as Record<
+  "html" | "argdown" | "dot" | "mermaid",
+  (map: Parameters<ReturnType<typeof rendererFor>["render"]>[0]) => string
+>;
 import { renderMarkdown } from "./markdown.js";
 import { toDisplayText, UNSAFE_DISPLAY_CHARS } from "./sanitize.js";
 

@@ -3,10 +3,14 @@ export { renderMarkdown, escapeMarkdown, type MarkdownOptions } from "./markdown
 export { renderJson, parseMap } from "./json.js";
 export { toDisplayText } from "./sanitize.js";
 export {
-  FORMAT_RENDERERS,
-  INTERCHANGE_FORMATS,
-  type InterchangeFormat,
+  OUTPUT_FORMATS,
+  RENDERERS,
+  renderMap,
+  rendererFor,
   type MapRenderer,
+  type OutputFormat,
+  type Renderer,
+  type RenderOptions,
 } from "./formats.js";
 export { renderArgdown } from "./argdown.js";
 export { renderAif, toAif } from "./aif.js";

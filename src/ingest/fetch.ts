@@ -15,7 +15,7 @@ import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { ArgmapError } from "../model/index.js";
 import { canonicalAddress, isPrivateAddress, type CanonicalAddress } from "./address.js";
-import type { RawInput } from "./load.js";
+import type { RawInput } from "./readers/reader.js";
 
 /** The package version, sent in the User-Agent. */
 export const ARGMAP_VERSION = "0.1.0";
@@ -258,7 +258,7 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
       }
       const bytes = await readBody(response, options.maxBytes, url, controller.signal, timedOut);
       const host = new URL(url).hostname.replace(/^www\./, "");
-      return { name: host, uri: url, bytes };
+      return { name: host, uri: url, bytes, ...(type !== "" ? { mimeType: type.toLowerCase() } : {}) };
     }
   } finally {
     clearTimeout(timer);

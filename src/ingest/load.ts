@@ -7,13 +7,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ArgmapError } from "../model/index.js";
 import { fetchUrl, isUrl } from "./fetch.js";
+import type { RawInput } from "./readers/reader.js";
+import { SUPPORTED_EXTENSIONS } from "./registry.js";
 
-/** The bytes of one input, with its display name (file basename, or `stdin`). */
-export interface RawInput {
-  name: string;
-  uri?: string;
-  bytes: Uint8Array;
-}
+export type { RawInput };
 
 export interface LoadOptions {
   /** Stream read for the path `-` (defaults to `process.stdin`). */
@@ -28,21 +25,7 @@ export interface LoadOptions {
 
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
-/** File extensions read when a directory is given. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = [
-  ".txt",
-  ".md",
-  ".markdown",
-  ".html",
-  ".htm",
-  ".json",
-  ".jsonl",
-  ".ndjson",
-  ".vtt",
-  ".srt",
-  ".csv",
-  ".tsv",
-];
+export { SUPPORTED_EXTENSIONS };
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;

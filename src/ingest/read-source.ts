@@ -9,31 +9,10 @@ import { createHash } from "node:crypto";
 import type { Diagnostic, SourceDoc, SourceFormat } from "../model/index.js";
 import { decodeText } from "./decode.js";
 import { detectFormat } from "./detect.js";
-import type { RawInput } from "./load.js";
-import { markdownReader } from "./readers/markdown.js";
-import { chatReader } from "./readers/chat.js";
-import { hnReader } from "./readers/hn.js";
-import { htmlReader } from "./readers/html.js";
-import type { ColumnMap, Reader } from "./readers/reader.js";
-import { redditReader } from "./readers/reddit.js";
-import { csvReader, jsonlReader } from "./readers/table.js";
-import { textReader } from "./readers/text.js";
-import { threadTextReader } from "./readers/thread-text.js";
-import { srtReader, vttReader } from "./readers/transcript.js";
+import type { ColumnMap, RawInput } from "./readers/reader.js";
+import { READERS } from "./registry.js";
 
-export const READERS: Readonly<Record<SourceFormat, Reader>> = {
-  text: textReader,
-  markdown: markdownReader,
-  "thread-text": threadTextReader,
-  html: htmlReader,
-  hn: hnReader,
-  reddit: redditReader,
-  vtt: vttReader,
-  srt: srtReader,
-  chat: chatReader,
-  csv: csvReader,
-  jsonl: jsonlReader,
-};
+export { READERS };
 
 export interface ReadSourceOptions {
   /** Skip detection and read the input in this format. */
@@ -65,7 +44,7 @@ export function readSource(
 ): { doc: SourceDoc; diagnostics: Diagnostic[] } {
   const decoded = decodeText(raw.bytes, raw.name);
   const text = decoded.text;
-  const format = options.format ?? detectFormat(text, raw.name);
+  const format = options.format ?? detectFormat(text, raw.name, raw.mimeType);
   const id = sourceIdOf(text);
   const result = READERS[format].read(text, id, {
     name: raw.name,

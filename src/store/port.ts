@@ -1,17 +1,14 @@
 /**
  * The corpus store port. The core (pipeline, CLI, server) talks to a corpus only through
- * `CorpusStore`; nothing here knows about SQLite. The embedded default is `openSqliteStore`
- * (`./sqlite.ts`, one file, WAL). A PostgreSQL implementation for multi-user servers can slot in
- * behind the same interface:
- * - every method is a whole unit of work (one transaction in SQL terms); there is no
- *   cursor or connection state leaking out, so a pooled, networked backend fits;
+ * `CorpusStore`, obtained from `openCorpus(target)` (`./index.ts`), which picks the
+ * implementation from the target: a file path is a SQLite corpus (`./sqlite/`); `postgres://…`
+ * is reserved for the PostgreSQL store. Contract every implementation keeps:
+ * - every method returns a promise and is a whole unit of work (one transaction in SQL terms);
+ *   no cursor or connection state leaks out, so a pooled, networked backend fits;
  * - ids are the model's string ids (content-hash based), never backend row ids;
- * - `search` promises a ranking where a lower `score` is better (FTS5 bm25 convention); a
- *   Postgres backend maps `ts_rank` (higher is better) to `-ts_rank` and `ts_headline` to
- *   `snippet`;
- * - the methods are synchronous today because better-sqlite3 is; a networked backend will need
- *   the async twin of this interface (`Promise`-returning, same names and shapes). Callers should
- *   keep store calls at the edges (CLI, server) so that change stays local.
+ * - search follows one query language (`./query.ts`: words, "phrases", prefix*, OR, -exclusion),
+ *   parsed once by `parseSearchQuery` and translated by the store, never passed through as
+ *   engine syntax; a higher `score` is a better match; snippets mark matches with `[` `]`.
  */
 import type { SourceAnalysis } from "../model/index.js";
 import type { ArgumentMap, Diagnostic, EngineName, Span, Stance, UnitKind } from "../model/index.js";
@@ -98,9 +95,15 @@ export interface SearchHit {
   author?: string;
   span: Span;
   text: string;
-  /** Matched terms wrapped in `[` `]`, long text cut with `…`. */
+  /**
+   * The matching text around the first match, about 16 words, matched words wrapped in `[` `]`
+   * and cuts marked with `…`.
+   */
   snippet: string;
-  /** bm25 score: lower is a better match. */
+  /**
+   * Relevance: higher is a better match (SQLite: `-bm25`; PostgreSQL: `ts_rank`). Comparable
+   * between hits of one search only.
+   */
   score: number;
   /** For key points: the map they belong to. */
   mapId?: number;
@@ -109,7 +112,7 @@ export interface SearchHit {
 export interface AnalysisFilter {
   /** Source ids or names. */
   sourceIds?: readonly string[];
-  /** Only sources with a post or unit matching this full-text query. */
+  /** Only sources with a post or unit matching this query (the `search` query language). */
   query?: string;
 }
 
@@ -131,27 +134,52 @@ export interface StoredMapInfo {
   arguments: number;
 }
 
+/**
+ * A corpus: stored per-source analyses, built maps and a full-text index over them.
+ *
+ * @example
+ * const store = await openCorpus("argmap.db");
+ * try {
+ *   if (!(await store.hasSource(doc.id, engineKeyOf(run)))) await store.putAnalysis(analysis, run);
+ *   const hits = await store.search('"nuclear power" OR reactor* -fusion', { kind: "claim" });
+ * } finally {
+ *   await store.close();
+ * }
+ */
 export interface CorpusStore {
   /** True when this content was already analysed with this engine key. */
-  hasSource(contentHash: string, engineKey: string): boolean;
+  hasSource(contentHash: string, engineKey: string): Promise<boolean>;
   /**
    * Store one source's analysis in one transaction. An older source with the same uri (or name,
    * when there is no uri) or the same content is replaced, rows and search index included.
    */
-  putAnalysis(analysis: SourceAnalysis, run: RunInfo): PutResult;
+  putAnalysis(analysis: SourceAnalysis, run: RunInfo): Promise<PutResult>;
   /** Stored analyses (all, or those matching the filter), in the order they were added. */
-  loadAnalyses(filter?: AnalysisFilter): SourceAnalysis[];
-  /** Full-text search over posts, units and the key points of the latest map. */
-  search(query: string, filters?: SearchFilters): SearchHit[];
-  listSources(): StoredSource[];
+  loadAnalyses(filter?: AnalysisFilter): Promise<SourceAnalysis[]>;
+  /**
+   * Full-text search over posts, argumentative units and the key points of the latest map, best
+   * match first. `query` uses the query language of `parseSearchQuery` (`./query.ts`); a query
+   * with no words finds nothing, and one that is too long or only excludes is a `USAGE` error.
+   */
+  search(query: string, filters?: SearchFilters): Promise<SearchHit[]>;
+  listSources(): Promise<StoredSource[]>;
   /** A source (by id or name), post, segment, unit, relation or key point by id. */
-  getItem(id: string): StoredItem | undefined;
+  getItem(id: string): Promise<StoredItem | undefined>;
   /** Remove a source (by id, name or uri) and everything derived from it; returns how many. */
-  removeSource(idOrName: string): number;
+  removeSource(idOrName: string): Promise<number>;
   /** Store a built map (and its key points, for search); returns its id. */
-  putMap(map: ArgumentMap, run: RunInfo, options?: { name?: string }): number;
+  putMap(map: ArgumentMap, run: RunInfo, options?: { name?: string }): Promise<number>;
   /** A stored map by id or name; the latest one when no key is given. */
-  getMap(key?: number | string): ArgumentMap | undefined;
-  listMaps(): StoredMapInfo[];
-  close(): void;
+  getMap(key?: number | string): Promise<ArgumentMap | undefined>;
+  listMaps(): Promise<StoredMapInfo[]>;
+  /** Release the connection; calling it twice is harmless. */
+  close(): Promise<void>;
+}
+
+/** Options every store understands when it is opened. */
+export interface OpenCorpusOptions {
+  /** Open for reading only: nothing is created, migrated or written. */
+  readonly?: boolean;
+  /** How long one operation waits for a lock held by another writer, in ms (default 5000). */
+  busyTimeoutMs?: number;
 }

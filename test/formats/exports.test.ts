@@ -8,7 +8,7 @@ import { renderAif, toAif } from "../../src/export/aif.js";
 import { renderArgdown } from "../../src/export/argdown.js";
 import { renderCsv } from "../../src/export/csv.js";
 import { renderDot } from "../../src/export/dot.js";
-import { FORMAT_RENDERERS } from "../../src/export/formats.js";
+import { RENDERERS } from "../../src/export/formats.js";
 import { toGraph } from "../../src/export/graph.js";
 import { renderGraphml } from "../../src/export/graphml.js";
 import { importAif } from "../../src/import/aif.js";
@@ -175,17 +175,25 @@ describe("CSV export", () => {
   });
 });
 
-describe("format table", () => {
-  it("offers every interchange format as a map → string renderer", () => {
-    expect(Object.keys(FORMAT_RENDERERS).sort()).toEqual([
+describe("renderer registry", () => {
+  it("declares every output format once, with a media type and an extension, and renders the map", () => {
+    const formats = RENDERERS.map((r) => r.format);
+    expect([...formats].sort()).toEqual([
       "aif",
       "argdown",
+      "cards",
       "csv",
       "dot",
       "graphml",
       "html",
+      "json",
+      "md",
       "mermaid",
     ]);
-    for (const render of Object.values(FORMAT_RENDERERS)) expect(render(map).length).toBeGreaterThan(100);
+    for (const r of RENDERERS) {
+      expect(r.mimeType).toMatch(/^[a-z]+\/[a-z0-9.+-]+$/);
+      expect(r.extension).toMatch(/^\.[a-z]+$/);
+      expect(r.render(map, { color: false, limit: 10 }).length, r.format).toBeGreaterThan(100);
+    }
   });
 });

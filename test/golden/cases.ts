@@ -6,9 +6,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { mapSources } from "../../src/api.js";
 import { renderMap, type OutputFormat } from "../../src/cli/commands/map.js";
-import { hasSeed, repoRoot, seedThread } from "../helpers.js";
+import { hasSeed, repoRoot, seedThread, sharedDir } from "../helpers.js";
 
 export const GOLDEN_DIR = `${repoRoot}test/golden/`;
 export const GOLDEN_FORMATS: readonly OutputFormat[] = ["cards", "json", "md"];
@@ -42,8 +43,13 @@ export async function renderCase(c: GoldenCase): Promise<Map<OutputFormat, strin
   try {
     const map = await mapSources([c.input]);
     const out = new Map<OutputFormat, string>();
+    // File URIs hold the checkout's absolute path: record them relative to the repository.
+    const root = pathToFileURL(repoRoot).href;
+    const shared = pathToFileURL(sharedDir).href;
     for (const format of GOLDEN_FORMATS) {
-      const text = renderMap(map, format, { color: false, limit: 10 });
+      const text = renderMap(map, format, { color: false, limit: 10 })
+        .replaceAll(root, "file:///<repo>/")
+        .replaceAll(shared, "file:///<shared>/");
       out.set(format, c.hashOnly ? sha256(text) : text);
     }
     return out;

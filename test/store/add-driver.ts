@@ -9,7 +9,7 @@
  * With ARGMAP_DRIVER_WAIT=1 it loads, prints `loaded`, and waits for a line on stdin before
  * opening the corpus (so a test can start the next child while the current one runs).
  */
-import { openSqliteStore } from "../../src/store/sqlite.js";
+import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "./synthetic.js";
 
 const [db, prefix, firstArg, countArg, namesArg] = process.argv.slice(2);
@@ -26,13 +26,13 @@ if (process.env.ARGMAP_DRIVER_WAIT === "1") {
   await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
   process.stdin.pause();
 }
-const store = openSqliteStore(db);
+const store = await openSqliteStore(db);
 process.stdout.write("ready\n");
 for (let i = first; i < first + count; i++) {
   const posts = 1 + Math.floor(seededRandom(i)() * 40);
   const name = `${prefix}-${Number.isFinite(names) ? i % names : i}.txt`;
   const analysis = syntheticAnalysis(name, generatedPosts(i, posts, 3));
-  store.putAnalysis(analysis, SYNTHETIC_RUN);
+  await store.putAnalysis(analysis, SYNTHETIC_RUN);
   process.stdout.write(`ok ${name} ${analysis.source.id}\n`);
 }
-store.close();
+await store.close();

@@ -80,6 +80,29 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     expect(fs.readFileSync(path.join(dir, "notes.txt")).equals(before)).toBe(true);
   });
 
+  it("answers a postgres:// --db and hostile queries with exit 2 or results, never a stack trace", async () => {
+    for (const args of [
+      ["list", "--db", "postgres://me:pw@localhost/argmap"],
+      ["map", "--db", "postgresql://localhost/argmap"],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(/^argmap: .*PostgreSQL corpora are not available yet/);
+      expect(r.err).not.toContain("pw@");
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect((await run("add", THREAD, "--db", "c.db")).code).toBe(0);
+    for (const query of ['"parking NEAR(', "text:parking", "*", "parking OR"]) {
+      const r = await run("search", query, "--db", "c.db");
+      expect(r.code, `${query}: ${r.err}`).toBe(0);
+    }
+    const long = await run("search", "parking ".repeat(200), "--db", "c.db");
+    expect(long.code).toBe(2);
+    expect(long.err).toMatch(/^argmap: .*the most is/);
+    expect(long.err).not.toMatch(/\n\s+at /);
+  });
+
   it("maps the stored corpus with map --db, the same as mapping the files directly", async () => {
     expect((await run("add", THREAD, ESSAY, "--db", "c.db")).code).toBe(0);
     const stored = await run(

@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../src/store/sqlite.js";
+import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { seededRandom } from "./synthetic.js";
 
 const DRIVER = fileURLToPath(new URL("./add-driver.ts", import.meta.url));
@@ -85,9 +85,9 @@ function startDriver(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Check a corpus file the way the next `argmap add` would meet it; returns source id by name. */
-function checkCorpus(file: string): Map<string, string> {
+async function checkCorpus(file: string): Promise<Map<string, string>> {
   // Opening through the store runs WAL recovery and its own quick_check.
-  openSqliteStore(file).close();
+  await (await openSqliteStore(file)).close();
   const db = new Database(file);
   try {
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -158,7 +158,7 @@ describe("the SQLite store under crashes and concurrent writers", () => {
       }
       if (child.lines.length > 0) killedWhileWriting++;
 
-      const stored = checkCorpus(file);
+      const stored = await checkCorpus(file);
       for (const [name, ids] of acked) {
         const id = stored.get(name);
         // A name once committed is never lost: it holds the last acknowledged version or a newer
@@ -179,7 +179,7 @@ describe("the SQLite store under crashes and concurrent writers", () => {
     expect([ra.code, rb.code], ra.stderr + rb.stderr).toEqual([0, 0]);
     expect(a.lines).toHaveLength(n);
     expect(b.lines).toHaveLength(n);
-    const stored = checkCorpus(file);
+    const stored = await checkCorpus(file);
     expect(stored.size).toBe(2 * n);
     for (const line of [...a.lines, ...b.lines]) {
       const [, name, id] = line.split(" ");

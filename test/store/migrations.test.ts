@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/migrations.js";
-import { openSqliteStore } from "../../src/store/sqlite.js";
+import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/sqlite/migrations.js";
+import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { V1_DDL, V1_SAMPLE } from "./history/v1.js";
 import { SYNTHETIC_RUN, syntheticAnalysis } from "./synthetic.js";
 
@@ -35,31 +35,31 @@ function schemaOf(file: string): string[] {
   }
 }
 
-function freshSchema(): string[] {
+async function freshSchema(): Promise<string[]> {
   const file = path.join(dir, "fresh.db");
-  openSqliteStore(file).close();
+  await (await openSqliteStore(file)).close();
   return schemaOf(file);
 }
 
 describe("corpus schema migrations", () => {
-  it("are numbered 1, 2, 3, … with a frozen history entry for every released version", () => {
+  it("are numbered 1, 2, 3, … with a frozen history entry for every released version", async () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(HISTORY.map((h) => h.version)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
   });
 
-  it("creates the current schema in a new file", () => {
+  it("creates the current schema in a new file", async () => {
     const file = path.join(dir, "new.db");
-    const store = openSqliteStore(file);
+    const store = await openSqliteStore(file);
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
-    store.close();
+    await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });
 
   for (const h of HISTORY) {
-    it(`upgrades a v${h.version} file to the current schema and keeps its data`, () => {
+    it(`upgrades a v${h.version} file to the current schema and keeps its data`, async () => {
       const file = path.join(dir, `v${h.version}.db`);
       const db = new Database(file);
       db.exec(h.ddl);
@@ -67,50 +67,50 @@ describe("corpus schema migrations", () => {
       db.pragma(`user_version = ${h.version}`);
       db.close();
 
-      const store = openSqliteStore(file);
+      const store = await openSqliteStore(file);
       expect(store.schemaVersion).toBe(SCHEMA_VERSION);
-      const [old] = store.loadAnalyses();
+      const [old] = await store.loadAnalyses();
       expect(old?.source.name).toBe("old.txt");
       expect(old?.segments[0]?.text).toBe("Tidal power is predictable.");
       expect(old?.units[0]?.kind).toBe("claim");
-      expect(store.search("predictable").map((hit) => hit.id)).toContain("aaaaaaaaaaaaaaaa:p0.s0.u");
+      expect((await store.search("predictable")).map((hit) => hit.id)).toContain("aaaaaaaaaaaaaaaa:p0.s0.u");
       // The upgraded file takes new writes like a fresh one.
       const added = syntheticAnalysis("new.txt", [{ sentences: ["Wave power is young."] }]);
-      store.putAnalysis(added, SYNTHETIC_RUN);
-      expect(store.listSources().map((s) => s.name)).toEqual(["old.txt", "new.txt"]);
+      await store.putAnalysis(added, SYNTHETIC_RUN);
+      expect((await store.listSources()).map((s) => s.name)).toEqual(["old.txt", "new.txt"]);
       expect(store.integrityCheck()).toEqual(["ok"]);
-      store.close();
+      await store.close();
 
-      expect(schemaOf(file)).toEqual(freshSchema());
+      expect(schemaOf(file)).toEqual(await freshSchema());
     });
   }
 
-  it("runs each pending migration once, in order, when opening an older file", () => {
+  it("runs each pending migration once, in order, when opening an older file", async () => {
     const file = path.join(dir, "steps.db");
     const steps = [
       { version: 1, description: "a", sql: "CREATE TABLE a (x)" },
       { version: 2, description: "b", sql: "CREATE TABLE b (x); INSERT INTO a VALUES (2)" },
       { version: 3, description: "c", sql: "INSERT INTO a VALUES (3)" },
     ];
-    openSqliteStore(file, { migrations: steps.slice(0, 1) }).close();
-    openSqliteStore(file, { migrations: steps }).close();
-    openSqliteStore(file, { migrations: steps }).close();
+    await (await openSqliteStore(file, { migrations: steps.slice(0, 1) })).close();
+    await (await openSqliteStore(file, { migrations: steps })).close();
+    await (await openSqliteStore(file, { migrations: steps })).close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma("user_version", { simple: true })).toBe(3);
     expect(db.prepare("SELECT x FROM a ORDER BY x").all()).toEqual([{ x: 2 }, { x: 3 }]);
     db.close();
   });
 
-  it("leaves the file at its old version when a migration fails", () => {
+  it("leaves the file at its old version when a migration fails", async () => {
     const file = path.join(dir, "fail.db");
     const good = { version: 1, description: "a", sql: "CREATE TABLE a (x)" };
-    openSqliteStore(file, { migrations: [good] }).close();
+    await (await openSqliteStore(file, { migrations: [good] })).close();
     const bad = {
       version: 2,
       description: "broken",
       sql: "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1)",
     };
-    expect(() => openSqliteStore(file, { migrations: [good, bad] })).toThrow(/nowhere/);
+    await expect(openSqliteStore(file, { migrations: [good, bad] })).rejects.toThrow(/nowhere/);
     const db = new Database(file, { readonly: true });
     expect(db.pragma("user_version", { simple: true })).toBe(1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").all()).toEqual([]);

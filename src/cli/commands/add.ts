@@ -1,8 +1,8 @@
 import { readInputs } from "../../api.js";
 import { ArgmapError } from "../../model/index.js";
 import { analyseSource } from "../../pipeline/index.js";
-import type { RunInfo } from "../../store/port.js";
-import { engineKeyOf } from "../../store/port.js";
+import type { RunInfo } from "../../store/index.js";
+import { engineKeyOf } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { dbOption, openCorpus } from "../corpus.js";
 import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
@@ -11,7 +11,6 @@ import { reportDiagnostics, resolveInputs } from "./map.js";
 
 export const addCommand: Command = {
   name: "add",
-  summary: "Analyse sources into the corpus database; unchanged sources are skipped, changed ones replaced.",
   usage: "<file|folder|->... [--db argmap.db]",
   options: [dbOption, ...INPUT_OPTIONS, ENGINE_OPTION],
   async run({ values, positionals }, io) {
@@ -27,10 +26,10 @@ export const addCommand: Command = {
       models: engine.models,
       options: { from: from ?? "auto" },
     };
-    const store = openCorpus(values, io);
+    const store = await openCorpus(values, io);
     try {
       for (const doc of sources) {
-        if (store.hasSource(doc.id, engineKeyOf(run))) {
+        if (await store.hasSource(doc.id, engineKeyOf(run))) {
           io.stdout.write(`unchanged ${doc.name} (${doc.id})\n`);
           continue;
         }
@@ -38,7 +37,7 @@ export const addCommand: Command = {
         const analysis = await analyseSource(doc, { engine });
         const analyseMs = performance.now() - t0;
         const own = diagnostics.filter((d) => d.sourceId === doc.id);
-        const result = store.putAnalysis(
+        const result = await store.putAnalysis(
           { ...analysis, diagnostics: [...own, ...analysis.diagnostics] },
           { ...run, timings: { analyse: Math.round(analyseMs) }, diagnostics: analysis.diagnostics },
         );
@@ -49,7 +48,7 @@ export const addCommand: Command = {
         );
       }
     } finally {
-      store.close();
+      await store.close();
     }
     reportDiagnostics(diagnostics, io);
     return failed.length > 0 ? 2 : 0; // the readable inputs are stored; the others are input errors

@@ -7,7 +7,6 @@ import { writeOutput } from "./map.js";
 
 export const compareCommand: Command = {
   name: "compare",
-  summary: "Score a predicted map against a gold map: unit overlap F1 and support/attack relation F1.",
   usage: "<gold> <predicted> [--json]",
   options: [
     { name: "json", type: "boolean", default: false, description: "print the scores as JSON" },

@@ -4,7 +4,6 @@ import type { Command } from "../command.js";
 /** `argmap engines`: the registered engines, what they do and what they need. */
 export const enginesCommand: Command = {
   name: "engines",
-  summary: "List the engines --engine accepts, with what each can do.",
   usage: "[--json]",
   options: [{ name: "json", type: "boolean", description: "print JSON instead of a table" }],
   async run({ values }, io) {

@@ -38,8 +38,6 @@ function parseFolds(value: unknown): number | undefined {
 
 export const evalCommand: Command = {
   name: "eval",
-  summary:
-    "Score systems on a public corpus (ArgKP key point matching, CDCP, reply stance, web discourse) or support/attack relations end to end against gold maps.",
   usage:
     "<argkp|cdcp|stance|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
   options: [

@@ -4,8 +4,6 @@ import { OUTPUT_FORMATS, mapCorpus, renderMap, writeOutput, type OutputFormat } 
 
 export const exportCommand: Command = {
   name: "export",
-  summary:
-    "Build a map from the stored analyses of the corpus (or some sources) and write it in any output format.",
   usage: "[--db argmap.db] [--source s]... [--query q] [-o file]",
   options: [
     dbOption,

@@ -112,7 +112,6 @@ export function loadMapFile(
 
 export const importCommand: Command = {
   name: "import",
-  summary: "Convert AIF, Argdown, brat standoff, ArgKP or comment-table CSV into argmap JSON.",
   usage: "<file> [--from aif|argdown|brat|argkp|csv] [--text source.txt] [-o out.json]",
   options: [
     {

@@ -1,7 +1,8 @@
 import type { Command } from "../command.js";
 
 /**
- * Every sub-command, in the order `argmap --help` lists them. Each module is imported only when
+ * Every sub-command, in the order `argmap --help` lists them, with its one-line summary (here
+ * only: `argmap --help` and `argmap <command> --help` both read it). Each module is imported only when
  * its command runs, so `argmap --help` or `argmap list` does not load the NLP models, the HTML
  * parser or the Argdown parser (start-up stays fast).
  */

@@ -3,7 +3,6 @@ import { dbOption, openCorpus } from "../corpus.js";
 
 export const listCommand: Command = {
   name: "list",
-  summary: "List the sources in the corpus.",
   usage: "[--db argmap.db]",
   options: [
     dbOption,
@@ -17,9 +16,9 @@ export const listCommand: Command = {
     },
   ],
   async run({ values }, io) {
-    const store = openCorpus(values, io, { readonly: true });
+    const store = await openCorpus(values, io, { readonly: true });
     try {
-      const sources = store.listSources();
+      const sources = await store.listSources();
       if (values.format === "json") io.stdout.write(JSON.stringify(sources, null, 2) + "\n");
       else
         for (const s of sources)
@@ -27,7 +26,7 @@ export const listCommand: Command = {
             `${s.id}  ${s.name}  ${s.posts} posts, ${s.units} units, ${s.relations} relations  (${s.addedAt})\n`,
           );
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   },

@@ -1,27 +1,18 @@
 import { resolve } from "node:path";
 import { mapSources } from "../../api.js";
 import { buildMap } from "../../pipeline/index.js";
-import type { AnalysisFilter } from "../../store/port.js";
+import type { AnalysisFilter, CorpusStore } from "../../store/index.js";
 import { openCorpus } from "../corpus.js";
-import { toCards } from "../../assemble/index.js";
-import {
-  FORMAT_RENDERERS,
-  INTERCHANGE_FORMATS,
-  renderCardsText,
-  renderJson,
-  renderMarkdown,
-} from "../../export/index.js";
+import { OUTPUT_FORMATS, renderMap, type OutputFormat } from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError, isArgmapError } from "../../model/index.js";
-import type { SqliteStore } from "../../store/sqlite.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, engineFrom } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
 import { writeFileAtomic, writeToStream } from "../output.js";
 import { progressReporter, useColor } from "../progress.js";
 
-export const OUTPUT_FORMATS = ["cards", "json", "md", ...INTERCHANGE_FORMATS] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, renderMap, type OutputFormat };
 
 const options: OptionSpec[] = [
   {
@@ -77,21 +68,21 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
   else if (typeof values.source === "string") filter.sourceIds = [values.source];
   if (typeof values.query === "string") filter.query = values.query;
   let whole = filter.sourceIds === undefined && filter.query === undefined;
-  let store: SqliteStore;
+  let store: CorpusStore;
   try {
-    store = openCorpus(values, io, { readonly: !whole });
+    store = await openCorpus(values, io, { readonly: !whole });
   } catch (error) {
     // A corpus the user may read but not write still maps; only remembering the map is skipped.
     if (!(whole && isArgmapError(error) && error.code === "STORE_UNWRITABLE")) throw error;
-    store = openCorpus(values, io, { readonly: true });
+    store = await openCorpus(values, io, { readonly: true });
     whole = false;
   }
   try {
-    const previous = store.getMap(CORPUS_MAP)?.keyPoints ?? [];
+    const previous = (await store.getMap(CORPUS_MAP))?.keyPoints ?? [];
     const engine = await engineFrom(values, io);
-    const map = await buildMap(store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
+    const map = await buildMap(await store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
     if (whole) {
-      store.putMap(
+      await store.putMap(
         map,
         { engine: engine.name, engineVersion: engine.version, models: engine.models },
         { name: CORPUS_MAP },
@@ -99,7 +90,7 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
     }
     return map;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -122,24 +113,6 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO)
 
 export const INPUT_FAILED = "ingest/input-failed";
 
-/** Render a map in an output format; `color` applies to terminal cards only. */
-export function renderMap(
-  map: ArgumentMap,
-  format: OutputFormat,
-  opts: { color: boolean; limit: number },
-): string {
-  switch (format) {
-    case "json":
-      return renderJson(map);
-    case "md":
-      return renderMarkdown(map, { limit: opts.limit });
-    case "cards":
-      return renderCardsText(toCards(map, { limit: opts.limit }), { color: opts.color });
-    default:
-      return FORMAT_RENDERERS[format](map);
-  }
-}
-
 /** Write output to `-o file` (atomically: the old file survives a failed write) or stdout. */
 export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
   const body = text.endsWith("\n") ? text : text + "\n";
@@ -149,7 +122,6 @@ export async function writeOutput(text: string, output: string | undefined, io: 
 
 export const mapCommand: Command = {
   name: "map",
-  summary: "Map files, folders, URLs or stdin (-) into ranked argument cards (or any output format).",
   usage: "<file|folder|->... [options]",
   options,
   async run({ values, positionals }, io) {

@@ -1,6 +1,6 @@
 import { Stance, UnitKind } from "../../model/index.js";
-import type { SearchFilters } from "../../store/port.js";
-import { SEARCH_ITEM_TYPES } from "../../store/port.js";
+import type { SearchFilters } from "../../store/index.js";
+import { SEARCH_ITEM_TYPES } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { ArgmapError } from "../../model/index.js";
 import { dbOption, openCorpus } from "../corpus.js";
@@ -8,7 +8,6 @@ import { positiveNumber } from "../input-options.js";
 
 export const searchCommand: Command = {
   name: "search",
-  summary: "Full-text search over claims, key points and posts in the corpus (bm25-ranked, with snippets).",
   usage: '"<query>" [--db argmap.db] [--source s] [--author a] [--stance pro|con|neutral] [--kind k]',
   options: [
     dbOption,
@@ -44,9 +43,9 @@ export const searchCommand: Command = {
     if (typeof values.author === "string") filters.author = values.author;
     if (typeof values.stance === "string") filters.stance = values.stance as Stance;
     if (typeof values.kind === "string") filters.kind = values.kind as SearchFilters["kind"];
-    const store = openCorpus(values, io, { readonly: true });
+    const store = await openCorpus(values, io, { readonly: true });
     try {
-      const hits = store.search(query, filters);
+      const hits = await store.search(query, filters);
       if (values.format === "json") {
         io.stdout.write(JSON.stringify(hits, null, 2) + "\n");
       } else {
@@ -61,7 +60,7 @@ export const searchCommand: Command = {
         if (hits.length === 0) io.stderr.write("argmap: no matches\n");
       }
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   },

@@ -4,15 +4,14 @@ import { dbOption, openCorpus } from "../corpus.js";
 
 export const showCommand: Command = {
   name: "show",
-  summary: "Show one stored item (source, post, segment, unit, relation or key point) as JSON.",
   usage: "<id> [--db argmap.db]",
   options: [dbOption],
   async run({ values, positionals }, io) {
     const id = positionals[0];
     if (id === undefined) throw new ArgmapError("USAGE", "no id given. Usage: argmap show <id>");
-    const store = openCorpus(values, io, { readonly: true });
+    const store = await openCorpus(values, io, { readonly: true });
     try {
-      const item = store.getItem(id);
+      const item = await store.getItem(id);
       if (!item)
         throw new ArgmapError(
           "DATA_NOT_FOUND",
@@ -20,7 +19,7 @@ export const showCommand: Command = {
         );
       io.stdout.write(JSON.stringify(item, null, 2) + "\n");
     } finally {
-      store.close();
+      await store.close();
     }
     return 0;
   },

@@ -447,6 +447,9 @@ export const chatReader: Reader = {
   format: "chat",
   name: "ingest/chat",
   version: "2.0.0",
+  extensions: [],
+  mimeTypes: [],
+  detect: ({ head }) => looksLikeChat(head),
   read(text: string, sourceId: string): ReadResult {
     const lines = splitLines(text);
     const style = dominantStyle(lines);

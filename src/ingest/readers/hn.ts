@@ -10,6 +10,7 @@ import { decodeHTML } from "entities";
 import { z } from "zod";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
 import { pushAll } from "../../util/array.js";
+import { looksLikeHn, looksLikeJson } from "./json-shape.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 import {
   buildThreadPosts,
@@ -239,6 +240,9 @@ export const hnReader: Reader = {
   format: "hn",
   name: "ingest/hn",
   version: "1.0.0",
+  extensions: [".json", ".jsonl", ".ndjson"],
+  mimeTypes: ["application/json", "application/x-ndjson"],
+  detect: ({ head }) => looksLikeJson(head) && looksLikeHn(head),
   read(text: string, sourceId: string, meta?: ReadMeta): ReadResult {
     const name = meta?.name ?? "input";
     const value = parseHnInput(text, name);

@@ -340,10 +340,16 @@ function findArticle(
   return { doc, article, blocks: article?.content ? collectBlocks(article.content) : [] };
 }
 
+const HTML_START =
+  /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
+
 export const htmlReader: Reader = {
   format: "html",
   name: "ingest/html",
   version: "1.0.0",
+  extensions: [".html", ".htm", ".xhtml"],
+  mimeTypes: ["text/html", "application/xhtml+xml"],
+  detect: ({ head }) => HTML_START.test(head),
   read(html: string, sourceId: string, readMeta?: ReadMeta): ReadResult {
     const name = readMeta?.name ?? "input";
     const diagnostics: Diagnostic[] = [];

@@ -19,10 +19,15 @@ const LINK_DEF = /^ {0,3}\[[^\]]+\]:[ \t]*\S+/;
 const QUOTE = /^ {0,3}>/;
 const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)/;
 
+const MARKDOWN_SYNTAX = /^(?: {0,3}#{1,6}[ \t]+\S| {0,3}(?:```|~~~)|.*\[[^\]]+\]\([^)]+\))/m;
+
 export const markdownReader: Reader = {
   format: "markdown",
   name: "ingest/markdown",
   version: "1.0.0",
+  extensions: [".md", ".markdown"],
+  mimeTypes: ["text/markdown", "text/x-markdown"],
+  detect: ({ text }) => MARKDOWN_SYNTAX.test(text),
   read(text: string, sourceId: string): ReadResult {
     const lines = splitLines(text);
     const bodySpans: Span[] = [];

@@ -30,11 +30,39 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-/** A pure reader: decoded text in, posts with spans out. */
+/** The bytes of one input, with its display name (file basename, host or `stdin`). */
+export interface RawInput {
+  name: string;
+  uri?: string;
+  bytes: Uint8Array;
+  /** Media type the server declared (URLs), without parameters, e.g. `text/html`. */
+  mimeType?: string;
+}
+
+/** What format detection shows a reader: the decoded text, its first 64 KiB, the input name. */
+export interface DetectInput {
+  text: string;
+  head: string;
+  name: string;
+  /** The input name's extension, lower case with the dot (`.json`), or "". */
+  extension: string;
+}
+
+/**
+ * A pure reader: decoded text in, posts with spans out. Each reader declares here everything
+ * ingest needs to know about its format: name, extensions, media types and content detection;
+ * the registry (`./registry.ts`) lists them in detection order.
+ */
 export interface Reader {
   readonly format: SourceFormat;
   readonly name: string;
   readonly version: string;
+  /** File extensions (lower case, with the dot) in this format; shared ones are decided by content. */
+  readonly extensions: readonly string[];
+  /** Media types in this format; shared ones (application/json) are decided by content. */
+  readonly mimeTypes: readonly string[];
+  /** Whether the content looks like this format (tried in registry order; absent: never by content). */
+  detect?(input: DetectInput): boolean;
   /** @throws ArgmapError INPUT_MALFORMED (naming `meta.name`) when the input cannot be read at all. */
   read(text: string, sourceId: string, meta?: ReadMeta): ReadResult;
 }

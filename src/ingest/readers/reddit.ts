@@ -10,6 +10,7 @@ import { decodeHTML } from "entities";
 import { z } from "zod";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
 import { pushAll } from "../../util/array.js";
+import { looksLikeJson, looksLikeReddit } from "./json-shape.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 import {
   buildThreadPosts,
@@ -49,6 +50,9 @@ export const redditReader: Reader = {
   format: "reddit",
   name: "ingest/reddit",
   version: "1.0.0",
+  extensions: [".json"],
+  mimeTypes: ["application/json"],
+  detect: ({ head }) => looksLikeJson(head) && looksLikeReddit(head),
   read(text: string, sourceId: string, meta?: ReadMeta): ReadResult {
     const name = meta?.name ?? "input";
     const value = parseJson(text, name, "Reddit");

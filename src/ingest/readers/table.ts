@@ -10,6 +10,7 @@ import { parse } from "csv-parse/sync";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
 import type { ColumnMap, ReadMeta, ReadResult, Reader } from "./reader.js";
 import { buildThreadPosts, type ThreadItem } from "./thread-items.js";
+import { looksLikeJson, looksLikeRows, rejectUnknownJson } from "./json-shape.js";
 
 type Field = keyof Required<ColumnMap>;
 
@@ -143,10 +144,25 @@ function rowsToThread(
   return { posts: built.posts, text: built.text, diagnostics };
 }
 
+/** A CSV/TSV header with a text column (see `DEFAULT_COLUMNS`). */
+function looksLikeCsv(head: string): boolean {
+  const lines = head.split(/\r?\n/, 3);
+  const header = lines[0] ?? "";
+  if (lines.length < 2) return false;
+  const delimiter = header.includes("\t") ? "\t" : ",";
+  const cells = header
+    .split(delimiter)
+    .map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase().replace(/_/g, "-"));
+  return cells.length >= 2 && cells.some((c) => DEFAULT_COLUMNS.text.includes(c));
+}
+
 export const csvReader: Reader = {
   format: "csv",
   name: "ingest/csv",
   version: "1.0.0",
+  extensions: [".csv", ".tsv"],
+  mimeTypes: ["text/csv", "text/tab-separated-values"],
+  detect: ({ head }) => looksLikeCsv(head),
   read(text: string, sourceId: string, meta?: ReadMeta): ReadResult {
     const name = meta?.name ?? "input";
     let rows: string[][];
@@ -185,6 +201,15 @@ export const jsonlReader: Reader = {
   format: "jsonl",
   name: "ingest/jsonl",
   version: "1.0.0",
+  extensions: [".json", ".jsonl", ".ndjson"],
+  mimeTypes: ["application/json", "application/x-ndjson"],
+  // Last of the JSON readers: rows of objects; other JSON is an error, not prose.
+  detect({ text, head, name, extension }) {
+    if (extension === ".jsonl" || extension === ".ndjson") return true;
+    if (looksLikeJson(head) && looksLikeRows(text, head)) return true;
+    if (looksLikeJson(head) || extension === ".json") rejectUnknownJson(text, name, extension === ".json");
+    return false;
+  },
   read(text: string, sourceId: string, meta?: ReadMeta): ReadResult {
     const name = meta?.name ?? "input";
     const diagnostics: Diagnostic[] = [];

@@ -29,6 +29,10 @@ export const textReader: Reader = {
   format: "text",
   name: "ingest/text",
   version: "1.0.0",
+  extensions: [],
+  mimeTypes: [],
+  // The last resort: any text that no other reader claims.
+  detect: () => true,
   read(text: string, sourceId: string): ReadResult {
     const bodySpans = paragraphSpans(text);
     const first = bodySpans[0];

@@ -142,11 +142,17 @@ function readCues(
   return cues;
 }
 
+const SRT_START = /^\s*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->/;
+const VTT_START = /^\s*WEBVTT(?:[ \t]|\r|\n|$)/;
+
 function transcriptReader(format: "vtt" | "srt"): Reader {
   const reader: Reader = {
     format: format satisfies SourceFormat,
     name: `ingest/${format}`,
     version: "1.0.0",
+    extensions: [`.${format}`],
+    mimeTypes: format === "vtt" ? ["text/vtt"] : ["application/x-subrip", "text/srt"],
+    detect: ({ head }) => (format === "vtt" ? VTT_START : SRT_START).test(head),
     read(text: string, sourceId: string, meta?: ReadMeta): ReadResult {
       const name = meta?.name ?? "input";
       const diagnostics: Diagnostic[] = [];

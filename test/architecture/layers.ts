@@ -1,0 +1,21 @@
+/**
+ * The layers of `src/`, lowest first. A module may import its own folder and any lower layer;
+ * nothing imports upwards or sideways (two folders on one layer do not import each other).
+ * `cli` → `api` → `pipeline` → engines → stages → ports → `model`/`util`.
+ */
+export const LAYERS: readonly (readonly string[])[] = [
+  ["util"],
+  ["model"],
+  ["lexicons"],
+  ["engines/engine.ts"], // the engine and key point scorer ports
+  ["segment", "ingest", "datasets"],
+  ["relate", "cluster", "assemble"],
+  ["export", "import", "store"],
+  ["engines/classic"],
+  ["engines/registry.ts"],
+  ["pipeline"],
+  ["train"],
+  ["eval"],
+  ["api.ts"],
+  ["index.ts", "cli"],
+];
