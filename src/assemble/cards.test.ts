@@ -26,7 +26,8 @@ describe("toCards", () => {
     const [card] = toCards(map);
     expect(card!.claims).toEqual([
       "Chinese labs pay six times more per FLOP.",
-      "Agreed, the controls bought years of lead time.",
+      // "Agreed, …" on a card would answer nothing: the connective is trimmed.
+      "The controls bought years of lead time.",
       `${OBJECTION_PREFIX}The ban sped up domestic production.`,
     ]);
     expect(card!.stats).toEqual({ posts: 5, supports: 2, attacks: 1, evidence: 1 });
@@ -41,16 +42,17 @@ describe("toCards", () => {
 });
 
 describe("toCards key claims", () => {
-  it("takes claims from different posts before a second claim of the same post", () => {
+  it("takes claims from different posts before a second claim of the same post, clauses as their sentence", () => {
     const source = makeSource([
       "Rail beats flying for short trips.",
-      "Trains emit far less per passenger, and stations sit in city centres.",
+      "Trains emit far less per passenger, and stations sit in city centres. Tickets got cheaper this year.",
       "Night trains are back in Europe.",
     ]);
     const { segments, units } = makeUnits(source, [
       { post: 0, text: "Rail beats flying for short trips.", kind: "claim" },
       { post: 1, text: "Trains emit far less per passenger,", kind: "claim", confidence: 0.9 },
       { post: 1, text: "and stations sit in city centres.", kind: "claim", confidence: 0.8 },
+      { post: 1, text: "Tickets got cheaper this year.", kind: "claim", confidence: 0.95 },
       { post: 2, text: "Night trains are back in Europe.", kind: "claim", confidence: 0.5 },
     ]);
     const relations = [
@@ -61,13 +63,16 @@ describe("toCards key claims", () => {
     ];
     const parts = { sources: [source], segments, units, relations };
     const map = makeMap(parts, assembleArguments(parts, collectingContext()));
+    // Two slots: the strongest sentence of each post, in text order.
     expect(toCards(map, { claimsPerCard: 2 })[0]!.claims).toEqual([
-      "Trains emit far less per passenger,",
+      "Tickets got cheaper this year.",
       "Night trains are back in Europe.",
     ]);
-    // With room for both clauses of one sentence, they are shown as that sentence.
+    // Three: the second sentence of post 1 too; its two clauses are shown as the one sentence
+    // (the first clause alone, ending in a comma, is not a complete statement).
     expect(toCards(map, { claimsPerCard: 3 })[0]!.claims).toEqual([
       "Trains emit far less per passenger, and stations sit in city centres.",
+      "Tickets got cheaper this year.",
       "Night trains are back in Europe.",
     ]);
   });
@@ -155,11 +160,12 @@ describe("toCards key points, rebuttals and cruxes", () => {
   it("pairs each objection with its rebuttals and lists unanswered objections", () => {
     const map = makeDebateMap();
     const [card] = toCards(map);
-    const objection = card!.objections.find((o) => o.text.startsWith("Nope, the ban"));
+    // Shown as the key claims are: "Nope, the ban …" with its connective trimmed.
+    const objection = card!.objections.find((o) => o.text.startsWith("The ban"));
     expect(objection?.rebuttals).toEqual(["Domestic production is still years behind the leading fabs."]);
     expect(card!.unanswered).not.toContain(objection!.text);
     map.arguments[0]!.objections = map.arguments[0]!.objections.map((o) => ({ ...o, rebuttals: [] }));
-    expect(toCards(map)[0]!.unanswered).toContain("Nope, the ban sped up domestic production.");
+    expect(toCards(map)[0]!.unanswered).toContain("The ban sped up domestic production.");
   });
 
   it("returns the map's cruxes with each side's best quote", () => {

@@ -95,7 +95,10 @@ function collapse(text: string): string {
 }
 
 interface Candidate {
-  unit: Unit;
+  /** The units of one sentence (clauses picked side by side), in text order. */
+  units: Unit[];
+  /** The text shown: the clauses joined, a leading connective trimmed. */
+  text: string;
   weight: number;
   objection: boolean;
 }
@@ -106,13 +109,59 @@ function spread(sorted: readonly Candidate[], n: number): Candidate[] {
   const rest: Candidate[] = [];
   const posts = new Set<string>();
   for (const c of sorted) {
-    if (posts.has(c.unit.postId)) rest.push(c);
+    const post = c.units[0]!.postId;
+    if (posts.has(post)) rest.push(c);
     else {
-      posts.add(c.unit.postId);
+      posts.add(post);
       first.push(c);
     }
   }
   return [...first, ...rest].slice(0, n);
+}
+
+/**
+ * Join clauses of one sentence into one candidate: units of the same post that follow each other
+ * on one line without sentence-final punctuation between them ("Trains emit less per passenger,"
+ * + "and stations sit in city centres."). A clause alone is rarely a complete statement; its
+ * sentence is.
+ */
+function sentenceCandidates(
+  scored: readonly { unit: Unit; weight: number }[],
+  objection: boolean,
+  sources: ReadonlyMap<string, string>,
+): Candidate[] {
+  const sorted = scored
+    .slice()
+    .sort((a, b) =>
+      a.unit.sourceId === b.unit.sourceId
+        ? a.unit.span[0] - b.unit.span[0]
+        : a.unit.sourceId < b.unit.sourceId
+          ? -1
+          : 1,
+    );
+  const groups: { units: Unit[]; weight: number }[] = [];
+  for (const c of sorted) {
+    const prev = groups[groups.length - 1];
+    const last = prev?.units[prev.units.length - 1];
+    const text = sources.get(c.unit.sourceId);
+    if (
+      prev &&
+      last &&
+      last.postId === c.unit.postId &&
+      text !== undefined &&
+      last.span[1] <= c.unit.span[0] &&
+      /^[ \t]*$/.test(text.slice(last.span[1], c.unit.span[0])) &&
+      !/[.!?…]["'”’)\]]*$/.test(last.text.trim())
+    ) {
+      prev.units.push(c.unit);
+      prev.weight = Math.max(prev.weight, c.weight);
+    } else groups.push({ units: [c.unit], weight: c.weight });
+  }
+  return groups.map((g) => ({
+    ...g,
+    objection,
+    text: trimConnective(collapse(g.units.map((u) => u.text).join(" "))),
+  }));
 }
 
 function pickKeyClaims(
@@ -124,63 +173,38 @@ function pickKeyClaims(
 ): string[] {
   if (max <= 0) return [];
   const summary = collapse(argument.summary);
-  const fresh = (u: Unit | undefined): u is Unit =>
-    u !== undefined &&
-    !summary.includes(collapse(trimConnective(u.text))) &&
-    standsAlone(trimConnective(collapse(u.text))) &&
-    !quoted(u);
-  const claims: Candidate[] = [];
+  const usable = (u: Unit | undefined): u is Unit => u !== undefined && !quoted(u);
+  const claimUnits: { unit: Unit; weight: number }[] = [];
   for (const c of argument.claims) {
     const unit = units.byId.get(c.unitId);
-    if (fresh(unit))
-      claims.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length, objection: false });
+    if (usable(unit)) claimUnits.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length });
   }
-  const objections: Candidate[] = [];
+  const objectionUnits: { unit: Unit; weight: number }[] = [];
   for (const o of argument.objections) {
     const unit = units.byId.get(o.unitId);
-    if (fresh(unit))
-      objections.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length, objection: true });
+    if (usable(unit)) objectionUnits.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length });
   }
+  // A candidate is shown only when its sentence stands on its own and the thesis does not say it.
+  const fresh = (c: Candidate): boolean => standsAlone(c.text) && !summary.includes(c.text);
   const strongest = (a: Candidate, b: Candidate): number =>
-    b.weight - a.weight || a.unit.span[0] - b.unit.span[0];
-  claims.sort(strongest);
-  objections.sort(strongest);
+    b.weight - a.weight || a.units[0]!.span[0] - b.units[0]!.span[0];
+  const claims = sentenceCandidates(claimUnits, false, sources).filter(fresh).sort(strongest);
+  const objections = sentenceCandidates(objectionUnits, true, sources).filter(fresh).sort(strongest);
   // Objections get up to half the room (at least one slot when there is any), claims the rest;
   // unused room on either side goes to the other.
   let objectionSlots = Math.min(objections.length, Math.max(1, Math.floor(max / 2)));
   const claimSlots = Math.min(claims.length, max - objectionSlots);
   objectionSlots = Math.min(objections.length, max - claimSlots);
   const byPosition = (a: Candidate, b: Candidate): number =>
-    a.unit.sourceId === b.unit.sourceId ? a.unit.span[0] - b.unit.span[0] : 0;
+    a.units[0]!.sourceId === b.units[0]!.sourceId ? a.units[0]!.span[0] - b.units[0]!.span[0] : 0;
   const chosen = [
     ...spread(claims, claimSlots).sort(byPosition),
     ...spread(objections, objectionSlots).sort(byPosition),
   ];
-  // Clauses of one sentence picked side by side read as that sentence: join them.
-  const merged: { objection: boolean; units: Unit[] }[] = [];
-  for (const c of chosen) {
-    const prev = merged[merged.length - 1];
-    const last = prev?.units[prev.units.length - 1];
-    const text = sources.get(c.unit.sourceId);
-    if (
-      prev &&
-      last &&
-      prev.objection === c.objection &&
-      last.postId === c.unit.postId &&
-      text !== undefined &&
-      last.span[1] <= c.unit.span[0] &&
-      /^[ \t]*$/.test(text.slice(last.span[1], c.unit.span[0])) &&
-      !/[.!?…]["'”’)\]]*$/.test(last.text.trim())
-    ) {
-      prev.units.push(c.unit);
-    } else merged.push({ objection: c.objection, units: [c.unit] });
-  }
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const m of merged) {
-    const body = trimConnective(collapse(m.units.map((u) => u.text).join(" ")));
-    if (!standsAlone(body)) continue;
-    const text = (m.objection ? OBJECTION_PREFIX : "") + body;
+  for (const c of chosen) {
+    const text = (c.objection ? OBJECTION_PREFIX : "") + c.text;
     if (seen.has(text)) continue;
     seen.add(text);
     out.push(text);
@@ -322,8 +346,12 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   scored.sort((a, b) => b.engaged - a.engaged || b.weight - a.weight || a.argument.rank - b.argument.rank);
   const chosen = options.limit === undefined ? scored : scored.slice(0, Math.max(0, options.limit));
   const cards = chosen.map(({ argument, kps }, i): Card => {
+    // Objections and rebuttals read as the key claims do: a leading connective ("Nope, …") trimmed.
     const objections = argument.objections
-      .map((o) => ({ text: text(o.unitId), rebuttals: o.rebuttals.map(text).filter((t) => t !== "") }))
+      .map((o) => ({
+        text: trimConnective(text(o.unitId)),
+        rebuttals: o.rebuttals.map((r) => trimConnective(text(r))).filter((t) => t !== ""),
+      }))
       .filter((o) => o.text !== "");
     const essay = argument.sourceIds.every((id) => essays.has(id));
     const essayClaims = essay ? pickEssayClaims(argument, units, sourceTexts, quoted) : [];
