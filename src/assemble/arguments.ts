@@ -267,7 +267,7 @@ export interface Engagement {
   replies: number;
   /** Distinct named authors in the subtree (0 when the source names none). */
   authors: number;
-  /** Quote relations pointing at the argument's posts from other posts. */
+  /** Posts outside the argument quoting one of its posts (a quoting reply inside it is a reply already). */
   quotes: number;
 }
 
@@ -741,8 +741,11 @@ export function assembleArguments(
       authorCount: authors.size,
       by,
     };
-    let quotes = 0;
-    for (const p of argument.postIds) for (const r of quotedBy.get(p) ?? []) if (r !== p) quotes++;
+    // Quotes from outside the argument: a quoting reply inside it already counts as a reply.
+    const quoting = new Set<string>();
+    for (const p of argument.postIds)
+      for (const r of quotedBy.get(p) ?? []) if (!inArgument.has(r)) quoting.add(r);
+    const quotes = quoting.size;
     const engagement = { replies: argument.postIds.length - 1, authors: authors.size, quotes };
     argument.score = scoreArgument(argumentStats(argument, lookup), engagement, thesis);
     built.push({ argument, order: root, thesis, engaged: isEngaged(engagement) });

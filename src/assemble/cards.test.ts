@@ -180,3 +180,101 @@ describe("toCards key points, rebuttals and cruxes", () => {
     ]);
   });
 });
+
+describe("ranking by engagement", () => {
+  // One root claim that six other people argue about, and three asides: a long, evidence-rich
+  // post nobody answered, a post with a single reply that quotes it twice, and a post whose
+  // thesis belongs to a key point many authors make.
+  function debatedThread() {
+    const posts = [
+      { text: "Congestion pricing cuts traffic in city centres.", author: "ann" },
+      { text: "Stockholm saw traffic fall by a fifth after its charge.", author: "bo", parentIndex: 0 },
+      { text: "Congestion pricing mostly hits poorer commuters.", author: "cy", parentIndex: 0 },
+      { text: "Revenue can fund buses that poorer commuters use.", author: "di", parentIndex: 2 },
+      { text: "London traffic crept back within a decade.", author: "ed", parentIndex: 0 },
+      { text: "London raised the charge too slowly to keep up.", author: "fay", parentIndex: 4 },
+      { text: "Drivers switch routes instead of leaving their cars.", author: "gus", parentIndex: 0 },
+      {
+        text: "Bike lanes are cheap. Paris built many kilometres of them. Cycling doubled there. Studies show fewer injuries.",
+        author: "hal",
+      },
+      { text: "Remote work will empty offices for good.", author: "ivy" },
+      { text: "Remote work will empty offices for good, I agree.", author: "jo", parentIndex: 8 },
+      { text: "Electric cars still cause congestion.", author: "kim" },
+    ];
+    const source = makeSource(posts);
+    const { segments, units } = makeUnits(source, [
+      { post: 0, text: "Congestion pricing cuts traffic in city centres.", kind: "claim", confidence: 0.6 },
+      { post: 1, text: "Stockholm saw traffic fall by a fifth after its charge.", kind: "evidence" },
+      { post: 2, text: "Congestion pricing mostly hits poorer commuters.", kind: "claim" },
+      { post: 3, text: "Revenue can fund buses that poorer commuters use.", kind: "claim" },
+      { post: 4, text: "London traffic crept back within a decade.", kind: "claim" },
+      { post: 5, text: "London raised the charge too slowly to keep up.", kind: "claim" },
+      { post: 6, text: "Drivers switch routes instead of leaving their cars.", kind: "claim" },
+      { post: 7, text: "Bike lanes are cheap.", kind: "major-claim", confidence: 0.95 },
+      { post: 7, text: "Paris built many kilometres of them.", kind: "evidence" },
+      { post: 7, text: "Cycling doubled there.", kind: "evidence" },
+      { post: 7, text: "Studies show fewer injuries.", kind: "evidence" },
+      { post: 8, text: "Remote work will empty offices for good.", kind: "major-claim", confidence: 0.9 },
+      { post: 9, text: "Remote work will empty offices for good, I agree.", kind: "claim" },
+      { post: 10, text: "Electric cars still cause congestion.", kind: "major-claim", confidence: 0.95 },
+    ]);
+    const p = (i: number) => `s1:p${i}`;
+    const relations = [
+      makeRelation("support", p(1), p(0)),
+      makeRelation("attack", p(2), p(0)),
+      makeRelation("attack", p(3), p(2)),
+      makeRelation("attack", p(4), p(0)),
+      makeRelation("attack", p(5), p(4)),
+      makeRelation("attack", p(6), p(0)),
+      makeRelation("quote", p(9), p(8)),
+      makeRelation("quote", p(9), p(8)),
+      makeRelation("support", p(9), p(8)),
+    ];
+    const parts = { sources: [source], segments, units, relations };
+    const map = makeMap(parts, assembleArguments(parts, collectingContext()));
+    // The electric-car aside's thesis belongs to a point seven authors make elsewhere.
+    const aside = units[13]!;
+    map.keyPoints = [
+      {
+        id: "kp-ev",
+        text: aside.text,
+        sourceId: aside.sourceId,
+        span: aside.span,
+        unitIds: [aside.id],
+        authorCount: 7,
+        postCount: 7,
+        coverage: 0.5,
+        stance: "pro",
+        quotes: [{ unitId: aside.id, sourceId: aside.sourceId, span: aside.span, text: aside.text }],
+        by: { stage: "cluster", version: "1", engine: "classic" },
+      },
+    ];
+    return map;
+  }
+
+  it("ranks the debated root claim above one-post asides, however long or widely echoed", () => {
+    const map = debatedThread();
+    expect(map.arguments[0]!.summary).toBe("Congestion pricing cuts traffic in city centres.");
+    expect(map.arguments[0]!.postIds).toHaveLength(7);
+    const cards = toCards(map);
+    expect(cards[0]!.thesis).toBe("Congestion pricing cuts traffic in city centres.");
+    // The one-reply aside comes next; the unanswered ones after it, whatever their evidence.
+    expect(cards[1]!.thesis).toBe("Remote work will empty offices for good.");
+    expect(
+      cards
+        .slice(2)
+        .map((c) => c.thesis)
+        .sort(),
+    ).toEqual(["Bike lanes are cheap.", "Electric cars still cause congestion."]);
+  });
+
+  it("does not count a quoting reply twice: quotes inside the argument are replies already", () => {
+    const map = debatedThread();
+    const remote = map.arguments.find((a) => a.summary.startsWith("Remote work"))!;
+    const debated = map.arguments[0]!;
+    // One reply, 2 authors: 2·log2(2) + log2(2) + 0.5·0.9 + 0.25 (major claim), no quote term.
+    expect(remote.score).toBeCloseTo(2 + 1 + 0.45 + 0.25, 5);
+    expect(debated.score).toBeGreaterThan(remote.score + 3);
+  });
+});

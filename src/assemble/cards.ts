@@ -5,7 +5,7 @@
  * its objections with their rebuttals, and the objections nobody answered. Cards are ranked
  * engaged first (arguments with replies), then by the argument's score (`scoreArgument`: replies,
  * authors, quotes, contestedness, evidence) plus key point prevalence, log2(1 + the most authors —
- * posts when unnamed — making one of its key points), halved. Every text shown stands on its own: a leading
+ * posts when unnamed — making one of the key points its thesis, claims or objections belong to), halved. Every text shown stands on its own: a leading
  * connective is trimmed, and a unit that opens with an unresolved reference, asks a question or
  * sits inside a quote of another post is not offered as a key claim. In an essay the key claims
  * are one per paragraph, in the author's order (objections and answers marked). `toCards` also
@@ -300,6 +300,15 @@ function argumentUnitIds(argument: Argument): Set<string> {
   return ids;
 }
 
+/** The units an argument argues: its thesis, claims and objections (not their evidence). */
+function arguedUnitIds(argument: Argument): Set<string> {
+  return new Set([
+    argument.thesis,
+    ...argument.claims.map((c) => c.unitId),
+    ...argument.objections.map((o) => o.unitId),
+  ]);
+}
+
 /**
  * Turn a map's ranked arguments into cards, best first, with the map's cruxes alongside.
  *
@@ -339,7 +348,13 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       (a, b) =>
         b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : 1),
     );
-    const prevalence = Math.max(0, ...kps.map((k) => (authorsKnown ? k.authorCount : k.postCount)));
+    // Prevalence counts the points the argument argues (its thesis, claims or objections are
+    // members), not points that merely took in one of its premises or evidence.
+    const argued = arguedUnitIds(argument);
+    let prevalence = 0;
+    for (const k of kps)
+      if (k.unitIds.some((id) => argued.has(id)))
+        prevalence = Math.max(prevalence, authorsKnown ? k.authorCount : k.postCount);
     const engaged = argument.postIds.length > 1 ? 1 : 0;
     return { argument, kps, engaged, weight: argument.score + 0.5 * Math.log2(1 + prevalence) };
   });

@@ -192,6 +192,30 @@ export function opensWithReference(text: string): boolean {
   return true;
 }
 
+/** -ing words that are nouns, not participles ("Nothing is free."). */
+const ING_NOUNS = new Set(
+  "nothing something anything everything thing king ring spring string morning evening ceiling building during bring sing sting wing swing".split(
+    " ",
+  ),
+);
+/** A finite verb form: a text opening with a participle is a statement only when one follows. */
+const FINITE_VERB =
+  /\b(is|are|was|were|am|be|will|would|can|could|should|shall|may|might|must|does|do|did|has|have|had|isn't|aren't|wasn't|weren't|won't|wouldn't|can't|couldn't|shouldn't|doesn't|don't|didn't|hasn't|haven't|hadn't|makes|costs|means|takes|gives|helps|hurts|works|leads|seems)\b/i;
+
+/**
+ * Whether a text opens as a clause fragment rather than a statement: a participle ("Getting less
+ * bang for its buck …") or an infinitive ("To slow them down.") with no finite verb after it —
+ * what is left when a connective is cut off a dependent clause.
+ * @example opensWithFragment("Getting less bang for its buck while helping rivals.") // true
+ * @example opensWithFragment("Getting chips is harder now.") // false
+ */
+export function opensWithFragment(text: string): boolean {
+  const { word, rest } = firstWord(text);
+  const participle = word.length > 4 && word.endsWith("ing") && !ING_NOUNS.has(word);
+  if (!participle && word !== "to") return false;
+  return !FINITE_VERB.test(rest);
+}
+
 /**
  * A text without its leading connectives ("But, honestly, …" keeps "honestly, …"), first letter
  * capitalised; the text itself when nothing is trimmed or the rest would be too short to stand.
@@ -205,15 +229,19 @@ export function trimConnective(text: string): string {
     if (wordCount(next) < 3) return text.trim();
     t = next;
   }
+  // A trim must leave a statement: "therefore getting less bang …" stays as it is (and so does not stand).
+  if (t !== text.trim() && opensWithFragment(t)) return text.trim();
   return t === text.trim() ? t : t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 /**
  * Whether a text can be shown on a card on its own: a complete statement (no question, no leading
- * connective, no unresolved reference, not ending mid-clause).
+ * connective, no unresolved reference, no participle or infinitive fragment, not ending mid-clause).
  * @example standsAlone("China is 2-4 years behind.") // true
  * @example standsAlone("They are categorically behind.") // false
  */
 export function standsAlone(text: string): boolean {
-  return selfContained(text) && !opensWithConnective(text) && !opensWithReference(text);
+  return (
+    selfContained(text) && !opensWithConnective(text) && !opensWithReference(text) && !opensWithFragment(text)
+  );
 }
