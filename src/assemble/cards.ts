@@ -9,11 +9,17 @@
  * connective is trimmed, and a unit that opens with an unresolved reference, asks a question or
  * sits inside a quote of another post is not offered as a key claim. In an essay the key claims
  * are one per paragraph, in the author's order (objections and answers marked). `toCards` also
- * returns the map's cruxes, for the top of the output.
+ * returns the map's cruxes, for the top of the output. An argument whose thesis opens with an
+ * unresolved reference even after merging its antecedent sentence gets no card.
  */
 import type { Argument, ArgumentMap, Crux, KeyPoint, Unit } from "../model/index.js";
 import { DOCUMENT_FORMATS } from "../model/index.js";
-import { standsAlone, trimConnective } from "../cluster/text-quality.js";
+import {
+  opensWithConnective,
+  opensWithReference,
+  standsAlone,
+  trimConnective,
+} from "../cluster/text-quality.js";
 import { argumentStats, indexUnits, type ArgumentStats, type UnitLookup } from "./arguments.js";
 
 export interface Card {
@@ -340,7 +346,12 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
         );
   const quoted = (u: Unit): boolean =>
     (quoteSpans.get(u.postId) ?? []).some(([a, b]) => a <= u.span[0] && u.span[1] <= b);
-  const scored = map.arguments.map((argument) => {
+  // An argument whose thesis cannot be worded on its own ("That's new to me.": every sentence of
+  // its post points back at another post) gets no card: the card would not say what it argues.
+  const readable = map.arguments.filter(
+    (a) => !opensWithConnective(a.summary) && !opensWithReference(a.summary),
+  );
+  const scored = readable.map((argument) => {
     const points = new Map<string, KeyPoint>();
     for (const id of argumentUnitIds(argument))
       for (const k of pointsOfUnit.get(id) ?? []) points.set(k.id, k);

@@ -11,6 +11,7 @@ import {
   ANAPHORIC,
   candidateQuality,
   enclosingSentence,
+  nameableKeyPoint,
   keyPointId,
   normaliseText,
   selfContained,
@@ -26,9 +27,8 @@ function authorKey(unit: Unit, posts: Run["posts"]): string {
 /** The wording of a disputed unit: itself when it stands alone, else its whole sentence. */
 function disputeText(run: Run, u: Unit): Side | undefined {
   if (
-    wordCount(u.text) >= 3 &&
     wordCount(u.text) <= run.bounds.maxWords &&
-    selfContained(u.text) &&
+    nameableKeyPoint(u.text) &&
     !ANAPHORIC.test(u.text.trim()) &&
     contentStems(u.text).length > 0
   )
@@ -41,7 +41,7 @@ function disputeText(run: Run, u: Unit): Side | undefined {
   if (
     n < 4 ||
     n > run.bounds.maxWords * 1.5 ||
-    !selfContained(sentence.text) ||
+    !nameableKeyPoint(sentence.text) ||
     ANAPHORIC.test(sentence.text)
   )
     return undefined;
@@ -384,7 +384,7 @@ export async function splitSides(run: Run, previous: readonly KeyPoint[]): Promi
   return { keyPoints, relations, stances: allStances, sides };
 }
 
-/** The counter point's text: the best self-contained con unit, else a whole sentence around one. */
+/** The counter point's text: the best self-contained con unit, else a whole sentence around one, else none. */
 function counterWording(
   run: Run,
   group: Group,
@@ -406,16 +406,11 @@ function counterWording(
   const first = ranked[0] ? unitById.get(ranked[0].id)! : undefined;
   if (!first) return undefined;
   if (ranked[0]!.q > 0) return { text: first.text, unit: first };
-  return (
-    ranked
-      .map((r) => disputeText(run, unitById.get(r.id)!))
-      .find((x) => x !== undefined && !pointTexts.has(normaliseText(x.text))) ??
-    // What the other side said is all there is to word it: a sentence start, at least.
-    ranked
-      .map((r) => unitById.get(r.id)!)
-      .filter((u) => /^[\p{Lu}\p{N}]/u.test(u.text.trim()) && !/[,;:]\s*$/.test(u.text))
-      .map((u) => ({ text: u.text, unit: u }))[0]
-  );
+  // No con unit or sentence stands alone as a point's name: no counter point (a name like
+  // "That would be hilarious" says nothing on its own).
+  return ranked
+    .map((r) => disputeText(run, unitById.get(r.id)!))
+    .find((x) => x !== undefined && !pointTexts.has(normaliseText(x.text)));
 }
 
 /** One key point from a side's wording and its members: counts, stance, quotes, provenance. */
@@ -501,7 +496,7 @@ export async function rankCruxes(
   options: ClusterOptions,
 ): Promise<Crux[]> {
   const stands = (u: Unit | undefined): u is Unit =>
-    u !== undefined && selfContained(u.text) && !ANAPHORIC.test(u.text.trim()) && wordCount(u.text) >= 3;
+    u !== undefined && nameableKeyPoint(u.text) && !ANAPHORIC.test(u.text.trim()) && wordCount(u.text) >= 3;
   const pairs: { primary: KeyPoint; counter: KeyPoint; pro: Unit; con: Unit }[] = [];
   const both = sides.filter(
     (s): s is { primary: KeyPoint; counter: KeyPoint } =>

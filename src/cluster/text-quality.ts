@@ -83,6 +83,18 @@ export function selfContained(text: string): boolean {
   return true;
 }
 
+/** Most words in a key point name: a longer text is a passage, not a point. */
+export const KEY_POINT_MAX_WORDS = 25;
+
+/**
+ * Whether a text can name a key point: it stands alone (`standsAlone`) and has 3–25 words.
+ * @example nameableKeyPoint("Uniforms reduce bullying at school.") // true
+ */
+export function nameableKeyPoint(text: string): boolean {
+  const n = wordCount(text);
+  return n >= 3 && n <= KEY_POINT_MAX_WORDS && standsAlone(text.trim());
+}
+
 /**
  * Whether a unit can stand alone as a key point, and how good a one it is (0 when it cannot):
  * a self-contained statement (see `selfContained`) of bounded length with at least two content
@@ -99,7 +111,7 @@ export function candidateQuality(
   const text = unit.text.trim().replace(/^[\s>*"'“(\-–—•]+/u, "");
   const n = wordCount(text);
   if (n < bounds.minWords || n > bounds.maxWords) return 0;
-  if (!selfContained(text)) return 0;
+  if (n > KEY_POINT_MAX_WORDS || !standsAlone(text)) return 0;
   if (ANAPHORIC.test(text)) return 0;
   if (/https?:\/\//.test(text)) return 0;
   if (contentStems(text).length < 2) return 0;
