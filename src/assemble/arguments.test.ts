@@ -220,7 +220,6 @@ describe("summarizeThesis", () => {
   }));
   specs.push({ post: 0, text: "Anyway, nice weather today.", kind: "none" });
   const { units } = makeUnits(source, specs);
-  const normalise = (s: string) => s.replace(/\s+/g, " ");
 
   const sentenceCount = (s: string) => s.split(/(?<=\.)\s+/).length;
 

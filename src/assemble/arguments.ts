@@ -68,7 +68,6 @@ interface Link {
 
 const CLAIM_KINDS = new Set(["major-claim", "claim"]);
 const SUPPORT_KINDS = new Set(["premise", "evidence"]);
-const SUMMARY_KINDS = new Set(["major-claim", "claim", "premise"]);
 
 function comparePosts(a: PostInfo, b: PostInfo): number {
   return a.sourceIndex - b.sourceIndex || a.post.index - b.post.index || a.post.span[0] - b.post.span[0];

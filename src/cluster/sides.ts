@@ -14,7 +14,6 @@ import {
   nameableKeyPoint,
   keyPointId,
   normaliseText,
-  selfContained,
   wordCount,
 } from "./text-quality.js";
 import type { ClusterOptions, UnitStanceEntry } from "./types.js";
