@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { mapSources } from "../src/api.js";
 import { ANSWER_PREFIX, OBJECTION_PREFIX, toCards } from "../src/assemble/cards.js";
-import { opensWithConnective, opensWithReference, wordCount } from "../src/cluster/text-quality.js";
+import { opensWithConnective, opensWithReference, wordCount } from "../src/util/statement.js";
 import { isArgmapError, type ArgumentMap } from "../src/model/index.js";
 import { repoRoot, sharedDir } from "./helpers.js";
 

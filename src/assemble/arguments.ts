@@ -31,7 +31,7 @@ import type {
   Unit,
 } from "../model/index.js";
 import { DOCUMENT_FORMATS, overlapLength, provenance } from "../model/index.js";
-import { standsAlone, trimConnective } from "../cluster/text-quality.js";
+import { standsAlone, trimConnective } from "../util/statement.js";
 
 export const assembleStage = { name: "assemble", version: "1.0.0" } as const;
 

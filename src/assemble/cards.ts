@@ -14,12 +14,7 @@
  */
 import type { Argument, ArgumentMap, Crux, KeyPoint, Unit } from "../model/index.js";
 import { DOCUMENT_FORMATS } from "../model/index.js";
-import {
-  opensWithConnective,
-  opensWithReference,
-  standsAlone,
-  trimConnective,
-} from "../cluster/text-quality.js";
+import { opensWithConnective, opensWithReference, standsAlone, trimConnective } from "../util/statement.js";
 import { argumentStats, indexUnits, type ArgumentStats, type UnitLookup } from "./arguments.js";
 
 export interface Card {

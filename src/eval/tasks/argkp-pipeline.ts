@@ -191,7 +191,8 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
       const mean = (f: (g: PipelineGroupScore) => number) =>
         groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length;
       rows.push({
-        system: generators.length > 1 ? `${system.name}/${generator.name}` : system.name,
+        // The shipped generator's row keeps the system's name; others are `system/generator`.
+        system: generator === DEFAULT_GENERATOR ? system.name : `${system.name}/${generator.name}`,
         description: system.description,
         metrics: {
           mapStrict: official.strict,

@@ -5,7 +5,7 @@ import {
   opensWithReference,
   standsAlone,
   trimConnective,
-} from "./text-quality.js";
+} from "./statement.js";
 
 describe("card text helpers", () => {
   it("trims leading connectives and capitalises what is left", () => {
