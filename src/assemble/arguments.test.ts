@@ -220,23 +220,29 @@ describe("summarizeThesis", () => {
   }));
   specs.push({ post: 0, text: "Anyway, nice weather today.", kind: "none" });
   const { units } = makeUnits(source, specs);
-  const normalise = (s: string) => s.replace(/\s+/g, " ");
 
-  it("is a concatenation of whole source sentences of at most 80 words", () => {
+  const sentenceCount = (s: string) => s.split(/(?<=\.)\s+/).length;
+
+  it("is the 1–3 most central claim sentences, whole, in text order, thesis first when it comes first", () => {
     const summary = summarizeThesis(units, units[0]!);
-    const words = summary.split(/\s+/).length;
-    expect(words).toBeLessThanOrEqual(80);
-    expect(words).toBeGreaterThanOrEqual(60);
-    expect(normalise(source.text).startsWith(summary)).toBe(true);
+    expect(summary.split(/\s+/).length).toBeLessThanOrEqual(80);
+    expect(sentenceCount(summary)).toBe(3);
+    expect(summary.startsWith(units[0]!.text)).toBe(true);
+    for (const s of summary.split(/(?<=\.)\s+/)) expect(sentences).toContain(s);
     expect(summary.endsWith(".")).toBe(true);
     expect(summary).not.toContain("weather");
   });
 
-  it("starts at the thesis when the thesis comes late in a long post", () => {
+  it("includes the thesis sentence when the thesis comes late in a long post, sentences in text order", () => {
     const late = units[12]!;
     const summary = summarizeThesis(units, late);
-    expect(summary.startsWith(late.text)).toBe(true);
-    expect(normalise(source.text)).toContain(summary);
+    const parts = summary.split(/(?<=\.)\s+/);
+    expect(parts).toContain(late.text);
+    expect(parts.length).toBeLessThanOrEqual(3);
+    const order = parts.map((p) => sentences.indexOf(p));
+    expect(order).toEqual(order.slice().sort((a, b) => a - b));
+    // The post's one claim is among the most central sentences.
+    expect(parts).toContain(units[0]!.text);
   });
 
   it("leaves out non-argumentative sentences between argumentative ones", () => {

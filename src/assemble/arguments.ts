@@ -31,6 +31,7 @@ import type {
   Unit,
 } from "../model/index.js";
 import { DOCUMENT_FORMATS, overlapLength, provenance } from "../model/index.js";
+import { standsAlone, trimConnective } from "../util/statement.js";
 
 export const assembleStage = { name: "assemble", version: "1.0.0" } as const;
 
@@ -67,7 +68,6 @@ interface Link {
 
 const CLAIM_KINDS = new Set(["major-claim", "claim"]);
 const SUPPORT_KINDS = new Set(["premise", "evidence"]);
-const SUMMARY_KINDS = new Set(["major-claim", "claim", "premise"]);
 
 function comparePosts(a: PostInfo, b: PostInfo): number {
   return a.sourceIndex - b.sourceIndex || a.post.index - b.post.index || a.post.span[0] - b.post.span[0];
@@ -121,17 +121,23 @@ function cutWords(text: string, max: number): string {
 }
 
 /**
- * The one-paragraph thesis: the thesis post's sentences that hold a major claim, claim or premise,
- * in text order, always including the thesis' sentence, cut at a sentence boundary to at most
- * `maxWords` words. A sentence is a run of units that follow each other on one line without
- * sentence-final punctuation between them, so a sentence split into clauses is kept whole and
- * every piece is contiguous source text (whitespace collapsed); pieces are joined with a space.
+ * The one-paragraph thesis: the argument's 1–`maxSentences` (default 3; 1 in an essay, whose thesis
+ * is the sentence stating the position) most central claim sentences of the thesis post,
+ * in text order, each standing on its own. A sentence is a run of units that follow each other on
+ * one line without sentence-final punctuation between them (a sentence split into clauses is kept
+ * whole; whitespace collapsed). Central: the thesis' sentence first, then major claims, then
+ * claims by confidence. A leading connective is trimmed ("Hence we …" → "We …"); a sentence that
+ * still opens with an unresolved reference ("That is …") or is a question takes its preceding
+ * sentence along when that one stands alone, else it is skipped. When no claim sentence stands,
+ * the post's first standing sentence of any kind is used; failing that, the thesis' own sentence.
+ * Cut at a sentence boundary to at most `maxWords` words.
  */
 export function summarizeThesis(
   postUnits: readonly Unit[],
   thesis: Unit,
   maxWords = 80,
   sourceText?: string,
+  maxSentences = 3,
 ): string {
   const units = postUnits.slice().sort((a, b) => a.span[0] - b.span[0]);
   const sentences: Unit[][] = [];
@@ -149,21 +155,63 @@ export function summarizeThesis(
     else sentences.push([u]);
     prev = u;
   }
-  const items = sentences.filter((s) => s.some((u) => u.id === thesis.id || SUMMARY_KINDS.has(u.kind)));
-  const texts = items.map((s) => collapse(s.map((u) => u.text).join(" ")));
-  const ti = items.findIndex((s) => s.some((u) => u.id === thesis.id));
-  const words = texts.map(countWords);
-  const through = words.slice(0, ti + 1).reduce((a, b) => a + b, 0);
-  const start = through <= maxWords ? 0 : ti;
+  const texts = sentences.map((s) => trimConnective(collapse(s.map((u) => u.text).join(" "))));
+  // Each sentence's standing text: itself, or its predecessor and itself; undefined when neither stands.
+  const standing = texts.map((t, i) => {
+    if (standsAlone(t)) return t;
+    const before = i > 0 ? texts[i - 1]! : undefined;
+    if (before !== undefined && standsAlone(before) && !/\?\s*["')\]”’]*$/u.test(t))
+      return `${before} ${collapse(sentences[i]!.map((u) => u.text).join(" "))}`;
+    return undefined;
+  });
+  const weight = (s: Unit[], i: number): number => {
+    // One sentence (an essay): the first claim sentence that stands states the position.
+    if (maxSentences === 1) return s.some((u) => CLAIM_KINDS.has(u.kind)) ? sentences.length - i : 0;
+    let w = 0;
+    for (const u of s) {
+      if (u.id === thesis.id) w = Math.max(w, 10);
+      else if (u.kind === "major-claim") w = Math.max(w, 2 + u.confidence);
+      else if (u.kind === "claim") w = Math.max(w, 1 + u.confidence);
+      else if (u.kind === "premise") w = Math.max(w, 0.5 * u.confidence);
+    }
+    return w;
+  };
+  const ranked = sentences
+    .map((s, i) => ({ i, w: weight(s, i) }))
+    .filter((x) => x.w > 0 && standing[x.i] !== undefined)
+    .sort((a, b) => b.w - a.w || a.i - b.i);
+  let chosen: number[] = [];
   let total = 0;
-  let last = start;
-  for (let i = start; i < items.length; i++) {
-    if (i > start && total + words[i]! > maxWords) break;
-    total += words[i]!;
-    last = i;
+  for (const { i } of ranked) {
+    if (chosen.length === maxSentences) break;
+    const n = countWords(standing[i]!);
+    if (chosen.length > 0 && total + n > maxWords) continue;
+    // A merged sentence already holds its predecessor: never show a sentence twice.
+    chosen.push(i);
+    total += n;
   }
-  if (last === start && words[start]! > maxWords) return cutWords(texts[start]!, maxWords);
-  return texts.slice(start, last + 1).join(" ");
+  if (chosen.length === 0) {
+    const any = standing.findIndex(
+      (t, i) => t !== undefined && t === texts[i] && !/\?\s*["')\]”’]*$/u.test(t),
+    );
+    if (any >= 0) chosen = [any];
+  }
+  if (chosen.length === 0) {
+    const ti = sentences.findIndex((s) => s.some((u) => u.id === thesis.id));
+    return cutWords(texts[Math.max(0, ti)] ?? collapse(thesis.text), maxWords);
+  }
+  chosen.sort((a, b) => a - b);
+  // A sentence that took its predecessor along shows only itself when the predecessor is shown too.
+  const raw = (i: number) => collapse(sentences[i]!.map((u) => u.text).join(" "));
+  const out: string[] = [];
+  chosen.forEach((i, k) => {
+    const merged = standing[i] !== texts[i];
+    if (!merged) out.push(standing[i]!);
+    else if (k > 0 && chosen[k - 1] === i - 1) out.push(raw(i));
+    else if (chosen[k + 1] === undefined || !out.includes(texts[i - 1]!)) out.push(standing[i]!);
+  });
+  if (out.length === 1 && countWords(out[0]!) > maxWords) return cutWords(out[0]!, maxWords);
+  return out.join(" ");
 }
 
 /** Units by id and by post, for `argumentStats`. */
@@ -212,19 +260,46 @@ export function argumentStats(argument: Argument, units: UnitLookup): ArgumentSt
   };
 }
 
-/** Ranking score: engagement, contestedness, evidence, size and thesis confidence. */
-function scoreArgument(stats: ArgumentStats, authors: number, thesis: Unit): number {
-  const engagement = authors > 0 ? Math.log2(1 + (stats.posts + authors) / 2) : Math.log2(1 + stats.posts);
+/** How much of the discussion engages with an argument (inputs of `scoreArgument`). */
+export interface Engagement {
+  /** Posts in the argument's reply subtree besides the thesis post. */
+  replies: number;
+  /** Distinct named authors in the subtree (0 when the source names none). */
+  authors: number;
+  /** Posts outside the argument quoting one of its posts (a quoting reply inside it is a reply already). */
+  quotes: number;
+}
+
+/**
+ * Ranking score of an argument: how much of the discussion engages with it, then how contested
+ * and how well evidenced it is.
+ *
+ *   score = 2·log2(1 + replies) + log2(1 + max(0, authors − 1)) + 0.5·log2(1 + quotes)
+ *         + contested + 0.25·log2(1 + evidence) + 0.5·confidence + 0.25·[major claim]
+ *
+ * where contested = min(supports, attacks) / max(supports, attacks) · log2(1 + min(supports,
+ * attacks)) (0 unless both sides argue). Arguments are sorted engaged first (at least one reply or
+ * quote), then by score: a one-post aside nobody answered never outranks a claim others argue
+ * about, whatever its length or evidence. Cards add key point prevalence (see `toCards`).
+ */
+export function scoreArgument(stats: ArgumentStats, engagement: Engagement, thesis: Unit): number {
   const { supports: s, attacks: a } = stats;
-  const contested = s > 0 && a > 0 ? Math.min(s, a) / Math.max(s, a) : 0;
+  const both = Math.min(s, a);
+  const contested = both > 0 ? (both / Math.max(s, a)) * Math.log2(1 + both) : 0;
   const score =
-    1.5 * engagement +
-    1.0 * contested +
-    0.5 * Math.log2(1 + stats.evidence) +
-    0.25 * Math.log2(1 + s + a) +
-    thesis.confidence +
+    2 * Math.log2(1 + engagement.replies) +
+    Math.log2(1 + Math.max(0, engagement.authors - 1)) +
+    0.5 * Math.log2(1 + engagement.quotes) +
+    contested +
+    0.25 * Math.log2(1 + stats.evidence) +
+    0.5 * thesis.confidence +
     (thesis.kind === "major-claim" ? 0.25 : 0);
   return Math.round(score * 1e6) / 1e6;
+}
+
+/** Whether anyone engaged with the argument: a reply or a quote. */
+export function isEngaged(engagement: Engagement): boolean {
+  return engagement.replies > 0 || engagement.quotes > 0;
 }
 
 class Index {
@@ -603,7 +678,10 @@ export function assembleArguments(
     return index.posts.get(u.postId)!.sourceIndex * 2 ** 32 + u.span[0];
   };
   const by = provenance(assembleStage, ctx.engine);
-  const built: { argument: Argument; order: PostInfo; thesis: Unit }[] = [];
+  const built: { argument: Argument; order: PostInfo; thesis: Unit; engaged: boolean }[] = [];
+  // Posts quoting each post (quote relations between posts).
+  const quotedBy = new Map<string, string[]>();
+  for (const r of input.relations) if (r.kind === "quote" && r.level === "post") push(quotedBy, r.to, r.from);
   const queue = [...roots];
   for (let q = 0; q < queue.length; q++) {
     const root = queue[q]!;
@@ -648,7 +726,13 @@ export function assembleArguments(
       sourceIds,
       source: root.source.name,
       thesis: thesis.id,
-      summary: summarizeThesis(root.units, thesis, maxWords, root.source.text),
+      summary: summarizeThesis(
+        root.units,
+        thesis,
+        maxWords,
+        root.source.text,
+        DOCUMENT_FORMATS.has(root.source.format) ? 1 : 3,
+      ),
       span: thesis.span,
       claims: b.claims,
       objections: b.objections,
@@ -656,12 +740,19 @@ export function assembleArguments(
       authorCount: authors.size,
       by,
     };
-    argument.score = scoreArgument(argumentStats(argument, lookup), authors.size, thesis);
-    built.push({ argument, order: root, thesis });
+    // Quotes from outside the argument: a quoting reply inside it already counts as a reply.
+    const quoting = new Set<string>();
+    for (const p of argument.postIds)
+      for (const r of quotedBy.get(p) ?? []) if (!inArgument.has(r)) quoting.add(r);
+    const quotes = quoting.size;
+    const engagement = { replies: argument.postIds.length - 1, authors: authors.size, quotes };
+    argument.score = scoreArgument(argumentStats(argument, lookup), engagement, thesis);
+    built.push({ argument, order: root, thesis, engaged: isEngaged(engagement) });
   }
 
   built.sort(
     (x, y) =>
+      Number(y.engaged) - Number(x.engaged) ||
       y.argument.score - x.argument.score ||
       comparePosts(x.order, y.order) ||
       x.thesis.span[0] - y.thesis.span[0],

@@ -26,8 +26,9 @@ describe("toCards", () => {
     const [card] = toCards(map);
     expect(card!.claims).toEqual([
       "Chinese labs pay six times more per FLOP.",
-      "Agreed, the controls bought years of lead time.",
-      `${OBJECTION_PREFIX}Nope, the ban sped up domestic production.`,
+      // "Agreed, …" on a card would answer nothing: the connective is trimmed.
+      "The controls bought years of lead time.",
+      `${OBJECTION_PREFIX}The ban sped up domestic production.`,
     ]);
     expect(card!.stats).toEqual({ posts: 5, supports: 2, attacks: 1, evidence: 1 });
   });
@@ -41,16 +42,17 @@ describe("toCards", () => {
 });
 
 describe("toCards key claims", () => {
-  it("takes claims from different posts before a second claim of the same post", () => {
+  it("takes claims from different posts before a second claim of the same post, clauses as their sentence", () => {
     const source = makeSource([
       "Rail beats flying for short trips.",
-      "Trains emit far less per passenger, and stations sit in city centres.",
+      "Trains emit far less per passenger, and stations sit in city centres. Tickets got cheaper this year.",
       "Night trains are back in Europe.",
     ]);
     const { segments, units } = makeUnits(source, [
       { post: 0, text: "Rail beats flying for short trips.", kind: "claim" },
       { post: 1, text: "Trains emit far less per passenger,", kind: "claim", confidence: 0.9 },
       { post: 1, text: "and stations sit in city centres.", kind: "claim", confidence: 0.8 },
+      { post: 1, text: "Tickets got cheaper this year.", kind: "claim", confidence: 0.95 },
       { post: 2, text: "Night trains are back in Europe.", kind: "claim", confidence: 0.5 },
     ]);
     const relations = [
@@ -61,13 +63,16 @@ describe("toCards key claims", () => {
     ];
     const parts = { sources: [source], segments, units, relations };
     const map = makeMap(parts, assembleArguments(parts, collectingContext()));
+    // Two slots: the strongest sentence of each post, in text order.
     expect(toCards(map, { claimsPerCard: 2 })[0]!.claims).toEqual([
-      "Trains emit far less per passenger,",
+      "Tickets got cheaper this year.",
       "Night trains are back in Europe.",
     ]);
-    // With room for both clauses of one sentence, they are shown as that sentence.
+    // Three: the second sentence of post 1 too; its two clauses are shown as the one sentence
+    // (the first clause alone, ending in a comma, is not a complete statement).
     expect(toCards(map, { claimsPerCard: 3 })[0]!.claims).toEqual([
       "Trains emit far less per passenger, and stations sit in city centres.",
+      "Tickets got cheaper this year.",
       "Night trains are back in Europe.",
     ]);
   });
@@ -155,11 +160,12 @@ describe("toCards key points, rebuttals and cruxes", () => {
   it("pairs each objection with its rebuttals and lists unanswered objections", () => {
     const map = makeDebateMap();
     const [card] = toCards(map);
-    const objection = card!.objections.find((o) => o.text.startsWith("Nope, the ban"));
+    // Shown as the key claims are: "Nope, the ban …" with its connective trimmed.
+    const objection = card!.objections.find((o) => o.text.startsWith("The ban"));
     expect(objection?.rebuttals).toEqual(["Domestic production is still years behind the leading fabs."]);
     expect(card!.unanswered).not.toContain(objection!.text);
     map.arguments[0]!.objections = map.arguments[0]!.objections.map((o) => ({ ...o, rebuttals: [] }));
-    expect(toCards(map)[0]!.unanswered).toContain("Nope, the ban sped up domestic production.");
+    expect(toCards(map)[0]!.unanswered).toContain("The ban sped up domestic production.");
   });
 
   it("returns the map's cruxes with each side's best quote", () => {
@@ -172,5 +178,103 @@ describe("toCards key points, rebuttals and cruxes", () => {
         authorsKnown: false, // the fixture's posts name no authors
       },
     ]);
+  });
+});
+
+describe("ranking by engagement", () => {
+  // One root claim that six other people argue about, and three asides: a long, evidence-rich
+  // post nobody answered, a post with a single reply that quotes it twice, and a post whose
+  // thesis belongs to a key point many authors make.
+  function debatedThread() {
+    const posts = [
+      { text: "Congestion pricing cuts traffic in city centres.", author: "ann" },
+      { text: "Stockholm saw traffic fall by a fifth after its charge.", author: "bo", parentIndex: 0 },
+      { text: "Congestion pricing mostly hits poorer commuters.", author: "cy", parentIndex: 0 },
+      { text: "Revenue can fund buses that poorer commuters use.", author: "di", parentIndex: 2 },
+      { text: "London traffic crept back within a decade.", author: "ed", parentIndex: 0 },
+      { text: "London raised the charge too slowly to keep up.", author: "fay", parentIndex: 4 },
+      { text: "Drivers switch routes instead of leaving their cars.", author: "gus", parentIndex: 0 },
+      {
+        text: "Bike lanes are cheap. Paris built many kilometres of them. Cycling doubled there. Studies show fewer injuries.",
+        author: "hal",
+      },
+      { text: "Remote work will empty offices for good.", author: "ivy" },
+      { text: "Remote work will empty offices for good, I agree.", author: "jo", parentIndex: 8 },
+      { text: "Electric cars still cause congestion.", author: "kim" },
+    ];
+    const source = makeSource(posts);
+    const { segments, units } = makeUnits(source, [
+      { post: 0, text: "Congestion pricing cuts traffic in city centres.", kind: "claim", confidence: 0.6 },
+      { post: 1, text: "Stockholm saw traffic fall by a fifth after its charge.", kind: "evidence" },
+      { post: 2, text: "Congestion pricing mostly hits poorer commuters.", kind: "claim" },
+      { post: 3, text: "Revenue can fund buses that poorer commuters use.", kind: "claim" },
+      { post: 4, text: "London traffic crept back within a decade.", kind: "claim" },
+      { post: 5, text: "London raised the charge too slowly to keep up.", kind: "claim" },
+      { post: 6, text: "Drivers switch routes instead of leaving their cars.", kind: "claim" },
+      { post: 7, text: "Bike lanes are cheap.", kind: "major-claim", confidence: 0.95 },
+      { post: 7, text: "Paris built many kilometres of them.", kind: "evidence" },
+      { post: 7, text: "Cycling doubled there.", kind: "evidence" },
+      { post: 7, text: "Studies show fewer injuries.", kind: "evidence" },
+      { post: 8, text: "Remote work will empty offices for good.", kind: "major-claim", confidence: 0.9 },
+      { post: 9, text: "Remote work will empty offices for good, I agree.", kind: "claim" },
+      { post: 10, text: "Electric cars still cause congestion.", kind: "major-claim", confidence: 0.95 },
+    ]);
+    const p = (i: number) => `s1:p${i}`;
+    const relations = [
+      makeRelation("support", p(1), p(0)),
+      makeRelation("attack", p(2), p(0)),
+      makeRelation("attack", p(3), p(2)),
+      makeRelation("attack", p(4), p(0)),
+      makeRelation("attack", p(5), p(4)),
+      makeRelation("attack", p(6), p(0)),
+      makeRelation("quote", p(9), p(8)),
+      makeRelation("quote", p(9), p(8)),
+      makeRelation("support", p(9), p(8)),
+    ];
+    const parts = { sources: [source], segments, units, relations };
+    const map = makeMap(parts, assembleArguments(parts, collectingContext()));
+    // The electric-car aside's thesis belongs to a point seven authors make elsewhere.
+    const aside = units[13]!;
+    map.keyPoints = [
+      {
+        id: "kp-ev",
+        text: aside.text,
+        sourceId: aside.sourceId,
+        span: aside.span,
+        unitIds: [aside.id],
+        authorCount: 7,
+        postCount: 7,
+        coverage: 0.5,
+        stance: "pro",
+        quotes: [{ unitId: aside.id, sourceId: aside.sourceId, span: aside.span, text: aside.text }],
+        by: { stage: "cluster", version: "1", engine: "classic" },
+      },
+    ];
+    return map;
+  }
+
+  it("ranks the debated root claim above one-post asides, however long or widely echoed", () => {
+    const map = debatedThread();
+    expect(map.arguments[0]!.summary).toBe("Congestion pricing cuts traffic in city centres.");
+    expect(map.arguments[0]!.postIds).toHaveLength(7);
+    const cards = toCards(map);
+    expect(cards[0]!.thesis).toBe("Congestion pricing cuts traffic in city centres.");
+    // The one-reply aside comes next; the unanswered ones after it, whatever their evidence.
+    expect(cards[1]!.thesis).toBe("Remote work will empty offices for good.");
+    expect(
+      cards
+        .slice(2)
+        .map((c) => c.thesis)
+        .sort(),
+    ).toEqual(["Bike lanes are cheap.", "Electric cars still cause congestion."]);
+  });
+
+  it("does not count a quoting reply twice: quotes inside the argument are replies already", () => {
+    const map = debatedThread();
+    const remote = map.arguments.find((a) => a.summary.startsWith("Remote work"))!;
+    const debated = map.arguments[0]!;
+    // One reply, 2 authors: 2·log2(2) + log2(2) + 0.5·0.9 + 0.25 (major claim), no quote term.
+    expect(remote.score).toBeCloseTo(2 + 1 + 0.45 + 0.25, 5);
+    expect(debated.score).toBeGreaterThan(remote.score + 3);
   });
 });

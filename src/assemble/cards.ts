@@ -2,11 +2,19 @@
  * Argument cards: the person-facing digest of a ranked argument — rank, label, source, the
  * one-paragraph thesis and a few key claims (supporting claims and the strongest objections),
  * then the key points the argument makes (with how many authors, posts and sources make them),
- * its objections with their rebuttals, and the objections nobody answered. Cards are ranked by
- * the argument's score (engagement, contestedness, evidence) plus the share of the map's units
- * its key points cover. `toCards` also returns the map's cruxes, for the top of the output.
+ * its objections with their rebuttals, and the objections nobody answered. Cards are ranked
+ * engaged first (arguments with replies), then by the argument's score (`scoreArgument`: replies,
+ * authors, quotes, contestedness, evidence) plus key point prevalence, log2(1 + the most authors —
+ * posts when unnamed — making one of the key points its thesis, claims or objections belong to), halved. Every text shown stands on its own: a leading
+ * connective is trimmed, and a unit that opens with an unresolved reference, asks a question or
+ * sits inside a quote of another post is not offered as a key claim. In an essay the key claims
+ * are one per paragraph, in the author's order (objections and answers marked). `toCards` also
+ * returns the map's cruxes, for the top of the output. An argument whose thesis opens with an
+ * unresolved reference even after merging its antecedent sentence gets no card.
  */
 import type { Argument, ArgumentMap, Crux, KeyPoint, Unit } from "../model/index.js";
+import { DOCUMENT_FORMATS } from "../model/index.js";
+import { opensWithConnective, opensWithReference, standsAlone, trimConnective } from "../util/statement.js";
 import { argumentStats, indexUnits, type ArgumentStats, type UnitLookup } from "./arguments.js";
 
 export interface Card {
@@ -77,13 +85,21 @@ export interface CardOptions {
 }
 
 export const OBJECTION_PREFIX = "Objection: ";
+/** Prefix of an essay's answer to an objection among the key claims. */
+export const ANSWER_PREFIX = "Answer: ";
+
+/** Most key claims of an essay card (one per paragraph). */
+const ESSAY_CLAIMS = 9;
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
 interface Candidate {
-  unit: Unit;
+  /** The units of one sentence (clauses picked side by side), in text order. */
+  units: Unit[];
+  /** The text shown: the clauses joined, a leading connective trimmed. */
+  text: string;
   weight: number;
   objection: boolean;
 }
@@ -94,61 +110,44 @@ function spread(sorted: readonly Candidate[], n: number): Candidate[] {
   const rest: Candidate[] = [];
   const posts = new Set<string>();
   for (const c of sorted) {
-    if (posts.has(c.unit.postId)) rest.push(c);
+    const post = c.units[0]!.postId;
+    if (posts.has(post)) rest.push(c);
     else {
-      posts.add(c.unit.postId);
+      posts.add(post);
       first.push(c);
     }
   }
   return [...first, ...rest].slice(0, n);
 }
 
-function pickKeyClaims(
-  argument: Argument,
-  units: UnitLookup,
+/**
+ * Join clauses of one sentence into one candidate: units of the same post that follow each other
+ * on one line without sentence-final punctuation between them ("Trains emit less per passenger,"
+ * + "and stations sit in city centres."). A clause alone is rarely a complete statement; its
+ * sentence is.
+ */
+function sentenceCandidates(
+  scored: readonly { unit: Unit; weight: number }[],
+  objection: boolean,
   sources: ReadonlyMap<string, string>,
-  max: number,
-): string[] {
-  if (max <= 0) return [];
-  const summary = collapse(argument.summary);
-  const fresh = (u: Unit | undefined): u is Unit => u !== undefined && !summary.includes(collapse(u.text));
-  const claims: Candidate[] = [];
-  for (const c of argument.claims) {
-    const unit = units.byId.get(c.unitId);
-    if (fresh(unit))
-      claims.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length, objection: false });
-  }
-  const objections: Candidate[] = [];
-  for (const o of argument.objections) {
-    const unit = units.byId.get(o.unitId);
-    if (fresh(unit))
-      objections.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length, objection: true });
-  }
-  const strongest = (a: Candidate, b: Candidate): number =>
-    b.weight - a.weight || a.unit.span[0] - b.unit.span[0];
-  claims.sort(strongest);
-  objections.sort(strongest);
-  // Objections get up to half the room (at least one slot when there is any), claims the rest;
-  // unused room on either side goes to the other.
-  let objectionSlots = Math.min(objections.length, Math.max(1, Math.floor(max / 2)));
-  const claimSlots = Math.min(claims.length, max - objectionSlots);
-  objectionSlots = Math.min(objections.length, max - claimSlots);
-  const byPosition = (a: Candidate, b: Candidate): number =>
-    a.unit.sourceId === b.unit.sourceId ? a.unit.span[0] - b.unit.span[0] : 0;
-  const chosen = [
-    ...spread(claims, claimSlots).sort(byPosition),
-    ...spread(objections, objectionSlots).sort(byPosition),
-  ];
-  // Clauses of one sentence picked side by side read as that sentence: join them.
-  const merged: { objection: boolean; units: Unit[] }[] = [];
-  for (const c of chosen) {
-    const prev = merged[merged.length - 1];
+): Candidate[] {
+  const sorted = scored
+    .slice()
+    .sort((a, b) =>
+      a.unit.sourceId === b.unit.sourceId
+        ? a.unit.span[0] - b.unit.span[0]
+        : a.unit.sourceId < b.unit.sourceId
+          ? -1
+          : 1,
+    );
+  const groups: { units: Unit[]; weight: number }[] = [];
+  for (const c of sorted) {
+    const prev = groups[groups.length - 1];
     const last = prev?.units[prev.units.length - 1];
     const text = sources.get(c.unit.sourceId);
     if (
       prev &&
       last &&
-      prev.objection === c.objection &&
       last.postId === c.unit.postId &&
       text !== undefined &&
       last.span[1] <= c.unit.span[0] &&
@@ -156,17 +155,123 @@ function pickKeyClaims(
       !/[.!?…]["'”’)\]]*$/.test(last.text.trim())
     ) {
       prev.units.push(c.unit);
-    } else merged.push({ objection: c.objection, units: [c.unit] });
+      prev.weight = Math.max(prev.weight, c.weight);
+    } else groups.push({ units: [c.unit], weight: c.weight });
   }
+  return groups.map((g) => ({
+    ...g,
+    objection,
+    text: trimConnective(collapse(g.units.map((u) => u.text).join(" "))),
+  }));
+}
+
+function pickKeyClaims(
+  argument: Argument,
+  units: UnitLookup,
+  sources: ReadonlyMap<string, string>,
+  max: number,
+  quoted: (u: Unit) => boolean,
+): string[] {
+  if (max <= 0) return [];
+  const summary = collapse(argument.summary);
+  const usable = (u: Unit | undefined): u is Unit => u !== undefined && !quoted(u);
+  const claimUnits: { unit: Unit; weight: number }[] = [];
+  for (const c of argument.claims) {
+    const unit = units.byId.get(c.unitId);
+    if (usable(unit)) claimUnits.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length });
+  }
+  const objectionUnits: { unit: Unit; weight: number }[] = [];
+  for (const o of argument.objections) {
+    const unit = units.byId.get(o.unitId);
+    if (usable(unit)) objectionUnits.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length });
+  }
+  // A candidate is shown only when its sentence stands on its own and the thesis does not say it.
+  const fresh = (c: Candidate): boolean => standsAlone(c.text) && !summary.includes(c.text);
+  const strongest = (a: Candidate, b: Candidate): number =>
+    b.weight - a.weight || a.units[0]!.span[0] - b.units[0]!.span[0];
+  const claims = sentenceCandidates(claimUnits, false, sources).filter(fresh).sort(strongest);
+  const objections = sentenceCandidates(objectionUnits, true, sources).filter(fresh).sort(strongest);
+  // Objections get up to half the room (at least one slot when there is any), claims the rest;
+  // unused room on either side goes to the other.
+  let objectionSlots = Math.min(objections.length, Math.max(1, Math.floor(max / 2)));
+  const claimSlots = Math.min(claims.length, max - objectionSlots);
+  objectionSlots = Math.min(objections.length, max - claimSlots);
+  const byPosition = (a: Candidate, b: Candidate): number =>
+    a.units[0]!.sourceId === b.units[0]!.sourceId ? a.units[0]!.span[0] - b.units[0]!.span[0] : 0;
+  const chosen = [
+    ...spread(claims, claimSlots).sort(byPosition),
+    ...spread(objections, objectionSlots).sort(byPosition),
+  ];
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const m of merged) {
-    const text = (m.objection ? OBJECTION_PREFIX : "") + collapse(m.units.map((u) => u.text).join(" "));
+  for (const c of chosen) {
+    const text = (c.objection ? OBJECTION_PREFIX : "") + c.text;
     if (seen.has(text)) continue;
     seen.add(text);
     out.push(text);
   }
   return out;
+}
+
+/**
+ * An essay's key claims: one per paragraph (blank-line separated) after the thesis paragraph, in the author's order —
+ * the paragraph's strongest claim (else premise) that stands on its own, objections and their
+ * answers marked. Empty when fewer than three paragraphs offer one (the thread rule applies then).
+ */
+function pickEssayClaims(
+  argument: Argument,
+  units: UnitLookup,
+  sourceTexts: ReadonlyMap<string, string>,
+  quoted: (u: Unit) => boolean,
+): string[] {
+  const role = new Map<string, "claim" | "objection" | "answer">();
+  for (const c of argument.claims) {
+    role.set(c.unitId, "claim");
+    for (const e of c.evidence) if (!role.has(e)) role.set(e, "claim");
+  }
+  for (const o of argument.objections) {
+    role.set(o.unitId, "objection");
+    for (const r of o.rebuttals) role.set(r, "answer");
+  }
+  const thesisUnit = units.byId.get(argument.thesis);
+  const summary = collapse(argument.summary);
+  const rank = (u: Unit): number =>
+    (role.get(u.id) === "objection" || role.get(u.id) === "answer" ? 3 : 0) +
+    (u.kind === "major-claim" ? 2 : u.kind === "claim" ? 1 : 0) +
+    u.confidence;
+  // Paragraphs: blank-line separated blocks of the source text, in order.
+  const paragraphOf = (u: Unit): string => {
+    const text = sourceTexts.get(u.sourceId) ?? "";
+    let n = 0;
+    for (const m of text.slice(0, u.span[0]).matchAll(/\n[ \t]*\n/g)) n += m.length > 0 ? 1 : 0;
+    return `${u.sourceId}:${u.postId}:${n}`;
+  };
+  const byParagraph = new Map<string, Unit[]>();
+  const thesisParagraph = thesisUnit ? paragraphOf(thesisUnit) : "";
+  for (const postId of argument.postIds)
+    for (const u of units.byPost.get(postId) ?? []) {
+      const key = paragraphOf(u);
+      const list = byParagraph.get(key);
+      if (list) list.push(u);
+      else byParagraph.set(key, [u]);
+    }
+  const out: string[] = [];
+  for (const [key, list] of byParagraph) {
+    if (key === thesisParagraph) continue;
+    let best: Unit | undefined;
+    for (const u of list) {
+      if (!role.has(u.id) || u.kind === "none" || quoted(u)) continue;
+      const text = trimConnective(collapse(u.text));
+      if (!standsAlone(text) || summary.includes(text)) continue;
+      if (!best || rank(u) > rank(best)) best = u;
+    }
+    if (!best) continue;
+    const r = role.get(best.id);
+    const prefix = r === "objection" ? OBJECTION_PREFIX : r === "answer" ? ANSWER_PREFIX : "";
+    out.push(prefix + trimConnective(collapse(best.text)));
+    if (out.length === ESSAY_CLAIMS) break;
+  }
+  return out.length >= 3 ? out : [];
 }
 
 /**
@@ -196,6 +301,15 @@ function argumentUnitIds(argument: Argument): Set<string> {
   return ids;
 }
 
+/** The units an argument argues: its thesis, claims and objections (not their evidence). */
+function arguedUnitIds(argument: Argument): Set<string> {
+  return new Set([
+    argument.thesis,
+    ...argument.claims.map((c) => c.unitId),
+    ...argument.objections.map((o) => o.unitId),
+  ]);
+}
+
 /**
  * Turn a map's ranked arguments into cards, best first, with the map's cruxes alongside.
  *
@@ -214,9 +328,25 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   for (const k of map.keyPoints) {
     for (const id of k.unitIds) pointsOfUnit.set(id, [...(pointsOfUnit.get(id) ?? []), k]);
   }
-  const argumentative = Math.max(1, map.units.filter((u) => u.kind !== "none").length);
   const text = (id: string) => collapse(units.byId.get(id)?.text ?? "");
-  const scored = map.arguments.map((argument) => {
+  const essays = new Set(map.sources.filter((s) => DOCUMENT_FORMATS.has(s.format)).map((s) => s.id));
+  // Spans of each post quoting another post: a unit inside one is someone else's words.
+  const quoteSpans = new Map<string, [number, number][]>();
+  for (const s of map.sources)
+    for (const p of s.posts)
+      if (p.quotes.length > 0)
+        quoteSpans.set(
+          p.id,
+          p.quotes.map((q) => [q.span[0], q.span[1]]),
+        );
+  const quoted = (u: Unit): boolean =>
+    (quoteSpans.get(u.postId) ?? []).some(([a, b]) => a <= u.span[0] && u.span[1] <= b);
+  // An argument whose thesis cannot be worded on its own ("That's new to me.": every sentence of
+  // its post points back at another post) gets no card: the card would not say what it argues.
+  const readable = map.arguments.filter(
+    (a) => !opensWithConnective(a.summary) && !opensWithReference(a.summary),
+  );
+  const scored = readable.map((argument) => {
     const points = new Map<string, KeyPoint>();
     for (const id of argumentUnitIds(argument))
       for (const k of pointsOfUnit.get(id) ?? []) points.set(k.id, k);
@@ -224,32 +354,50 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       (a, b) =>
         b.authorCount - a.authorCount || b.unitIds.length - a.unitIds.length || (a.id < b.id ? -1 : 1),
     );
-    const covered = new Set(kps.flatMap((k) => k.unitIds)).size / argumentative;
-    return { argument, kps, weight: argument.score + 2 * covered };
+    // Prevalence counts the points the argument argues (its thesis, claims or objections are
+    // members), not points that merely took in one of its premises or evidence.
+    const argued = arguedUnitIds(argument);
+    let prevalence = 0;
+    for (const k of kps)
+      if (k.unitIds.some((id) => argued.has(id)))
+        prevalence = Math.max(prevalence, authorsKnown ? k.authorCount : k.postCount);
+    const engaged = argument.postIds.length > 1 ? 1 : 0;
+    return { argument, kps, engaged, weight: argument.score + 0.5 * Math.log2(1 + prevalence) };
   });
-  scored.sort((a, b) => b.weight - a.weight || a.argument.rank - b.argument.rank);
+  scored.sort((a, b) => b.engaged - a.engaged || b.weight - a.weight || a.argument.rank - b.argument.rank);
   const chosen = options.limit === undefined ? scored : scored.slice(0, Math.max(0, options.limit));
   const cards = chosen.map(({ argument, kps }, i): Card => {
+    // Objections and rebuttals read as the key claims do: a leading connective ("Nope, …") trimmed.
     const objections = argument.objections
-      .map((o) => ({ text: text(o.unitId), rebuttals: o.rebuttals.map(text).filter((t) => t !== "") }))
+      .map((o) => ({
+        text: trimConnective(text(o.unitId)),
+        rebuttals: o.rebuttals.map((r) => trimConnective(text(r))).filter((t) => t !== ""),
+      }))
       .filter((o) => o.text !== "");
+    const essay = argument.sourceIds.every((id) => essays.has(id));
+    const essayClaims = essay ? pickEssayClaims(argument, units, sourceTexts, quoted) : [];
+    const claims =
+      essayClaims.length > 0 ? essayClaims : pickKeyClaims(argument, units, sourceTexts, perCard, quoted);
+    // A text already on the card (as a claim or objection) is not listed again as a key point.
+    const shown = new Set(claims.map((c) => c.replace(/^(Objection|Answer): /, "")));
     return {
       rank: i + 1,
       label: "ARGUMENT" as const,
       source: argument.source,
       thesis: argument.abstract?.thesis ?? argument.summary,
-      claims: argument.abstract
-        ? argument.abstract.headlines.slice(0, perCard).map((h) => h.text)
-        : pickKeyClaims(argument, units, sourceTexts, perCard),
+      claims: argument.abstract ? argument.abstract.headlines.slice(0, perCard).map((h) => h.text) : claims,
       stats: argumentStats(argument, units),
-      keyPoints: kps.slice(0, kpPerCard).map((k) => ({
-        id: k.id,
-        text: k.text,
-        authorCount: k.authorCount,
-        postCount: k.postCount,
-        sourceCount: k.sourceCount ?? new Set(k.unitIds.map((id) => units.byId.get(id)?.sourceId)).size,
-        authorsKnown,
-      })),
+      keyPoints: kps
+        .filter((k) => !shown.has(collapse(k.text)) && standsAlone(k.text))
+        .slice(0, kpPerCard)
+        .map((k) => ({
+          id: k.id,
+          text: k.text,
+          authorCount: k.authorCount,
+          postCount: k.postCount,
+          sourceCount: k.sourceCount ?? new Set(k.unitIds.map((id) => units.byId.get(id)?.sourceId)).size,
+          authorsKnown,
+        })),
       objections,
       unanswered: objections.filter((o) => o.rebuttals.length === 0).map((o) => o.text),
     };

@@ -180,7 +180,10 @@ describe("clusterKeyPoints", () => {
     expect(crux.pro.authorCount).toBe(2);
     expect(crux.con.authorCount).toBe(2);
     expect(crux.balance).toBe(1);
-    expect(crux.con.quotes.map((q) => q.unitId).sort()).toEqual([units[2]!.id, units[4]!.id].sort());
+    // One representative quote per side: the disputing pair itself.
+    expect(crux.con.quotes).toHaveLength(1);
+    expect([units[2]!.id, units[4]!.id]).toContain(crux.con.quotes[0]!.unitId);
+    expect(crux.text).toBe(crux.pro.quotes[0]!.text);
     const primary = r.keyPoints.find((k) => k.id === crux.pro.keyPointId)!;
     expect(primary.side).toBe("primary");
     expect(primary.opposes).toBe(crux.con.keyPointId);

@@ -28,7 +28,11 @@ export {
   enclosingSentence,
   keyPointId,
   normaliseText,
+  opensWithConnective,
+  opensWithReference,
   selfContained,
+  standsAlone,
+  trimConnective,
 } from "./text-quality.js";
 
 /**
@@ -62,7 +66,7 @@ export async function clusterKeyPoints(
   addDisputes(run);
   await assignMembers(run);
   const { keyPoints, relations, stances, sides } = await splitSides(run, previous);
-  const cruxes = rankCruxes(sides, options);
+  const cruxes = await rankCruxes(run, sides, options);
   ctx.progress?.({ stage: clusterStage.name, done: run.units.length, total: run.units.length });
   return { keyPoints, relations, stances, cruxes, blocked };
 }

@@ -51,6 +51,8 @@ export interface Run {
   dupTau: number;
   sameTau: number;
   minUnits: number;
+  minShare: number;
+  coverage: boolean;
   linkTau: number;
   relatedTau: number;
   bounds: { minWords: number; maxWords: number; minConfidence: number };
@@ -99,6 +101,8 @@ export function startRun(
     dupTau: options.duplicateThreshold ?? 0.75,
     sameTau: options.sameAsThreshold ?? 0.7,
     minUnits: options.minUnits ?? 2,
+    minShare: options.minShare ?? 0,
+    coverage: options.coverage ?? true,
     linkTau: options.linkThreshold ?? 0.4,
     relatedTau: options.relatedThreshold ?? 0.5,
     bounds: {
@@ -331,13 +335,14 @@ export async function selectPoints(run: Run): Promise<void> {
         (cands[a.c]!.quality > cands[b.c]!.quality ||
           (cands[a.c]!.quality === cands[b.c]!.quality && a.c < b.c))),
   );
+  const floor = Math.max(run.minUnits, Math.ceil(run.minShare * units.length));
   cands.forEach((c, i) => {
-    if (!c.anchor && members[i]!.length >= run.minUnits) heap.push({ c: i, n: members[i]!.length });
+    if (!c.anchor && members[i]!.length >= floor) heap.push({ c: i, n: members[i]!.length });
   });
   while (heap.size > 0) {
     const top = heap.pop()!;
     const n = live(top.c);
-    if (n < run.minUnits) continue;
+    if (n < floor) continue;
     const next = heap.peek();
     if (n < top.n && next && (next.n > n || (next.n === n && next.c < top.c))) {
       heap.push({ c: top.c, n });
@@ -369,6 +374,52 @@ export async function selectPoints(run: Run): Promise<void> {
       covered[u] = 1;
       groupOf[u] = g;
     }
+  }
+  if (run.coverage) await coverLeftovers(run);
+}
+
+/** Most (uncovered unit, selected point) pairs the coverage pass scores; past it, only shortlisted points count. */
+const COVERAGE_PAIR_BUDGET = 200_000;
+
+/**
+ * Coverage pass: a unit the greedy selection left outside every point is scored against every
+ * selected point (one batch) and joins the best one at or above τ — the shortlist of 10 nearest
+ * candidates often misses a point chosen for other units. The match is added to the unit's
+ * match list, so `assignMembers` weighs it with the others.
+ */
+async function coverLeftovers(run: Run): Promise<void> {
+  const { units, cands, matches, covered, groupOf, candGroup, scores } = run;
+  const selected: number[] = [];
+  candGroup.forEach((g, c) => {
+    if (g >= 0 && !cands[c]!.anchor) selected.push(c);
+  });
+  const left: number[] = [];
+  units.forEach((_, ui) => {
+    if (!covered[ui]) left.push(ui);
+  });
+  if (selected.length === 0 || left.length === 0 || left.length * selected.length > COVERAGE_PAIR_BUDGET)
+    return;
+  const own = (ui: number, c: number) => cands[c]!.unit?.id === units[ui]!.id;
+  await scores.prefetch(
+    (function* () {
+      for (const ui of left)
+        for (const c of selected) if (!own(ui, c)) yield [units[ui]!.text, cands[c]!.text] as const;
+    })(),
+  );
+  for (const ui of left) {
+    const list = matches[ui]!;
+    let best = -1;
+    for (const c of selected) {
+      if (own(ui, c) || list.some((m) => m.c === c)) continue;
+      const s = scores.get(units[ui]!.text, cands[c]!.text);
+      if (s < run.tau) continue;
+      list.push({ c, s });
+      if (best < 0 || s > list.find((m) => m.c === best)!.s) best = c;
+    }
+    if (best < 0) continue;
+    list.sort((a, b) => b.s - a.s || a.c - b.c);
+    covered[ui] = 1;
+    groupOf[ui] = candGroup[best]!;
   }
 }
 

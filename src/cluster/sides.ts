@@ -11,9 +11,9 @@ import {
   ANAPHORIC,
   candidateQuality,
   enclosingSentence,
+  nameableKeyPoint,
   keyPointId,
   normaliseText,
-  selfContained,
   wordCount,
 } from "./text-quality.js";
 import type { ClusterOptions, UnitStanceEntry } from "./types.js";
@@ -26,9 +26,8 @@ function authorKey(unit: Unit, posts: Run["posts"]): string {
 /** The wording of a disputed unit: itself when it stands alone, else its whole sentence. */
 function disputeText(run: Run, u: Unit): Side | undefined {
   if (
-    wordCount(u.text) >= 3 &&
     wordCount(u.text) <= run.bounds.maxWords &&
-    selfContained(u.text) &&
+    nameableKeyPoint(u.text) &&
     !ANAPHORIC.test(u.text.trim()) &&
     contentStems(u.text).length > 0
   )
@@ -41,7 +40,7 @@ function disputeText(run: Run, u: Unit): Side | undefined {
   if (
     n < 4 ||
     n > run.bounds.maxWords * 1.5 ||
-    !selfContained(sentence.text) ||
+    !nameableKeyPoint(sentence.text) ||
     ANAPHORIC.test(sentence.text)
   )
     return undefined;
@@ -384,7 +383,7 @@ export async function splitSides(run: Run, previous: readonly KeyPoint[]): Promi
   return { keyPoints, relations, stances: allStances, sides };
 }
 
-/** The counter point's text: the best self-contained con unit, else a whole sentence around one. */
+/** The counter point's text: the best self-contained con unit, else a whole sentence around one, else none. */
 function counterWording(
   run: Run,
   group: Group,
@@ -406,16 +405,11 @@ function counterWording(
   const first = ranked[0] ? unitById.get(ranked[0].id)! : undefined;
   if (!first) return undefined;
   if (ranked[0]!.q > 0) return { text: first.text, unit: first };
-  return (
-    ranked
-      .map((r) => disputeText(run, unitById.get(r.id)!))
-      .find((x) => x !== undefined && !pointTexts.has(normaliseText(x.text))) ??
-    // What the other side said is all there is to word it: a sentence start, at least.
-    ranked
-      .map((r) => unitById.get(r.id)!)
-      .filter((u) => /^[\p{Lu}\p{N}]/u.test(u.text.trim()) && !/[,;:]\s*$/.test(u.text))
-      .map((u) => ({ text: u.text, unit: u }))[0]
-  );
+  // No con unit or sentence stands alone as a point's name: no counter point (a name like
+  // "That would be hilarious" says nothing on its own).
+  return ranked
+    .map((r) => disputeText(run, unitById.get(r.id)!))
+    .find((x) => x !== undefined && !pointTexts.has(normaliseText(x.text)));
 }
 
 /** One key point from a side's wording and its members: counts, stance, quotes, provenance. */
@@ -475,25 +469,108 @@ function makeKeyPoint(
   };
 }
 
-/** Points argued both ways, most even split (weighted by how many argue) first. */
-export function rankCruxes(
+/** Whether two texts share at least `least` content stems and a third of the shorter one's (by default). */
+function sharesTopic(a: string, b: string, least = 0): boolean {
+  const x = new Set(contentStems(a));
+  const y = new Set(contentStems(b));
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  if (least > 0) return shared >= least;
+  return shared > 0 && shared >= Math.min(x.size, y.size) / 3;
+}
+
+/**
+ * Cruxes: points argued both ways where the two sides really address the same point, most even
+ * split (weighted by how many argue) first. A side pair is a crux only through a disputing pair of
+ * units that both stand alone — the primary and counter wordings matching each other (scorer ≥ τ
+ * either way, and sharing a third of the shorter one's content words), else the most confident unit-level attack between a member of one side and a member
+ * of the other on a shared content word. The crux shows that pair as the sides' quotes, and each side counts the distinct
+ * authors (posts when unnamed) whose members match its quote (≥ τ) or, for the con side, attack
+ * the pro quote. Fewer cruxes rather than false ones: a pair of sides that only differ in stance
+ * towards a thesis is not one.
+ */
+export async function rankCruxes(
+  run: Run,
   sides: readonly { primary: KeyPoint; counter?: KeyPoint }[],
   options: ClusterOptions,
-): Crux[] {
-  return sides
-    .filter(
-      (s): s is { primary: KeyPoint; counter: KeyPoint } =>
-        s.counter !== undefined && s.primary.authorCount > 0 && s.counter.authorCount > 0,
-    )
-    .map(({ primary, counter }) => ({
-      id: `crux-${primary.id}`,
-      text: primary.text,
-      balance:
-        Math.min(primary.authorCount, counter.authorCount) /
-        Math.max(primary.authorCount, counter.authorCount),
-      pro: { keyPointId: primary.id, authorCount: primary.authorCount, quotes: primary.quotes },
-      con: { keyPointId: counter.id, authorCount: counter.authorCount, quotes: counter.quotes },
-    }))
+): Promise<Crux[]> {
+  const stands = (u: Unit | undefined): u is Unit =>
+    u !== undefined && nameableKeyPoint(u.text) && !ANAPHORIC.test(u.text.trim()) && wordCount(u.text) >= 3;
+  const pairs: { primary: KeyPoint; counter: KeyPoint; pro: Unit; con: Unit }[] = [];
+  const both = sides.filter(
+    (s): s is { primary: KeyPoint; counter: KeyPoint } =>
+      s.counter !== undefined && s.primary.authorCount > 0 && s.counter.authorCount > 0,
+  );
+  await run.scores.prefetch(
+    (function* () {
+      for (const { primary, counter } of both) {
+        yield [counter.text, primary.text] as const;
+        yield [primary.text, counter.text] as const;
+      }
+    })(),
+  );
+  for (const { primary, counter } of both) {
+    const pu = run.unitById.get(primary.quotes[0]?.unitId ?? "");
+    const cu = run.unitById.get(counter.quotes[0]?.unitId ?? "");
+    const matched =
+      sharesTopic(primary.text, counter.text) &&
+      (run.scores.get(counter.text, primary.text) >= run.tau ||
+        run.scores.get(primary.text, counter.text) >= run.tau);
+    if (matched && stands(pu) && stands(cu)) {
+      pairs.push({ primary, counter, pro: pu, con: cu });
+      continue;
+    }
+    const conIds = new Set(counter.unitIds);
+    let best: { pro: Unit; con: Unit; confidence: number } | undefined;
+    for (const id of primary.unitIds) {
+      const p = run.unitById.get(id);
+      if (!stands(p)) continue;
+      for (const l of run.unitLinks.get(id) ?? []) {
+        const c = run.unitById.get(l.other);
+        if (l.sign >= 0 || !conIds.has(l.other) || !stands(c) || !sharesTopic(p.text, c.text, 1)) continue;
+        if (!best || l.confidence > best.confidence) best = { pro: p, con: c, confidence: l.confidence };
+      }
+    }
+    if (best) pairs.push({ primary, counter, pro: best.pro, con: best.con });
+  }
+  await run.scores.prefetch(
+    (function* () {
+      for (const { primary, counter, pro, con } of pairs) {
+        for (const id of primary.unitIds) yield [run.unitById.get(id)?.text ?? "", pro.text] as const;
+        for (const id of counter.unitIds) yield [run.unitById.get(id)?.text ?? "", con.text] as const;
+      }
+    })(),
+  );
+  const quoteOf = (u: Unit): KeyPointQuote => ({
+    unitId: u.id,
+    sourceId: u.sourceId,
+    span: [u.span[0], u.span[1]],
+    text: u.text,
+  });
+  const side = (members: readonly string[], quote: Unit, attacks?: Unit): number => {
+    const who = new Set<string>([authorKey(quote, run.posts)]);
+    for (const id of members) {
+      const u = run.unitById.get(id);
+      if (!u || u.id === quote.id) continue;
+      const attacking =
+        attacks !== undefined &&
+        (run.unitLinks.get(u.id) ?? []).some((l) => l.sign < 0 && l.other === attacks.id);
+      if (attacking || run.scores.get(u.text, quote.text) >= run.tau) who.add(authorKey(u, run.posts));
+    }
+    return who.size;
+  };
+  return pairs
+    .map(({ primary, counter, pro, con }) => {
+      const proCount = side(primary.unitIds, pro);
+      const conCount = side(counter.unitIds, con, pro);
+      return {
+        id: `crux-${primary.id}`,
+        text: pro.text,
+        balance: Math.min(proCount, conCount) / Math.max(proCount, conCount),
+        pro: { keyPointId: primary.id, authorCount: proCount, quotes: [quoteOf(pro)] },
+        con: { keyPointId: counter.id, authorCount: conCount, quotes: [quoteOf(con)] },
+      };
+    })
     .sort((a, b) => {
       const ta = a.pro.authorCount + a.con.authorCount;
       const tb = b.pro.authorCount + b.con.authorCount;

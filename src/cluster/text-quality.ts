@@ -5,6 +5,17 @@
 import type { Unit } from "../model/index.js";
 import { fnv1a } from "../util/hash.js";
 import { contentStems } from "./scorer.js";
+import { standsAlone, wordCount } from "../util/statement.js";
+
+export {
+  opensWithConnective,
+  opensWithFragment,
+  opensWithReference,
+  selfContained,
+  standsAlone,
+  trimConnective,
+  wordCount,
+} from "../util/statement.js";
 
 export const ANAPHORIC =
   /^(it|it's|this|that|that's|these|those|they|they're|them|he|she|his|her|its|their|such|which|who|also|and|but|or|so|because|since|then|there|here|yes|no|well|ok|okay|lol|same|exactly|agreed|thanks|edit)\b/i;
@@ -30,57 +41,16 @@ export function keyPointId(text: string): string {
   return `kp-${fnv1a(normaliseText(text)).toString(16).padStart(8, "0")}`;
 }
 
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
-
-/** Words that open a dependent clause or tie a clause to the one before: never the start of a key point. */
-const CONNECTIVE_OPENERS = new Set(
-  (
-    "and but or nor yet so then thus hence therefore instead also plus which who whom whose that than " +
-    "however moreover furthermore besides meanwhile otherwise still anyway nonetheless nevertheless " +
-    "like including especially except rather whereas whereby wherein even as"
-  ).split(" "),
-);
-/** Subordinators: a unit opening with one is self-contained only when its main clause follows (", …" or "then …"). */
-const SUBORDINATE_OPENERS = new Set(
-  "if when whenever unless although though while because since once until till after before where wherever whether".split(
-    " ",
-  ),
-);
-/** Words a complete statement does not end with. */
-const DANGLING_ENDS = new Set(
-  (
-    "and but or nor so yet because since although though while which who that than if as of to for with " +
-    "the a an by from in on at into than like whether when where"
-  ).split(" "),
-);
+/** Most words in a key point name: a longer text is a passage, not a point. */
+export const KEY_POINT_MAX_WORDS = 25;
 
 /**
- * Whether a text reads as a self-contained statement: it starts with a capital letter or a digit,
- * does not open with a connective or a subordinate clause, does not end with a comma, colon,
- * dash or conjunction, and is not a question. Leading quote marks, bullets and a short label
- * ("TL;DR:", "Edit:") are ignored.
- * @example selfContained("Uniforms reduce bullying.") // true
- * @example selfContained("as China has found throughout years of trying.") // false
+ * Whether a text can name a key point: it stands alone (`standsAlone`) and has 3–25 words.
+ * @example nameableKeyPoint("Uniforms reduce bullying at school.") // true
  */
-export function selfContained(text: string): boolean {
-  let t = text.trim().replace(/^[\s>*"'“‘(\-–—•]+/u, "");
-  t = t.replace(/^[\p{L}\p{N};/&.-]{1,12}(?:\s[\p{L}\p{N}]{1,12})?:\s+/u, "");
-  if (!/^[\p{Lu}\p{N}]/u.test(t)) return false;
-  if (/[,;:\-–—(]\s*$/u.test(t)) return false;
-  if (/\?\s*["')\]”’]*$/u.test(t)) return false;
-  const words =
-    t
-      .toLowerCase()
-      .replace(/[’‘]/g, "'")
-      .match(/[\p{L}\p{N}']+/gu) ?? [];
-  const first = words[0] ?? "";
-  const last = words[words.length - 1] ?? "";
-  if (CONNECTIVE_OPENERS.has(first)) return false;
-  if (SUBORDINATE_OPENERS.has(first) && !/,\s|\bthen\b/i.test(t.slice(first.length))) return false;
-  if (DANGLING_ENDS.has(last) && !/[.!]["')\]”’]*$/u.test(t)) return false;
-  return true;
+export function nameableKeyPoint(text: string): boolean {
+  const n = wordCount(text);
+  return n >= 3 && n <= KEY_POINT_MAX_WORDS && standsAlone(text.trim());
 }
 
 /**
@@ -99,7 +69,7 @@ export function candidateQuality(
   const text = unit.text.trim().replace(/^[\s>*"'“(\-–—•]+/u, "");
   const n = wordCount(text);
   if (n < bounds.minWords || n > bounds.maxWords) return 0;
-  if (!selfContained(text)) return 0;
+  if (n > KEY_POINT_MAX_WORDS || !standsAlone(text)) return 0;
   if (ANAPHORIC.test(text)) return 0;
   if (/https?:\/\//.test(text)) return 0;
   if (contentStems(text).length < 2) return 0;

@@ -27,6 +27,14 @@ export interface ClusterOptions {
   /** Candidate length bounds in words. Defaults 4 and 30. */
   minWords?: number;
   maxWords?: number;
+  /**
+   * After selection, every unit still outside a point joins the selected point it matches best
+   * (at or above `matchThreshold`), and selected points left with fewer than `minUnits` units are
+   * dropped. Default true.
+   */
+  coverage?: boolean;
+  /** A new point must cover at least this share of the units (and `minUnits`). Default 0. */
+  minShare?: number;
   /** Shortlist size per unit. Default 10. */
   neighbours?: number;
   /** Force LSH blocking on (true) or off (false); by size when undefined. */

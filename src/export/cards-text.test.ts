@@ -14,7 +14,7 @@ describe("renderCardsText", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("1. ARGUMENT · news.example.org");
     expect(lines[1]).toBe("   Export controls slowed China down. They cut access to the best chips.");
-    expect(lines).toContain("   • Objection: Nope, the ban sped up domestic production.");
+    expect(lines).toContain("   • Objection: The ban sped up domestic production.");
     expect(lines).toContain("   5 posts · 2 support · 1 attack · 1 evidence");
     expect(text).toContain("\n\n2. ARGUMENT · news.example.org\n");
   });
@@ -67,7 +67,7 @@ describe("renderCardsText", () => {
       "   + 3 authors: They did.",
       "   − 2 authors: They did not.",
     ]);
-    const objection = lines.indexOf("   • Objection: Nope, the ban sped up domestic production.");
+    const objection = lines.indexOf("   • Objection: The ban sped up domestic production.");
     expect(objection).toBeGreaterThan(3);
     expect(lines[objection + 1]).toBe(
       "     ↳ Rebuttal: Domestic production is still years behind the leading fabs.",

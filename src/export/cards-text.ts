@@ -19,6 +19,7 @@
  */
 import type { Card, CardCrux } from "../assemble/index.js";
 import { keyPointCounts, OBJECTION_PREFIX, whoCount } from "../assemble/index.js";
+import { trimConnective } from "../cluster/text-quality.js";
 import { toDisplayText } from "./sanitize.js";
 
 export interface CardsTextOptions {
@@ -123,11 +124,12 @@ export function renderCardsText(
     }
     for (const k of card.keyPoints ?? [])
       out.push(...item(indent, "◆", "Key point:", `${k.text} (${keyPointCounts(k)})`));
+    // An objection already shown among the key claims is not listed again as unanswered.
     const shown = new Set(
       card.claims.filter((c) => c.startsWith(OBJECTION_PREFIX)).map((c) => c.slice(OBJECTION_PREFIX.length)),
     );
-    const open = card.unanswered ?? [];
-    const first = open.find((t) => !shown.has(t)) ?? open[0];
+    const open = (card.unanswered ?? []).filter((t) => !shown.has(t) && !shown.has(trimConnective(t)));
+    const first = open[0];
     if (first !== undefined) {
       const more = open.length > 1 ? ` (+${open.length - 1} more)` : "";
       out.push(...item(indent, "?", "Unanswered:", `${first}${more}`, "yellow"));

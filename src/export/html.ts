@@ -10,6 +10,11 @@ import type { ArgumentMap, Unit } from "../model/index.js";
 import { toGraph, type GraphEdge, type GraphNode } from "./graph.js";
 import { toDisplayText } from "./sanitize.js";
 
+/** "1 post", "3 posts": figures that exist only (a source naming no authors shows no author count). */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** Escape text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => `&#${c.codePointAt(0)};`);
@@ -92,7 +97,7 @@ export function renderHtml(map: ArgumentMap): string {
     out.push(`<section class="card" id="arg-${htmlText(a.id)}">`);
     out.push(`<h3>${a.rank}. ${unitLine(units.get(a.thesis))}</h3>`);
     out.push(
-      `<p class="meta">${htmlText(a.source)} · ${a.authorCount} authors · ${a.postIds.length} posts</p>`,
+      `<p class="meta">${[htmlText(a.source), ...(a.authorCount > 0 ? [plural(a.authorCount, "author")] : []), plural(a.postIds.length, "post")].join(" · ")}</p>`,
     );
     out.push(`<p>${htmlText(a.summary)}</p>`);
     if (a.claims.length > 0) {
@@ -125,7 +130,7 @@ export function renderHtml(map: ArgumentMap): string {
   for (const kp of map.keyPoints) {
     out.push(`<section class="card ${kp.stance}"><h3>${htmlText(kp.text)}</h3>`);
     out.push(
-      `<p class="meta">${kp.stance} · ${kp.authorCount} authors · ${kp.postCount} posts · ${(kp.coverage * 100).toFixed(0)}% coverage</p>`,
+      `<p class="meta">${[kp.stance, ...(kp.authorCount > 0 ? [plural(kp.authorCount, "author")] : []), plural(kp.postCount, "post"), `${(kp.coverage * 100).toFixed(0)}% coverage`].join(" · ")}</p>`,
     );
     for (const q of kp.quotes.slice(0, 5)) out.push(`<blockquote>${htmlText(q.text)}</blockquote>`);
     out.push("</section>");

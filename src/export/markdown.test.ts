@@ -8,7 +8,7 @@ describe("renderMarkdown", () => {
     expect(md).toContain("## 1. ARGUMENT · news.example.org\n");
     expect(md).toContain("\n\nExport controls slowed China down. They cut access to the best chips.\n");
     expect(md).toContain("\n- Chinese labs pay six times more per FLOP.\n");
-    expect(md).toContain("\n- **Objection:** Nope, the ban sped up domestic production.\n");
+    expect(md).toContain("\n- **Objection:** The ban sped up domestic production.\n");
     expect(md).toContain("## 2. ARGUMENT");
   });
 

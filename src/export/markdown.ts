@@ -5,6 +5,7 @@
  * source uri). Source text is escaped so that hostile input cannot inject links, images, HTML or
  * formatting: every Markdown/HTML-special ASCII character gets a backslash.
  */
+import { trimConnective } from "../cluster/text-quality.js";
 import {
   authorsKnownIn,
   keyPointCounts,
@@ -112,9 +113,11 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
         out.push(`- *Key point:* ${escapeMarkdown(k.text)} (${keyPointCounts(k)})`);
       out.push("");
     }
-    if (card.unanswered.length > 0) {
-      const more = card.unanswered.length > 1 ? ` (+${card.unanswered.length - 1} more)` : "";
-      out.push(`- *Unanswered:* ${escapeMarkdown(card.unanswered[0]!)}${more}`, "");
+    const shown = new Set(card.claims.map((c) => c.replace(/^Objection: /, "")));
+    const open = card.unanswered.filter((t) => !shown.has(t) && !shown.has(trimConnective(t)));
+    if (open.length > 0) {
+      const more = open.length > 1 ? ` (+${open.length - 1} more)` : "";
+      out.push(`- *Unanswered:* ${escapeMarkdown(open[0]!)}${more}`, "");
     }
     const { posts, supports, attacks, evidence } = card.stats;
     out.push(

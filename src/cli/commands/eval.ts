@@ -8,7 +8,11 @@ import { formatJson, formatTable } from "../../eval/report.js";
 import { selectSystems, type TaskResult } from "../../eval/result.js";
 import { argKpSystems, cdcpSystems, webDiscourseSystems } from "../../eval/systems.js";
 import { runArgKp } from "../../eval/tasks/argkp.js";
-import { runArgKpPipeline, shippedMatcherSystem } from "../../eval/tasks/argkp-pipeline.js";
+import {
+  engineMatcherSystem,
+  runArgKpPipeline,
+  shippedMatcherSystem,
+} from "../../eval/tasks/argkp-pipeline.js";
 import { runCdcp } from "../../eval/tasks/cdcp.js";
 import { runStance, STANCE_SYSTEMS } from "../../eval/tasks/stance.js";
 import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
@@ -100,6 +104,7 @@ export const evalCommand: Command = {
       const registry = [
         ...argKpSystems,
         ...(argKpSystems.some((s) => s.name === shippedMatcherSystem.name) ? [] : [shippedMatcherSystem]),
+        engineMatcherSystem,
       ];
       result = await runArgKpPipeline({
         dir: data,

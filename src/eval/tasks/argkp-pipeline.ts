@@ -16,6 +16,7 @@ import {
   clusterKeyPoints,
   lexicalScorer,
   sourceFromTexts,
+  type ClusterOptions,
   type KeyPointScorer,
 } from "../../cluster/index.js";
 import { collectingContext } from "../../model/index.js";
@@ -24,15 +25,41 @@ import { argKpMap, groupKey } from "../metrics/argkp-map.js";
 import type { TaskResult } from "../result.js";
 import type { ArgKpSystem } from "../systems.js";
 
+/**
+ * A system whose key point pipeline runs with a scorer of its own (raw pair probabilities and
+ * dense vectors, as `argmap map` runs it) instead of the per-group table of its `score` output.
+ */
+export interface PipelineSystem extends ArgKpSystem {
+  pipelineScorer?(topic: string): Promise<KeyPointScorer>;
+}
+
+/** One key point generator: a name and the key point analysis options it runs with. */
+export interface PipelineGenerator {
+  name: string;
+  options: ClusterOptions;
+}
+
+/**
+ * The generator before issue 13 (match threshold 0.5, shortlist of 10, no coverage pass): kept
+ * so every run reports today's figures beside the new ones.
+ */
+export const LEGACY_GENERATOR: PipelineGenerator = {
+  name: "legacy",
+  options: { matchThreshold: 0.5, neighbours: 10, coverage: false },
+};
+
+/** Key point analysis with its shipped options, at the match threshold this task has always used (0.5). */
+export const DEFAULT_GENERATOR: PipelineGenerator = { name: "kpa", options: { matchThreshold: 0.5 } };
+
 export interface ArgKpPipelineOptions {
   dir: string;
   split: string;
-  systems: readonly ArgKpSystem[];
+  systems: readonly PipelineSystem[];
+  /** Generators to compare (default: the shipped one and the legacy one). */
+  generators?: readonly PipelineGenerator[];
   trainSplit?: string;
   /** Similarity at or above which a gold key point counts as covered by text. Default 0.5. */
   threshold?: number;
-  /** Match threshold handed to key point analysis. Default 0.5. */
-  matchThreshold?: number;
 }
 
 export interface PipelineGroupScore {
@@ -105,77 +132,82 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
   for (const kp of data.keyPoints) groupsOf.get(groupKey(kp.topic, kp.stance))?.gold.push(kp);
 
   const rows = [];
+  const generators = options.generators ?? [DEFAULT_GENERATOR, LEGACY_GENERATOR];
   for (const system of options.systems) {
     const predictor = await system.fit(train);
     const official = argKpMap(data, await predictor.score(data));
-    const groups: PipelineGroupScore[] = [];
-    for (const [key, g] of groupsOf) {
-      const scorer = await groupScorer(predictor, g.args);
-      const { source, units } = sourceFromTexts(
-        g.args.map((a) => a.text),
-        `argkp:${key}`,
-      );
-      const argOfUnit = new Map(units.map((u, i) => [u.id, g.args[i]!.id]));
-      const result = await clusterKeyPoints(
-        { sources: [source], units, relations: [] },
-        scorer,
-        collectingContext(),
-        [],
-        {
-          matchThreshold: options.matchThreshold ?? 0.5,
-        },
-      );
-      const texts = result.keyPoints.map((k) => k.text);
-      const best = g.gold.map((gold) => Math.max(0, ...texts.map((t) => keyPointSimilarity(gold.text, t))));
-      const foundByLabels = new Set<string>();
-      let purity = 0;
-      for (const kp of result.keyPoints) {
-        const args = kp.unitIds.map((u) => argOfUnit.get(u)!).filter((a) => labelled.has(a));
-        if (args.length === 0) continue;
-        const counts = new Map<string, number>();
-        for (const a of args) for (const k of positive.get(a) ?? []) counts.set(k, (counts.get(k) ?? 0) + 1);
-        const top = Math.max(0, ...counts.values());
-        purity += top / args.length;
-        if (args.length >= 2) for (const [k, n] of counts) if (n / args.length >= 0.5) foundByLabels.add(k);
+    for (const generator of generators) {
+      const groups: PipelineGroupScore[] = [];
+      for (const [key, g] of groupsOf) {
+        const scorer = system.pipelineScorer
+          ? await system.pipelineScorer(g.topic)
+          : await groupScorer(predictor, g.args);
+        const { source, units } = sourceFromTexts(
+          g.args.map((a) => a.text),
+          `argkp:${key}`,
+        );
+        const argOfUnit = new Map(units.map((u, i) => [u.id, g.args[i]!.id]));
+        const result = await clusterKeyPoints(
+          { sources: [source], units, relations: [] },
+          scorer,
+          collectingContext(),
+          [],
+          generator.options,
+        );
+        const texts = result.keyPoints.map((k) => k.text);
+        const best = g.gold.map((gold) => Math.max(0, ...texts.map((t) => keyPointSimilarity(gold.text, t))));
+        const foundByLabels = new Set<string>();
+        let purity = 0;
+        for (const kp of result.keyPoints) {
+          const args = kp.unitIds.map((u) => argOfUnit.get(u)!).filter((a) => labelled.has(a));
+          if (args.length === 0) continue;
+          const counts = new Map<string, number>();
+          for (const a of args)
+            for (const k of positive.get(a) ?? []) counts.set(k, (counts.get(k) ?? 0) + 1);
+          const top = Math.max(0, ...counts.values());
+          purity += top / args.length;
+          if (args.length >= 2) for (const [k, n] of counts) if (n / args.length >= 0.5) foundByLabels.add(k);
+        }
+        const judged = result.keyPoints.filter((kp) =>
+          kp.unitIds.some((u) => labelled.has(argOfUnit.get(u)!)),
+        ).length;
+        const assigned = new Set(result.keyPoints.flatMap((k) => k.unitIds));
+        const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
+        groups.push({
+          topic: g.topic,
+          stance: g.stance,
+          arguments: g.args.length,
+          gold: g.gold.length,
+          generated: result.keyPoints.length,
+          goldBestSimilarity: mean(best),
+          goldCoverageText: mean(best.map((b) => (b >= threshold ? 1 : 0))),
+          goldCoverageLabels:
+            g.gold.length === 0 ? 0 : g.gold.filter((k) => foundByLabels.has(k.id)).length / g.gold.length,
+          purity: judged === 0 ? 0 : purity / judged,
+          argumentCoverage: g.args.length === 0 ? 0 : assigned.size / g.args.length,
+          keyPoints: texts,
+        });
       }
-      const judged = result.keyPoints.filter((kp) =>
-        kp.unitIds.some((u) => labelled.has(argOfUnit.get(u)!)),
-      ).length;
-      const assigned = new Set(result.keyPoints.flatMap((k) => k.unitIds));
-      const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
-      groups.push({
-        topic: g.topic,
-        stance: g.stance,
-        arguments: g.args.length,
-        gold: g.gold.length,
-        generated: result.keyPoints.length,
-        goldBestSimilarity: mean(best),
-        goldCoverageText: mean(best.map((b) => (b >= threshold ? 1 : 0))),
-        goldCoverageLabels:
-          g.gold.length === 0 ? 0 : g.gold.filter((k) => foundByLabels.has(k.id)).length / g.gold.length,
-        purity: judged === 0 ? 0 : purity / judged,
-        argumentCoverage: g.args.length === 0 ? 0 : assigned.size / g.args.length,
-        keyPoints: texts,
+      const mean = (f: (g: PipelineGroupScore) => number) =>
+        groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length;
+      rows.push({
+        // The shipped generator's row keeps the system's name; others are `system/generator`.
+        system: generator === DEFAULT_GENERATOR ? system.name : `${system.name}/${generator.name}`,
+        description: system.description,
+        metrics: {
+          mapStrict: official.strict,
+          mapRelaxed: official.relaxed,
+          generated: mean((g) => g.generated),
+          gold: mean((g) => g.gold),
+          goldBestSimilarity: mean((g) => g.goldBestSimilarity),
+          goldCoverageText: mean((g) => g.goldCoverageText),
+          goldCoverageLabels: mean((g) => g.goldCoverageLabels),
+          purity: mean((g) => g.purity),
+          argumentCoverage: mean((g) => g.argumentCoverage),
+        },
+        details: { groups },
       });
     }
-    const mean = (f: (g: PipelineGroupScore) => number) =>
-      groups.length === 0 ? 0 : groups.reduce((s, g) => s + f(g), 0) / groups.length;
-    rows.push({
-      system: system.name,
-      description: system.description,
-      metrics: {
-        mapStrict: official.strict,
-        mapRelaxed: official.relaxed,
-        generated: mean((g) => g.generated),
-        gold: mean((g) => g.gold),
-        goldBestSimilarity: mean((g) => g.goldBestSimilarity),
-        goldCoverageText: mean((g) => g.goldCoverageText),
-        goldCoverageLabels: mean((g) => g.goldCoverageLabels),
-        purity: mean((g) => g.purity),
-        argumentCoverage: mean((g) => g.argumentCoverage),
-      },
-      details: { groups },
-    });
   }
   return {
     task: "argkp-pipeline",
@@ -228,5 +260,23 @@ export const shippedMatcherSystem: ArgKpSystem = {
         return out;
       },
     };
+  },
+};
+
+/**
+ * The key point pipeline as `argmap map` runs it with the classic engine: the shipped matcher's
+ * raw pair probabilities (topic-aware) and its sentence vectors for the shortlist.
+ */
+export const engineMatcherSystem: PipelineSystem = {
+  name: "kp-engine",
+  description: "the classic engine's key point scorer (shipped matcher, raw probabilities, SIF shortlist)",
+  needsTraining: false,
+  async fit() {
+    return shippedMatcherSystem.fit({ arguments: [], keyPoints: [], labels: [] });
+  },
+  async pipelineScorer(topic) {
+    const { loadClassicModels } = await import("../../engines/classic/models.js");
+    const { classicScorer } = await import("../../engines/classic/keypoint-scorer.js");
+    return classicScorer(loadClassicModels(), topic);
   },
 };
