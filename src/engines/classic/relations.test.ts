@@ -204,7 +204,7 @@ describe("classic relations across posts", () => {
 
   it("does not take short topic-shifting replies as attacks, but still takes clear rebuttals", async () => {
     // Terse replies that change the subject, with no opener and little in common with the parent,
-    // on which the stance model alone says "attack"; beside them, rebuttals of three shapes.
+    // on which the stance model alone says "attack"; beside them, rebuttals of four shapes.
     const bridge = {
       body: "The town should build a second bridge over the river. Traffic on the old bridge doubles every summer.",
     };
@@ -219,13 +219,14 @@ describe("classic relations across posts", () => {
         parent: 0,
         body: "Sure, traffic grows in summer, but a bridge costs more than ten years of ferries.",
       },
+      { parent: 0, body: "That is a parking problem, not a reason for a bridge." },
     ]);
     for (const i of [1, 2, 3])
       expect(
         relations.filter((r) => r.kind === "attack" && (r.from === P(i) || r.from.startsWith(`u:${P(i)}`))),
         `post ${i}`,
       ).toEqual([]);
-    for (const i of [4, 5, 6]) expect(postRelation(relations, i, 0)?.kind, `post ${i}`).toBe("attack");
+    for (const i of [4, 5, 6, 7]) expect(postRelation(relations, i, 0)?.kind, `post ${i}`).toBe("attack");
     expectEndsExist(units, doc, relations);
   });
 

@@ -391,7 +391,8 @@ export const ATTACK_MIN_SHARED = 2;
 
 /**
  * Evidence beyond the stance model that a reply's opening attacks its parent: a disagreement or
- * concession signal, a negation of the parent's words, a contrast marker ("but", "however"), or
+ * concession signal, a negation of the parent's words or in the reply's first sentence, a
+ * contrast marker ("but", "however"), or
  * at least `ATTACK_MIN_SHARED` content lemmas shared with the parent. The model is trained on
  * claim–perspective pairs that are always on topic; on a terse reply that shifts topic ("Cost vs
  * benefit.") it is confidently wrong, so its attack verdict alone is not trusted.
@@ -404,6 +405,8 @@ function attackCorroborated(
   negation: string | undefined,
 ): boolean {
   if (stance?.kind === "attack" || negation) return true;
+  // A negation in the reply's first sentence ("That's a design flaw, not an argument against it").
+  if ((c.tokens.get(opening[0]!.segmentId) ?? []).some((t) => t.negated)) return true;
   for (const u of opening) {
     if (has(u, "opens:contrast")) return true;
     if (phraseSets.contrastAnywhere.find(normalizeText(u.text)).length > 0) return true;
