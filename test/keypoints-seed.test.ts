@@ -41,10 +41,12 @@ function splitOn(map: ArgumentMap, a: RegExp, b: RegExp): boolean {
 describe.skipIf(!hasSeed)("key points of the seed thread (skipped when ../shared/seeds is absent)", () => {
   let map: ArgumentMap;
 
-  it("finds several points argued both ways, with author counts on both sides, and ranks cruxes", async () => {
+  it("finds points argued both ways, with author counts on both sides, and ranks cruxes", async () => {
     map = await mapSources([seedThread]);
     const split = map.keyPoints.filter((k) => k.side === "primary" && k.opposes);
-    expect(split.length).toBeGreaterThanOrEqual(2);
+    // At least the "how far behind" dispute (below); topic shifts that the stance model took for
+    // attacks ("China has a big corruption problem.") no longer make false ones.
+    expect(split.length).toBeGreaterThanOrEqual(1);
     for (const k of split) {
       const other = map.keyPoints.find((o) => o.id === k.opposes)!;
       expect(k.authorCount).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import type { ArgKpSystem, CdcpSystem, WdLabel, WdSystem } from "./system-types.
 import { classicArgKpSystems, classicCdcpSystems, classicWdSystems } from "./classic-systems.js";
 import { cdcpForestSystem } from "./cdcp-forest-system.js";
 import { cdcpHeadSystem } from "./cdcp-head-system.js";
+import { HEAD_EXTRAS } from "../engines/classic/learn/head-extras.js";
 
 // ── ArgKP ────────────────────────────────────────────────────────────────────────────────────
 
@@ -155,5 +156,13 @@ export const webDiscourseSystems: WdSystem[] = [
 
 // ── Trained classic models (src/eval/classic-systems.ts) ──────────────────────────────
 argKpSystems.push(...classicArgKpSystems);
-cdcpSystems.push(...classicCdcpSystems, cdcpForestSystem(), cdcpHeadSystem(), cdcpHeadSystem("greedy"));
+cdcpSystems.push(
+  ...classicCdcpSystems,
+  cdcpForestSystem(),
+  cdcpHeadSystem(),
+  cdcpHeadSystem("greedy"),
+  // One system per extra feature group of `head-extras.ts`, and all of them together.
+  ...HEAD_EXTRAS.map((e) => cdcpHeadSystem("msa", [e])),
+  cdcpHeadSystem("msa", [...HEAD_EXTRAS]),
+);
 webDiscourseSystems.push(...classicWdSystems);

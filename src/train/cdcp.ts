@@ -122,6 +122,18 @@ export function predictTypes(d: CdcpLike, emb: Embeddings, model: LogRegModel): 
   });
 }
 
+/** The type head's probability of each type, per proposition. */
+export function predictTypeProbs(
+  d: CdcpLike,
+  emb: Embeddings,
+  model: LogRegModel,
+): Record<CdcpType, number>[] {
+  return prepare(d, emb).seg.map((x) => {
+    const pr = predictProba(model, x);
+    return Object.fromEntries(CDCP_TYPE_ORDER.map((t, k) => [t, pr[k]!])) as Record<CdcpType, number>;
+  });
+}
+
 /** Scored candidate links of a document. */
 export function scoreLinks(
   d: CdcpLike,

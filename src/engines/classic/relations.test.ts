@@ -202,6 +202,34 @@ describe("classic relations across posts", () => {
     expectEndsExist(units, doc, [...structure, ...relations]);
   });
 
+  it("does not take short topic-shifting replies as attacks, but still takes clear rebuttals", async () => {
+    // Terse replies that change the subject, with no opener and little in common with the parent,
+    // on which the stance model alone says "attack"; beside them, rebuttals of four shapes.
+    const bridge = {
+      body: "The town should build a second bridge over the river. Traffic on the old bridge doubles every summer.",
+    };
+    const { doc, units, relations } = await run([
+      bridge,
+      { parent: 0, body: "Cost vs benefit." },
+      { parent: 0, body: "Tourists vs locals." },
+      { parent: 0, body: "The ferry company has a staffing problem." },
+      { parent: 0, body: "No, traffic on the old bridge has fallen since the bypass opened." },
+      { parent: 0, body: "That's wrong: the summer counts only include the festival week." },
+      {
+        parent: 0,
+        body: "Sure, traffic grows in summer, but a bridge costs more than ten years of ferries.",
+      },
+      { parent: 0, body: "That is a parking problem, not a reason for a bridge." },
+    ]);
+    for (const i of [1, 2, 3])
+      expect(
+        relations.filter((r) => r.kind === "attack" && (r.from === P(i) || r.from.startsWith(`u:${P(i)}`))),
+        `post ${i}`,
+      ).toEqual([]);
+    for (const i of [4, 5, 6, 7]) expect(postRelation(relations, i, 0)?.kind, `post ${i}`).toBe("attack");
+    expectEndsExist(units, doc, relations);
+  });
+
   it("relates an unquoted reply to the post before it with lower confidence than a quoted one", async () => {
     const quoted = await run([
       parentPost,

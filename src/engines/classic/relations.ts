@@ -383,6 +383,40 @@ const ADDITIVE_OPENER =
 /** A trained stance verdict below this probability counts as "neither". */
 export const STANCE_MODEL_MIN = 0.55;
 
+/**
+ * Content lemmas a reply's opening must share with the parent post for the stance model alone to
+ * make it an attack (with fewer, it is not shown to be about the same point).
+ */
+export const ATTACK_MIN_SHARED = 2;
+
+/**
+ * Evidence beyond the stance model that a reply's opening attacks its parent: a disagreement or
+ * concession signal, a negation of the parent's words or in the reply's first sentence, a
+ * contrast marker ("but", "however"), or
+ * at least `ATTACK_MIN_SHARED` content lemmas shared with the parent. The model is trained on
+ * claim–perspective pairs that are always on topic; on a terse reply that shifts topic ("Cost vs
+ * benefit.") it is confidently wrong, so its attack verdict alone is not trusted.
+ */
+function attackCorroborated(
+  c: Ctx,
+  opening: readonly Unit[],
+  parentUnits: readonly Unit[],
+  stance: ReplyStance | undefined,
+  negation: string | undefined,
+): boolean {
+  if (stance?.kind === "attack" || negation) return true;
+  // A negation in the reply's first sentence ("That's a design flaw, not an argument against it").
+  if ((c.tokens.get(opening[0]!.segmentId) ?? []).some((t) => t.negated)) return true;
+  for (const u of opening) {
+    if (has(u, "opens:contrast")) return true;
+    if (phraseSets.contrastAnywhere.find(normalizeText(u.text)).length > 0) return true;
+  }
+  const parent = new Set(parentUnits.flatMap((u) => [...lemmaSet(c, u)]));
+  let shared = 0;
+  for (const w of new Set(opening.flatMap((u) => [...lemmaSet(c, u)]))) if (parent.has(w)) shared++;
+  return shared >= ATTACK_MIN_SHARED;
+}
+
 /** Support/attack of a reply toward its parent, at post and unit level. */
 function relateReply(
   c: Ctx,
@@ -422,7 +456,12 @@ function relateReply(
     else if (additive && stance?.kind !== "attack")
       // Adding to the parent's point is elaboration, not objection.
       [kind, strength, signals] = ["support", 0.55, [`adds-to:${additive[1]!.toLowerCase()}`]];
-    else if (model && model.kind !== "none" && model.p >= STANCE_MODEL_MIN)
+    else if (
+      model &&
+      model.kind !== "none" &&
+      model.p >= STANCE_MODEL_MIN &&
+      (model.kind !== "attack" || attackCorroborated(c, opening, parentUnits, stance, attack))
+    )
       [kind, strength, signals] = [
         model.kind,
         model.p,
