@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, stat, unlink, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { ArgmapError } from "../model/index.js";
+import { ArgmapError } from "../model/errors.js";
 
 /**
  * A real stream (events, write callbacks) rather than a minimal `{ write }` object such as tests
