@@ -106,4 +106,21 @@ describe("start-up", () => {
     expect(loaded(modules, "/linkedom/")).toBe(true);
     expect(loaded(modules, "/csv-parse/")).toBe(true);
   });
+
+  it("import, compare and eval load no NLP, pipeline or Argdown parser until an input needs them", () => {
+    for (const command of ["import", "compare", "eval"]) {
+      const { code, modules } = loadsOf([command, "--help"]);
+      expect(code).toBe(0);
+      expect(loaded(modules, `/dist/cli/commands/${command}.js`)).toBe(true);
+      for (const part of ["/@argdown/", "/lodash-es/", "/wink-nlp/", "/dist/pipeline/"])
+        expect(loaded(modules, part), `${command}: ${part}`).toBe(false);
+    }
+    const argdown = write(
+      "debate.argdown",
+      "[Ban]: Cars should be banned downtown.\n  + <Air>: They pollute the air.\n",
+    );
+    const { code, modules } = loadsOf(["import", argdown]);
+    expect(code).toBe(0);
+    expect(loaded(modules, "/@argdown/")).toBe(true);
+  });
 });
