@@ -123,4 +123,18 @@ describe("start-up", () => {
     expect(code).toBe(0);
     expect(loaded(modules, "/@argdown/")).toBe(true);
   });
+
+  it("adding an unchanged file to a corpus does not load the segmenter", () => {
+    const input = write(
+      "unchanged.txt",
+      "Parking minimums raise rents. They force builders to add spaces.\n",
+    );
+    const db = join(tmp, "corpus.db");
+    const first = loadsOf(["add", input, "--db", db]);
+    expect(first.code).toBe(0);
+    expect(loaded(first.modules, "/wink-nlp/")).toBe(true);
+    const again = loadsOf(["add", input, "--db", db]);
+    expect(again.code).toBe(0);
+    expect(loaded(again.modules, "/wink-nlp/")).toBe(false);
+  });
 });
