@@ -3,11 +3,12 @@
  * arguments from ../shared/data/argkp-2021, repeated with variation: word drop-outs, hedges,
  * different authors and sources; synthetic sentences with a message when the corpus is absent).
  * Each size runs in its own process so peak RSS is its own; prints one JSON line with time, peak
- * memory and the growth from 10k to 100k (10× the units: ~10 means linear, ~100 quadratic).
+ * memory per size and the fitted growth exponents (1 linear, 2 quadratic). 1,000,000 units are
+ * added with `ARGMAP_BENCH_1M=1` (slow).
  *
  * Scorer: the classic engine's, as `argmap map` uses it (trained key point matcher + SIF vectors);
  * `--scorer lexical` for the dependency-free lexical scorer. `--sizes 10000,30000` changes the
- * two sizes measured (growth is then per the size ratio, printed as `sizeRatio`).
+ * sizes measured.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -21,6 +22,7 @@ import {
 } from "../src/cluster/index.js";
 import { readArgKp } from "../src/datasets/argkp.js";
 import { collectingContext, type SourceDoc, type Unit } from "../src/model/index.js";
+import { fitExponent, peakRssMB } from "./util.js";
 
 export interface KeyPointBench {
   scorer: "lexical" | "classic";
@@ -127,7 +129,7 @@ export async function benchKeyPoints(
     scorer: scorerName,
     units: n,
     seconds,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    peakRssMB: peakRssMB(),
     keyPoints: r.keyPoints.length,
     cruxes: r.cruxes.length,
     sameAs: r.relations.length,
@@ -146,37 +148,35 @@ async function main(): Promise<void> {
     return;
   }
   const sizesAt = args.indexOf("--sizes");
-  const [smallN, largeN] =
-    sizesAt >= 0 ? (args[sizesAt + 1] ?? "").split(",").map(Number) : [10_000, 100_000];
-  if (!smallN || !largeN) throw new RangeError("--sizes takes two unit counts, e.g. 10000,100000");
+  const sizes =
+    sizesAt >= 0
+      ? (args[sizesAt + 1] ?? "").split(",").map(Number)
+      : [10_000, 100_000, ...(process.env.ARGMAP_BENCH_1M ? [1_000_000] : [])];
+  if (sizes.length < 2 || sizes.some((n) => !(n > 0)))
+    throw new RangeError("--sizes takes two or more unit counts, e.g. 10000,100000");
   const self = fileURLToPath(import.meta.url);
   const run = (n: number): KeyPointBench => {
     const out = execFileSync(
       process.execPath,
       ["--import", "tsx", self, "--size", String(n), "--scorer", scorer],
-      { encoding: "utf8", maxBuffer: 1 << 26 },
+      { encoding: "utf8", maxBuffer: 1 << 26, stdio: ["ignore", "pipe", "inherit"] },
     );
     return JSON.parse(out.trim().split("\n").pop() ?? "{}") as KeyPointBench;
   };
-  const small = run(smallN);
-  const large = run(largeN);
+  const rows = sizes.map(run);
   console.log(
     JSON.stringify({
       scorer,
-      corpus: small.corpus,
-      sizes: [smallN, largeN],
-      sizeRatio: largeN / smallN,
-      secondsSmall: small.seconds,
-      secondsLarge: large.seconds,
-      timeGrowth: large.seconds / small.seconds,
-      peakRssMBSmall: small.peakRssMB,
-      peakRssMBLarge: large.peakRssMB,
-      memoryGrowth: large.peakRssMB / small.peakRssMB,
-      keyPointsSmall: small.keyPoints,
-      keyPointsLarge: large.keyPoints,
-      cruxesLarge: large.cruxes,
-      sameAsLarge: large.sameAs,
-      blockedLarge: large.blocked,
+      corpus: rows[0]!.corpus,
+      rows,
+      timeExponent: fitExponent(
+        sizes,
+        rows.map((r) => r.seconds),
+      ),
+      memoryExponent: fitExponent(
+        sizes,
+        rows.map((r) => r.peakRssMB),
+      ),
     }),
   );
 }

@@ -5,7 +5,8 @@
  * stdout that went away (`EPIPE`, `| head`): then the run stops quietly with exit 0.
  */
 import { parseArgs } from "node:util";
-import { ArgmapError, describeError, isArgmapError } from "../model/index.js";
+// errors.js, not index.js: the schemas (zod, ≈95 modules) load only for commands that use them.
+import { ArgmapError, describeError, isArgmapError } from "../model/errors.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "./command.js";
 import { commands } from "./commands/index.js";
 import { flushStream, OutputClosed, outputError, watchStream } from "./output.js";

@@ -9,7 +9,8 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, stat, unlink, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { ArgmapError } from "../model/index.js";
+import { ArgmapError } from "../model/errors.js";
+import type { CliIO } from "./command.js";
 
 /**
  * A real stream (events, write callbacks) rather than a minimal `{ write }` object such as tests
@@ -143,4 +144,11 @@ export function flushStream(stream: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolvePromise) => {
     stream.write("", () => setImmediate(resolvePromise));
   });
+}
+
+/** Write output to `-o file` (atomically: the old file survives a failed write) or stdout. */
+export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
+  const body = text.endsWith("\n") ? text : text + "\n";
+  if (output === undefined || output === "-") await writeToStream(io.stdout, body);
+  else await writeFileAtomic(resolve(io.cwd, output), body);
 }

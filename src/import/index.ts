@@ -8,5 +8,4 @@ export { importArgKp } from "./argkp.js";
 export { importCommentTable } from "./comment-table.js";
 export { alignPassage, TextIndex, type Alignment } from "./align.js";
 export { compareMaps, formatComparison, type MapComparison, type Prf } from "./compare.js";
-export const IMPORT_FORMATS = ["aif", "argdown", "brat", "argkp", "csv"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from "./formats.js";

@@ -9,9 +9,7 @@
  * custom `lookup`, so DNS rebinding cannot slip between check and connect. The body is streamed and cut at `maxBytes` with an error; a
  * timeout covers the whole exchange; the content type must be text-like.
  */
-import { lookup } from "node:dns/promises";
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { IncomingMessage } from "node:http";
 import type { LookupFunction } from "node:net";
 import { ArgmapError } from "../model/index.js";
 import { canonicalAddress, isPrivateAddress, type CanonicalAddress } from "./address.js";
@@ -90,7 +88,9 @@ function fetchError(
 /** A DNS resolver: every address a host name has. */
 export type ResolveHost = (hostname: string) => Promise<readonly { address: string; family: number }[]>;
 
-const systemResolve: ResolveHost = (hostname) => lookup(hostname, { all: true });
+// The network modules (http, https with TLS, dns) load on the first fetch, not at start-up.
+const systemResolve: ResolveHost = async (hostname) =>
+  (await import("node:dns/promises")).lookup(hostname, { all: true });
 
 /**
  * The addresses to connect to for a URL, in canonical form, resolved once. With
@@ -154,12 +154,12 @@ function pinnedLookup(addresses: readonly CanonicalAddress[]): LookupFunction {
 }
 
 /** One GET to `target`, connecting only to `addresses`; no redirect following, no pooling. */
-function send(
+async function send(
   target: URL,
   addresses: readonly CanonicalAddress[],
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
-  const request = target.protocol === "https:" ? httpsRequest : httpRequest;
+  const { request } = target.protocol === "https:" ? await import("node:https") : await import("node:http");
   return new Promise((resolve, reject) => {
     const req = request(
       target,

@@ -9,8 +9,9 @@
  * lexicon, which change later tokenisation ("else's" stays whole once seen) — is isolated per
  * document: see `LexiconScope`.
  */
-import winkNLP from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import { createRequire } from "node:module";
+import type winkNLP from "wink-nlp";
+import type model from "wink-eng-lite-web-model";
 import type { Span } from "../model/index.js";
 import { findLongTokens } from "./long-tokens.js";
 import type { Segmenter } from "./segmenter.js";
@@ -78,7 +79,14 @@ class LexiconScope {
 /** Words no model knows, read once at start-up so wink hands its cache to a feature function. */
 const PROBE = "qzxargmapprobe";
 
+// wink-nlp and its model (≈100 modules, ≈60 ms to evaluate before the ≈80 ms model read) load on
+// the first segmentation, not when the pipeline is imported (`argmap add` of an unchanged file,
+// `argmap export` from stored analyses never segment). Both are CommonJS packages.
+const requireModule = createRequire(import.meta.url);
+
 function createNlp(): { nlp: Nlp; scope: LexiconScope } {
+  const createWink = requireModule("wink-nlp") as typeof winkNLP;
+  const model = requireModule("wink-eng-lite-web-model") as WinkModel;
   let cache: WinkCache | undefined;
   const featureFn = (config: unknown) => {
     const features = (model.featureFn as (c: unknown) => Record<string, unknown>)(config);
@@ -92,7 +100,7 @@ function createNlp(): { nlp: Nlp; scope: LexiconScope } {
     }
     return wrapped;
   };
-  const nlp = winkNLP({ ...model, featureFn } as WinkModel, ["sbd", "negation", "pos"]);
+  const nlp = createWink({ ...model, featureFn } as WinkModel, ["sbd", "negation", "pos"]);
   nlp.readDoc(PROBE);
   if (!cache) throw new Error("wink-nlp did not expose its lexicon cache (unsupported wink-nlp version)");
   return { nlp, scope: new LexiconScope(cache) };

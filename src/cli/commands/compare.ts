@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
-import { compareMaps, formatComparison, IMPORT_FORMATS, type ImportFormat } from "../../import/index.js";
+import { compareMaps, formatComparison } from "../../import/compare.js";
+import { IMPORT_FORMATS, type ImportFormat } from "../../import/formats.js";
 import { ArgmapError } from "../../model/index.js";
 import type { Command } from "../command.js";
 import { loadMapFile } from "./import.js";
-import { writeOutput } from "./map.js";
+import { writeOutput } from "../output.js";
 
 export const compareCommand: Command = {
   name: "compare",
@@ -42,8 +43,9 @@ export const compareCommand: Command = {
       throw new ArgmapError("USAGE", "--min-overlap must be in (0, 1].");
     const from = (values.from as ImportFormat | "argmap" | "auto" | undefined) ?? "auto";
     const text = typeof values.text === "string" ? resolve(io.cwd, values.text) : undefined;
-    const [gold, predicted] = positionals.map((p) => loadMapFile(resolve(io.cwd, p), from, text));
-    const result = compareMaps(gold!, predicted!, { minOverlap });
+    const gold = await loadMapFile(resolve(io.cwd, positionals[0]!), from, text);
+    const predicted = await loadMapFile(resolve(io.cwd, positionals[1]!), from, text);
+    const result = compareMaps(gold, predicted, { minOverlap });
     await writeOutput(
       values.json === true ? JSON.stringify(result, null, 2) : formatComparison(result),
       values.output as string | undefined,

@@ -6,22 +6,6 @@ import { resolve } from "node:path";
 import { ArgmapError } from "../../model/index.js";
 import { formatJson, formatTable } from "../../eval/report.js";
 import { selectSystems, type TaskResult } from "../../eval/result.js";
-import { argKpSystems, cdcpSystems, webDiscourseSystems } from "../../eval/systems.js";
-import { runArgKp } from "../../eval/tasks/argkp.js";
-import {
-  engineMatcherSystem,
-  runArgKpPipeline,
-  shippedMatcherSystem,
-} from "../../eval/tasks/argkp-pipeline.js";
-import { runCdcp } from "../../eval/tasks/cdcp.js";
-import { runStance, STANCE_SYSTEMS } from "../../eval/tasks/stance.js";
-import { runWebDiscourse } from "../../eval/tasks/web-discourse.js";
-import {
-  engineSystem,
-  previousBaseline,
-  replyAttackBaseline,
-  runRelations,
-} from "../../eval/tasks/relations.js";
 import type { Command } from "../command.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 
@@ -91,7 +75,10 @@ export const evalCommand: Command = {
     const names = Array.isArray(values.system) ? values.system : [];
     const unknown = (msg: string) => new ArgmapError("USAGE", msg);
     let result: TaskResult;
+    // Each task's code (datasets, systems, importers, models) loads only when that task runs.
+    const { argKpSystems, cdcpSystems, webDiscourseSystems } = await import("../../eval/systems.js");
     if (task === "argkp") {
+      const { runArgKp } = await import("../../eval/tasks/argkp.js");
       const split = typeof values.split === "string" ? values.split : "dev";
       result = await runArgKp({
         dir: data,
@@ -101,6 +88,8 @@ export const evalCommand: Command = {
       });
     } else if (task === "argkp-pipeline") {
       // Key points generated from the arguments, compared with the gold ones (src/eval/tasks/argkp-pipeline.ts).
+      const { engineMatcherSystem, runArgKpPipeline, shippedMatcherSystem } =
+        await import("../../eval/tasks/argkp-pipeline.js");
       const registry = [
         ...argKpSystems,
         ...(argKpSystems.some((s) => s.name === shippedMatcherSystem.name) ? [] : [shippedMatcherSystem]),
@@ -112,12 +101,15 @@ export const evalCommand: Command = {
         systems: selectSystems(registry, names, unknown),
       });
     } else if (task === "cdcp") {
+      const { runCdcp } = await import("../../eval/tasks/cdcp.js");
       result = await runCdcp({
         dir: data,
         ...(folds !== undefined ? { folds } : {}),
         systems: selectSystems(cdcpSystems, names, unknown),
       });
     } else if (task === "relations") {
+      const { engineSystem, previousBaseline, replyAttackBaseline, runRelations } =
+        await import("../../eval/tasks/relations.js");
       const registry = [engineSystem(), previousBaseline, replyAttackBaseline];
       const engine = await engineFrom(values, io);
       result = await runRelations({
@@ -127,12 +119,14 @@ export const evalCommand: Command = {
       });
       reportEngineUsage(engine, io);
     } else if (task === "stance") {
+      const { runStance, STANCE_SYSTEMS } = await import("../../eval/tasks/stance.js");
       // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/), each on its held-out split.
       for (const n of names)
         if (!STANCE_SYSTEMS.includes(n))
           throw unknown(`unknown system '${n}'; available: ${STANCE_SYSTEMS.join(", ")}`);
       result = await runStance({ dir: data, systems: names });
     } else {
+      const { runWebDiscourse } = await import("../../eval/tasks/web-discourse.js");
       result = await runWebDiscourse({
         path: data,
         ...(folds !== undefined ? { folds } : {}),

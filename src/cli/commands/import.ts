@@ -1,18 +1,15 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { readArgKp } from "../../datasets/argkp.js";
-import {
-  IMPORT_FORMATS,
-  importAif,
-  importArgdown,
-  importArgKp,
-  importBrat,
-  importCommentTable,
-  type ImportFormat,
-} from "../../import/index.js";
+import { importAif } from "../../import/aif.js";
+import { importArgKp } from "../../import/argkp.js";
+import { importBrat } from "../../import/brat.js";
+import { importCommentTable } from "../../import/comment-table.js";
+// The Argdown importer (@argdown/core with lodash-es, ≈700 modules) loads only for Argdown input.
+import { IMPORT_FORMATS, type ImportFormat } from "../../import/formats.js";
 import { ArgmapError, ArgumentMap } from "../../model/index.js";
 import type { CliIO, Command } from "../command.js";
-import { writeOutput } from "./map.js";
+import { writeOutput } from "../output.js";
 
 function readText(path: string, what: string): string {
   if (!existsSync(path))
@@ -42,11 +39,11 @@ export function guessFormat(path: string): ImportFormat | "argmap" {
  * `textPath` gives the source text for formats without one (AIF, Argdown); otherwise the `.txt`
  * beside the file is used when it exists.
  */
-export function loadMapFile(
+export async function loadMapFile(
   path: string,
   from: ImportFormat | "argmap" | "auto",
   textPath?: string,
-): ArgumentMap {
+): Promise<ArgumentMap> {
   const format = from === "auto" ? guessFormat(path) : from;
   const name = basename(path);
   const besideTxt = join(dirname(path), basename(path, extname(path)) + ".txt");
@@ -78,8 +75,10 @@ export function loadMapFile(
     }
     case "aif":
       return importAif(readText(path, "input"), { name, ...(text !== undefined ? { text } : {}) });
-    case "argdown":
+    case "argdown": {
+      const { importArgdown } = await import("../../import/argdown.js");
       return importArgdown(readText(path, "input"), { name, ...(text !== undefined ? { text } : {}) });
+    }
     case "brat": {
       const ann = path.endsWith(".txt") ? path.slice(0, -4) + ".ann" : path;
       const txt = textPath ?? ann.slice(0, -extname(ann).length) + ".txt";
@@ -138,7 +137,11 @@ export const importCommand: Command = {
       throw new ArgmapError("USAGE", "give exactly one file. Usage: argmap import <file> [--from FORMAT].");
     const path = resolve(io.cwd, positionals[0]!);
     const textPath = typeof values.text === "string" ? resolve(io.cwd, values.text) : undefined;
-    const map = loadMapFile(path, (values.from as ImportFormat | "auto" | undefined) ?? "auto", textPath);
+    const map = await loadMapFile(
+      path,
+      (values.from as ImportFormat | "auto" | undefined) ?? "auto",
+      textPath,
+    );
     await writeOutput(JSON.stringify(map, null, 2), values.output as string | undefined, io);
     for (const d of map.diagnostics.filter((x) => x.severity !== "info"))
       io.stderr.write(`argmap: ${d.severity}: ${d.message} [${d.rule}]\n`);

@@ -9,7 +9,9 @@ import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
-import { writeFileAtomic, writeToStream } from "../output.js";
+import { writeOutput } from "../output.js";
+
+export { writeOutput };
 import { progressReporter, useColor } from "../progress.js";
 
 export { OUTPUT_FORMATS, renderMap, type OutputFormat };
@@ -114,13 +116,6 @@ export function reportDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO)
 }
 
 export const INPUT_FAILED = "ingest/input-failed";
-
-/** Write output to `-o file` (atomically: the old file survives a failed write) or stdout. */
-export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
-  const body = text.endsWith("\n") ? text : text + "\n";
-  if (output === undefined || output === "-") await writeToStream(io.stdout, body);
-  else await writeFileAtomic(resolve(io.cwd, output), body);
-}
 
 export const mapCommand: Command = {
   name: "map",

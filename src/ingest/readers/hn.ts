@@ -6,10 +6,10 @@
  * the nearest kept ancestor. `SourceDoc.text` is built from the items (story title and text first,
  * then comments depth-first), one blank line between posts.
  */
-import { decodeHTML } from "entities";
 import { z } from "zod";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
 import { pushAll } from "../../util/array.js";
+import { decodeHTML } from "../lazy.js";
 import { looksLikeHn, looksLikeJson } from "./json-shape.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 import {

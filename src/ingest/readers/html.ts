@@ -8,9 +8,7 @@
  * publication date (Readability, then `<meta>` tags, then the first `<time datetime>`) and site
  * domain (`<link rel=canonical>`, `og:url`, else the input URL) are kept.
  */
-import { Readability } from "@mozilla/readability";
-import { decodeHTML } from "entities";
-import { parseHTML } from "linkedom";
+import type { Readability } from "@mozilla/readability";
 import {
   ArgmapError,
   provenance,
@@ -20,6 +18,7 @@ import {
   type Span,
 } from "../../model/index.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
+import { decodeHTML, linkedom, readability } from "../lazy.js";
 
 /** The part of the DOM the reader walks. */
 interface DomNode {
@@ -347,7 +346,7 @@ function findArticle(
     const title = /<title\b[^>]*>([^<]*)</i.exec(html)?.[1];
     return { article: { title: title ? decodeHTML(title) : undefined }, blocks: stripMarkup(html) };
   }
-  const { document } = parseHTML(html);
+  const { document } = linkedom().parseHTML(html);
   const doc = document as unknown as DomDocument & { title?: string; body?: DomNode | null };
   const size = domSize(document as unknown as DomNode);
   const maxWork = HTML_BUDGET.workBase + html.length * HTML_BUDGET.workPerByte;
@@ -367,7 +366,8 @@ function findArticle(
   }
   let article: ReturnType<Readability<DomNode>["parse"]>;
   try {
-    article = new Readability<DomNode>(document as never, {
+    const { Readability: ReadabilityClass } = readability();
+    article = new ReadabilityClass<DomNode>(document as never, {
       charThreshold: 100,
       serializer: (n) => n as unknown as DomNode,
     }).parse();

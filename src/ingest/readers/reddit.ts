@@ -6,10 +6,10 @@
  * their counts (`reddit/more-comments`). Text is Reddit Markdown with `&amp;`, `&lt;`, `&gt;`
  * decoded; `SourceDoc.text` is the posts' texts joined with blank lines.
  */
-import { decodeHTML } from "entities";
 import { z } from "zod";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
 import { pushAll } from "../../util/array.js";
+import { decodeHTML } from "../lazy.js";
 import { looksLikeJson, looksLikeReddit } from "./json-shape.js";
 import type { ReadMeta, ReadResult, Reader } from "./reader.js";
 import {

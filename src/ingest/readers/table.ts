@@ -6,9 +6,9 @@
  * `SourceDoc.text` is the comments' texts joined with blank lines (the table itself is not
  * readable text); spans index it.
  */
-import { parse } from "csv-parse/sync";
 import { ArgmapError, provenance, type Diagnostic } from "../../model/index.js";
 import type { ColumnMap, ReadMeta, ReadResult, Reader } from "./reader.js";
+import { csvParseSync } from "../lazy.js";
 import { buildThreadPosts, type ThreadItem } from "./thread-items.js";
 import { looksLikeJson, looksLikeRows, rejectUnknownJson } from "./json-shape.js";
 
@@ -170,7 +170,7 @@ export const csvReader: Reader = {
       const firstLine = text.slice(0, text.search(/\r?\n|$/));
       const delimiter =
         (firstLine.match(/\t/g) ?? []).length > (firstLine.match(/,/g) ?? []).length ? "\t" : ",";
-      rows = parse(text, {
+      rows = csvParseSync().parse(text, {
         bom: true,
         skip_empty_lines: true,
         relax_column_count: true,
