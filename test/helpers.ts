@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { PassThrough } from "node:stream";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -50,4 +51,29 @@ export async function errorOf(p: Promise<unknown>): Promise<ArgmapError> {
     throw error;
   }
   throw new Error("expected an ArgmapError");
+}
+
+/** The ArgmapError a function throws (fails the test when it returns or throws another error). */
+export function errorOfSync(fn: () => unknown): ArgmapError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ArgmapError) return error;
+    throw error;
+  }
+  throw new Error("expected an ArgmapError");
+}
+
+/** CLI streams for an in-process `main()` run in `cwd`, and what was written to stdout. */
+export function captureIo(cwd: string): {
+  io: { stdout: PassThrough; stderr: PassThrough; stdin: PassThrough; env: NodeJS.ProcessEnv; cwd: string };
+  out: () => string;
+} {
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on("data", (c: Buffer) => chunks.push(c));
+  return {
+    io: { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { NO_COLOR: "1" }, cwd },
+    out: () => Buffer.concat(chunks).toString("utf8"),
+  };
 }

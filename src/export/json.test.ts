@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeDebateMap } from "../../test/support/map-builders.js";
-import { ArgmapError } from "../model/index.js";
 import { parseMap, renderJson } from "./json.js";
-
-function errorOf(fn: () => unknown): ArgmapError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ArgmapError) return e;
-    throw e;
-  }
-  throw new Error("expected an ArgmapError");
-}
+import { errorOfSync } from "../../test/helpers.js";
 
 describe("renderJson / parseMap", () => {
   const map = makeDebateMap();
@@ -31,19 +21,19 @@ describe("renderJson / parseMap", () => {
   it("rejects a map with a missing field, naming its path", () => {
     const broken = JSON.parse(renderJson(map)) as { arguments: Record<string, unknown>[] };
     delete broken.arguments[0]!.thesis;
-    const error = errorOf(() => parseMap(JSON.stringify(broken)));
+    const error = errorOfSync(() => parseMap(JSON.stringify(broken)));
     expect(error.code).toBe("INPUT_MALFORMED");
     expect(error.message).toContain("arguments[0].thesis");
   });
 
   it("rejects text that is not JSON and maps of another format version", () => {
-    expect(errorOf(() => parseMap("{nope")).code).toBe("INPUT_MALFORMED");
-    const other = errorOf(() => parseMap(JSON.stringify({ ...map, version: "9.0.0" })));
+    expect(errorOfSync(() => parseMap("{nope")).code).toBe("INPUT_MALFORMED");
+    const other = errorOfSync(() => parseMap(JSON.stringify({ ...map, version: "9.0.0" })));
     expect(other.message).toContain("9.0.0");
   });
 
   it("refuses to serialise an invalid map", () => {
     const bad = { ...map, units: [{ id: 1 }] } as unknown as typeof map;
-    expect(errorOf(() => renderJson(bad)).code).toBe("INTERNAL");
+    expect(errorOfSync(() => renderJson(bad)).code).toBe("INTERNAL");
   });
 });

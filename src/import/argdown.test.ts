@@ -1,22 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
-import { ArgmapError } from "../model/index.js";
 import { importArgdown, MAX_ARGDOWN_LENGTH } from "./argdown.js";
-
-function errorOf(fn: () => unknown): ArgmapError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ArgmapError) return error;
-    throw error;
-  }
-  throw new Error("expected an ArgmapError");
-}
+import { errorOfSync } from "../../test/helpers.js";
 
 describe("Argdown import budgets", () => {
   it("refuses source over the size limit before parsing, naming the input and the limit", () => {
     const group = "[A]: Cars pollute the air.\n  + [B]: Studies show it.\n\n";
     const source = group.repeat(Math.ceil((MAX_ARGDOWN_LENGTH + 1) / group.length));
-    const error = errorOf(() => importArgdown(source, { name: "big.argdown" }));
+    const error = errorOfSync(() => importArgdown(source, { name: "big.argdown" }));
     expect(error.code).toBe("INPUT_TOO_LARGE");
     expect(error.isUserError).toBe(true);
     expect(error.message).toMatch(/^big\.argdown is \d+ KiB, over the 64 KiB Argdown import limit/);
@@ -33,7 +23,7 @@ describe("Argdown import budgets", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const err = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      const error = errorOf(() => importArgdown(source, { name: "broken.argdown" }));
+      const error = errorOfSync(() => importArgdown(source, { name: "broken.argdown" }));
       expect(error.code).toBe("INPUT_MALFORMED");
       expect(error.message).toMatch(/^broken\.argdown (could not be parsed as Argdown|has \d+ syntax error)/);
       expect(error.message).not.toMatch(/ 0 syntax error/);

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
@@ -7,6 +6,7 @@ import { ArgumentMap, type SourceDoc, type Span } from "../../model/index.js";
 import { detectFormat } from "../detect.js";
 import { readSource } from "../read-source.js";
 import { looksLikeChat, parseChatHeader } from "./chat.js";
+import { captureIo } from "../../../test/helpers.js";
 
 const fixtureDir = fileURLToPath(new URL("../../../test/fixtures/", import.meta.url));
 const raw = (file: string): string => readFileSync(fixtureDir + file, "utf8");
@@ -223,24 +223,8 @@ describe("chat detection and reading on hostile input", () => {
   });
 });
 
-function captureIo(): { io: Parameters<typeof main>[1]; out: () => string } {
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on("data", (c: Buffer) => chunks.push(c));
-  return {
-    io: {
-      stdout,
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      env: { NO_COLOR: "1" },
-      cwd: fixtureDir,
-    },
-    out: () => Buffer.concat(chunks).toString("utf8"),
-  };
-}
-
 async function runMap(file: string, format: string): Promise<string> {
-  const t = captureIo();
+  const t = captureIo(fixtureDir);
   expect(await main(["map", file, "--format", format], t.io)).toBe(0);
   return t.out();
 }

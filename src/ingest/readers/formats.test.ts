@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
-import { ArgmapError, ArgumentMap, SourceDoc, type Diagnostic, type Span } from "../../model/index.js";
+import { ArgumentMap, SourceDoc, type Diagnostic, type Span } from "../../model/index.js";
 import { detectFormat } from "../detect.js";
 import { readSource, type ReadSourceOptions } from "../read-source.js";
 import { parseChatHeader } from "./chat.js";
 import { hnHtmlToText } from "./hn.js";
 import { countRedditComments } from "./reddit.js";
+import { errorOfSync, captureIo } from "../../../test/helpers.js";
 
 const fixtureDir = fileURLToPath(new URL("../../../test/fixtures/", import.meta.url));
 const redditDir = fileURLToPath(new URL("../../../../shared/data/raw-threads/reddit/", import.meta.url));
@@ -16,16 +16,6 @@ const hasReddit = existsSync(redditDir);
 
 function read(file: string, options: ReadSourceOptions = {}): { doc: SourceDoc; diagnostics: Diagnostic[] } {
   return readSource({ name: file, bytes: readFileSync(fixtureDir + file) }, options);
-}
-
-function errorOf(fn: () => unknown): ArgmapError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ArgmapError) return error;
-    throw error;
-  }
-  throw new Error("expected an ArgmapError");
 }
 
 const inBounds = (text: string, s: Span): boolean => s[0] >= 0 && s[0] < s[1] && s[1] <= text.length;
@@ -208,7 +198,7 @@ describe("HTML article reader", () => {
   });
 
   it("fails with INPUT_MALFORMED naming the file when the page has no article", () => {
-    const error = errorOf(() => read("ingest-html-no-article.html"));
+    const error = errorOfSync(() => read("ingest-html-no-article.html"));
     expect(error.code).toBe("INPUT_MALFORMED");
     expect(error.message).toContain("ingest-html-no-article.html");
   });
@@ -239,7 +229,7 @@ describe("transcript readers", () => {
 
   it("refuses a VTT file with no valid cue", () => {
     const bytes = new TextEncoder().encode("WEBVTT\n\n00:0x --> 00:01\nHello\n");
-    expect(errorOf(() => readSource({ name: "bad.vtt", bytes })).code).toBe("INPUT_MALFORMED");
+    expect(errorOfSync(() => readSource({ name: "bad.vtt", bytes })).code).toBe("INPUT_MALFORMED");
   });
 });
 
@@ -285,7 +275,7 @@ describe("comment tables", () => {
   });
 
   it("fails with INPUT_MALFORMED naming the file and header when the text column is missing", () => {
-    const error = errorOf(() => read("ingest-csv-no-text.csv"));
+    const error = errorOfSync(() => read("ingest-csv-no-text.csv"));
     expect(error.code).toBe("INPUT_MALFORMED");
     expect(error.message).toContain("ingest-csv-no-text.csv");
     expect(error.message).toContain("id, author, score");
@@ -294,20 +284,20 @@ describe("comment tables", () => {
 
 describe("bad input", () => {
   it("names the reader and the input for truncated JSON", () => {
-    const error = errorOf(() => read("ingest-json-truncated.json"));
+    const error = errorOfSync(() => read("ingest-json-truncated.json"));
     expect(error.code).toBe("INPUT_MALFORMED");
     expect(error.message).toMatch(/ingest-json-truncated\.json: not valid JSON, so the Reddit reader/);
   });
 
   it("says what shapes are read for JSON of an unknown shape", () => {
-    const error = errorOf(() => read("ingest-json-wrong-shape.json"));
+    const error = errorOfSync(() => read("ingest-json-wrong-shape.json"));
     expect(error.code).toBe("INPUT_MALFORMED");
     expect(error.message).toContain("Reddit");
     expect(error.message).toContain("Hacker News");
   });
 
   it("says which reader expected what when --from forces the wrong reader", () => {
-    const error = errorOf(() => read("ingest-hn-algolia.json", { format: "reddit" }));
+    const error = errorOfSync(() => read("ingest-hn-algolia.json", { format: "reddit" }));
     expect(error.code).toBe("INPUT_MALFORMED");
     expect(error.message).toContain("the Reddit reader expected");
   });
@@ -332,26 +322,10 @@ describe("bad input", () => {
   });
 });
 
-function captureIo(): { io: Parameters<typeof main>[1]; out: () => string } {
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on("data", (c: Buffer) => chunks.push(c));
-  return {
-    io: {
-      stdout,
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      env: { NO_COLOR: "1" },
-      cwd: fixtureDir,
-    },
-    out: () => Buffer.concat(chunks).toString("utf8"),
-  };
-}
-
 describe("argmap map on new formats", () => {
   for (const file of ["ingest-hn-algolia.json", "ingest-html-article.html", "ingest-vtt-voices.vtt"]) {
     it(`maps ${file} into arguments, with reply relations that follow the thread tree`, async () => {
-      const t = captureIo();
+      const t = captureIo(fixtureDir);
       const code = await main(["map", file, "--format", "json"], t.io);
       expect(code).toBe(0);
       const map = ArgumentMap.parse(JSON.parse(t.out()));
