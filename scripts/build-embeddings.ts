@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeEmbeddingsMeta } from "../src/engines/classic/learn/embeddings.js";
 import { tokenizeWords } from "../src/util/words.js";
+import { writeManifest } from "../src/train/manifest.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = path.resolve(root, "../shared/data");
@@ -94,4 +95,5 @@ writeFileSync(
   ) + "\n",
 );
 writeFileSync(path.join(root, "models/embeddings.i8.bin"), bin);
+writeManifest(path.join(root, "models"));
 process.stderr.write(`wrote ${words.length} words × ${dims} dims in ${Date.now() - t0} ms\n`);

@@ -34,6 +34,7 @@ import type { ModelFile } from "../src/engines/classic/models.js";
 import { readStanceCorpora } from "../src/datasets/stance.js";
 import { STANCE_CLASSES } from "../src/engines/classic/learn/stance-features.js";
 import { StanceFeaturizer, trainReplyStance } from "../src/train/stance.js";
+import { writeManifest } from "../src/train/manifest.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const data = path.resolve(root, "../shared/data");
@@ -209,3 +210,6 @@ save(
 log(
   `[stance] trained on ${stanceCorpora.map((c) => `${c.name} ${c.pairs.length}`).join(", ")}  ${Date.now() - t0} ms`,
 );
+
+writeManifest(models);
+log("wrote models/manifest.json");

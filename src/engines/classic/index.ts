@@ -8,6 +8,7 @@ import type { Post, Segment, StageContext, Unit, UnitKind } from "../../model/in
 import { provenance } from "../../model/index.js";
 import type { Engine, ExtractInput, RelateInput } from "../engine.js";
 import { loadClassicModels, type ClassicModels } from "./models.js";
+import { readModelManifest } from "./models-files.js";
 import { lexicalScorer } from "../../cluster/scorer.js";
 import { classicScorer } from "./keypoint-scorer.js";
 import { relateUnits, type StanceScorer, type SupportScorer } from "./relations.js";
@@ -172,6 +173,8 @@ function stanceScorer(input: RelateInput): StanceScorer {
   };
 }
 
+let shippedVersions: Readonly<Record<string, string>> | undefined;
+
 /** Build a classic engine; `classicEngine` is the default one. */
 export function createClassicEngine(options: ClassicEngineOptions = {}): Engine {
   const resolved: Required<ClassicEngineOptions> = {
@@ -182,8 +185,11 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
   return {
     name: "classic",
     version: "2.0.0",
+    // The shipped models' content hashes (read without the weights); models given in memory
+    // (cross-validation folds) report their own versions.
     get models() {
-      return resolved.modelWeight > 0 ? resolved.models().versions : {};
+      if (resolved.modelWeight <= 0) return {};
+      return options.models ? resolved.models().versions : (shippedVersions ??= readModelManifest());
     },
     extract: (input, ctx) => Promise.resolve(extractWith(resolved)(input, ctx)),
     relate: (input: RelateInput, ctx: StageContext) =>

@@ -53,6 +53,24 @@ export function readReplyStanceFile(): unknown {
   return JSON.parse(read("reply-stance.json").toString("utf8")) as unknown;
 }
 
+/**
+ * Model file → content hash, from `models/manifest.json` (written by `npm run train`): the model
+ * versions an engine reports, without reading the weights.
+ */
+export function readModelManifest(): Record<string, string> {
+  const parsed = JSON.parse(read("manifest.json").toString("utf8")) as unknown;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new ArgmapError(
+      "MODEL_MISSING",
+      "models/manifest.json is not an object of file hashes. Run `npm run train`.",
+    );
+  return Object.fromEntries(
+    Object.entries(parsed as Record<string, unknown>).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+}
+
 /** Read only the word-vector table (for training and cross-validation). */
 export function readEmbeddingFiles(): Pick<ModelFiles, "embeddingsMeta" | "embeddings"> {
   const bin = read("embeddings.i8.bin");
