@@ -112,7 +112,15 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
   const seg = parseModel(files.segment, "segment classifier", SEGMENT_KINDS);
   const rel = parseModel(files.relation, "relation classifier", RELATION_KINDS);
   const kp = parseModel(files.keypoint, "key point matcher", ["no-match", "match"]);
-  const analyse = (u: ModelUnit): Analysed => (u.tokens ? analyseTokens(u.tokens) : analyseText(u.text));
+  // One analysis per segment's token list: the relation classifier sees each unit in many pairs,
+  // and its per-unit features (signals, sentence vector) are memoised on the analysis.
+  const byTokens = new WeakMap<readonly Token[], Analysed>();
+  const analyse = (u: ModelUnit): Analysed => {
+    if (!u.tokens) return analyseText(u.text);
+    let a = byTokens.get(u.tokens);
+    if (!a) byTokens.set(u.tokens, (a = analyseTokens(u.tokens)));
+    return a;
+  };
   const cache = new Map<string, Analysed>();
   const analyseCached = (text: string): Analysed => {
     let a = cache.get(text);
