@@ -40,6 +40,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   "LLM_UNAVAILABLE",
   "STORE_UNREADABLE",
   "STORE_TOO_NEW",
+  // Another writer held the corpus for longer than the retries wait: the environment, not a bug.
+  "STORE_BUSY",
   "STORE_UNWRITABLE",
   "OUTPUT_UNWRITABLE",
 ]);
