@@ -351,6 +351,45 @@ describe("prompts", () => {
 });
 
 describe("CLI", () => {
+  it("scores the hybrid engine end to end on web discourse and prints its usage (eval --engine)", async () => {
+    server = await startServer();
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = "";
+    let stderr = "";
+    out.on("data", (c: Buffer) => (stdout += c.toString()));
+    err.on("data", (c: Buffer) => (stderr += c.toString()));
+    const data = new URL("../../src/eval/fixtures/web-discourse-mini", import.meta.url).pathname;
+    const code = await main(
+      [
+        "eval",
+        "web-discourse",
+        "--data",
+        data,
+        "--folds",
+        "3",
+        "--system",
+        "engine:hybrid",
+        "--engine",
+        "hybrid",
+        "--base-url",
+        `${server.url}/v1`,
+        "--model",
+        "test",
+        "--llm-cache",
+        "off",
+        "--json",
+      ],
+      { stdout: out, stderr: err, stdin: new PassThrough(), env: {}, cwd: tmpdir() },
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { rows: { system: string; metrics: Record<string, number> }[] };
+    // The server labels every segment a claim: 7 claim predictions (one inside a rebuttal discarded), 3 gold claims.
+    const row = result.rows.find((r) => r.system === "engine:hybrid")!;
+    expect(row.metrics.exact_Claim_P).toBeCloseTo(3 / 7, 12);
+    expect(stderr).toMatch(/llm label: [1-9]\d* calls/);
+  });
+
   it("maps a thread end to end with --engine hybrid and prints usage on stderr", async () => {
     server = await startServer();
     const out = new PassThrough();
