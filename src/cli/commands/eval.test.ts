@@ -123,6 +123,12 @@ describe("argmap eval", () => {
     expect(t.exact_Claim_F1).toBeCloseTo(0.6, 12);
     expect(t.overlap_Premise_P).toBe(0);
     expect(t.overlap_Premise_R).toBe(0);
+    // Tasks that score trained components refuse an engine rather than ignore it.
+    const refused = await evalCommand
+      .run({ values: { data: "cdcp-mini", engine: toy }, positionals: ["cdcp"] }, io().io)
+      .catch((e: unknown) => e);
+    expect(isArgmapError(refused) && refused.code === "USAGE").toBe(true);
+    expect(String((refused as Error).message)).toMatch(/eval cdcp scores trained components/);
     // Without --engine (classic is the default) no engine row is added.
     const plain = await runJson("web-discourse", {
       data: "web-discourse-mini",

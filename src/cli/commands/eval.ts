@@ -72,6 +72,16 @@ export const evalCommand: Command = {
         `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : task === "stance" ? "" : "web-discourse"}).`,
       );
     }
+    if (
+      task !== "relations" &&
+      task !== "web-discourse" &&
+      values.engine !== undefined &&
+      values.engine !== "classic"
+    )
+      throw new ArgmapError(
+        "USAGE",
+        `eval ${task} scores trained components, not an engine: --engine applies to 'eval relations' and 'eval web-discourse' only.`,
+      );
     const data = resolve(io.cwd, values.data);
     const folds = parseFolds(values.folds);
     const names = Array.isArray(values.system) ? values.system : [];
