@@ -388,11 +388,11 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       claims: argument.abstract ? argument.abstract.headlines.slice(0, perCard).map((h) => h.text) : claims,
       stats: argumentStats(argument, units),
       keyPoints: kps
-        .filter((k) => !shown.has(collapse(k.text)) && standsAlone(k.text))
+        .filter((k) => k.label !== undefined || (!shown.has(collapse(k.text)) && standsAlone(k.text)))
         .slice(0, kpPerCard)
         .map((k) => ({
           id: k.id,
-          text: k.text,
+          text: k.label ?? k.text,
           authorCount: k.authorCount,
           postCount: k.postCount,
           sourceCount: k.sourceCount ?? new Set(k.unitIds.map((id) => units.byId.get(id)?.sourceId)).size,

@@ -11,6 +11,7 @@
 import type {
   Argument,
   ArgumentAbstract,
+  KeyPoint,
   Relation,
   Segment,
   SourceDoc,
@@ -38,6 +39,12 @@ export interface SummarizeInput {
   units: readonly Unit[];
   relations: readonly Relation[];
   arguments: readonly Argument[];
+}
+
+/** The key points of a map, for an engine that names them in its own words. */
+export interface NameKeyPointsInput {
+  units: readonly Unit[];
+  keyPoints: readonly KeyPoint[];
 }
 
 /** One (argument, key point) pair to score: how well `argument` expresses `keyPoint`. */
@@ -89,4 +96,6 @@ export interface Engine {
   keyPointScorer?(): KeyPointScorer;
   /** Abstractive thesis paragraphs and headlines, by argument id (abstractive engines only). */
   summarize?(input: SummarizeInput, ctx: StageContext): Promise<ReadonlyMap<string, ArgumentAbstract>>;
+  /** Short self-contained names of key points, by key point id (abstractive engines only). */
+  nameKeyPoints?(input: NameKeyPointsInput, ctx: StageContext): Promise<ReadonlyMap<string, string>>;
 }

@@ -19,11 +19,8 @@ import { rescoreWithMargin } from "../engines/classic/learn/margin.js";
 import { classifySegment, SEGMENT_KINDS } from "../engines/classic/learn/segments.js";
 import { analyseText, analyseTokens } from "../engines/classic/learn/analyse.js";
 import { loadClassicModels, loadEmbeddings, type ClassicModels } from "../engines/classic/models.js";
-import { analyseSource } from "../pipeline/analyse.js";
-import { readSource } from "../ingest/index.js";
+import { engineSpans } from "./engine-system.js";
 import { createClassicEngine, DEFAULT_MODEL_WEIGHT } from "../engines/classic/index.js";
-import type { Engine } from "../engines/engine.js";
-import type { WdDoc } from "../datasets/web-discourse.js";
 
 /** Score every same-topic, same-stance pair, then rescore each argument's row with its margin. */
 function scorePairs(
@@ -139,27 +136,6 @@ export const classicWdSystems: WdSystem[] = [
     },
   },
 ];
-
-/** Typed spans of a text as the whole `argmap map` pipeline (ingest → segment → engine) sees them. */
-async function engineSpans(
-  engine: Engine,
-  doc: Pick<WdDoc, "id" | "text">,
-): Promise<{ type: WdLabel; span: [number, number] }[]> {
-  const { doc: source } = readSource(
-    { name: `${doc.id}.txt`, bytes: new TextEncoder().encode(doc.text) },
-    { format: "text" },
-  );
-  // Ingest may strip a BOM or normalise nothing else: spans index the same text.
-  return (await analyseSource(source, { engine })).units.flatMap((u) => {
-    const type: WdLabel | undefined =
-      u.kind === "major-claim" || u.kind === "claim"
-        ? "Claim"
-        : u.kind === "premise" || u.kind === "evidence"
-          ? "Premise"
-          : undefined;
-    return type ? [{ type, span: u.span }] : [];
-  });
-}
 
 /**
  * The engine itself (what `argmap map` runs), with its segment classifier retrained on each

@@ -134,7 +134,7 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
     out.push("## Key points", "");
     const line = (k: (typeof points)[number], indent: string, label: string) => {
       out.push(
-        `${indent}- ${label}**${escapeMarkdown(k.text)}** (${keyPointCounts({ ...k, sourceCount: k.sourceCount ?? 1, authorsKnown })})`,
+        `${indent}- ${label}**${escapeMarkdown(k.label ?? k.text)}** (${keyPointCounts({ ...k, sourceCount: k.sourceCount ?? 1, authorsKnown })})`,
       );
       for (const q of k.quotes) out.push(`${indent}  - ${quote(q)}`);
     };

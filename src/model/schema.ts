@@ -179,6 +179,12 @@ export const KeyPoint = z.object({
     })
     .optional()
     .describe("Distinct authors (posts when authors are unknown) by stance towards their argument's thesis."),
+  label: z
+    .string()
+    .optional()
+    .describe(
+      "A short self-contained name an abstractive engine (llm, hybrid) wrote; `text` stays the source quote.",
+    ),
 });
 export type KeyPoint = z.infer<typeof KeyPoint>;
 

@@ -80,6 +80,13 @@ export async function buildMap(
     ctx,
     options.previousKeyPoints ?? [],
   );
+  const names = await options.engine.nameKeyPoints?.({ units, keyPoints: kp.keyPoints }, ctx);
+  const keyPoints = names
+    ? kp.keyPoints.map((k) => {
+        const label = names.get(k.id);
+        return label === undefined ? k : { ...k, label };
+      })
+    : kp.keyPoints;
   return {
     format: "argmap",
     version: MAP_FORMAT_VERSION,
@@ -92,7 +99,7 @@ export async function buildMap(
     segments,
     units,
     relations: [...relations, ...kp.relations],
-    keyPoints: kp.keyPoints,
+    keyPoints,
     arguments: args,
     stances: stanceList(kp.stances),
     cruxes: kp.cruxes,

@@ -31,6 +31,11 @@ const ids = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => m[1]
 
 /** A well-formed answer for any of the engine's prompts, labels chosen by `kind`. */
 export function wellFormed(prompt: string, kind = "claim"): unknown {
+  if (prompt.includes("<key-points>")) {
+    return {
+      points: ids(prompt, /<key-point id="(k\d+)"/g).map((k) => ({ id: k, name: `Named point ${k}` })),
+    };
+  }
   if (prompt.includes("<arguments>")) {
     const args = ids(prompt, /<argument id="(a\d+)">/g);
     return {

@@ -10,6 +10,8 @@ import { resolveEngine } from "../../src/engines/registry.js";
 import { alignQuote, fileCache, memoryCache, type LlmEngine } from "../../src/engines/llm/index.js";
 import { planBatches } from "../../src/engines/llm/batches.js";
 import { renderLabelThread } from "../../src/engines/llm/prompts/label-thread.js";
+import { renderNameKeyPoints } from "../../src/engines/llm/prompts/name-key-points.js";
+import { renderMarkdown } from "../../src/export/markdown.js";
 import type { ArgumentMap } from "../../src/model/index.js";
 import { defaultScript, startServer, wellFormed, type TestServer } from "./llm-server.js";
 
@@ -167,6 +169,69 @@ describe("hybrid engine against an OpenAI-compatible server", () => {
   });
 });
 
+describe("key point names (name-key-points@1)", () => {
+  const namePrompts = (s: TestServer) => s.seen.filter((x) => x.prompt.includes("<key-points>"));
+
+  it("names the key points the classic matcher formed, keeping their ids, members and spans", async () => {
+    server = await startServer();
+    const plain = await run("hybrid", { keyPointNames: 0 });
+    expect(namePrompts(server)).toHaveLength(0);
+    const named = await run("hybrid", {});
+    expect(namePrompts(server)).toHaveLength(1);
+    expect(named.map.keyPoints.length).toBeGreaterThan(0);
+    for (const k of named.map.keyPoints) expect(k.label).toMatch(/^Named point k\d+$/);
+    // Everything but the name is what the classic matcher made.
+    expect(named.map.keyPoints.map(({ label: _label, ...k }) => k)).toEqual(plain.map.keyPoints);
+    const prompt = namePrompts(server)[0]!.prompt;
+    for (const q of named.map.keyPoints[0]!.quotes)
+      expect(prompt).toContain(q.text.replace(/\s+/g, " ").trim().slice(0, 40));
+    const md = renderMarkdown(named.map);
+    expect(md).toContain(`**${named.map.keyPoints[0]!.label!}**`);
+    expect(named.engine.usageReport()).toMatch(/llm name: 1 calls, 0 cached, 0 retries/);
+  });
+
+  it("asks again for points left unnamed or named invalidly, then drops them with a diagnostic", async () => {
+    server = await startServer((seen, n) =>
+      seen.prompt.includes("<key-points>")
+        ? {
+            content: {
+              points: [
+                { id: "k1", name: "" },
+                { id: "k999", name: "An invented point" },
+              ],
+            },
+          }
+        : defaultScript(seen, n),
+    );
+    const { map } = await run("hybrid", {});
+    expect(namePrompts(server)).toHaveLength(2);
+    expect(map.keyPoints.length).toBeGreaterThan(0);
+    expect(map.keyPoints.every((k) => k.label === undefined)).toBe(true);
+    const d = map.diagnostics.find((x) => x.rule === "llm/invalid-item" && x.stage === "name");
+    expect(d?.message).toMatch(new RegExp(`^${map.keyPoints.length} name-key-points@1 items`));
+    expect(JSON.stringify(map)).not.toContain("An invented point");
+  });
+
+  it("answers the names of a second run from the cache, and counts them in dry runs and budgets", async () => {
+    server = await startServer();
+    const path = join(mkdtempSync(join(tmpdir(), "argmap-llm-")), "llm.jsonl");
+    await run("hybrid", { cache: fileCache(path) });
+    const calls = server.seen.length;
+    const second = await run("hybrid", { cache: fileCache(path) });
+    expect(server.seen.length).toBe(calls);
+    expect(second.engine.usageReport()).toMatch(/llm name: 0 calls, 1 cached/);
+    expect(second.map.keyPoints.every((k) => k.label !== undefined)).toBe(true);
+    const dry = await run("hybrid", { dryRun: true });
+    expect(server.seen.length).toBe(calls);
+    expect(dry.engine.usageReport()).toMatch(/llm dry run name: 1 calls planned/);
+    expect(dry.map.keyPoints.every((k) => k.label === undefined)).toBe(true);
+    const cut = await run("hybrid", { maxCalls: 2, cache: memoryCache() });
+    expect(server.seen.length).toBe(calls + 2);
+    expect(cut.map.keyPoints.every((k) => k.label === undefined)).toBe(true);
+    expect(cut.map.diagnostics.some((x) => x.rule === "llm/budget" && x.stage === "name")).toBe(true);
+  });
+});
+
 describe("llm engine", () => {
   it("drops quotes that do not align to the source and keeps every unit on its span", async () => {
     server = await startServer();
@@ -185,7 +250,7 @@ describe("dialects", () => {
     server = await startServer((seen, n) =>
       seen.method === "GET" ? { raw: '{"version":"0.5"}' } : defaultScript(seen, n),
     );
-    const { map } = await run("hybrid", { baseUrl: server.url, summaries: 0 });
+    const { map } = await run("hybrid", { baseUrl: server.url, summaries: 0, keyPointNames: 0 });
     const post = server.seen.find((s) => s.method === "POST")!;
     expect(post.path).toBe("/api/chat");
     expect((post.body!.format as { type: string }).type).toBe("object");
@@ -194,11 +259,11 @@ describe("dialects", () => {
 
   it("sends llama.cpp's json_schema field, and JSON mode for the json dialect", async () => {
     server = await startServer();
-    await run("hybrid", { dialect: "llamacpp", summaries: 0 });
+    await run("hybrid", { dialect: "llamacpp", summaries: 0, keyPointNames: 0 });
     expect(server.seen[0]!.path).toBe("/v1/chat/completions");
     expect(server.seen[0]!.body!.json_schema).toBeTypeOf("object");
     server.seen.length = 0;
-    await run("hybrid", { dialect: "json", summaries: 0, cache: memoryCache() });
+    await run("hybrid", { dialect: "json", summaries: 0, keyPointNames: 0, cache: memoryCache() });
     expect(server.seen[0]!.body!.response_format).toEqual({ type: "json_object" });
   });
 
@@ -208,7 +273,7 @@ describe("dialects", () => {
         ? { status: 400 }
         : defaultScript(seen, n),
     );
-    const { map } = await run("hybrid", { summaries: 0 });
+    const { map } = await run("hybrid", { summaries: 0, keyPointNames: 0 });
     expect(server.seen.map((s) => (s.body!.response_format as { type: string }).type)).toEqual([
       "json_schema",
       "json_object",
@@ -265,9 +330,66 @@ describe("prompts", () => {
     expect(prompt.id).toBe("label-thread@1");
     expect(prompt.text).toMatchSnapshot();
   });
+
+  it("renders name-key-points@1 with tagged sections, local ids and member quotes", () => {
+    const { prompt, points } = renderNameKeyPoints([
+      {
+        id: "kp-a",
+        text: "Carbon taxes are cheap.",
+        members: 4,
+        quotes: ["It is cheap.", "Cheap   to run,\nreally."],
+      },
+      { id: "kp-b", text: "It hurts the poor.", members: 2, quotes: ["No, it hurts the poor."] },
+    ]);
+    expect(prompt.id).toBe("name-key-points@1");
+    expect([...points]).toEqual([
+      ["k1", "kp-a"],
+      ["k2", "kp-b"],
+    ]);
+    expect(prompt.text).toMatchSnapshot();
+  });
 });
 
 describe("CLI", () => {
+  it("scores the hybrid engine end to end on web discourse and prints its usage (eval --engine)", async () => {
+    server = await startServer();
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = "";
+    let stderr = "";
+    out.on("data", (c: Buffer) => (stdout += c.toString()));
+    err.on("data", (c: Buffer) => (stderr += c.toString()));
+    const data = new URL("../../src/eval/fixtures/web-discourse-mini", import.meta.url).pathname;
+    const code = await main(
+      [
+        "eval",
+        "web-discourse",
+        "--data",
+        data,
+        "--folds",
+        "3",
+        "--system",
+        "engine:hybrid",
+        "--engine",
+        "hybrid",
+        "--base-url",
+        `${server.url}/v1`,
+        "--model",
+        "test",
+        "--llm-cache",
+        "off",
+        "--json",
+      ],
+      { stdout: out, stderr: err, stdin: new PassThrough(), env: {}, cwd: tmpdir() },
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { rows: { system: string; metrics: Record<string, number> }[] };
+    // The server labels every segment a claim: 7 claim predictions (one inside a rebuttal discarded), 3 gold claims.
+    const row = result.rows.find((r) => r.system === "engine:hybrid")!;
+    expect(row.metrics.exact_Claim_P).toBeCloseTo(3 / 7, 12);
+    expect(stderr).toMatch(/llm label: [1-9]\d* calls/);
+  });
+
   it("maps a thread end to end with --engine hybrid and prints usage on stderr", async () => {
     server = await startServer();
     const out = new PassThrough();

@@ -105,6 +105,39 @@ describe("argmap eval", () => {
     expect(m.overlap_Claim_F1).toBe(0);
   });
 
+  it("scores an engine passed with --engine end to end on web discourse, from its own spans", async () => {
+    const toy = fileURLToPath(new URL("../../../test/engines/toy-engine.mjs", import.meta.url));
+    const { result, row } = await runJson("web-discourse", {
+      data: "web-discourse-mini",
+      folds: "3",
+      engine: toy,
+      system: ["majority", "engine:toy"],
+    });
+    expect(result.rows.map((r) => r.system)).toEqual(["majority", "engine:toy"]);
+    // The toy engine makes every sentence a claim: 8 sentences, the one inside a rebuttal
+    // discarded → 7 Claim predictions, the 3 gold claims each one exact sentence → P 3/7, R 1.
+    const t = row("engine:toy");
+    expect(t.discarded).toBe(1);
+    expect(t.exact_Claim_P).toBeCloseTo(3 / 7, 12);
+    expect(t.exact_Claim_R).toBe(1);
+    expect(t.exact_Claim_F1).toBeCloseTo(0.6, 12);
+    expect(t.overlap_Premise_P).toBe(0);
+    expect(t.overlap_Premise_R).toBe(0);
+    // Tasks that score trained components refuse an engine rather than ignore it.
+    const refused = await evalCommand
+      .run({ values: { data: "cdcp-mini", engine: toy }, positionals: ["cdcp"] }, io().io)
+      .catch((e: unknown) => e);
+    expect(isArgmapError(refused) && refused.code === "USAGE").toBe(true);
+    expect(String((refused as Error).message)).toMatch(/eval cdcp scores trained components/);
+    // Without --engine (classic is the default) no engine row is added.
+    const plain = await runJson("web-discourse", {
+      data: "web-discourse-mini",
+      folds: "3",
+      system: ["majority"],
+    });
+    expect(plain.result.rows.map((r) => r.system)).toEqual(["majority"]);
+  });
+
   it("prints a table with one row per system", async () => {
     const t = io();
     await evalCommand.run({ values: { data: "cdcp-mini", folds: "3" }, positionals: ["cdcp"] }, t.io);

@@ -1,6 +1,8 @@
 /**
  * `argmap eval <argkp|cdcp|web-discourse> --data <dir>`: score systems on a public corpus and
  * print one table (systems × metrics) or JSON. See src/eval/systems.ts for the systems.
+ * `relations` and `web-discourse` score `--engine` end to end; the other tasks score trained
+ * components (per fold), where an engine has no meaning.
  */
 import { resolve } from "node:path";
 import { ArgmapError } from "../../model/index.js";
@@ -23,7 +25,7 @@ function parseFolds(value: unknown): number | undefined {
 export const evalCommand: Command = {
   name: "eval",
   usage:
-    "<argkp|cdcp|stance|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--json]",
+    "<argkp|cdcp|stance|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--engine name] [--json]",
   options: [
     {
       name: "data",
@@ -70,6 +72,16 @@ export const evalCommand: Command = {
         `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : task === "stance" ? "" : "web-discourse"}).`,
       );
     }
+    if (
+      task !== "relations" &&
+      task !== "web-discourse" &&
+      values.engine !== undefined &&
+      values.engine !== "classic"
+    )
+      throw new ArgmapError(
+        "USAGE",
+        `eval ${task} scores trained components, not an engine: --engine applies to 'eval relations' and 'eval web-discourse' only.`,
+      );
     const data = resolve(io.cwd, values.data);
     const folds = parseFolds(values.folds);
     const names = Array.isArray(values.system) ? values.system : [];
@@ -127,11 +139,19 @@ export const evalCommand: Command = {
       result = await runStance({ dir: data, systems: names });
     } else {
       const { runWebDiscourse } = await import("../../eval/tasks/web-discourse.js");
+      // A non-default --engine is scored end to end beside the trained systems (classic's own
+      // end-to-end rows, retrained per fold, are the `engine-w*` systems).
+      const engine =
+        values.engine !== undefined && values.engine !== "classic" ? await engineFrom(values, io) : undefined;
+      const registry = engine
+        ? [...webDiscourseSystems, (await import("../../eval/engine-system.js")).engineWdSystem(engine)]
+        : webDiscourseSystems;
       result = await runWebDiscourse({
         path: data,
         ...(folds !== undefined ? { folds } : {}),
-        systems: selectSystems(webDiscourseSystems, names, unknown),
+        systems: selectSystems(registry, names, unknown),
       });
+      if (engine) reportEngineUsage(engine, io);
     }
     io.stdout.write(values.json ? formatJson(result) : formatTable(result));
     return 0;

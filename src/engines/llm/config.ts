@@ -36,6 +36,8 @@ export const LlmSettings = z.object({
   maxDelayMs: z.number().nonnegative().finite().default(60_000),
   /** Arguments whose thesis and key-claim headlines the LLM writes (best ranked first). */
   summaries: count.default(5),
+  /** Key points the LLM names (most argued first), in one call per `batchTokens`. */
+  keyPointNames: count.default(20),
 });
 export type LlmSettings = z.infer<typeof LlmSettings>;
 

@@ -2,8 +2,8 @@
  * The LLM engines over one client:
  * - `hybrid` (recommended): the classic engine segments and proposes units and support/attack
  *   candidates; the LLM labels units, candidates and reply stances per batch of posts
- *   (`label-thread@1`), and writes theses and headlines (`summarize-argument@1`); the classic
- *   matcher still scores key points.
+ *   (`label-thread@1`), writes theses and headlines (`summarize-argument@1`) and names the key
+ *   points (`name-key-points@1`); the classic matcher still forms them and assigns comments.
  * - `llm`: the LLM finds and relates the units itself from the segments (`extract-units@1`),
  *   every quote aligned to the source.
  * Whatever the LLM could not label (failed calls, budget, invalid items, dry run) keeps the classic
@@ -12,7 +12,7 @@
 import type { ArgumentAbstract, Relation, StageContext, Unit } from "../../model/index.js";
 import { provenance } from "../../model/index.js";
 import { relateThread } from "../../relate/thread.js";
-import type { Engine, ExtractInput, RelateInput, SummarizeInput } from "../engine.js";
+import type { Engine, ExtractInput, NameKeyPointsInput, RelateInput, SummarizeInput } from "../engine.js";
 import { classicEngine } from "../classic/index.js";
 import { planBatches } from "./batches.js";
 import { formatUsage, type LlmClient } from "./client.js";
@@ -22,6 +22,8 @@ import { emptyLabels, pairKey, type SourceLabels } from "./labels.js";
 import { PROMPT_ID as EXTRACT_ID } from "./prompts/extract-units.js";
 import { PROMPT_ID as LABEL_ID, type Candidate } from "./prompts/label-thread.js";
 import { PROMPT_ID as SUMMARIZE_ID } from "./prompts/summarize-argument.js";
+import { PROMPT_ID as NAME_ID } from "./prompts/name-key-points.js";
+import { nameKeyPoints } from "./name.js";
 import { summarizeArguments } from "./summarize.js";
 
 export type LlmMode = "hybrid" | "llm";
@@ -188,7 +190,7 @@ export function createLlmEngine(mode: LlmMode, client: LlmClient): LlmEngine {
 
   const models: Record<string, string> = {
     llm: client.settings.model ?? client.settings.modelPath ?? "",
-    prompts: [mode === "hybrid" ? LABEL_ID : EXTRACT_ID, SUMMARIZE_ID].join(" "),
+    prompts: [mode === "hybrid" ? LABEL_ID : EXTRACT_ID, SUMMARIZE_ID, NAME_ID].join(" "),
     ...classicEngine.models,
   };
   return {
@@ -201,6 +203,8 @@ export function createLlmEngine(mode: LlmMode, client: LlmClient): LlmEngine {
     keyPointScorer: () => classicEngine.keyPointScorer!(),
     summarize: (input: SummarizeInput, ctx: StageContext): Promise<ReadonlyMap<string, ArgumentAbstract>> =>
       summarizeArguments(client, input, ctx, budget),
+    nameKeyPoints: (input: NameKeyPointsInput, ctx: StageContext): Promise<ReadonlyMap<string, string>> =>
+      nameKeyPoints(client, input, ctx, budget),
     usageReport: () => formatUsage(client),
   };
 }
