@@ -112,6 +112,73 @@ describe("clusterKeyPoints", () => {
     expect(fresh[0]!.text).toMatch(/nuclear/i);
   });
 
+  it("names a point by the main clause of its candidate, with the clause's span, while members match the whole text", async () => {
+    const texts = [
+      "Remote work improves employee productivity, because people focus better without an office.",
+      "Remote work improves employee productivity and people focus better without an office.",
+      "Employee productivity improves with remote work as people focus better without an office.",
+    ];
+    // Other topics beside them, so their own words are not the words every unit uses.
+    const others = [...TOPICS[0]!, ...TOPICS[2]!];
+    const { source, units } = thread([...texts, ...others].map((text, i) => ({ text, author: `a${i}` })));
+    const run = (shortNames: boolean) =>
+      clusterKeyPoints(
+        { sources: [source], units, relations: [] },
+        lexicalScorer(),
+        collectingContext(),
+        [],
+        {
+          shortNames,
+        },
+      );
+    const short = await run(true);
+    const kp = short.keyPoints.find((k) => /remote/i.test(k.text))!;
+    expect(kp.text).toBe("Remote work improves employee productivity");
+    expect(source.text.slice(kp.span[0], kp.span[1])).toBe(kp.text);
+    expect(kp.id).toBe(keyPointId(kp.text));
+    const whole = await run(false);
+    const wholeKp = whole.keyPoints.find((k) => /remote/i.test(k.text))!;
+    expect(wholeKp.text).toBe(texts[0]);
+    // The same members either way: they were matched against the whole sentence.
+    expect([...kp.unitIds].sort()).toEqual([...wholeKp.unitIds].sort());
+    expect(kp.unitIds).toHaveLength(3);
+    // A later run keeps the short name and its id, and new units still match the whole sentence.
+    const more = thread(
+      [
+        ...texts,
+        ...others,
+        "Remote work improves productivity, because employees focus better without an office.",
+      ].map((text, i) => ({ text, author: `a${i}` })),
+    );
+    const later = await clusterKeyPoints(
+      { sources: [more.source], units: more.units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+      short.keyPoints,
+    );
+    const kept = later.keyPoints.find((k) => k.id === kp.id)!;
+    expect(kept.text).toBe(kp.text);
+    expect(kept.span).toEqual(kp.span);
+    expect(kept.unitIds).toHaveLength(4);
+  });
+
+  it("keeps the whole text as the name when its main clause only restates what every unit says", async () => {
+    const texts = [
+      "We should ban cars downtown because the streets become safer for children.",
+      "We should ban cars downtown since the air gets cleaner for everyone.",
+      "We should ban cars downtown as it makes shops busier with walkers.",
+      "We should ban cars downtown, which makes the streets safer for children.",
+    ];
+    const { source, units } = thread(texts.map((text, i) => ({ text, author: `a${i}` })));
+    const result = await clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
+    expect(result.keyPoints.length).toBeGreaterThan(0);
+    for (const k of result.keyPoints) expect(k.text).not.toBe("We should ban cars downtown");
+  });
+
   it("merges near-duplicate claims into one key point with their counts", async () => {
     const { source, units } = thread([
       { text: "School uniforms reduce bullying among students.", author: "a" },

@@ -10,7 +10,7 @@ import { nearestCandidates, normaliseInPlace } from "./neighbours.js";
 import { PairScores } from "./pair-scores.js";
 import { contentStems, hashedVector, type KeyPointScorer } from "./scorer.js";
 import { type Sign, thesisStances, type ThesisStances } from "./stance.js";
-import { candidateQuality, normaliseText } from "./text-quality.js";
+import { candidateQuality, mainClause, normaliseText } from "./text-quality.js";
 import { clusterStage, type ClusterInput, type ClusterOptions } from "./types.js";
 
 export interface Cand {
@@ -18,6 +18,8 @@ export interface Cand {
   /** The unit whose text this is, when it is one of the input units. */
   unit?: Unit;
   quality: number;
+  /** A shorter name (the main clause of `text`, see `mainClause`): members still match `text`. */
+  name?: { text: string; start: number; end: number };
   /** Index of the group (key point) it anchors, for previous key points. */
   anchor?: { group: number; side: "primary" | "counter" };
 }
@@ -29,6 +31,8 @@ export interface Side {
   previous?: KeyPoint;
   /** Where `text` is, when it is not `unit`'s own span (a whole sentence around a clause). */
   at?: { sourceId: string; span: [number, number] };
+  /** The point's name when shorter than `text` (a slice of `unit`'s text at these offsets). */
+  name?: { text: string; start: number; end: number };
 }
 
 export interface Group {
@@ -53,6 +57,7 @@ export interface Run {
   minUnits: number;
   minShare: number;
   coverage: boolean;
+  shortNames: boolean;
   linkTau: number;
   relatedTau: number;
   bounds: { minWords: number; maxWords: number; minConfidence: number };
@@ -103,6 +108,7 @@ export function startRun(
     minUnits: options.minUnits ?? 2,
     minShare: options.minShare ?? 0,
     coverage: options.coverage ?? true,
+    shortNames: options.shortNames ?? true,
     linkTau: options.linkThreshold ?? 0.4,
     relatedTau: options.relatedThreshold ?? 0.5,
     bounds: {
@@ -136,11 +142,31 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
   const { units, groups, cands, candOfUnit } = run;
   const unitAt = new Map<string, Unit>(units.map((u) => [`${u.sourceId}:${u.span[0]}:${u.span[1]}`, u]));
   const prevById = new Map(previous.map((k) => [k.id, k]));
+  const unitsOfSource = new Map<string, Unit[]>();
+  for (const u of units) {
+    const list = unitsOfSource.get(u.sourceId);
+    if (list) list.push(u);
+    else unitsOfSource.set(u.sourceId, [u]);
+  }
+  /** The unit a previous point's name was cut from (`mainClause`): its text starts the unit's. */
+  const namedUnit = (kp: KeyPoint) =>
+    (unitsOfSource.get(kp.sourceId) ?? []).find(
+      (u) =>
+        u.span[0] <= kp.span[0] &&
+        kp.span[1] < u.span[1] &&
+        u.text.slice(kp.span[0] - u.span[0], kp.span[1] - u.span[0]) === kp.text,
+    );
   for (const kp of previous) {
     if (kp.side === "counter" && kp.opposes && prevById.get(kp.opposes)?.side === "primary") continue;
     const g: Group = { primary: { id: kp.id, text: kp.text, previous: kp }, members: new Map() };
-    const pu = unitAt.get(`${kp.sourceId}:${kp.span[0]}:${kp.span[1]}`);
+    const pu = unitAt.get(`${kp.sourceId}:${kp.span[0]}:${kp.span[1]}`) ?? namedUnit(kp);
     if (pu) g.primary.unit = pu;
+    if (pu && pu.span[1] - pu.span[0] !== kp.span[1] - kp.span[0]) {
+      // A point named by its unit's main clause: members match the whole unit again.
+      const start = kp.span[0] - pu.span[0];
+      g.primary.name = { text: kp.text, start, end: start + kp.span[1] - kp.span[0] };
+      g.primary.text = pu.text;
+    }
     const other = kp.opposes ? prevById.get(kp.opposes) : undefined;
     if (kp.side === "primary" && other) {
       g.counter = { id: other.id, text: other.text, previous: other };
@@ -149,7 +175,7 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
     }
     groups.push(g);
     cands.push({
-      text: kp.text,
+      text: g.primary.text,
       ...(pu ? { unit: pu } : {}),
       quality: 1,
       anchor: { group: groups.length - 1, side: "primary" },
@@ -166,6 +192,7 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
   }
   const seenText = new Set(cands.map((c) => normaliseText(c.text)));
   const sharedShare = sharedStemShare(units);
+  const common = run.shortNames ? commonStems(units) : new Set<string>();
   for (const u of units) {
     const q = candidateQuality(u, run.bounds, sharedShare(u));
     if (q <= 0) continue;
@@ -173,7 +200,8 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
     if (seenText.has(norm)) continue;
     seenText.add(norm);
     candOfUnit.set(u.id, cands.length);
-    cands.push({ text: u.text, unit: u, quality: q });
+    const short = run.shortNames ? shortName(u.text, common) : undefined;
+    cands.push({ text: u.text, unit: u, quality: q, ...(short ? { name: short } : {}) });
   }
   if (cands.length === 0 && units.length > 0)
     run.report({
@@ -181,6 +209,23 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
       severity: "info",
       message: "No unit is short and self-contained enough to be a key point.",
     });
+}
+
+/** Content stems in more than a third of the units: the topic's own words. */
+function commonStems(units: readonly Unit[]): Set<string> {
+  const df = new Map<string, number>();
+  for (const u of units) for (const w of new Set(contentStems(u.text))) df.set(w, (df.get(w) ?? 0) + 1);
+  return new Set([...df].filter(([, n]) => n * 3 > units.length).map(([w]) => w));
+}
+
+/** The main clause of a candidate as its name, unless that only restates the topic (all its content words common). */
+function shortName(text: string, common: ReadonlySet<string>): Cand["name"] {
+  const at = mainClause(text);
+  if (!at) return undefined;
+  const name = text.slice(at.start, at.end);
+  const stems = contentStems(name);
+  if (stems.filter((w) => !common.has(w)).length < Math.min(2, stems.length)) return undefined;
+  return { text: name, ...at };
 }
 
 /** Share of a unit's content stems used in other posts too: a candidate sharing them is a point others argue. */
@@ -363,7 +408,11 @@ export async function selectPoints(run: Run): Promise<void> {
     let g = dup;
     if (g < 0) {
       groups.push({
-        primary: { text: cand.text, ...(cand.unit ? { unit: cand.unit } : {}) },
+        primary: {
+          text: cand.text,
+          ...(cand.unit ? { unit: cand.unit } : {}),
+          ...(cand.name ? { name: cand.name } : {}),
+        },
         members: new Map(),
       });
       g = groups.length - 1;

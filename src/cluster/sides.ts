@@ -423,8 +423,9 @@ function makeKeyPoint(
 ): KeyPoint {
   const { unitById, unitIndex, posts, thesis, units } = run;
   const prev = side.previous;
-  const text = side.text;
   const u = side.unit;
+  const name = u && side.name && !side.at ? side.name : undefined;
+  const text = name ? name.text : side.text;
   const authors = new Set(memberIds.map((id) => authorKey(unitById.get(id)!, posts)));
   const postIds = new Set(memberIds.map((id) => unitById.get(id)!.postId));
   const sourceIds = [...new Set(memberIds.map((id) => unitById.get(id)!.sourceId))].sort();
@@ -454,7 +455,13 @@ function makeKeyPoint(
     id: prev?.id ?? side.id ?? freshId(text),
     text,
     sourceId: side.at?.sourceId ?? u?.sourceId ?? prev?.sourceId ?? "",
-    span: side.at ? [side.at.span[0], side.at.span[1]] : u ? [u.span[0], u.span[1]] : (prev?.span ?? [0, 0]),
+    span: side.at
+      ? [side.at.span[0], side.at.span[1]]
+      : u
+        ? name
+          ? [u.span[0] + name.start, u.span[0] + name.end]
+          : [u.span[0], u.span[1]]
+        : (prev?.span ?? [0, 0]),
     unitIds: memberIds,
     authorCount: authors.size,
     postCount: postIds.size,

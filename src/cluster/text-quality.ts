@@ -108,3 +108,31 @@ export function enclosingSentence(
   while (b > a && /\s/.test(text[b - 1]!)) b--;
   return b > a ? { text: text.slice(a, b), span: [a, b] } : undefined;
 }
+
+/** A trailing clause that gives a reason or a comment on the main clause (", which …", " because …", ", as …"). */
+const TRAILING_CLAUSE =
+  /(?:,\s*(?:which|because|as|since|so|and this|and that)\b|,?\s+and\s+(?:it|this|that|they)\s|\s+(?:because|since|which|due to)\b|\s+as\s+(?:it|they|this|these|there|we|people|students|children|kids|many|most)\b)/i;
+
+/**
+ * The main clause of a statement as a shorter key point name: its first sentence, without a
+ * trailing parenthetical or a trailing reason/comment clause. Returns the offsets of the name in
+ * `text` (a contiguous slice, so it keeps a source span), or `undefined` when nothing shorter
+ * stands alone as a statement of at least `minWords` words.
+ * @example mainClause("Uniforms reduce bullying, which helps shy kids.") // { start: 0, end: 24 } → "Uniforms reduce bullying"
+ */
+export function mainClause(text: string, minWords = 4): { start: number; end: number } | undefined {
+  const start = text.length - text.trimStart().length;
+  let end = text.trimEnd().length;
+  const sentenceEnd = /[.!?]\s+(?=["“]?\p{Lu})/u.exec(text.slice(start, end));
+  if (sentenceEnd) end = start + sentenceEnd.index + 1;
+  const paren = /\s*\([^()]*\)[.!]?$/.exec(text.slice(start, end));
+  if (paren) end = start + paren.index;
+  const clause = TRAILING_CLAUSE.exec(text.slice(start, end));
+  if (clause) end = start + clause.index;
+  while (end > start && /[\s,;:\-–—]/.test(text[end - 1]!)) end--;
+  if (end >= text.trimEnd().length - 1) return undefined;
+  const name = text.slice(start, end);
+  if (wordCount(name) < minWords || !standsAlone(name) || ANAPHORIC.test(name)) return undefined;
+  if (contentStems(name).length < 2) return undefined;
+  return { start, end };
+}

@@ -33,6 +33,12 @@ export interface ClusterOptions {
    * dropped. Default true.
    */
   coverage?: boolean;
+  /**
+   * Name a new point by the main clause of its candidate (first sentence, no trailing reason or
+   * comment clause, see `mainClause`) when that stands alone; members still match the whole text.
+   * Default true.
+   */
+  shortNames?: boolean;
   /** A new point must cover at least this share of the units (and `minUnits`). Default 0. */
   minShare?: number;
   /** Shortlist size per unit. Default 10. */

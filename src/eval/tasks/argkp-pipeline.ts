@@ -45,7 +45,7 @@ export interface PipelineGenerator {
  */
 export const LEGACY_GENERATOR: PipelineGenerator = {
   name: "legacy",
-  options: { matchThreshold: 0.5, neighbours: 10, coverage: false },
+  options: { matchThreshold: 0.5, neighbours: 10, coverage: false, shortNames: false },
 };
 
 /** Key point analysis with its shipped options, at the match threshold this task has always used (0.5). */
