@@ -83,3 +83,23 @@ function excerpt(text: string, segments: readonly Segment[]): string {
   }
   return out.length > CONTEXT_CHARS ? `${out.slice(0, CONTEXT_CHARS)}…` : out;
 }
+
+/**
+ * Consecutive groups of `items` whose token estimates (`cost`) stay within `budget` per group (an
+ * item over the budget gets a group of its own).
+ * @example groupByTokens(["a", "bb"], (s) => s.length, 2) // [["a"], ["bb"]]
+ */
+export function groupByTokens<T>(items: readonly T[], cost: (item: T) => number, budget: number): T[][] {
+  const groups: T[][] = [];
+  let tokens = 0;
+  for (const item of items) {
+    const t = cost(item);
+    if (groups.length === 0 || tokens + t > budget) {
+      groups.push([]);
+      tokens = 0;
+    }
+    groups[groups.length - 1]!.push(item);
+    tokens += t;
+  }
+  return groups;
+}

@@ -14,6 +14,7 @@ import {
   renderNameKeyPoints,
   type KeyPointView,
 } from "./prompts/name-key-points.js";
+import { groupByTokens } from "./batches.js";
 import { estimateTokens } from "./transport.js";
 
 export const nameStage = { name: "name", version: "1.0.0" } as const;
@@ -38,17 +39,11 @@ export async function nameKeyPoints(
   const count = client.settings.keyPointNames;
   if (count === 0 || input.keyPoints.length === 0) return out;
   const views = [...input.keyPoints].sort(byWeight).slice(0, count).map(viewOf);
-  const groups: KeyPointView[][] = [];
-  let tokens = 0;
-  for (const v of views) {
-    const t = estimateTokens(v.text) + v.quotes.reduce((n, q) => n + estimateTokens(q) + 2, 8);
-    if (groups.length === 0 || tokens + t > budget) {
-      groups.push([]);
-      tokens = 0;
-    }
-    groups[groups.length - 1]!.push(v);
-    tokens += t;
-  }
+  const groups = groupByTokens(
+    views,
+    (v) => estimateTokens(v.text) + v.quotes.reduce((n, q) => n + estimateTokens(q) + 2, 8),
+    budget,
+  );
   const tally = new Tally(nameStage.name, PROMPT_ID);
   tally.batches = groups.length;
   const ask = async (group: KeyPointView[], retry: boolean): Promise<void> => {

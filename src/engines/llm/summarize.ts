@@ -16,6 +16,7 @@ import {
   WrittenArguments,
   type ArgumentView,
 } from "./prompts/summarize-argument.js";
+import { groupByTokens } from "./batches.js";
 import { estimateTokens } from "./transport.js";
 
 export const summarizeStage = { name: "summarize", version: "1.0.0" } as const;
@@ -53,17 +54,11 @@ export async function summarizeArguments(
     .sort((a, b) => a.rank - b.rank)
     .slice(0, count)
     .map((a) => viewOf(a, units));
-  const groups: ArgumentView[][] = [];
-  let tokens = 0;
-  for (const v of views) {
-    const t = v.units.reduce((n, u) => n + estimateTokens(u.text) + 4, 0);
-    if (groups.length === 0 || tokens + t > budget) {
-      groups.push([]);
-      tokens = 0;
-    }
-    groups[groups.length - 1]!.push(v);
-    tokens += t;
-  }
+  const groups = groupByTokens(
+    views,
+    (v) => v.units.reduce((n, u) => n + estimateTokens(u.text) + 4, 0),
+    budget,
+  );
   const tally = new Tally(summarizeStage.name, PROMPT_ID);
   tally.batches = groups.length;
   const by = provenance(summarizeStage, ctx.engine);
