@@ -36,4 +36,13 @@ describe("card text helpers", () => {
     expect(standsAlone("China is 2-4 years behind.")).toBe(true);
     expect(standsAlone("Is China 2-4 years behind?")).toBe(false);
   });
+
+  it("takes a sequence marker for a connective only with its comma, and trims it", () => {
+    expect(opensWithConnective("Finally, some fear that workers will cram five days into four.")).toBe(true);
+    expect(opensWithConnective("First responders need better pay.")).toBe(false);
+    expect(trimConnective("Finally, some fear that workers will cram five days into four.")).toBe(
+      "Some fear that workers will cram five days into four.",
+    );
+    expect(trimConnective("Second, shorter weeks cut sick days.")).toBe("Shorter weeks cut sick days.");
+  });
 });

@@ -65,6 +65,10 @@ const LEADING_CONNECTIVES = new Set(
     "oh ok okay yes yeah no nope nah exactly indeed agreed right true sure"
   ).split(" "),
 );
+/** Sequence markers: connectives only with their comma ("Finally, some fear …", not "First responders …"). */
+const SEQUENCE_MARKERS = new Set(
+  "first firstly second secondly third thirdly finally lastly additionally next".split(" "),
+);
 /** Subject words that point back to something said before (an unresolved reference when first). */
 const REFERRING_SUBJECTS = new Set(
   (
@@ -81,9 +85,12 @@ function firstWord(text: string): { word: string; rest: string } {
 /**
  * Whether a text opens with a connective ("But …", "Hence …", "So, …") tying it to what came before.
  * @example opensWithConnective("Hence we will have a booming pipeline.") // true
+ * @example opensWithConnective("Finally, some fear that workers will burn out.") // true
+ * @example opensWithConnective("First responders need better pay.") // false
  */
 export function opensWithConnective(text: string): boolean {
-  return LEADING_CONNECTIVES.has(firstWord(text).word);
+  const { word, rest } = firstWord(text);
+  return LEADING_CONNECTIVES.has(word) || (SEQUENCE_MARKERS.has(word) && /^\s*,/.test(rest));
 }
 
 /**
