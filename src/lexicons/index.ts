@@ -56,6 +56,7 @@ const schemas = {
     subordinate: Phrases,
     contrastAnywhere: Phrases,
     contrastInitial: Phrases,
+    counterClaim: Phrases,
   }),
 };
 
@@ -246,6 +247,7 @@ export class PhraseSet {
 
 /** Compiled phrase sets for every lexicon list, built once. */
 export const phraseSets = {
+  counterClaim: new PhraseSet(lexicons.concession.counterClaim),
   claimStance: new PhraseSet(lexicons.claim.stance),
   deontic: new PhraseSet(lexicons.claim.deontic),
   conclusion: new PhraseSet(lexicons.claim.conclusion),

@@ -352,3 +352,29 @@ describe("premise targets chosen by the relation classifier", () => {
     expect(relation!.signals).toContain("previous");
   });
 });
+
+describe("counter-claims in an essay", () => {
+  it("makes a paragraph that states the other side attack the thesis, and its answer attack it", async () => {
+    const essay = [
+      "Cities should replace parking minimums with market prices for curb space.",
+      "Parking minimums raise the cost of every new home, because builders must pour concrete for cars instead of rooms. Studies of Los Angeles found each required space added tens of thousands of dollars to a unit.",
+      "Some people argue that drivers will circle for hours looking for a free spot. However, priced curbs leave a few spaces open on every block, so drivers find one quickly.",
+    ].join("\n\n");
+    const doc = buildThread([{ body: essay }]);
+    const { units, relations } = await analyseThread([{ ...doc, format: "text" }]);
+    const thesis = units.find((u) => u.text.startsWith("Cities should"))!;
+    const counter = units.find((u) => u.text.startsWith("Some people argue"))!;
+    const attack = relations.find((r) => r.kind === "attack" && r.from === counter.id);
+    expect(attack?.to).toBe(thesis.id);
+    expect(attack?.signals).toContain("counter-claim→thesis");
+    // The body paragraph's claim still supports the thesis.
+    expect(
+      relations.some(
+        (r) =>
+          r.kind === "support" &&
+          r.to === thesis.id &&
+          units.find((u) => u.id === r.from)!.text.startsWith("Parking"),
+      ),
+    ).toBe(true);
+  });
+});

@@ -190,6 +190,16 @@ export const STRUCTURE_WEIGHTS = {
 const isReason = (u: Unit) =>
   has(u, "opens:reason") || has(u, "opens:example") || has(u, "opens:addition") || has(u, "opens:evidence");
 
+/** Sequence markers and the like that may precede a counter-claim cue ("Finally, some fear that …"). */
+const COUNTER_CLAIM_LEAD =
+  /^(?:(?:first|firstly|second|secondly|third|thirdly|finally|lastly|of course|admittedly|on the other hand|in contrast|now|yet|still|however)\s*,?\s*)+/;
+
+/** Whether a unit opens by stating the other side: "Some people argue that …", "Critics say that …". */
+function opensCounterClaim(u: Unit): boolean {
+  const text = normalizeText(u.text).replace(COUNTER_CLAIM_LEAD, "");
+  return phraseSets.counterClaim.findAtStart(text) !== undefined;
+}
+
 /** The unit a discourse marker of `units[i]` points to, and the link kind, if any. */
 function markerTarget(
   units: readonly Unit[],
@@ -289,6 +299,21 @@ function relateWithinPost(c: Ctx, units: readonly Unit[], text: string): void {
   for (const par of paragraphs) {
     const linked = relateParagraph(c, par, units);
     if (!major || par.includes(major)) continue;
+    // A paragraph that states the other side ("Some people argue that …") attacks the thesis there.
+    const counter = par.find((u) => !linked.has(u.id) && opensCounterClaim(u));
+    if (counter) {
+      emit(c, {
+        kind: "attack",
+        level: "unit",
+        from: counter.id,
+        to: major.id,
+        confidence: 0.5,
+        sourceId: counter.sourceId,
+        span: counter.span,
+        signals: ["counter-claim→thesis"],
+      });
+      continue;
+    }
     const root = par.find((u) => isClaim(u) && !linked.has(u.id));
     if (root)
       emit(c, {
