@@ -130,3 +130,18 @@ describe("tagPost on many segments", () => {
     expect(tags.every((t) => t.confidence >= 0 && t.confidence <= 1)).toBe(true);
   });
 });
+
+describe("thesis position", () => {
+  it("finds the thesis in the first paragraph that makes a claim, past a title line", () => {
+    const text = [
+      "The case for bike lanes",
+      "Most streets were drawn for cars decades ago. Cities should build protected bike lanes on every arterial road, because they cut injuries and traffic at once.",
+      "The obvious objection is clearly that shops will lose customers. The data say otherwise: sales rose on streets that added lanes.",
+      "Councils that act now will have safer and busier streets within a few years.",
+    ].join("\n\n");
+    const majors = kinds(text).filter(([, kind]) => kind === "major-claim");
+    expect(majors.length).toBeGreaterThan(0);
+    expect(majors[0]![0]).toMatch(/^Cities should build protected bike lanes/);
+    expect(majors.some(([t]) => t.startsWith("The obvious objection"))).toBe(false);
+  });
+});

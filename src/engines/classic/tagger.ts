@@ -208,7 +208,10 @@ export function tagPost(
       r.signals = [...r.signals, "thesis-position"].sort();
       return true;
     };
-    const firstPara = options.paragraphs[0] ?? 0;
+    // The introduction is the first paragraph that makes a claim: a title, heading or a lead without
+    // one ("The case for the four-day week") does not hold the thesis.
+    const firstClaim = results.findIndex((r) => r.kind === "claim");
+    const firstPara = options.paragraphs[firstClaim] ?? options.paragraphs[0] ?? 0;
     if (!promote((i) => options.paragraphs[i] === firstPara)) promote(() => true);
     if (paragraphCount >= 3) promote((i) => options.paragraphs[i] === paragraphCount - 1);
   }
