@@ -18,6 +18,13 @@ import { defaultScript, startServer, wellFormed, type TestServer } from "./llm-s
 const THREAD = readFileSync(new URL("../fixtures/ingest-thread-basic.txt", import.meta.url), "utf8");
 const KEY = "sk-test-SECRET-4242";
 let server: TestServer | undefined;
+
+/** The labelling calls a server saw, and how many segments the i-th one asked about. */
+function labelling(seenBy: TestServer) {
+  const labelCalls = seenBy.seen.filter((s) => s.prompt.includes("<candidates>"));
+  const segmentsIn = (i: number) => labelCalls[i]!.prompt.split("\n").filter((l) => /^s\d+: /.test(l)).length;
+  return { labelCalls, segmentsIn };
+}
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -127,9 +134,7 @@ describe("hybrid engine against an OpenAI-compatible server", () => {
       return { content: answer };
     });
     const { map } = await run("hybrid", {});
-    const labelCalls = server.seen.filter((s) => s.prompt.includes("<candidates>"));
-    const segmentsIn = (i: number) =>
-      labelCalls[i]!.prompt.split("\n").filter((l) => /^s\d+: /.test(l)).length;
+    const { labelCalls, segmentsIn } = labelling(server);
     // Malformed: every item is missing, so the whole batch is asked again; s1 then stays invalid.
     expect(labelCalls.length).toBe(2);
     expect(segmentsIn(1)).toBe(segmentsIn(0));
@@ -144,9 +149,7 @@ describe("hybrid engine against an OpenAI-compatible server", () => {
       return { content: answer };
     });
     const { map } = await run("hybrid", {});
-    const labelCalls = server.seen.filter((s) => s.prompt.includes("<candidates>"));
-    const segmentsIn = (i: number) =>
-      labelCalls[i]!.prompt.split("\n").filter((l) => /^s\d+: /.test(l)).length;
+    const { labelCalls, segmentsIn } = labelling(server);
     expect(labelCalls.length).toBe(2);
     expect(segmentsIn(1)).toBeLessThan(segmentsIn(0));
     expect(map.units.filter((u) => !u.signals.includes("llm:claim")).length).toBe(1);
