@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { readCdcp } from "../../datasets/cdcp.js";
 import { isArgmapError } from "../../model/index.js";
 import type { CliIO, ParsedValues } from "../command.js";
 import { evalCommand } from "./eval.js";
@@ -123,12 +124,18 @@ describe("argmap eval", () => {
     expect(t.exact_Claim_F1).toBeCloseTo(0.6, 12);
     expect(t.overlap_Premise_P).toBe(0);
     expect(t.overlap_Premise_R).toBe(0);
-    // Tasks that score trained components refuse an engine rather than ignore it.
-    const refused = await evalCommand
-      .run({ values: { data: "cdcp-mini", engine: toy }, positionals: ["cdcp"] }, io().io)
-      .catch((e: unknown) => e);
-    expect(isArgmapError(refused) && refused.code === "USAGE").toBe(true);
-    expect(String((refused as Error).message)).toMatch(/eval cdcp scores trained components/);
+    // Every task takes an engine: on CDCP the toy's claims all map to the type "value".
+    const cdcp = await runJson("cdcp", {
+      data: "cdcp-mini",
+      folds: "3",
+      engine: toy,
+      system: ["engine:toy"],
+    });
+    const types = readCdcp(fixtures + "cdcp-mini").flatMap((d) => d.props.map((p) => p.type));
+    expect(cdcp.row("engine:toy").typeAccuracy).toBeCloseTo(
+      types.filter((t) => t === "value").length / types.length,
+      12,
+    );
     // Without --engine (classic is the default) no engine row is added.
     const plain = await runJson("web-discourse", {
       data: "web-discourse-mini",

@@ -1,8 +1,8 @@
 /**
  * `argmap eval <argkp|cdcp|web-discourse> --data <dir>`: score systems on a public corpus and
  * print one table (systems × metrics) or JSON. See src/eval/systems.ts for the systems.
- * `relations` and `web-discourse` score `--engine` end to end; the other tasks score trained
- * components (per fold), where an engine has no meaning.
+ * Every task scores a non-default `--engine` end to end beside its trained systems, as the
+ * system `engine:<name>`, and prints the engine's calls, tokens and cost at the end.
  */
 import { resolve } from "node:path";
 import { ArgmapError } from "../../model/index.js";
@@ -72,21 +72,16 @@ export const evalCommand: Command = {
         `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : task === "stance" ? "" : "web-discourse"}).`,
       );
     }
-    if (
-      task !== "relations" &&
-      task !== "web-discourse" &&
-      values.engine !== undefined &&
-      values.engine !== "classic"
-    )
-      throw new ArgmapError(
-        "USAGE",
-        `eval ${task} scores trained components, not an engine: --engine applies to 'eval relations' and 'eval web-discourse' only.`,
-      );
     const data = resolve(io.cwd, values.data);
     const folds = parseFolds(values.folds);
     const names = Array.isArray(values.system) ? values.system : [];
     const unknown = (msg: string) => new ArgmapError("USAGE", msg);
     let result: TaskResult;
+    // A non-default --engine is scored end to end as the system `engine:<name>`, beside the
+    // task's trained systems (see src/eval/engine-system.ts).
+    const engine =
+      values.engine !== undefined && values.engine !== "classic" ? await engineFrom(values, io) : undefined;
+    const engineSystems = engine ? await import("../../eval/engine-system.js") : undefined;
     // Each task's code (datasets, systems, importers, models) loads only when that task runs.
     const { argKpSystems, cdcpSystems, webDiscourseSystems } = await import("../../eval/systems.js");
     if (task === "argkp") {
@@ -96,7 +91,11 @@ export const evalCommand: Command = {
         dir: data,
         split,
         ...(folds !== undefined ? { folds } : {}),
-        systems: selectSystems(argKpSystems, names, unknown),
+        systems: selectSystems(
+          engine ? [...argKpSystems, engineSystems!.engineArgKpSystem(engine)] : argKpSystems,
+          names,
+          unknown,
+        ),
       });
     } else if (task === "argkp-pipeline") {
       // Key points generated from the arguments, compared with the gold ones (src/eval/tasks/argkp-pipeline.ts).
@@ -106,6 +105,7 @@ export const evalCommand: Command = {
         ...argKpSystems,
         ...(argKpSystems.some((s) => s.name === shippedMatcherSystem.name) ? [] : [shippedMatcherSystem]),
         engineMatcherSystem,
+        ...(engine ? [engineSystems!.engineArgKpSystem(engine)] : []),
       ];
       result = await runArgKpPipeline({
         dir: data,
@@ -117,42 +117,42 @@ export const evalCommand: Command = {
       result = await runCdcp({
         dir: data,
         ...(folds !== undefined ? { folds } : {}),
-        systems: selectSystems(cdcpSystems, names, unknown),
+        systems: selectSystems(
+          engine ? [...cdcpSystems, engineSystems!.engineCdcpSystem(engine)] : cdcpSystems,
+          names,
+          unknown,
+        ),
       });
     } else if (task === "relations") {
       const { engineSystem, previousBaseline, replyAttackBaseline, runRelations } =
         await import("../../eval/tasks/relations.js");
       const registry = [engineSystem(), previousBaseline, replyAttackBaseline];
-      const engine = await engineFrom(values, io);
       result = await runRelations({
         path: data,
         systems: selectSystems(registry, names, unknown),
-        engine,
+        ...(engine ? { engine } : {}),
       });
-      reportEngineUsage(engine, io);
     } else if (task === "stance") {
       const { runStance, STANCE_SYSTEMS } = await import("../../eval/tasks/stance.js");
       // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/), each on its held-out split.
+      const available = [...STANCE_SYSTEMS, ...(engine ? [`engine:${engine.name}`] : [])];
       for (const n of names)
-        if (!STANCE_SYSTEMS.includes(n))
-          throw unknown(`unknown system '${n}'; available: ${STANCE_SYSTEMS.join(", ")}`);
-      result = await runStance({ dir: data, systems: names });
+        if (!available.includes(n))
+          throw unknown(`unknown system '${n}'; available: ${available.join(", ")}`);
+      result = await runStance({ dir: data, systems: names, ...(engine ? { engine } : {}) });
     } else {
       const { runWebDiscourse } = await import("../../eval/tasks/web-discourse.js");
-      // A non-default --engine is scored end to end beside the trained systems (classic's own
-      // end-to-end rows, retrained per fold, are the `engine-w*` systems).
-      const engine =
-        values.engine !== undefined && values.engine !== "classic" ? await engineFrom(values, io) : undefined;
+      // Classic's own end-to-end rows, retrained per fold, are the `engine-w*` systems.
       const registry = engine
-        ? [...webDiscourseSystems, (await import("../../eval/engine-system.js")).engineWdSystem(engine)]
+        ? [...webDiscourseSystems, engineSystems!.engineWdSystem(engine)]
         : webDiscourseSystems;
       result = await runWebDiscourse({
         path: data,
         ...(folds !== undefined ? { folds } : {}),
         systems: selectSystems(registry, names, unknown),
       });
-      if (engine) reportEngineUsage(engine, io);
     }
+    if (engine) reportEngineUsage(engine, io);
     io.stdout.write(values.json ? formatJson(result) : formatTable(result));
     return 0;
   },

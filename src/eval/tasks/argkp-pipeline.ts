@@ -19,6 +19,7 @@ import {
   type ClusterOptions,
   type KeyPointScorer,
 } from "../../cluster/index.js";
+import type { NameKeyPointsInput } from "../../engines/engine.js";
 import { collectingContext } from "../../model/index.js";
 import { readArgKp, type ArgKpSplit } from "../../datasets/argkp.js";
 import { argKpMap, groupKey } from "../metrics/argkp-map.js";
@@ -31,6 +32,8 @@ import type { ArgKpSystem } from "../systems.js";
  */
 export interface PipelineSystem extends ArgKpSystem {
   pipelineScorer?(topic: string): Promise<KeyPointScorer>;
+  /** Names of the generated key points in the system's own words (an LLM engine), by key point id. */
+  nameKeyPoints?(input: NameKeyPointsInput): Promise<ReadonlyMap<string, string>>;
 }
 
 /** One key point generator: a name and the key point analysis options it runs with. */
@@ -154,7 +157,8 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
           [],
           generator.options,
         );
-        const texts = result.keyPoints.map((k) => k.text);
+        const names = await system.nameKeyPoints?.({ units, keyPoints: result.keyPoints });
+        const texts = result.keyPoints.map((k) => names?.get(k.id) ?? k.text);
         const best = g.gold.map((gold) => Math.max(0, ...texts.map((t) => keyPointSimilarity(gold.text, t))));
         const foundByLabels = new Set<string>();
         let purity = 0;

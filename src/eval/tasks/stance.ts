@@ -21,6 +21,8 @@ import {
   type StanceLabel,
   type StancePair,
 } from "../../datasets/stance.js";
+import type { Engine } from "../../engines/engine.js";
+import { engineStances } from "../engine-system.js";
 import { classReport } from "../metrics/classification.js";
 import type { SystemRow, TaskResult } from "../result.js";
 
@@ -30,6 +32,8 @@ export interface StanceTaskOptions {
   systems?: readonly string[];
   /** Training options for the classifier (tests use fewer epochs). */
   train?: StanceTrainOptions;
+  /** An engine scored end to end as the system `engine:<name>` (see `engineStances`). */
+  engine?: Engine;
 }
 
 /** Names of the systems `runStance` scores, in table order. */
@@ -50,7 +54,7 @@ interface StanceSystem {
     corpus: StanceCorpus,
     fold: StanceCorpus["folds"][number],
     all: readonly StanceCorpus[],
-  ): StanceLabel[];
+  ): StanceLabel[] | Promise<StanceLabel[]>;
 }
 
 function majorityOf(pairs: readonly StancePair[]): StanceLabel {
@@ -144,6 +148,18 @@ const baselines: StanceSystem[] = [
 export async function runStance(options: StanceTaskOptions): Promise<TaskResult> {
   const corpora = readStanceCorpora(options.dir);
   const registry = [...classifierSystems(options), ...baselines];
+  const engine = options.engine;
+  if (engine)
+    registry.push({
+      name: `engine:${engine.name}`,
+      description: `argmap's ${engine.name} engine end to end: its reply-to-parent relation on two-post threads (no relation: none, or the training majority where none is not a label)`,
+      predict: (corpus, fold) =>
+        engineStances(
+          engine,
+          fold.test.map((i) => corpus.pairs[i]!),
+          corpus.labels.includes("none") ? "none" : majorityOf(fold.train.map((i) => corpus.pairs[i]!)),
+        ),
+    });
   const names = options.systems ?? [];
   const systems = names.length === 0 ? registry : registry.filter((s) => names.includes(s.name));
   const rows: SystemRow[] = [];
@@ -155,7 +171,7 @@ export async function runStance(options: StanceTaskOptions): Promise<TaskResult>
       const pred: StanceLabel[] = [];
       for (const fold of corpus.folds) {
         gold.push(...fold.test.map((i) => corpus.pairs[i]!.label));
-        pred.push(...system.predict(corpus, fold, corpora));
+        pred.push(...(await system.predict(corpus, fold, corpora)));
       }
       const r = classReport(corpus.labels, gold, pred);
       metrics[`${corpus.name}_acc`] = r.accuracy;
