@@ -8,7 +8,7 @@ import { memoryCache, type LlmCache } from "./cache.js";
 import { createClient } from "./client.js";
 import { llmSettings } from "./config.js";
 import { createLlmEngine, type LlmEngine, type LlmMode } from "./engine.js";
-import { localTransport } from "./local.js";
+import { localTransport, type ModuleLoader } from "./local.js";
 import { httpTransport } from "./transport.js";
 
 export { createLlmEngine, type LlmEngine, type LlmMode } from "./engine.js";
@@ -27,8 +27,9 @@ const isCache = (x: unknown): x is LlmCache =>
 const fn = <T>(x: unknown): T | undefined => (typeof x === "function" ? (x as T) : undefined);
 
 /**
- * Build an LLM engine from settings; `cache`, `sleep`, `random` and `fetch` may ride along in the
- * config as objects (the CLI passes a file cache; tests pass a short sleep).
+ * Build an LLM engine from settings; `cache`, `sleep`, `random`, `fetch` and `loadModule` (how
+ * `--model-path` imports node-llama-cpp) may ride along in the config as objects (the CLI passes
+ * a file cache; tests pass a short sleep).
  * @example const engine = await buildLlmEngine("hybrid", { baseUrl: "http://127.0.0.1:11434/v1", model: "qwen2.5:7b" })
  */
 export async function buildLlmEngine(mode: LlmMode, config: EngineConfig): Promise<LlmEngine> {
@@ -38,7 +39,7 @@ export async function buildLlmEngine(mode: LlmMode, config: EngineConfig): Promi
     ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const transport =
     settings.modelPath !== undefined && !settings.dryRun
-      ? await localTransport(settings.modelPath)
+      ? await localTransport(settings.modelPath, fn<ModuleLoader>(config.loadModule))
       : httpTransport({
           baseUrl: settings.baseUrl ?? "",
           model: settings.model ?? "",

@@ -20,10 +20,12 @@ interface LlamaModule {
 /** The specifier is a variable so bundlers and tsc do not resolve the optional package. */
 const PACKAGE = "node-llama-cpp";
 
+/** How a module is imported: `import()` itself, or a stand-in at this boundary in tests. */
+export type ModuleLoader = (name: string) => Promise<unknown>;
+const importModule: ModuleLoader = (name) => import(name);
+
 /** Import node-llama-cpp, or a user error saying how to install it. */
-export async function importLlama(
-  load: (name: string) => Promise<unknown> = (n) => import(n),
-): Promise<LlamaModule> {
+export async function importLlama(load: ModuleLoader = importModule): Promise<LlamaModule> {
   try {
     return (await load(PACKAGE)) as LlamaModule;
   } catch (error) {
@@ -36,8 +38,8 @@ export async function importLlama(
 }
 
 /** A transport over a local GGUF file: one chat session per call, grammar-constrained JSON. */
-export async function localTransport(modelPath: string): Promise<Transport> {
-  const mod = await importLlama();
+export async function localTransport(modelPath: string, load?: ModuleLoader): Promise<Transport> {
+  const mod = await importLlama(load);
   const llama = await mod.getLlama();
   let model;
   try {
