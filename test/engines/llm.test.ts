@@ -172,7 +172,7 @@ describe("hybrid engine against an OpenAI-compatible server", () => {
   });
 });
 
-describe("key point names (name-key-points@1)", () => {
+describe("key point names (name-key-points@2)", () => {
   const namePrompts = (s: TestServer) => s.seen.filter((x) => x.prompt.includes("<key-points>"));
 
   it("names the key points the classic matcher formed, keeping their ids, members and spans", async () => {
@@ -211,7 +211,7 @@ describe("key point names (name-key-points@1)", () => {
     expect(map.keyPoints.length).toBeGreaterThan(0);
     expect(map.keyPoints.every((k) => k.label === undefined)).toBe(true);
     const d = map.diagnostics.find((x) => x.rule === "llm/invalid-item" && x.stage === "name");
-    expect(d?.message).toMatch(new RegExp(`^${map.keyPoints.length} name-key-points@1 items`));
+    expect(d?.message).toMatch(new RegExp(`^${map.keyPoints.length} name-key-points@2 items`));
     expect(JSON.stringify(map)).not.toContain("An invented point");
   });
 
@@ -334,17 +334,19 @@ describe("prompts", () => {
     expect(prompt.text).toMatchSnapshot();
   });
 
-  it("renders name-key-points@1 with tagged sections, local ids and member quotes", () => {
+  it("renders name-key-points@2 with tagged sections, local ids and member quotes", () => {
     const { prompt, points } = renderNameKeyPoints([
       {
         id: "kp-a",
         text: "Carbon taxes are cheap.",
         members: 4,
-        quotes: ["It is cheap.", "Cheap   to run,\nreally."],
+        quotes: ["Carbon  taxes are\ncheap.", "It is cheap.", "Cheap   to run,\nreally."],
       },
       { id: "kp-b", text: "It hurts the poor.", members: 2, quotes: ["No, it hurts the poor."] },
     ]);
-    expect(prompt.id).toBe("name-key-points@1");
+    expect(prompt.id).toBe("name-key-points@2");
+    // The quote that is the point's own text (up to spacing) is not sent twice.
+    expect(prompt.text.match(/Carbon taxes are cheap\./g)).toHaveLength(1);
     expect([...points]).toEqual([
       ["k1", "kp-a"],
       ["k2", "kp-b"],

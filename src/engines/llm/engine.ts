@@ -3,7 +3,7 @@
  * - `hybrid` (recommended): the classic engine segments and proposes units and support/attack
  *   candidates; the LLM labels units, candidates and reply stances per batch of posts
  *   (`label-thread@1`), writes theses and headlines (`summarize-argument@1`) and names the key
- *   points (`name-key-points@1`); the classic matcher still forms them and assigns comments.
+ *   points (`name-key-points@2`); the classic matcher still forms them and assigns comments.
  * - `llm`: the LLM finds and relates the units itself from the segments (`extract-units@1`),
  *   every quote aligned to the source.
  * Whatever the LLM could not label (failed calls, budget, invalid items, dry run) keeps the classic

@@ -1,5 +1,5 @@
 /**
- * Names for the most argued key points (`name-key-points@1`), in one call per token budget.
+ * Names for the most argued key points (`name-key-points@2`), in one call per token budget.
  * Names for ids the model invents are ignored; points the answer leaves out or names invalidly
  * are asked again alone, once, then left unnamed and counted in a diagnostic.
  */

@@ -1,12 +1,13 @@
 /**
- * Prompt `name-key-points@1` (hybrid and llm engines): after the classic matcher has formed the
+ * Prompt `name-key-points@2` (hybrid and llm engines): after the classic matcher has formed the
  * key points, a short self-contained name for each of the most argued ones, from a few member
  * quotes. The name is display text only: the key point keeps its id, members, counts and spans.
  */
 import { z } from "zod";
 import type { Prompt } from "../client.js";
 
-export const PROMPT_ID = "name-key-points@1";
+// @2: a quote that repeats the point's own text is not sent again.
+export const PROMPT_ID = "name-key-points@2";
 
 /** Longest name kept (characters); longer answers are not names and are dropped. */
 export const MAX_NAME_CHARS = 160;
@@ -59,8 +60,9 @@ export function renderNameKeyPoints(views: readonly KeyPointView[], retry = fals
     const k = `k${points.size + 1}`;
     points.set(k, view.id);
     lines.push(`<key-point id="${k}" members="${view.members}">`);
-    lines.push(`point: ${oneLine(view.text)}`);
-    for (const q of view.quotes) lines.push(`- ${oneLine(q)}`);
+    const point = oneLine(view.text);
+    lines.push(`point: ${point}`);
+    for (const q of view.quotes) if (oneLine(q) !== point) lines.push(`- ${oneLine(q)}`);
     lines.push("</key-point>");
   }
   lines.push("</key-points>");
