@@ -8,8 +8,8 @@
  * ingest and store. Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1` (key points
  * at 1M units), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
  * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset). Queue mode (`queue`: posts/s with 1 and 2
- * workers on Redis, needs `redis-server`) stores into SQLite, or PostgreSQL with
- * `ARGMAP_BENCH_QUEUE_STORE=postgres`.
+ * workers on Redis, needs `redis-server`) runs once per store, SQLite and PostgreSQL (skipped with
+ * a note while there is no PostgreSQL store); `ARGMAP_BENCH_QUEUE_STORE=sqlite` picks one.
  */
 import type { KeyPointBench } from "./keypoints.js";
 import type { MapRatioBench, MapSizeBench } from "./map.js";
@@ -100,8 +100,8 @@ for (const name of ["ingest", "store"]) {
     console.log(`  ${k.padEnd(22)} ${typeof v === "number" ? +v.toFixed(3) : JSON.stringify(v)}`);
 }
 
-if (want("queue")) {
-  const store = process.env.ARGMAP_BENCH_QUEUE_STORE === "postgres" ? "postgres" : "sqlite";
+const queueStores = process.env.ARGMAP_BENCH_QUEUE_STORE?.split(",") ?? ["sqlite", "postgres"];
+for (const store of want("queue") ? queueStores : []) {
   const r = runBench<QueueBenchResult>("queue.ts", ["--store", store]);
   console.log(`\n== queue mode (Redis + BullMQ, store ${r.store}): ${r.sources} sources, ${r.posts} posts`);
   if (r.skipped) console.log(`  skipped: ${r.skipped}`);
