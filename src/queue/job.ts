@@ -42,14 +42,12 @@ export function parsePayload(data: unknown, jobId: string | undefined): JobPaylo
     throw new ArgmapError(
       "INPUT_MALFORMED",
       `job ${jobId ?? "?"} is not an argmap analysis job: ${issue.path.join(".") || "payload"}: ${issue.message}.`,
-      { input: `job ${jobId ?? "?"}` },
     );
   }
   if (jobId !== undefined && parsed.data.source.id !== jobId)
     throw new ArgmapError(
       "INPUT_MALFORMED",
       `job ${jobId} carries source ${parsed.data.source.id}; a job's id must be its source's content hash.`,
-      { input: `job ${jobId}` },
     );
   return parsed.data;
 }

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "../helpers.js";
 import { freePort, servicesMissing, startRedis, type Service } from "../support/services.js";
@@ -207,29 +208,33 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
       }
     }, 180_000);
 
-    it("on SIGTERM finishes the job in hand, exits 0 and leaves the rest queued", async () => {
-      const queue = freshQueue();
-      const files = writeSources(join(tmp, `term-${target.name}`), 4);
-      expect(runCli(["add", ...queue, ...files], { cwd: tmp }).code).toBe(0);
-      const store = await target.create(`term-${target.name}`);
-      try {
-        const worker = startWorker([...queue, "--db", store.db]);
-        const [, id] = await worker.waitFor(/^processing \S+ \((src-[0-9a-f]+)\)/m);
-        worker.child.kill("SIGTERM");
-        const end = await worker.exited;
-        expect(end.code, worker.stderr()).toBe(0);
-        expect(worker.stdout()).toMatch(new RegExp(`^added \\S+ \\(${id!}\\)`, "m"));
-        const s = status(queue);
-        const done = storedIds(store.db);
-        expect(done).toContain(id);
-        expect(s.completed).toBe(done.length);
-        expect(s.active).toBe(0);
-        expect(s.queued).toBe(4 - done.length);
-        expect(s.queued).toBeGreaterThan(0); // it stopped instead of emptying the queue
-      } finally {
-        await store.dispose();
-      }
-    }, 120_000);
+    it.each(["SIGTERM", "SIGINT"] as const)(
+      "on %s finishes the job in hand, exits 0 and leaves the rest queued",
+      async (signal) => {
+        const queue = freshQueue();
+        const files = writeSources(join(tmp, `${signal}-${target.name}`), 4);
+        expect(runCli(["add", ...queue, ...files], { cwd: tmp }).code).toBe(0);
+        const store = await target.create(`${signal}-${target.name}`);
+        try {
+          const worker = startWorker([...queue, "--db", store.db]);
+          const [, id] = await worker.waitFor(/^processing \S+ \((src-[0-9a-f]+)\)/m);
+          worker.child.kill(signal);
+          const end = await worker.exited;
+          expect(end.code, worker.stderr()).toBe(0);
+          expect(worker.stdout()).toMatch(new RegExp(`^added \\S+ \\(${id!}\\)`, "m"));
+          const s = status(queue);
+          const done = storedIds(store.db);
+          expect(done).toContain(id);
+          expect(s.completed).toBe(done.length);
+          expect(s.active).toBe(0);
+          expect(s.queued).toBe(4 - done.length);
+          expect(s.queued).toBeGreaterThan(0); // it stopped instead of emptying the queue
+        } finally {
+          await store.dispose();
+        }
+      },
+      120_000,
+    );
 
     it("puts a source that fails every attempt on the failed list with its reason, and re-queues it on request", async () => {
       const queue = freshQueue();
@@ -256,6 +261,10 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
       });
       expect(added.code, added.stderr).toBe(0);
       const poisonId = /^queued poison\.txt \((src-[0-9a-f]+)\)$/m.exec(added.stdout)![1]!;
+      // A job some other producer put there that is not an analysis job: no retry can fix it.
+      const raw = new Queue(queue[3]!, { connection: { host: "127.0.0.1", port: redis.port } });
+      await raw.add("analyse", { hello: "world" }, { jobId: "not-a-source", attempts: 3 });
+      await raw.close();
       const store = await target.create(`dead-${target.name}`);
       try {
         const worker = startWorker([...queue, "--db", store.db, "--engine", engine, "--until-empty"]);
@@ -267,8 +276,14 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
         );
 
         const s = status(queue);
-        expect([s.queued, s.delayed, s.active, s.completed, s.failed]).toEqual([0, 0, 0, 1, 1]);
-        expect(s.failedJobs).toEqual([
+        expect([s.queued, s.delayed, s.active, s.completed, s.failed]).toEqual([0, 0, 0, 1, 2]);
+        expect(s.failedJobs.find((j) => j.id === "not-a-source")).toMatchObject({
+          reason: expect.stringMatching(
+            /^job not-a-source is not an argmap analysis job: source: /,
+          ) as string,
+          attempts: 1,
+        });
+        expect(s.failedJobs.filter((j) => j.id !== "not-a-source")).toEqual([
           {
             id: poisonId,
             name: "poison.txt",
@@ -281,7 +296,7 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
         const text = runCli(["status", ...queue], { cwd: tmp });
         expect(text.code).toBe(0);
         expect(text.stdout).toMatch(/^completed\s+1$/m);
-        expect(text.stdout).toMatch(/^failed\s+1$/m);
+        expect(text.stdout).toMatch(/^failed\s+2$/m);
         expect(text.stdout).toContain(
           `${poisonId} poison.txt: refusing engine: cannot read POISON (3 attempts`,
         );
@@ -292,7 +307,7 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
           /^requeued poison\.txt .*: it had failed \(refusing engine: cannot read POISON\)$/m,
         );
         const after = status(queue);
-        expect([after.queued + after.delayed, after.failed]).toEqual([1, 0]);
+        expect([after.queued + after.delayed, after.failed]).toEqual([1, 1]);
       } finally {
         await store.dispose();
       }
