@@ -7,10 +7,13 @@
  * the map/tokenisation ratio at 1 MB, map growth at 1 and 10 MB, key points at 10k and 100k units,
  * ingest and store. Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1` (key points
  * at 1M units), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
- * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset).
+ * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset). Queue mode (`queue`: posts/s with 1 and 2
+ * workers on Redis, needs `redis-server`) runs once per store, SQLite and PostgreSQL (skipped with
+ * a note while there is no PostgreSQL store); `ARGMAP_BENCH_QUEUE_STORE=sqlite` picks one.
  */
 import type { KeyPointBench } from "./keypoints.js";
 import type { MapRatioBench, MapSizeBench } from "./map.js";
+import type { QueueBenchResult } from "./queue.js";
 import type { StartupRow } from "./startup.js";
 import { fitExponent, runBench, table } from "./util.js";
 
@@ -95,4 +98,29 @@ for (const name of ["ingest", "store"]) {
   console.log(`\n== ${name}`);
   for (const [k, v] of Object.entries(result))
     console.log(`  ${k.padEnd(22)} ${typeof v === "number" ? +v.toFixed(3) : JSON.stringify(v)}`);
+}
+
+const queueStores = process.env.ARGMAP_BENCH_QUEUE_STORE?.split(",") ?? ["sqlite", "postgres"];
+for (const store of want("queue") ? queueStores : []) {
+  const r = runBench<QueueBenchResult>("queue.ts", ["--store", store]);
+  console.log(`\n== queue mode (Redis + BullMQ, store ${r.store}): ${r.sources} sources, ${r.posts} posts`);
+  if (r.skipped) console.log(`  skipped: ${r.skipped}`);
+  else {
+    const plain = r.rows.find((x) => x.mode === "add (no queue)")?.postsPerSecond ?? NaN;
+    console.log(
+      table(
+        ["mode", "workers", "seconds", "posts/s", "vs plain add", "wall s", "wall posts/s"],
+        r.rows.map((x) => [
+          x.mode,
+          x.workers > 0 ? String(x.workers) : "-",
+          x.seconds,
+          x.postsPerSecond,
+          x.postsPerSecond / plain,
+          x.wallSeconds,
+          r.posts / x.wallSeconds,
+        ]),
+      ),
+    );
+    console.log("  worker seconds: first job start to last result; wall adds start-up and the idle check");
+  }
 }

@@ -17,6 +17,7 @@ export type ErrorCode =
   | "ENGINE_UNKNOWN"
   | "ENGINE_INVALID"
   | "LLM_UNAVAILABLE"
+  | "QUEUE_UNAVAILABLE"
   | "STORE_UNREADABLE"
   | "STORE_TOO_NEW"
   | "STORE_BUSY"
@@ -38,6 +39,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   "ENGINE_UNKNOWN",
   "ENGINE_INVALID",
   "LLM_UNAVAILABLE",
+  // The Redis of `--queue` cannot be reached: the environment, not a bug.
+  "QUEUE_UNAVAILABLE",
   "STORE_UNREADABLE",
   "STORE_TOO_NEW",
   // Another writer held the corpus for longer than the retries wait: the environment, not a bug.

@@ -17,6 +17,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["pipeline"],
   ["train"],
   ["eval"],
+  ["queue"], // BullMQ producer and worker over the pipeline and the store port
   ["api.ts"],
   ["index.ts", "cli"],
 ];

@@ -7,15 +7,17 @@ import type { Command } from "../command.js";
 import { dbOption, openCorpus } from "../corpus.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 import { INPUT_OPTIONS, inputOptions } from "../input-options.js";
+import { ADD_QUEUE_OPTIONS, enqueueInputs } from "./add-queue.js";
 import { reportDiagnostics, resolveInputs } from "./map.js";
 
 export const addCommand: Command = {
   name: "add",
-  usage: "<file|folder|->... [--db argmap.db]",
-  options: [dbOption, ...INPUT_OPTIONS, ENGINE_OPTION, ...LLM_OPTIONS],
+  usage: "<file|folder|->... [--db argmap.db | --queue redis://host:port]",
+  options: [dbOption, ...INPUT_OPTIONS, ENGINE_OPTION, ...LLM_OPTIONS, ...ADD_QUEUE_OPTIONS],
   async run({ values, positionals }, io) {
     if (positionals.length === 0)
       throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
+    if (typeof values.queue === "string") return enqueueInputs(values, positionals, io);
     const options = inputOptions(values, io);
     const { sources, diagnostics, failed } = await readInputs(resolveInputs(positionals, io), options);
     const from = options.format;

@@ -31,6 +31,17 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./add.js")).addCommand,
   },
   {
+    name: "worker",
+    summary:
+      "Process the jobs of a Redis queue (argmap add --queue) into a corpus, with retries, a failed list and graceful shutdown.",
+    load: async () => (await import("./worker.js")).workerCommand,
+  },
+  {
+    name: "status",
+    summary: "Show a Redis queue's queued, active, completed and failed jobs, with the failures' reasons.",
+    load: async () => (await import("./status.js")).statusCommand,
+  },
+  {
     name: "search",
     summary: "Full-text search over claims, key points and posts in the corpus (bm25-ranked, with snippets).",
     load: async () => (await import("./search.js")).searchCommand,
