@@ -294,6 +294,40 @@ describe.each(STORE_TARGETS)("the $name store", (target) => {
       expect(item?.type === "key-point" && item.item.text).toBe("Nuclear power is safe");
     });
 
+    it("stores each source once when several clients add the same and different sources at once", async () => {
+      const stores = await Promise.all([open(), open(), open(), open()]);
+      try {
+        const shared = Array.from({ length: 6 }, (_, i) =>
+          syntheticAnalysis(`shared-${i}.txt`, generatedPosts(i, 5)),
+        );
+        const own = (k: number) =>
+          Array.from({ length: 4 }, (_, i) =>
+            syntheticAnalysis(`own-${k}-${i}.txt`, generatedPosts(100 + k * 10 + i, 3)),
+          );
+        // Every client adds all shared sources (in its own order) and four of its own.
+        await Promise.all(
+          stores.map(async (s, k) => {
+            const order = k % 2 === 0 ? shared : [...shared].reverse();
+            for (const a of [...order, ...own(k)]) await s.putAnalysis(a, SYNTHETIC_RUN);
+          }),
+        );
+        store = await open();
+        const listed = await store.listSources();
+        expect(listed).toHaveLength(6 + 4 * 4);
+        expect(new Set(listed.map((x) => x.name)).size).toBe(listed.length);
+        for (const a of shared) {
+          const stored = listed.find((x) => x.id === a.source.id);
+          expect([stored?.posts, stored?.units]).toEqual([5, 15]);
+        }
+        expect((await store.loadAnalyses({ sourceIds: [shared[2]!.source.id] }))[0]).toEqual(shared[2]);
+        const inspected = await target.inspect(corpus);
+        expect(inspected.stray).toBe(0);
+        expect(inspected.sources).toHaveLength(22);
+      } finally {
+        for (const s of stores) await s.close();
+      }
+    });
+
     it("refuses to remove by a name several sources share, removing nothing", async () => {
       store = await open();
       await store.putAnalysis(
@@ -366,6 +400,24 @@ describe.each(STORE_TARGETS)("the $name store", (target) => {
       expect(hit!.snippet.startsWith("…")).toBe(true);
       expect(hit!.snippet.endsWith("…")).toBe(true);
       expect(hit!.snippet.split(/\s+/).length).toBeLessThanOrEqual(20);
+    });
+
+    it("ignores case and diacritics on both sides and marks the original words", async () => {
+      store = await open();
+      await store.putAnalysis(
+        syntheticAnalysis("accents.txt", [
+          { author: "zoe", sentences: ["The Café serves crème brûlée near the Ångström institute."] },
+          { author: "yan", sentences: ["Plain cafe food is cheap."] },
+        ]),
+        SYNTHETIC_RUN,
+      );
+      expect(new Set(await ids("CAFE"))).toEqual(new Set(["zoe", "yan"]));
+      expect(new Set(await ids("café"))).toEqual(new Set(["zoe", "yan"]));
+      expect(await ids('"creme brulee"')).toEqual(["zoe"]);
+      expect(await ids("angstr*")).toEqual(["zoe"]);
+      const [hit] = await store.search('"crème brûlée"', { kind: "post" });
+      // SQLite marks the phrase as one, PostgreSQL word by word.
+      expect(hit!.snippet).toMatch(/\[crème\]? \[?brûlée\]/);
     });
 
     it("answers hostile queries with results or a clear user error, never an engine error", async () => {

@@ -7,7 +7,9 @@ import { ArgmapError } from "../../model/index.js";
 
 /** The target with any password (and user name) replaced, for messages. */
 export function redactUrl(target: string): string {
-  return target.replace(/^([a-z][a-z0-9+.-]+:\/\/)[^@/?#]*@/i, "$1***@").replace(/([?&]password=)[^&#]*/gi, "$1***");
+  return target
+    .replace(/^([a-z][a-z0-9+.-]+:\/\/)[^@/?#]*@/i, "$1***@")
+    .replace(/([?&]password=)[^&#]*/gi, "$1***");
 }
 
 /** The `code` of a pg or Node error: a SQLSTATE (`40P01`) or a system code (`ECONNREFUSED`). */

@@ -59,7 +59,10 @@ export interface PostgresStoreOptions extends PoolOptions {
 }
 
 /** Open (creating or migrating the schema when needed) a PostgreSQL corpus. */
-export async function openPostgresStore(target: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+export async function openPostgresStore(
+  target: string,
+  options: PostgresStoreOptions = {},
+): Promise<PostgresStore> {
   const conn: PgConnection = {
     pool: createPool(target, options),
     target,

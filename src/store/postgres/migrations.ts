@@ -166,4 +166,13 @@ export const PG_MIGRATIONS: readonly Migration[] = [
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 
 /** Tables of the corpus schema: a database holding any of them without `argmap_schema` is refused. */
-export const CORPUS_TABLES = ["runs", "sources", "posts", "segments", "units", "relations", "maps", "key_points"];
+export const CORPUS_TABLES = [
+  "runs",
+  "sources",
+  "posts",
+  "segments",
+  "units",
+  "relations",
+  "maps",
+  "key_points",
+];

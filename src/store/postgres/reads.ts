@@ -24,7 +24,11 @@ import { sourceRowsMatching } from "./search.js";
 /** Sources read per batch by `loadAnalyses`. */
 const BATCH = 200;
 
-export async function hasSource(conn: PgConnection, contentHash: string, engineKey: string): Promise<boolean> {
+export async function hasSource(
+  conn: PgConnection,
+  contentHash: string,
+  engineKey: string,
+): Promise<boolean> {
   return transaction(conn, false, async (client) => {
     const r = await client.query("SELECT 1 FROM sources WHERE id = $1 AND engine_key = $2", [
       contentHash,
@@ -139,15 +143,18 @@ export function listSources(conn: PgConnection): Promise<StoredSource[]> {
 
 /** Sources a key names: by id or locator (uri, or name without one), else by name (maybe several). */
 export async function resolveSources(client: Client, key: string): Promise<SourceRow[]> {
-  const exact = await client.query<SourceRow>("SELECT * FROM sources WHERE id = $1 OR locator = $1 ORDER BY row", [
-    key,
-  ]);
+  const exact = await client.query<SourceRow>(
+    "SELECT * FROM sources WHERE id = $1 OR locator = $1 ORDER BY row",
+    [key],
+  );
   if (exact.rows.length > 0) return exact.rows;
   return (await client.query<SourceRow>("SELECT * FROM sources WHERE name = $1 ORDER BY row", [key])).rows;
 }
 
 async function sourceOf(client: Client, row: number): Promise<{ id: string; text: string }> {
-  const r = await client.query<{ id: string; text: string }>("SELECT id, text FROM sources WHERE row = $1", [row]);
+  const r = await client.query<{ id: string; text: string }>("SELECT id, text FROM sources WHERE row = $1", [
+    row,
+  ]);
   return r.rows[0]!;
 }
 
@@ -162,7 +169,8 @@ async function findChild(client: Client, id: string): Promise<StoredItem | undef
       text: s.text.slice(post.span_start, post.span_end),
     };
   }
-  const seg = (await client.query<WithSource<SegmentRow>>("SELECT * FROM segments WHERE id = $1", [id])).rows[0];
+  const seg = (await client.query<WithSource<SegmentRow>>("SELECT * FROM segments WHERE id = $1", [id]))
+    .rows[0];
   if (seg) {
     const s = await sourceOf(client, seg.source_row);
     return { type: "segment", sourceId: s.id, item: toSegment(seg, s.id, s.text) };
@@ -172,8 +180,10 @@ async function findChild(client: Client, id: string): Promise<StoredItem | undef
     const s = await sourceOf(client, unit.source_row);
     return { type: "unit", sourceId: s.id, item: toUnit(unit, s.id) };
   }
-  const rel = (await client.query<WithSource<RelationRow>>("SELECT * FROM relations WHERE id = $1", [id])).rows[0];
-  if (rel) return { type: "relation", sourceId: (await sourceOf(client, rel.source_row)).id, item: toRelation(rel) };
+  const rel = (await client.query<WithSource<RelationRow>>("SELECT * FROM relations WHERE id = $1", [id]))
+    .rows[0];
+  if (rel)
+    return { type: "relation", sourceId: (await sourceOf(client, rel.source_row)).id, item: toRelation(rel) };
   return undefined;
 }
 
@@ -181,7 +191,9 @@ export function getItem(conn: PgConnection, id: string): Promise<StoredItem | un
   return transaction(conn, false, async (client): Promise<StoredItem | undefined> => {
     const sources = await resolveSources(client, id);
     if (sources.length === 1) {
-      const r = await client.query<CountedSourceRow>(`${COUNTED_SOURCES} WHERE s.row = $1`, [sources[0]!.row]);
+      const r = await client.query<CountedSourceRow>(`${COUNTED_SOURCES} WHERE s.row = $1`, [
+        sources[0]!.row,
+      ]);
       return { type: "source", source: toStoredSource(r.rows[0]!) };
     }
     const child = await findChild(client, id);

@@ -13,8 +13,13 @@ import { CORPUS_TABLES } from "./migrations.js";
 
 /** The database's schema version: 0 when it holds no corpus yet. */
 export async function readSchemaVersion(client: Client): Promise<number> {
-  const exists = await client.query<{ t: string | null }>("SELECT to_regclass('argmap_schema')::text AS t");
-  if (exists.rows[0]?.t == null) return 0;
+  // A catalog query sees what other sessions committed since this statement began; `to_regclass`
+  // could answer from this session's cache, stale after waiting on an advisory lock.
+  const exists = await client.query(
+    `SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relname = 'argmap_schema' AND n.nspname = current_schema()`,
+  );
+  if (exists.rows.length === 0) return 0;
   const r = await client.query<{ v: number | null }>("SELECT max(version) AS v FROM argmap_schema");
   return r.rows[0]?.v ?? 0;
 }
@@ -31,7 +36,8 @@ async function checkVersion(client: Client, target: string, version: number, kno
   }
   if (version === 0) {
     const r = await client.query<{ name: string }>(
-      "SELECT c.relname AS name FROM pg_class c WHERE c.relname = ANY($1::text[]) AND pg_table_is_visible(c.oid)",
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relname = ANY($1::text[]) AND n.nspname = current_schema() ORDER BY c.oid`,
       [CORPUS_TABLES],
     );
     if (r.rows.length > 0) {

@@ -25,8 +25,11 @@ const HEADLINE_OPTIONS = `StartSel="[", StopSel="]", MaxWords=${SNIPPET_WORDS}, 
 /** Text with diacritics removed (`Café` → `Cafe`); characters that decompose to nothing are kept. */
 export function foldDiacritics(text: string): string {
   // Only when there is something to fold: most text is ASCII.
-  if (!/[^\u0000-\u007f]/.test(text)) return text;
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC");
+  if (/^[\x20-\x7e\s]*$/.test(text)) return text;
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .normalize("NFC");
 }
 
 function foldWords(term: SearchTerm): SearchTerm | undefined {
@@ -140,7 +143,13 @@ function wants(plan: Plan, type: SearchItemType): boolean {
  * slow part). `inner` selects from `q` (the tsquery) with `$1`…`$3` bound to the match query, the
  * headline query and the limit; extra filter values follow from `$4`.
  */
-async function topRows(client: Client, inner: string, q: Compiled, plan: Plan, extra: unknown[]): Promise<HitRow[]> {
+async function topRows(
+  client: Client,
+  inner: string,
+  q: Compiled,
+  plan: Plan,
+  extra: unknown[],
+): Promise<HitRow[]> {
   const r = await client.query<HitRow>(
     `SELECT h.*, ts_headline('${TS_CONFIG}', h.text, to_tsquery('${TS_CONFIG}', $2), $${4 + extra.length}) AS headline
      FROM (${inner} ORDER BY score DESC, id LIMIT $3) AS h ORDER BY h.score DESC, h.id`,
@@ -238,7 +247,11 @@ function hitBase(type: SearchItemType, r: HitRow): SearchHit {
   };
 }
 
-export async function search(conn: PgConnection, query: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
+export async function search(
+  conn: PgConnection,
+  query: string,
+  filters: SearchFilters = {},
+): Promise<SearchHit[]> {
   const q = compile(query);
   if (q === undefined) return [];
   const plan = planOf(filters);

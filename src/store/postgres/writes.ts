@@ -19,7 +19,12 @@ function postBody(text: string, bodySpans: readonly Span[]): string {
   return bodySpans.map(([a, b]) => text.slice(a, b)).join("\n");
 }
 
-async function insertRun(conn: PgConnection, client: Client, kind: "add" | "map", run: RunInfo): Promise<number> {
+async function insertRun(
+  conn: PgConnection,
+  client: Client,
+  kind: "add" | "map",
+  run: RunInfo,
+): Promise<number> {
   const r = await client.query<{ row: number }>(
     `INSERT INTO runs (kind, started_at, engine, engine_version, engine_key, models, options, timings, diagnostics)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING row`,
@@ -68,7 +73,10 @@ async function insertChildren(client: Client, analysis: SourceAnalysis, sourceRo
   const segments = analysis.segments;
   for (const s of segments) {
     if (s.text !== text.slice(s.span[0], s.span[1])) {
-      throw new ArgmapError("INTERNAL", `segment ${s.id} text does not match its span; refusing to store it.`);
+      throw new ArgmapError(
+        "INTERNAL",
+        `segment ${s.id} text does not match its span; refusing to store it.`,
+      );
     }
   }
   await client.query(
