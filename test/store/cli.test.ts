@@ -32,106 +32,106 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 const haveExamples = fs.existsSync(THREAD) && fs.existsSync(ESSAY);
 
 describe.each(STORE_TARGETS)("corpus commands on the $name store", (target) => {
-    beforeAll(async () => {
-      if (!target.missing && haveExamples) await target.start();
-    }, 60_000);
-    afterAll(() => target.stop());
-    beforeEach((ctx) => {
-      if (target.missing || !haveExamples) ctx.skip();
-    });
+  beforeAll(async () => {
+    if (!target.missing && haveExamples) await target.start();
+  }, 60_000);
+  afterAll(() => target.stop());
+  beforeEach((ctx) => {
+    if (target.missing || !haveExamples) ctx.skip();
+  });
 
-    it("adds sources once, searches them with cited spans, and removes them", async () => {
-      const db = await target.fresh();
-      const first = await run("add", THREAD, ESSAY, "--db", db);
-      expect(first.code, first.err).toBe(0);
-      expect(first.out).toMatch(/^added thread-car-free-downtowns\.txt/m);
-      expect(first.out).toMatch(/^added essay-four-day-week\.md/m);
-      const again = await run("add", THREAD, "--db", db);
-      expect(again.out).toMatch(/^unchanged thread-car-free-downtowns\.txt/m);
+  it("adds sources once, searches them with cited spans, and removes them", async () => {
+    const db = await target.fresh();
+    const first = await run("add", THREAD, ESSAY, "--db", db);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/^added thread-car-free-downtowns\.txt/m);
+    expect(first.out).toMatch(/^added essay-four-day-week\.md/m);
+    const again = await run("add", THREAD, "--db", db);
+    expect(again.out).toMatch(/^unchanged thread-car-free-downtowns\.txt/m);
 
-      const listed = await run("list", "--db", db, "-f", "json");
-      const sources = JSON.parse(listed.out) as { name: string; id: string }[];
-      expect(sources.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt", "essay-four-day-week.md"]);
+    const listed = await run("list", "--db", db, "-f", "json");
+    const sources = JSON.parse(listed.out) as { name: string; id: string }[];
+    expect(sources.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt", "essay-four-day-week.md"]);
 
-      const found = await run(
-        "search",
-        "parking",
-        "--db",
-        db,
-        "-f",
-        "json",
-        "--source",
-        "thread-car-free-downtowns.txt",
-      );
-      const hits = JSON.parse(found.out) as { id: string; span: [number, number]; snippet: string }[];
-      expect(hits.length).toBeGreaterThan(0);
-      const text = fs.readFileSync(THREAD, "utf8");
-      for (const h of hits) {
-        expect(h.snippet).toMatch(/\[park\w*\]/i);
-        expect(text.slice(h.span[0], h.span[1]).toLowerCase()).toContain("park");
-      }
-      const shown = await run("show", hits[0]!.id, "--db", db);
-      expect(JSON.parse(shown.out)).toMatchObject({ item: { id: hits[0]!.id } });
+    const found = await run(
+      "search",
+      "parking",
+      "--db",
+      db,
+      "-f",
+      "json",
+      "--source",
+      "thread-car-free-downtowns.txt",
+    );
+    const hits = JSON.parse(found.out) as { id: string; span: [number, number]; snippet: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    const text = fs.readFileSync(THREAD, "utf8");
+    for (const h of hits) {
+      expect(h.snippet).toMatch(/\[park\w*\]/i);
+      expect(text.slice(h.span[0], h.span[1]).toLowerCase()).toContain("park");
+    }
+    const shown = await run("show", hits[0]!.id, "--db", db);
+    expect(JSON.parse(shown.out)).toMatchObject({ item: { id: hits[0]!.id } });
 
-      const exported = await run("export", "--db", db, "--source", "essay-four-day-week.md");
-      expect((JSON.parse(exported.out) as { sources: { name: string }[] }).sources.map((s) => s.name)).toEqual([
-        "essay-four-day-week.md",
-      ]);
+    const exported = await run("export", "--db", db, "--source", "essay-four-day-week.md");
+    expect((JSON.parse(exported.out) as { sources: { name: string }[] }).sources.map((s) => s.name)).toEqual([
+      "essay-four-day-week.md",
+    ]);
 
-      expect((await run("rm", "essay-four-day-week.md", "--db", db)).code).toBe(0);
-      expect((await run("rm", "essay-four-day-week.md", "--db", db)).code).toBe(2);
-      const after = JSON.parse((await run("list", "--db", db, "-f", "json")).out) as { name: string }[];
-      expect(after.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt"]);
-    });
+    expect((await run("rm", "essay-four-day-week.md", "--db", db)).code).toBe(0);
+    expect((await run("rm", "essay-four-day-week.md", "--db", db)).code).toBe(2);
+    const after = JSON.parse((await run("list", "--db", db, "-f", "json")).out) as { name: string }[];
+    expect(after.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt"]);
+  });
 
-    it("maps the stored corpus with map --db, the same as mapping the files directly", async () => {
-      const db = await target.fresh();
-      expect((await run("add", THREAD, ESSAY, "--db", db)).code).toBe(0);
-      const stored = await run(
-        "map",
-        "--db",
-        db,
-        "--format",
-        "json",
-        "--source",
-        "thread-car-free-downtowns.txt",
-      );
-      expect(stored.code, stored.err).toBe(0);
-      const direct = await run("map", THREAD, "--format", "json");
-      const a = JSON.parse(stored.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
-      const b = JSON.parse(direct.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
-      expect(a.units.map((u) => u.id)).toEqual(b.units.map((u) => u.id));
-      expect(a.arguments.map((x) => x.thesis)).toEqual(b.arguments.map((x) => x.thesis));
-      const both = await run("map", "--db", db, "--format", "argdown");
-      expect(both.code).toBe(0);
-      expect(both.out).toMatch(/^\[.+\]: /m);
-      expect((await run("map", THREAD, "--db", db)).code).toBe(2);
-    });
+  it("maps the stored corpus with map --db, the same as mapping the files directly", async () => {
+    const db = await target.fresh();
+    expect((await run("add", THREAD, ESSAY, "--db", db)).code).toBe(0);
+    const stored = await run(
+      "map",
+      "--db",
+      db,
+      "--format",
+      "json",
+      "--source",
+      "thread-car-free-downtowns.txt",
+    );
+    expect(stored.code, stored.err).toBe(0);
+    const direct = await run("map", THREAD, "--format", "json");
+    const a = JSON.parse(stored.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
+    const b = JSON.parse(direct.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
+    expect(a.units.map((u) => u.id)).toEqual(b.units.map((u) => u.id));
+    expect(a.arguments.map((x) => x.thesis)).toEqual(b.arguments.map((x) => x.thesis));
+    const both = await run("map", "--db", db, "--format", "argdown");
+    expect(both.code).toBe(0);
+    expect(both.out).toMatch(/^\[.+\]: /m);
+    expect((await run("map", THREAD, "--db", db)).code).toBe(2);
+  });
 
-    it("keeps key point ids stable when the corpus grows and map --db runs again", async () => {
-      const db = await target.fresh();
-      expect((await run("add", THREAD, "--db", db)).code).toBe(0);
-      const first = JSON.parse((await run("map", "--db", db, "--format", "json")).out) as {
-        keyPoints: { id: string }[];
-      };
-      expect(first.keyPoints.length).toBeGreaterThan(0);
-      expect((await run("add", ESSAY, "--db", db)).code).toBe(0);
-      const second = JSON.parse((await run("map", "--db", db, "--format", "json")).out) as {
-        keyPoints: { id: string }[];
-        sources: unknown[];
-      };
-      expect(second.sources).toHaveLength(2);
-      const ids = new Set(second.keyPoints.map((k) => k.id));
-      for (const k of first.keyPoints) expect(ids.has(k.id), k.id).toBe(true);
-      // The stored whole-corpus map's key points are searchable.
-      const texts = second.keyPoints.map((k) => (k as unknown as { text: string }).text);
-      const word = texts.join(" ").match(/[A-Za-z]{6,}/)![0];
-      const hits = JSON.parse(
-        (await run("search", word, "--db", db, "-f", "json", "--kind", "key-point")).out,
-      ) as { id: string }[];
-      expect(hits.length).toBeGreaterThan(0);
-      for (const h of hits) expect(ids.has(h.id)).toBe(true);
-    });
+  it("keeps key point ids stable when the corpus grows and map --db runs again", async () => {
+    const db = await target.fresh();
+    expect((await run("add", THREAD, "--db", db)).code).toBe(0);
+    const first = JSON.parse((await run("map", "--db", db, "--format", "json")).out) as {
+      keyPoints: { id: string }[];
+    };
+    expect(first.keyPoints.length).toBeGreaterThan(0);
+    expect((await run("add", ESSAY, "--db", db)).code).toBe(0);
+    const second = JSON.parse((await run("map", "--db", db, "--format", "json")).out) as {
+      keyPoints: { id: string }[];
+      sources: unknown[];
+    };
+    expect(second.sources).toHaveLength(2);
+    const ids = new Set(second.keyPoints.map((k) => k.id));
+    for (const k of first.keyPoints) expect(ids.has(k.id), k.id).toBe(true);
+    // The stored whole-corpus map's key points are searchable.
+    const texts = second.keyPoints.map((k) => (k as unknown as { text: string }).text);
+    const word = texts.join(" ").match(/[A-Za-z]{6,}/)![0];
+    const hits = JSON.parse(
+      (await run("search", word, "--db", db, "-f", "json", "--kind", "key-point")).out,
+    ) as { id: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(ids.has(h.id)).toBe(true);
+  });
 });
 
 describe.skipIf(!haveExamples)("corpus commands", () => {
@@ -153,7 +153,9 @@ describe.skipIf(!haveExamples)("corpus commands", () => {
     ]) {
       const r = await run(...args);
       expect(r.code, r.err).toBe(2);
-      expect(r.err).toMatch(new RegExp(`^argmap: .*'postgres(ql)?://(\\*\\*\\*@)?127\\.0\\.0\\.1:${port}/argmap'.*ECONNREFUSED`));
+      expect(r.err).toMatch(
+        new RegExp(`^argmap: .*'postgres(ql)?://(\\*\\*\\*@)?127\\.0\\.0\\.1:${port}/argmap'.*ECONNREFUSED`),
+      );
       expect(r.err.trim().split("\n")).toHaveLength(1);
       expect(r.err).not.toContain("pw@");
     }

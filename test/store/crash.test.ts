@@ -102,45 +102,49 @@ describe.each(STORE_TARGETS)("the $name store under crashes and concurrent write
   }, 60_000);
   afterAll(() => target.stop());
 
-  it.skipIf(target.missing)("stays consistent, with every source whole or absent, after 30 SIGKILLs at random moments", async () => {
-    const file = await target.fresh();
-    const rand = seededRandom(20260105);
-    const acked = new Map<string, string[]>(); // name → ids acknowledged as committed, in order
-    let killedWhileWriting = 0;
-    // Each child is started (and loads its code) while the previous one runs; it opens the
-    // corpus only when told to go.
-    let next = startDriver(file, "crash", 0, 100_000, { names: 15, wait: true });
-    for (let k = 0; k < 30; k++) {
-      const child = next;
-      await child.loaded;
-      child.go();
-      if (k < 29) next = startDriver(file, "crash", (k + 1) * 1000, 100_000, { names: 15, wait: true });
-      // Most kills land while sources are being written; every sixth while opening the corpus.
-      if (k % 6 === 5) await sleep(rand() * 40);
-      else {
-        await child.ready;
-        await sleep(rand() * 350);
-      }
-      child.kill();
-      const result = await child.done;
-      expect(result.signal, result.stderr).toBe("SIGKILL");
-      for (const line of child.lines) {
-        const [, name, id] = line.split(" ");
-        acked.set(name!, [...(acked.get(name!) ?? []), id!]);
-      }
-      if (child.lines.length > 0) killedWhileWriting++;
+  it.skipIf(target.missing)(
+    "stays consistent, with every source whole or absent, after 30 SIGKILLs at random moments",
+    async () => {
+      const file = await target.fresh();
+      const rand = seededRandom(20260105);
+      const acked = new Map<string, string[]>(); // name → ids acknowledged as committed, in order
+      let killedWhileWriting = 0;
+      // Each child is started (and loads its code) while the previous one runs; it opens the
+      // corpus only when told to go.
+      let next = startDriver(file, "crash", 0, 100_000, { names: 15, wait: true });
+      for (let k = 0; k < 30; k++) {
+        const child = next;
+        await child.loaded;
+        child.go();
+        if (k < 29) next = startDriver(file, "crash", (k + 1) * 1000, 100_000, { names: 15, wait: true });
+        // Most kills land while sources are being written; every sixth while opening the corpus.
+        if (k % 6 === 5) await sleep(rand() * 40);
+        else {
+          await child.ready;
+          await sleep(rand() * 350);
+        }
+        child.kill();
+        const result = await child.done;
+        expect(result.signal, result.stderr).toBe("SIGKILL");
+        for (const line of child.lines) {
+          const [, name, id] = line.split(" ");
+          acked.set(name!, [...(acked.get(name!) ?? []), id!]);
+        }
+        if (child.lines.length > 0) killedWhileWriting++;
 
-      const stored = await checkCorpus(target, file);
-      for (const [name, ids] of acked) {
-        const id = stored.get(name);
-        // A name once committed is never lost: it holds the last acknowledged version or a newer
-        // one whose acknowledgement the kill cut off, never an older one.
-        expect(id, `${name} vanished after kill ${k}`).toBeDefined();
-        expect(ids.slice(0, -1).filter((old) => old !== ids.at(-1))).not.toContain(id);
+        const stored = await checkCorpus(target, file);
+        for (const [name, ids] of acked) {
+          const id = stored.get(name);
+          // A name once committed is never lost: it holds the last acknowledged version or a newer
+          // one whose acknowledgement the kill cut off, never an older one.
+          expect(id, `${name} vanished after kill ${k}`).toBeDefined();
+          expect(ids.slice(0, -1).filter((old) => old !== ids.at(-1))).not.toContain(id);
+        }
       }
-    }
-    expect(killedWhileWriting).toBeGreaterThanOrEqual(15);
-  }, 120_000);
+      expect(killedWhileWriting).toBeGreaterThanOrEqual(15);
+    },
+    120_000,
+  );
 
   it.skipIf(target.missing)(
     "stores each source exactly once when four processes add the same and different sources at once",

@@ -88,7 +88,7 @@ export function unreachableError(target: string, cause: unknown): ArgmapError {
   const howto = (code && HOWTO[code]) ?? "check that PostgreSQL runs there and that --db names it";
   return new ArgmapError(
     "STORE_UNREACHABLE",
-    `cannot use the PostgreSQL corpus '${redactUrl(target)}': ${what.replace(/\s+/g, " ")}. Nothing was written; ${howto}.`,
+    `${redactUrl(target)}: cannot connect to this PostgreSQL corpus: ${what.replace(/\s+/g, " ")}. Nothing was written; ${howto}.`,
     { input: redactUrl(target), cause },
   );
 }

@@ -36,7 +36,7 @@ describe("the query language as tsquery", () => {
   });
 
   it("folds diacritics and keeps only words, so no input can close a quote", () => {
-    expect(toTsQueryText(parseSearchQuery("Crème' & brûlée\\:*")!)).toBe("'creme' & 'brulee':*");
+    expect(toTsQueryText(parseSearchQuery("Crème' & brûlée*\\:")!)).toBe("'creme' & 'brulee':*");
     expect(foldDiacritics("Ångström café")).toBe("Angstrom cafe");
     expect(foldDiacritics("plain text")).toBe("plain text");
   });
