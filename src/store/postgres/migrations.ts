@@ -9,7 +9,11 @@
  * Full-text search: each searchable table has a `tsv tsvector` column with a GIN index, written
  * by the store from the text with diacritics removed (`foldDiacritics` in `./search.ts`), under
  * the text search configuration `argmap_english`: English snowball stemming without a stop-word
- * list, so every word can be searched, as in the SQLite store (porter, no stop words).
+ * list, so every word can be searched, as in the SQLite store (porter, no stop words). The GIN
+ * indexes keep a small pending list (`gin_pending_list_limit = 256` kB instead of 4 MB): new rows
+ * are merged into the index in small batches, so a search right after a burst of adds does not
+ * scan megabytes of unmerged entries (store bench, 20k posts: search median 75 ms → 6.5 ms at the
+ * same add throughput; `fastupdate = off` gave 13.6 ms but halved add throughput).
  */
 
 export interface Migration {
@@ -73,7 +77,7 @@ CREATE TABLE posts (
 );
 CREATE INDEX posts_source ON posts(source_row, idx);
 CREATE INDEX posts_author ON posts(author);
-CREATE INDEX posts_tsv ON posts USING GIN (tsv);
+CREATE INDEX posts_tsv ON posts USING GIN (tsv) WITH (gin_pending_list_limit = 256);
 
 CREATE TABLE segments (
   row BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -107,7 +111,7 @@ CREATE TABLE units (
 );
 CREATE INDEX units_source ON units(source_row, ord);
 CREATE INDEX units_post ON units(post_id);
-CREATE INDEX units_tsv ON units USING GIN (tsv);
+CREATE INDEX units_tsv ON units USING GIN (tsv) WITH (gin_pending_list_limit = 256);
 
 CREATE TABLE relations (
   row BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -151,7 +155,7 @@ CREATE TABLE key_points (
   UNIQUE (map_row, id)
 );
 CREATE INDEX key_points_id ON key_points(id);
-CREATE INDEX key_points_tsv ON key_points USING GIN (tsv);
+CREATE INDEX key_points_tsv ON key_points USING GIN (tsv) WITH (gin_pending_list_limit = 256);
 `;
 
 /** Every migration, in order; the last one's version is the current schema version. */
