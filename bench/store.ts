@@ -1,22 +1,29 @@
 /**
  * Corpus store benchmark: add throughput into a corpus of 100,000 posts, search latency on it,
- * database size per 1,000 posts.
+ * database size per 1,000 posts — for SQLite, and for PostgreSQL on the same input in the same run
+ * (a throwaway server from `test/support/services.ts`; skipped, with the reason, where PostgreSQL
+ * is not installed), with PostgreSQL's figures as ratios to SQLite's.
  *
  * Posts are real arguments from ArgKP-2021 (`../shared/data/argkp-2021/arguments_*.csv`), drawn
  * at random (seeded) into threads of `postsPerSource` posts, so each source is new content; when
  * the data folder is absent the posts are generated word salad and the report says so.
  *
  *   npx tsx bench/store.ts [--posts 100000] [--per-source 100] [--queries 200]
+ *
+ * Note: the throwaway server runs with fsync off (as in the tests), so PostgreSQL's add figures
+ * leave out disk flushes that SQLite (synchronous=FULL) pays.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "csv-parse/sync";
+import pg from "pg";
 import { z } from "zod";
 import { openCorpus } from "../src/store/index.js";
 import type { SyntheticPost } from "../test/store/synthetic.js";
 import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
+import { servicesMissing, startPostgres } from "../test/support/services.js";
 
 export interface StoreBenchOptions {
   posts?: number;
@@ -26,6 +33,10 @@ export interface StoreBenchOptions {
   argkpDir?: string;
   /** Where the temporary database goes (default: a new temp dir, removed afterwards). */
   dir?: string;
+  /** A corpus target other than a temporary SQLite file (e.g. a `postgres://` URL of an empty database). */
+  target?: string;
+  /** The size of that target's database in bytes, measured after the run. */
+  sizeOf?: () => Promise<number>;
   seed?: number;
 }
 
@@ -85,7 +96,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
   const repoRoot = fileURLToPath(new URL("../", import.meta.url));
   const argkp = readArgkp(opts.argkpDir ?? path.resolve(repoRoot, "../shared/data/argkp-2021"));
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "argmap-bench-store-"));
-  const dbPath = path.join(dir, "bench.db");
+  const dbPath = opts.target ?? path.join(dir, "bench.db");
   const store = await openCorpus(dbPath);
   try {
     const sources = Math.ceil(total / perSource);
@@ -145,7 +156,7 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
     await store.loadAnalyses();
     const loadAllSeconds = (performance.now() - t0) / 1000;
     await store.close();
-    const dbBytes = fs.statSync(dbPath).size;
+    const dbBytes = opts.sizeOf ? await opts.sizeOf() : fs.statSync(dbPath).size;
     return {
       text: argkp ? "argkp-2021" : "generated",
       posts,
@@ -173,11 +184,58 @@ function flag(name: string): number | undefined {
   return i >= 0 ? Number(process.argv[i + 1]) : undefined;
 }
 
+/** The same bench against a throwaway PostgreSQL server, or why it cannot run here. */
+async function benchPostgres(opts: StoreBenchOptions): Promise<StoreBenchResult | string> {
+  const missing = servicesMissing();
+  if (missing?.includes("postgresql")) return `skipped: ${missing}`;
+  const server = await startPostgres();
+  try {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query("CREATE DATABASE bench");
+    await admin.end();
+    const url = new URL(server.url);
+    url.pathname = "/bench";
+    const sizeOf = async () => {
+      const c = new pg.Client({ connectionString: url.href });
+      await c.connect();
+      try {
+        const r = await c.query<{ n: string }>("SELECT pg_database_size('bench') AS n");
+        return Number(r.rows[0]!.n);
+      } finally {
+        await c.end();
+      }
+    };
+    return await benchStore({ ...opts, target: url.href, sizeOf });
+  } finally {
+    await server.stop();
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchStore({
+  const opts: StoreBenchOptions = {
     ...(flag("posts") ? { posts: flag("posts")! } : {}),
     ...(flag("per-source") ? { postsPerSource: flag("per-source")! } : {}),
     ...(flag("queries") ? { queries: flag("queries")! } : {}),
-  });
-  process.stdout.write(JSON.stringify(result) + "\n");
+  };
+  const result = await benchStore(opts);
+  const postgres = await benchPostgres(opts);
+  const vsSqlite =
+    typeof postgres === "string"
+      ? { postgres }
+      : {
+          pgPostsPerSecond: postgres.postsPerSecond,
+          pgPostsPerSecondAtEnd: postgres.postsPerSecondAtEnd,
+          pgSearchMedianMs: postgres.searchMedianMs,
+          pgSearchP99Ms: postgres.searchP99Ms,
+          pgMeanHits: postgres.meanHits,
+          pgLoadAllSeconds: postgres.loadAllSeconds,
+          pgBytesPer1000Posts: postgres.bytesPer1000Posts,
+          // Ratios to SQLite on the same input: above 1 means PostgreSQL adds more posts per
+          // second, or takes longer per search / load.
+          pgAddThroughputRatio: postgres.postsPerSecond / result.postsPerSecond,
+          pgSearchMedianRatio: postgres.searchMedianMs / result.searchMedianMs,
+          pgLoadAllRatio: postgres.loadAllSeconds / result.loadAllSeconds,
+        };
+  process.stdout.write(JSON.stringify({ ...result, ...vsSqlite }) + "\n");
 }

@@ -13,7 +13,7 @@ export const dbOption: OptionSpec = {
   name: "db",
   type: "string",
   default: "argmap.db",
-  description: "corpus database file",
+  description: "corpus: a SQLite file, or a postgres://user@host/database URL",
 };
 
 /** Open the corpus named by `--db`: a path (relative to the working directory) or a store URL. */

@@ -22,6 +22,7 @@ export type ErrorCode =
   | "STORE_TOO_NEW"
   | "STORE_BUSY"
   | "STORE_UNWRITABLE"
+  | "STORE_UNREACHABLE"
   | "OUTPUT_UNWRITABLE"
   | "INTERNAL";
 
@@ -46,6 +47,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   // Another writer held the corpus for longer than the retries wait: the environment, not a bug.
   "STORE_BUSY",
   "STORE_UNWRITABLE",
+  // A database server that cannot be reached or refuses the login: the environment, not a bug.
+  "STORE_UNREACHABLE",
   "OUTPUT_UNWRITABLE",
 ]);
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYNTHETIC_RUN, syntheticAnalysis } from "../../test/store/synthetic.js";
+import { freePort } from "../../test/support/services.js";
 import * as api from "../index.js";
 import { ArgmapError } from "../model/index.js";
 import { openCorpus, STORE_OPENERS, storeOpenerFor } from "./index.js";
@@ -43,14 +44,15 @@ describe("openCorpus", () => {
     }
   });
 
-  it("refuses postgres:// targets with a clear error that hides the password", async () => {
+  it("opens postgres:// targets with PostgreSQL, an unreachable one refused with the password hidden", async () => {
+    const port = await freePort();
     for (const url of [
-      "postgres://alice:s3cret@db.example/argmap",
-      "POSTGRESQL://alice:s3cret@db.example/argmap",
+      `postgres://alice:s3cret@127.0.0.1:${port}/argmap`,
+      `POSTGRESQL://alice:s3cret@127.0.0.1:${port}/argmap`,
     ]) {
       const error = await refusal(url);
-      expect(error.message).toMatch(/PostgreSQL corpora are not available yet/);
-      expect(error.message).toContain("db.example/argmap");
+      expect(error.code).toBe("STORE_UNREACHABLE");
+      expect(error.message).toContain(`127.0.0.1:${port}/argmap`);
       expect(error.message).not.toContain("s3cret");
       expect(error.input).not.toContain("s3cret");
     }

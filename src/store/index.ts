@@ -1,8 +1,8 @@
 /**
  * The corpus store: the port (`./port.ts`), its query language (`./query.ts`) and `openCorpus`,
- * which picks an implementation by the target's URL scheme from `STORE_OPENERS`. To add a store
- * (PostgreSQL in the scale issue), implement `CorpusStore` in its own folder and put its opener
- * in `STORE_OPENERS` (replacing the `postgres` placeholder).
+ * which picks an implementation by the target's URL scheme from `STORE_OPENERS`: a file path is
+ * SQLite (`./sqlite/`), `postgres://…` PostgreSQL (`./postgres/`). To add a store, implement
+ * `CorpusStore` in its own folder and put its opener in `STORE_OPENERS`.
  *
  * @example
  * const store = await openCorpus("argmap.db", { readonly: true });
@@ -15,6 +15,7 @@
 import { fileURLToPath } from "node:url";
 import { ArgmapError } from "../model/index.js";
 import type { CorpusStore, OpenCorpusOptions } from "./port.js";
+import { redactUrl } from "./postgres/errors.js";
 
 export * from "./port.js";
 export { MAX_QUERY_CHARS, MAX_QUERY_WORDS, parseSearchQuery } from "./query.js";
@@ -58,15 +59,14 @@ function filePathOf(target: string): string {
 const postgresOpener: StoreOpener = {
   name: "postgres",
   schemes: ["postgres", "postgresql"],
-  open: (target) =>
-    Promise.reject(
-      new ArgmapError(
-        "USAGE",
-        `PostgreSQL corpora are not available yet (asked for '${redactUrl(target)}'). ` +
-          `Use a SQLite corpus for now: pass a file path, e.g. --db argmap.db.`,
-        { input: redactUrl(target) },
-      ),
-    ),
+  // Loaded on first use, so SQLite users never load the pg client.
+  open: async (target, options) => {
+    const { openPostgresStore } = await import("./postgres/index.js");
+    return openPostgresStore(target, {
+      ...(options.readonly !== undefined ? { readonly: options.readonly } : {}),
+      ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    });
+  },
 };
 
 /** Every store argmap can open, by URL scheme. */
@@ -76,11 +76,6 @@ export const STORE_OPENERS: readonly StoreOpener[] = [sqliteOpener, postgresOpen
 function schemeOf(target: string): string | undefined {
   const m = /^([a-z][a-z0-9+.-]+):\/\//i.exec(target);
   return m ? m[1]!.toLowerCase() : undefined;
-}
-
-/** The target with any password (and user name) replaced, for messages. */
-function redactUrl(target: string): string {
-  return target.replace(/^([a-z][a-z0-9+.-]+:\/\/)[^@/?#]*@/i, "$1***@");
 }
 
 /** The opener that serves a target, or a `USAGE` error naming the schemes there are. */
@@ -98,11 +93,14 @@ export function storeOpenerFor(target: string): StoreOpener {
 
 /**
  * Open a corpus. `target` picks the store: a file path (or `file://` URL, or `:memory:`) is a
- * SQLite corpus, created when missing unless `readonly`; `postgres://…` is reserved for the
- * PostgreSQL store and refused with a clear error until it lands.
+ * SQLite corpus, created when missing unless `readonly`; `postgres://…` (or `postgresql://…`) is
+ * a PostgreSQL corpus in that database, whose schema is created when missing unless `readonly`.
  */
 export async function openCorpus(target: string, options: OpenCorpusOptions = {}): Promise<CorpusStore> {
   if (target.length === 0)
-    throw new ArgmapError("USAGE", "no corpus given: pass a file path (e.g. --db argmap.db).");
+    throw new ArgmapError(
+      "USAGE",
+      "no corpus given: pass a file path (e.g. --db argmap.db) or a postgres:// URL.",
+    );
   return storeOpenerFor(target).open(target, options);
 }

@@ -2,7 +2,7 @@
  * The corpus store port. The core (pipeline, CLI, server) talks to a corpus only through
  * `CorpusStore`, obtained from `openCorpus(target)` (`./index.ts`), which picks the
  * implementation from the target: a file path is a SQLite corpus (`./sqlite/`); `postgres://…`
- * is reserved for the PostgreSQL store. Contract every implementation keeps:
+ * a PostgreSQL one (`./postgres/`). Contract every implementation keeps:
  * - every method returns a promise and is a whole unit of work (one transaction in SQL terms);
  *   no cursor or connection state leaks out, so a pooled, networked backend fits;
  * - ids are the model's string ids (content-hash based), never backend row ids;
@@ -138,7 +138,7 @@ export interface StoredMapInfo {
  * A corpus: stored per-source analyses, built maps and a full-text index over them.
  *
  * @example
- * const store = await openCorpus("argmap.db");
+ * const store = await openCorpus("argmap.db"); // or "postgres://user@host/db"
  * try {
  *   if (!(await store.hasSource(doc.id, engineKeyOf(run)))) await store.putAnalysis(analysis, run);
  *   const hits = await store.search('"nuclear power" OR reactor* -fusion', { kind: "claim" });

@@ -4,12 +4,14 @@
  *
  *   node --import tsx test/store/add-driver.ts <db> <prefix> <first> <count> [names]
  *
+ * `<db>` is any corpus target `openCorpus` takes: a SQLite file or a `postgres://` URL.
+ *
  * Source i is named `<prefix>-<i % names>.txt` (so with `names` set, later adds replace earlier
  * sources of the same name) and has 1–40 posts of 3 sentences, all derived from i.
  * With ARGMAP_DRIVER_WAIT=1 it loads, prints `loaded`, and waits for a line on stdin before
  * opening the corpus (so a test can start the next child while the current one runs).
  */
-import { openSqliteStore } from "../../src/store/sqlite/index.js";
+import { openCorpus } from "../../src/store/index.js";
 import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "./synthetic.js";
 
 const [db, prefix, firstArg, countArg, namesArg] = process.argv.slice(2);
@@ -26,7 +28,7 @@ if (process.env.ARGMAP_DRIVER_WAIT === "1") {
   await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
   process.stdin.pause();
 }
-const store = await openSqliteStore(db);
+const store = await openCorpus(db);
 process.stdout.write("ready\n");
 for (let i = first; i < first + count; i++) {
   const posts = 1 + Math.floor(seededRandom(i)() * 40);

@@ -3,8 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { freePort } from "../support/services.js";
+import { STORE_TARGETS } from "./targets.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 const THREAD = path.join(EXAMPLES, "thread-car-free-downtowns.txt");
@@ -27,16 +29,27 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus commands", () => {
+const haveExamples = fs.existsSync(THREAD) && fs.existsSync(ESSAY);
+
+describe.each(STORE_TARGETS)("corpus commands on the $name store", (target) => {
+  beforeAll(async () => {
+    if (!target.missing && haveExamples) await target.start();
+  }, 60_000);
+  afterAll(() => target.stop());
+  beforeEach((ctx) => {
+    if (target.missing || !haveExamples) ctx.skip();
+  });
+
   it("adds sources once, searches them with cited spans, and removes them", async () => {
-    const first = await run("add", THREAD, ESSAY, "--db", "c.db");
+    const db = await target.fresh();
+    const first = await run("add", THREAD, ESSAY, "--db", db);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/^added thread-car-free-downtowns\.txt/m);
     expect(first.out).toMatch(/^added essay-four-day-week\.md/m);
-    const again = await run("add", THREAD, "--db", "c.db");
+    const again = await run("add", THREAD, "--db", db);
     expect(again.out).toMatch(/^unchanged thread-car-free-downtowns\.txt/m);
 
-    const listed = await run("list", "--db", "c.db", "-f", "json");
+    const listed = await run("list", "--db", db, "-f", "json");
     const sources = JSON.parse(listed.out) as { name: string; id: string }[];
     expect(sources.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt", "essay-four-day-week.md"]);
 
@@ -44,7 +57,7 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
       "search",
       "parking",
       "--db",
-      "c.db",
+      db,
       "-f",
       "json",
       "--source",
@@ -57,58 +70,27 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
       expect(h.snippet).toMatch(/\[park\w*\]/i);
       expect(text.slice(h.span[0], h.span[1]).toLowerCase()).toContain("park");
     }
-    const shown = await run("show", hits[0]!.id, "--db", "c.db");
+    const shown = await run("show", hits[0]!.id, "--db", db);
     expect(JSON.parse(shown.out)).toMatchObject({ item: { id: hits[0]!.id } });
 
-    const exported = await run("export", "--db", "c.db", "--source", "essay-four-day-week.md");
+    const exported = await run("export", "--db", db, "--source", "essay-four-day-week.md");
     expect((JSON.parse(exported.out) as { sources: { name: string }[] }).sources.map((s) => s.name)).toEqual([
       "essay-four-day-week.md",
     ]);
 
-    expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(0);
-    expect((await run("rm", "essay-four-day-week.md", "--db", "c.db")).code).toBe(2);
-    const after = JSON.parse((await run("list", "--db", "c.db", "-f", "json")).out) as { name: string }[];
+    expect((await run("rm", "essay-four-day-week.md", "--db", db)).code).toBe(0);
+    expect((await run("rm", "essay-four-day-week.md", "--db", db)).code).toBe(2);
+    const after = JSON.parse((await run("list", "--db", db, "-f", "json")).out) as { name: string }[];
     expect(after.map((s) => s.name)).toEqual(["thread-car-free-downtowns.txt"]);
   });
 
-  it("refuses a non-database --db with exit 2 and leaves the file alone", async () => {
-    fs.writeFileSync(path.join(dir, "notes.txt"), "just some notes\n".repeat(10));
-    const before = fs.readFileSync(path.join(dir, "notes.txt"));
-    const result = await run("add", THREAD, "--db", "notes.txt");
-    expect(result.code).toBe(2);
-    expect(result.err).toMatch(/not a SQLite database/);
-    expect(fs.readFileSync(path.join(dir, "notes.txt")).equals(before)).toBe(true);
-  });
-
-  it("answers a postgres:// --db and hostile queries with exit 2 or results, never a stack trace", async () => {
-    for (const args of [
-      ["list", "--db", "postgres://me:pw@localhost/argmap"],
-      ["map", "--db", "postgresql://localhost/argmap"],
-    ]) {
-      const r = await run(...args);
-      expect(r.code, r.err).toBe(2);
-      expect(r.err).toMatch(/^argmap: .*PostgreSQL corpora are not available yet/);
-      expect(r.err).not.toContain("pw@");
-      expect(r.err).not.toMatch(/\n\s+at /);
-    }
-    expect(fs.readdirSync(dir)).toEqual([]);
-    expect((await run("add", THREAD, "--db", "c.db")).code).toBe(0);
-    for (const query of ['"parking NEAR(', "text:parking", "*", "parking OR"]) {
-      const r = await run("search", query, "--db", "c.db");
-      expect(r.code, `${query}: ${r.err}`).toBe(0);
-    }
-    const long = await run("search", "parking ".repeat(200), "--db", "c.db");
-    expect(long.code).toBe(2);
-    expect(long.err).toMatch(/^argmap: .*the most is/);
-    expect(long.err).not.toMatch(/\n\s+at /);
-  });
-
   it("maps the stored corpus with map --db, the same as mapping the files directly", async () => {
-    expect((await run("add", THREAD, ESSAY, "--db", "c.db")).code).toBe(0);
+    const db = await target.fresh();
+    expect((await run("add", THREAD, ESSAY, "--db", db)).code).toBe(0);
     const stored = await run(
       "map",
       "--db",
-      "c.db",
+      db,
       "--format",
       "json",
       "--source",
@@ -120,20 +102,21 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     const b = JSON.parse(direct.out) as { units: { id: string }[]; arguments: { thesis: string }[] };
     expect(a.units.map((u) => u.id)).toEqual(b.units.map((u) => u.id));
     expect(a.arguments.map((x) => x.thesis)).toEqual(b.arguments.map((x) => x.thesis));
-    const both = await run("map", "--db", "c.db", "--format", "argdown");
+    const both = await run("map", "--db", db, "--format", "argdown");
     expect(both.code).toBe(0);
     expect(both.out).toMatch(/^\[.+\]: /m);
-    expect((await run("map", THREAD, "--db", "c.db")).code).toBe(2);
+    expect((await run("map", THREAD, "--db", db)).code).toBe(2);
   });
 
   it("keeps key point ids stable when the corpus grows and map --db runs again", async () => {
-    expect((await run("add", THREAD, "--db", "k.db")).code).toBe(0);
-    const first = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as {
+    const db = await target.fresh();
+    expect((await run("add", THREAD, "--db", db)).code).toBe(0);
+    const first = JSON.parse((await run("map", "--db", db, "--format", "json")).out) as {
       keyPoints: { id: string }[];
     };
     expect(first.keyPoints.length).toBeGreaterThan(0);
-    expect((await run("add", ESSAY, "--db", "k.db")).code).toBe(0);
-    const second = JSON.parse((await run("map", "--db", "k.db", "--format", "json")).out) as {
+    expect((await run("add", ESSAY, "--db", db)).code).toBe(0);
+    const second = JSON.parse((await run("map", "--db", db, "--format", "json")).out) as {
       keyPoints: { id: string }[];
       sources: unknown[];
     };
@@ -144,9 +127,47 @@ describe.skipIf(!fs.existsSync(THREAD) || !fs.existsSync(ESSAY))("corpus command
     const texts = second.keyPoints.map((k) => (k as unknown as { text: string }).text);
     const word = texts.join(" ").match(/[A-Za-z]{6,}/)![0];
     const hits = JSON.parse(
-      (await run("search", word, "--db", "k.db", "-f", "json", "--kind", "key-point")).out,
+      (await run("search", word, "--db", db, "-f", "json", "--kind", "key-point")).out,
     ) as { id: string }[];
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(ids.has(h.id)).toBe(true);
+  });
+});
+
+describe.skipIf(!haveExamples)("corpus commands", () => {
+  it("refuses a non-database --db with exit 2 and leaves the file alone", async () => {
+    fs.writeFileSync(path.join(dir, "notes.txt"), "just some notes\n".repeat(10));
+    const before = fs.readFileSync(path.join(dir, "notes.txt"));
+    const result = await run("add", THREAD, "--db", "notes.txt");
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/not a SQLite database/);
+    expect(fs.readFileSync(path.join(dir, "notes.txt")).equals(before)).toBe(true);
+  });
+
+  it("answers an unreachable postgres:// --db and hostile queries with exit 2 or results, never a stack trace", async () => {
+    const port = await freePort();
+    for (const args of [
+      ["list", "--db", `postgres://me:pw@127.0.0.1:${port}/argmap`],
+      ["map", "--db", `postgresql://127.0.0.1:${port}/argmap`],
+      ["add", THREAD, "--db", `postgres://me:pw@127.0.0.1:${port}/argmap`],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toMatch(
+        new RegExp(`^argmap: postgres(ql)?://(\\*\\*\\*@)?127\\.0\\.0\\.1:${port}/argmap: .*ECONNREFUSED`),
+      );
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err).not.toContain("pw@");
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect((await run("add", THREAD, "--db", "c.db")).code).toBe(0);
+    for (const query of ['"parking NEAR(', "text:parking", "*", "parking OR"]) {
+      const r = await run("search", query, "--db", "c.db");
+      expect(r.code, `${query}: ${r.err}`).toBe(0);
+    }
+    const long = await run("search", "parking ".repeat(200), "--db", "c.db");
+    expect(long.code).toBe(2);
+    expect(long.err).toMatch(/^argmap: .*the most is/);
+    expect(long.err).not.toMatch(/\n\s+at /);
   });
 });
