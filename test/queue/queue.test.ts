@@ -9,9 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Queue } from "bullmq";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "../helpers.js";
-import { freePort, servicesMissing, startRedis, type Service } from "../support/services.js";
+import { freePort, servicesMissing, startPostgres, startRedis, type Service } from "../support/services.js";
 
 /** A store the workers write to: `db` is what `--db` takes. */
 interface StoreTarget {
@@ -22,15 +23,25 @@ interface StoreTarget {
 
 const tmp = mkdtempSync(join(tmpdir(), "argmap-queue-"));
 
-/**
- * The store targets the queue tests run against. PostgreSQL joins when its store lands (branch
- * `pg`): add `{ name: "postgres", create: … }` starting a server with `startPostgres()` from
- * `../support/services.js` and returning its URL (one database per test) as `db`.
- */
+let postgres: Service | undefined;
+
+/** The store targets the queue tests run against: a SQLite file, and a new PostgreSQL database per test. */
 const targets: StoreTarget[] = [
   {
     name: "sqlite",
     create: (label) => Promise.resolve({ db: join(tmp, `${label}.db`), dispose: () => Promise.resolve() }),
+  },
+  {
+    name: "postgres",
+    async create(label) {
+      postgres ??= await startPostgres();
+      const name = `q_${label.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`;
+      const admin = new pg.Client({ connectionString: postgres.url });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      return { db: postgres.url.replace(/\/postgres$/, `/${name}`), dispose: () => Promise.resolve() };
+    },
   },
 ];
 
@@ -138,6 +149,7 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
   }, 60_000);
   afterAll(async () => {
     await redis?.stop();
+    await postgres?.stop();
     rmSync(tmp, { recursive: true, force: true });
   });
 
