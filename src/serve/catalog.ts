@@ -64,6 +64,8 @@ export class Catalog {
   private nextId = 1;
   private readonly views = new Lru<{ view: MapView; at: number }>(VIEW_CACHE);
   private readonly sources = new Lru<SourceView>(VIEW_CACHE);
+  /** Views being built: concurrent requests for one map wait for the same build. */
+  private readonly building = new Map<string, Promise<MapView>>();
 
   /** `store` (opened by the caller, who also closes it) adds the corpus' maps and search. */
   constructor(private readonly store?: CorpusStore) {}
@@ -118,10 +120,20 @@ export class Catalog {
     const key = held ? `${held.id}@${held.createdAt}` : `db:${id}`;
     const cached = this.views.get(key);
     if (cached && (held || Date.now() - cached.at < STORE_VIEW_TTL_MS)) return cached.view;
-    const { name, map } = await this.getMap(id);
-    const view = toMapView(id, name, map);
-    this.views.set(key, { view, at: Date.now() });
-    return view;
+    const pending = this.building.get(key);
+    if (pending) return pending;
+    const build = (async () => {
+      const { name, map } = await this.getMap(id);
+      const view = toMapView(id, name, map);
+      this.views.set(key, { view, at: Date.now() });
+      return view;
+    })();
+    this.building.set(key, build);
+    try {
+      return await build;
+    } finally {
+      this.building.delete(key);
+    }
   }
 
   async getSource(id: string): Promise<SourceView> {

@@ -91,7 +91,8 @@ export function acceptTokenLink(url: URL, token: string, res: ServerResponse): b
     "Set-Cookie",
     `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
   );
-  res.setHeader("Location", `${url.pathname}${url.search}`);
+  // Same-origin path only: a leading `//` or `/\\` would send the browser to another host.
+  res.setHeader("Location", `/${url.pathname.replace(/^[/\\]+/, "")}${url.search}`);
   res.end();
   return true;
 }

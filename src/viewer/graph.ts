@@ -234,7 +234,6 @@ export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
     } as cytoscape.LayoutOptions,
     minZoom: 0.05,
     maxZoom: 4,
-    wheelSensitivity: 0.3,
   });
   current = cy;
   cy.on("tap", "node", (evt) => {
