@@ -108,7 +108,10 @@ export async function benchServe(
     const sources = Math.ceil(total / perSource);
     const forMaps: SourceAnalysis[][] = Array.from({ length: mapCount }, () => []);
     for (let s = 0; s < sources; s++) {
-      const analysis = syntheticAnalysis(`thread-${s}.txt`, generatedPosts(s, Math.min(perSource, total - s * perSource)));
+      const analysis = syntheticAnalysis(
+        `thread-${s}.txt`,
+        generatedPosts(s, Math.min(perSource, total - s * perSource)),
+      );
       await writer.putAnalysis(analysis, SYNTHETIC_RUN);
       const slot = forMaps[s % mapCount]!;
       if (slot.length < 5) slot.push(analysis);
@@ -124,18 +127,21 @@ export async function benchServe(
     try {
       const mapIds = (await store.listMaps()).map((m) => String(m.id));
       const t1 = performance.now();
-      const result = await new Promise<{ lat: { search: number[]; map: number[] }; errors: number; firstErrors: string[] }>(
-        (resolve, reject) => {
-          const worker = new Worker(CLIENTS, {
-            eval: true,
-            workerData: { base: server.url, clients, seconds, mapIds, words: QUERY_WORDS },
-          });
-          worker.once("message", resolve);
-          worker.once("error", reject);
-        },
-      );
+      const result = await new Promise<{
+        lat: { search: number[]; map: number[] };
+        errors: number;
+        firstErrors: string[];
+      }>((resolve, reject) => {
+        const worker = new Worker(CLIENTS, {
+          eval: true,
+          workerData: { base: server.url, clients, seconds, mapIds, words: QUERY_WORDS },
+        });
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
       const elapsed = (performance.now() - t1) / 1000;
-      if (result.firstErrors.length > 0) process.stderr.write(`serve bench errors: ${result.firstErrors.join("; ")}\n`);
+      if (result.firstErrors.length > 0)
+        process.stderr.write(`serve bench errors: ${result.firstErrors.join("; ")}\n`);
       const search = result.lat.search.sort((a, b) => a - b);
       const maps = result.lat.map.sort((a, b) => a - b);
       const all = [...search, ...maps].sort((a, b) => a - b);

@@ -10,11 +10,15 @@ import { repoRoot } from "../helpers.js";
 
 const VIEWER = join(repoRoot, "src", "viewer");
 const BROWSER_PACKAGES = new Set(["cytoscape", "cytoscape-dagre"]);
-const SPEC = /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const SPEC =
+  /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
   const text = readFileSync(join(VIEWER, file), "utf8");
-  return [...text.matchAll(SPEC)].map((m) => ({ spec: m[1] ?? m[2]!, typeOnly: /^\s*import\s+type\s/.test(m[0]) }));
+  return [...text.matchAll(SPEC)].map((m) => ({
+    spec: m[1] ?? m[2]!,
+    typeOnly: /^\s*import\s+type\s/.test(m[0]),
+  }));
 }
 
 /** What is wrong with one import of a viewer module, or undefined. */
@@ -22,7 +26,8 @@ export function viewerImportProblem(spec: string, typeOnly: boolean): string | u
   const bare = spec.replace(/^node:/, "");
   if (spec.startsWith("node:") || builtinModules.includes(bare)) return "a Node module";
   if (spec.startsWith("./")) return undefined;
-  if (spec === "../serve/types.js") return typeOnly ? undefined : "serve/types.ts imported for more than types";
+  if (spec === "../serve/types.js")
+    return typeOnly ? undefined : "serve/types.ts imported for more than types";
   if (spec.startsWith(".")) return "a module outside the viewer";
   return BROWSER_PACKAGES.has(spec) ? undefined : "a package the viewer does not bundle";
 }
@@ -45,7 +50,9 @@ describe("the viewer's imports", () => {
     expect(viewerImportProblem("node:fs", false)).toBe("a Node module");
     expect(viewerImportProblem("path", false)).toBe("a Node module");
     expect(viewerImportProblem("../serve/server.js", true)).toBe("a module outside the viewer");
-    expect(viewerImportProblem("../serve/types.js", false)).toBe("serve/types.ts imported for more than types");
+    expect(viewerImportProblem("../serve/types.js", false)).toBe(
+      "serve/types.ts imported for more than types",
+    );
     expect(viewerImportProblem("lodash", false)).toBe("a package the viewer does not bundle");
     expect(viewerImportProblem("./dom.js", false)).toBeUndefined();
   });

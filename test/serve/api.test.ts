@@ -62,7 +62,11 @@ const postJson = (body: unknown, headers: Record<string, string> = {}) =>
   });
 
 /** An error response: JSON with a code and a message, no stack trace. */
-function expectJsonError(res: { status: number; body: string; headers: Record<string, unknown> }, status: number, code: string) {
+function expectJsonError(
+  res: { status: number; body: string; headers: Record<string, unknown> },
+  status: number,
+  code: string,
+) {
   expect(res.status).toBe(status);
   expect(String(res.headers["content-type"])).toMatch(/^application\/json/);
   const body = JSON.parse(res.body) as { error: { code: string; message: string } };
@@ -93,7 +97,10 @@ describe("maps and sources", () => {
       for (const claim of card.claims) {
         if (!claim.ref) continue;
         located++;
-        const slice = text.slice(...claim.ref.span).replace(/\s+/g, " ").toLowerCase();
+        const slice = text
+          .slice(...claim.ref.span)
+          .replace(/\s+/g, " ")
+          .toLowerCase();
         const first = units.get(claim.ref.unitId!)!.text.replace(/\s+/g, " ").toLowerCase();
         expect(slice).toContain(first);
       }
@@ -171,7 +178,8 @@ describe("search over the maps in memory", () => {
     expect(premises.every((h) => h.type === "unit" && h.unitKind === "premise")).toBe(true);
     const point = map.keyPoints.find((k) => k.stance === "pro")!;
     const word = (point.label ?? point.text).match(/\p{L}{5,}/u)![0];
-    const points = (await get(`/api/search?q=${encodeURIComponent(word)}&stance=pro`)).json<SearchResponse>().hits;
+    const points = (await get(`/api/search?q=${encodeURIComponent(word)}&stance=pro`)).json<SearchResponse>()
+      .hits;
     expect(points.length).toBeGreaterThan(0);
     expect(points.every((h) => h.type === "key-point" && h.stance === "pro")).toBe(true);
     const units = (await get(`/api/search?q=${encodeURIComponent(word)}`)).json<SearchResponse>().hits;
@@ -208,7 +216,11 @@ describe("POST /api/map", () => {
   it("refuses bodies over the cap, other content types, broken JSON and missing text", async () => {
     expectJsonError(await postJson({ text: "x".repeat(MAX_BODY + 10) }), 413, "INPUT_TOO_LARGE");
     expectJsonError(
-      await request(server.url, "/api/map", { method: "POST", headers: { "Content-Type": "text/plain" }, body: "hi" }),
+      await request(server.url, "/api/map", {
+        method: "POST",
+        headers: { "Content-Type": "text/plain" },
+        body: "hi",
+      }),
       415,
       "USAGE",
     );

@@ -8,7 +8,13 @@ describe("argmap serve", () => {
   it("maps the files, prints its address, serves them and stops cleanly on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
-      [`${repoRoot}bin/argmap.js`, "serve", "--port", "0", `${repoRoot}examples/thread-car-free-downtowns.txt`],
+      [
+        `${repoRoot}bin/argmap.js`,
+        "serve",
+        "--port",
+        "0",
+        `${repoRoot}examples/thread-car-free-downtowns.txt`,
+      ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     let stderr = "";
@@ -30,7 +36,11 @@ describe("argmap serve", () => {
   });
 
   it("refuses to start with nothing to serve, a short token or a bad port (exit 2, one line)", () => {
-    for (const args of [["serve"], ["serve", "x.txt", "--host", "0.0.0.0", "--token", "short"], ["serve", "x.txt", "--port", "http"]]) {
+    for (const args of [
+      ["serve"],
+      ["serve", "x.txt", "--host", "0.0.0.0", "--token", "short"],
+      ["serve", "x.txt", "--port", "http"],
+    ]) {
       const r = runCli(args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^argmap: /);

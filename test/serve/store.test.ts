@@ -35,7 +35,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const get = <T>(path: string) => request(server.url, path).then((r) => ({ status: r.status, body: r.json<T>() }));
+const get = <T>(path: string) =>
+  request(server.url, path).then((r) => ({ status: r.status, body: r.json<T>() }));
 
 describe("serving a corpus", () => {
   it("lists the stored maps and sends one by id", async () => {
@@ -44,7 +45,11 @@ describe("serving a corpus", () => {
     expect(body.maps[0]).toMatchObject({ name: "corpus", sources: 3 });
     const view = await get<MapView>(`/api/maps/${body.maps[0]!.id}`);
     expect(view.status).toBe(200);
-    expect(view.body.sources.map((s) => s.name).sort()).toEqual(["thread-1.txt", "thread-2.txt", "thread-3.txt"]);
+    expect(view.body.sources.map((s) => s.name).sort()).toEqual([
+      "thread-1.txt",
+      "thread-2.txt",
+      "thread-3.txt",
+    ]);
     expect(view.body.authorsKnown).toBe(true);
   });
 

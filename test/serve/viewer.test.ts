@@ -84,7 +84,9 @@ describe.skipIf(!hasChromium)("the viewer in headless Chromium", () => {
     expect(await page.locator(".card .stats").count()).toBe(0);
     await page.locator(".card .toggle").first().click();
     await page.waitForSelector(".card.expanded .stats");
-    expect(await page.locator(".card.expanded .stats").first().textContent()).toMatch(/\d+ posts? · \d+ support/);
+    expect(await page.locator(".card.expanded .stats").first().textContent()).toMatch(
+      /\d+ posts? · \d+ support/,
+    );
     expect(problems).toEqual([]);
     await page.close();
   }
@@ -101,12 +103,15 @@ describe.skipIf(!hasChromium)("the viewer in headless Chromium", () => {
     const { id, map } = maps.get("example")!;
     const { page, problems } = await open(`#view=cards&map=${id}`);
     const claim = page.locator(".card .claims button.ref").first();
-    const [start, end] = [Number(await claim.getAttribute("data-start")), Number(await claim.getAttribute("data-end"))];
+    const [start, end] = [
+      Number(await claim.getAttribute("data-start")),
+      Number(await claim.getAttribute("data-end")),
+    ];
     await claim.click();
     const mark = page.locator("mark#highlight");
     await mark.waitFor();
     expect(await mark.textContent()).toBe(map.sources[0]!.text.slice(start, end));
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("highlight");
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("highlight");
     expect(page.url()).toContain("view=source");
     expect(await page.locator("[aria-current=page]").textContent()).toBe("Source");
     // Back returns to the cards.
@@ -116,10 +121,14 @@ describe.skipIf(!hasChromium)("the viewer in headless Chromium", () => {
     const source = toSourceView(map.sources[0]!, map.units, map.relations);
     const reply = source.posts.find((p) => p.parentId !== undefined)!;
     const parent = source.posts.find((p) => p.id === reply.parentId)!;
-    await page.goto(`${server.url}#view=source&map=${id}&source=${source.id}&start=${reply.span[0]}&end=${reply.span[1]}`);
+    await page.goto(
+      `${server.url}#view=source&map=${id}&source=${source.id}&start=${reply.span[0]}&end=${reply.span[1]}`,
+    );
     await page.locator(".thread-parent .post-text").waitFor();
     const parentText = source.text.slice(...parent.span);
-    expect((await page.locator(".thread-parent .post-text").textContent())!.slice(0, 100)).toBe(parentText.slice(0, 100));
+    expect((await page.locator(".thread-parent .post-text").textContent())!.slice(0, 100)).toBe(
+      parentText.slice(0, 100),
+    );
     expect(await page.locator("mark#highlight").textContent()).toBe(source.text.slice(...reply.span));
     expect(problems).toEqual([]);
     await page.close();
@@ -137,7 +146,11 @@ describe.skipIf(!hasChromium)("the viewer in headless Chromium", () => {
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.every((t) => /parking/i.test(t))).toBe(true);
     expect(await page.locator("#search-results .hit-text mark").first().textContent()).toMatch(/parking/i);
-    expect((await page.locator("#search-results .hit-meta").allTextContents()).every((t) => t.startsWith("premise"))).toBe(true);
+    expect(
+      (await page.locator("#search-results .hit-meta").allTextContents()).every((t) =>
+        t.startsWith("premise"),
+      ),
+    ).toBe(true);
     await page.locator("#search-results .hit-text").first().click();
     const mark = page.locator("mark#highlight");
     await mark.waitFor();
@@ -160,7 +173,7 @@ describe.skipIf(!hasChromium)("the viewer in headless Chromium", () => {
     // Focus on the first argument: fewer nodes, all of them its own.
     const first = await page.locator("#focus-select option").nth(1).getAttribute("value");
     await page.selectOption("#focus-select", first!);
-    await page.waitForFunction((n) => Number(document.getElementById("map-status")?.dataset.nodes) < n, nodes);
+    await page.waitForFunction(`Number(document.getElementById("map-status")?.dataset.nodes) < ${nodes}`);
     expect(map.arguments.some((a) => a.id === first)).toBe(true);
     expect(Number(await page.locator("#map-status").getAttribute("data-nodes"))).toBeGreaterThan(0);
     // The node list is the keyboard way in: open it and press a node.
@@ -177,15 +190,15 @@ describe.skipIf(!hasChromium)("the viewer in headless Chromium", () => {
     const { page, problems } = await open(`#view=cards&map=${id}`);
     await page.waitForSelector(".card");
     const html = async () => page.content();
+    // Evaluated in the page (a string: the test's own types know no DOM).
     const injected = async () =>
-      page.evaluate(() => ({
+      page.evaluate(`({
         scripts: document.scripts.length,
         iframes: document.querySelectorAll("iframe, img, svg, object, embed, style").length,
-        handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)))
-          .length,
+        handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
         jsLinks: [...document.querySelectorAll("a")].filter((a) => /^javascript:/i.test(a.getAttribute("href") ?? "")).length,
         hidden: getComputedStyle(document.body).display,
-      }));
+      })`);
     const check = async () => {
       const found = await injected();
       expect(found).toEqual({ scripts: 1, iframes: 0, handlers: 0, jsLinks: 0, hidden: "block" });
@@ -207,7 +220,7 @@ describe.skipIf(!hasChromium)("the viewer in headless Chromium", () => {
     await page.locator(".node-details summary").click();
     await check();
     // The long word wraps inside the page instead of widening it.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")).toBe(true);
     await page.waitForTimeout(200);
     expect(problems).toEqual([]);
     expect(browser.outside).toEqual([]);
