@@ -1,8 +1,10 @@
 /**
  * Load check of `argmap serve`: 200 concurrent clients for 20 s on `/api/search` and
- * `/api/maps/:id` (half each, random queries and maps) against a corpus of 100,000 posts built
- * through the store API (generated threads of 100 posts, `test/store/synthetic.ts`) with stored
- * maps of 5 threads each. The server runs in this process; the clients run in a worker thread
+ * `/api/maps/:id` (half each, random maps; queries of one or two words drawn from the corpus) against
+ * a corpus of 100,000 posts built through the store API (`test/store/synthetic.ts`), threads of
+ * 100 posts whose texts are real ArgKP-2021 arguments drawn at random (seeded) as in
+ * `bench/store.ts` (generated word salad when ../shared is absent; the result says which), with
+ * stored maps of 5 threads each. The server runs in this process; the clients run in a worker thread
  * (their own event loop), over keep-alive connections. Prints requests/s, p50/p99 latency per
  * endpoint and errors (which must be 0).
  *
@@ -11,16 +13,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { resolveEngine } from "../src/engines/registry.js";
 import type { SourceAnalysis } from "../src/model/index.js";
 import { buildMap } from "../src/pipeline/index.js";
 import { Catalog, startServer } from "../src/serve/index.js";
 import { openCorpus } from "../src/store/index.js";
-import { generatedPosts, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
+import type { SyntheticPost } from "../test/store/synthetic.js";
+import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
+import { readArgkp, sentencesOf } from "./store.js";
 
 export interface ServeBenchResult {
+  text: "argkp-2021" | "generated";
   posts: number;
   sources: number;
   maps: number;
@@ -37,11 +42,6 @@ export interface ServeBenchResult {
   mapP50Ms: number;
   mapP99Ms: number;
 }
-
-const QUERY_WORDS = (
-  "energy nuclear solar wind cost safety waste carbon climate policy school uniform students freedom " +
-  "expression discipline bullying price tax income health care market vaccine risk evidence study data"
-).split(" ");
 
 /** The load generator: plain JS run in a worker; reports latencies per endpoint and failures. */
 const CLIENTS = `
@@ -107,11 +107,28 @@ export async function benchServe(
     const writer = await openCorpus(dbPath);
     const sources = Math.ceil(total / perSource);
     const forMaps: SourceAnalysis[][] = Array.from({ length: mapCount }, () => []);
+    const rand = seededRandom(42);
+    const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+    const argkp = readArgkp(path.resolve(repoRoot, "../shared/data/argkp-2021"));
+    const vocabulary = new Set<string>();
     for (let s = 0; s < sources; s++) {
-      const analysis = syntheticAnalysis(
-        `thread-${s}.txt`,
-        generatedPosts(s, Math.min(perSource, total - s * perSource)),
-      );
+      const n = Math.min(perSource, total - s * perSource);
+      let threadPosts: SyntheticPost[];
+      if (argkp) {
+        threadPosts = Array.from({ length: n }, () => ({
+          author: `user${Math.floor(rand() * 2000)}`,
+          sentences: sentencesOf(argkp[Math.floor(rand() * argkp.length)]!),
+        }));
+        threadPosts[0]!.sentences = [...threadPosts[0]!.sentences, `Thread ${s}.`];
+      } else threadPosts = generatedPosts(s, n);
+      if (s % 50 === 0)
+        for (const p of threadPosts.slice(0, 5))
+          for (const w of p.sentences
+            .join(" ")
+            .toLowerCase()
+            .match(/\p{L}{4,}/gu) ?? [])
+            vocabulary.add(w);
+      const analysis = syntheticAnalysis(`thread-${s}.txt`, threadPosts);
       await writer.putAnalysis(analysis, SYNTHETIC_RUN);
       const slot = forMaps[s % mapCount]!;
       if (slot.length < 5) slot.push(analysis);
@@ -134,7 +151,7 @@ export async function benchServe(
       }>((resolve, reject) => {
         const worker = new Worker(CLIENTS, {
           eval: true,
-          workerData: { base: server.url, clients, seconds, mapIds, words: QUERY_WORDS },
+          workerData: { base: server.url, clients, seconds, mapIds, words: [...vocabulary] },
         });
         worker.once("message", resolve);
         worker.once("error", reject);
@@ -146,6 +163,7 @@ export async function benchServe(
       const maps = result.lat.map.sort((a, b) => a - b);
       const all = [...search, ...maps].sort((a, b) => a - b);
       return {
+        text: argkp ? "argkp-2021" : "generated",
         posts: total,
         sources,
         maps: mapCount,

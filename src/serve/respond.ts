@@ -34,8 +34,15 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   LLM_UNAVAILABLE: 503,
 };
 
+/** Serialised bodies of objects sent before (cached map views are sent many times, never changed). */
+const serialised = new WeakMap<object, string>();
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  let text = typeof body === "object" && body !== null ? serialised.get(body) : undefined;
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    if (typeof body === "object" && body !== null) serialised.set(body, text);
+  }
   res.statusCode = status;
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");

@@ -139,7 +139,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   server.requestTimeout = 60_000;
   server.headersTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
+  // Longer than clients' idle sockets usually live, so a reused keep-alive socket is not closed under a request.
+  server.keepAliveTimeout = 30_000;
   server.maxHeadersCount = 100;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
