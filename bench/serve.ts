@@ -18,7 +18,7 @@ import { Worker } from "node:worker_threads";
 import { resolveEngine } from "../src/engines/registry.js";
 import type { SourceAnalysis } from "../src/model/index.js";
 import { buildMap } from "../src/pipeline/index.js";
-import { Catalog, startServer } from "../src/serve/index.js";
+import { Catalog, SearchPool, startServer } from "../src/serve/index.js";
 import { openCorpus } from "../src/store/index.js";
 import type { SyntheticPost } from "../test/store/synthetic.js";
 import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
@@ -140,7 +140,9 @@ export async function benchServe(
     const buildSeconds = (performance.now() - t0) / 1000;
 
     const store = await openCorpus(dbPath, { readonly: true });
-    const server = await startServer({ catalog: new Catalog(store) });
+    // As `argmap serve --db` runs: searches in two worker threads.
+    const pool = await SearchPool.start(dbPath, 2);
+    const server = await startServer({ catalog: new Catalog(store, (q, f) => pool.search(q, f)) });
     try {
       const mapIds = (await store.listMaps()).map((m) => String(m.id));
       const t1 = performance.now();
@@ -182,6 +184,7 @@ export async function benchServe(
       };
     } finally {
       await server.close();
+      await pool.close();
       await store.close();
     }
   } finally {

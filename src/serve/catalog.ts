@@ -5,7 +5,7 @@
  */
 import type { ArgumentMap, SourceAnalysis } from "../model/index.js";
 import { ArgmapError } from "../model/index.js";
-import type { CorpusStore, SearchFilters } from "../store/index.js";
+import type { CorpusStore, SearchFilters, SearchHit } from "../store/index.js";
 import { searchMaps } from "./memory-search.js";
 import type { MapSummary, MapView, SearchResponse, SourceView } from "./types.js";
 import { toMapView, toSourceView } from "./view.js";
@@ -67,8 +67,14 @@ export class Catalog {
   /** Views being built: concurrent requests for one map wait for the same build. */
   private readonly building = new Map<string, Promise<MapView>>();
 
-  /** `store` (opened by the caller, who also closes it) adds the corpus' maps and search. */
-  constructor(private readonly store?: CorpusStore) {}
+  /**
+   * `store` (opened by the caller, who also closes it) adds the corpus' maps and search;
+   * `search` replaces the store's own search (a `SearchPool` off the server's thread).
+   */
+  constructor(
+    private readonly store?: CorpusStore,
+    private readonly storeSearch?: (query: string, filters: SearchFilters) => Promise<SearchHit[]>,
+  ) {}
 
   /** Hold a map in memory; `posted` maps are capped at `MAX_POSTED_MAPS`. Returns its summary. */
   addMap(name: string, map: ArgumentMap, options: { posted?: boolean; now?: Date } = {}): MapSummary {
@@ -158,7 +164,9 @@ export class Catalog {
   /** The store's full-text search when there is a store, else a search over the maps in memory. */
   async search(query: string, filters: SearchFilters): Promise<SearchResponse> {
     if (this.store) {
-      const hits = await this.store.search(query, filters);
+      const hits = await (this.storeSearch
+        ? this.storeSearch(query, filters)
+        : this.store.search(query, filters));
       return {
         query,
         engine: "store",

@@ -11,6 +11,7 @@
 export { Catalog, MAX_POSTED_MAPS } from "./catalog.js";
 export type { MapText } from "./api-routes.js";
 export { searchMaps } from "./memory-search.js";
+export { SearchPool } from "./search-pool.js";
 export { OPENAPI } from "./openapi.js";
 export { isLoopbackHost, resolveAccess, CONTENT_SECURITY_POLICY, TOKEN_COOKIE } from "./security.js";
 export {

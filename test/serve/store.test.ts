@@ -6,20 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveEngine } from "../../src/engines/registry.js";
 import { buildMap } from "../../src/pipeline/index.js";
 import type { MapSummary, MapView, SearchResponse, SourceView } from "../../src/serve/index.js";
-import { Catalog, startServer, type RunningServer } from "../../src/serve/index.js";
+import { Catalog, SearchPool, startServer, type RunningServer } from "../../src/serve/index.js";
 import type { CorpusStore } from "../../src/store/index.js";
 import { openCorpus } from "../../src/store/index.js";
 import { generatedPosts, SYNTHETIC_RUN, syntheticAnalysis } from "../store/synthetic.js";
+import { errorOf } from "../helpers.js";
 import { request } from "./http.js";
 
 let dir: string;
 let store: CorpusStore;
 let server: RunningServer;
+let file: string;
 const analyses = [1, 2, 3].map((seed) => syntheticAnalysis(`thread-${seed}.txt`, generatedPosts(seed, 12)));
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "argmap-serve-store-"));
-  const file = join(dir, "c.db");
+  file = join(dir, "c.db");
   const writer = await openCorpus(file);
   for (const a of analyses) await writer.putAnalysis(a, SYNTHETIC_RUN);
   const map = await buildMap(analyses, { engine: await resolveEngine("classic") });
@@ -76,5 +78,22 @@ describe("serving a corpus", () => {
     expect(mine.body.hits.every((h) => h.author === post.author)).toBe(true);
     const other = await get<SearchResponse>(`/api/search?q=${encodeURIComponent(word)}&author=nobody-at-all`);
     expect(other.body.hits).toEqual([]);
+  });
+
+  it("searches the same in worker threads, user errors included", async () => {
+    const pool = await SearchPool.start(file, 2);
+    try {
+      const word = analyses[2]!.units[7]!.text.match(/\d+x\d+x\d+/)![0];
+      const pooled = new Catalog(store, (q, f) => pool.search(q, f));
+      const [a, b] = await Promise.all([
+        pooled.search(word, { limit: 20 }),
+        new Catalog(store).search(word, { limit: 20 }),
+      ]);
+      expect(a.hits.length).toBeGreaterThan(0);
+      expect(a).toEqual(b);
+      expect((await errorOf(pooled.search("-only -exclusions", {}))).code).toBe("USAGE");
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,9 +1,16 @@
-import { basename } from "node:path";
+import { availableParallelism } from "node:os";
+import { basename, resolve } from "node:path";
 import { mapSources } from "../../api.js";
 import { resolveEngine } from "../../engines/registry.js";
 import { ArgmapError } from "../../model/index.js";
 import { buildMap } from "../../pipeline/index.js";
-import { Catalog, DEFAULT_MAX_BODY_BYTES, resolveAccess, startServer } from "../../serve/index.js";
+import {
+  Catalog,
+  DEFAULT_MAX_BODY_BYTES,
+  resolveAccess,
+  SearchPool,
+  startServer,
+} from "../../serve/index.js";
 import type { CorpusStore } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { openCorpus } from "../corpus.js";
@@ -30,6 +37,21 @@ async function mapStoreIfNoMaps(
   }
   const engine = await resolveEngine("classic");
   catalog.addMap("corpus", await buildMap(await store.loadAnalyses(), { engine }));
+}
+
+/** Search workers for a file corpus (two at most: searches are CPU-bound); none for other targets. */
+async function searchPoolFor(
+  db: unknown,
+  cwd: string,
+  log: (s: string) => void,
+): Promise<SearchPool | undefined> {
+  if (typeof db !== "string" || db === ":memory:" || /^[a-z][a-z0-9+.-]+:\/\//i.test(db)) return undefined;
+  try {
+    return await SearchPool.start(resolve(cwd, db), Math.max(1, Math.min(2, availableParallelism() - 1)));
+  } catch (error) {
+    log(`argmap serve: searching on the server's thread (no search workers: ${(error as Error).message})`);
+    return undefined;
+  }
 }
 
 export const serveCommand: Command = {
@@ -73,8 +95,10 @@ export const serveCommand: Command = {
       );
     const store =
       typeof values.db === "string" ? await openCorpus(values, io, { readonly: true }) : undefined;
+    let pool: SearchPool | undefined;
     try {
-      const catalog = new Catalog(store);
+      pool = await searchPoolFor(values.db, io.cwd, log);
+      const catalog = new Catalog(store, pool ? (q, f) => pool!.search(q, f) : undefined);
       if (positionals.length > 0) {
         const inputs = resolveInputs(positionals, io);
         const map = await mapSources(inputs, { engine: "classic" });
@@ -101,6 +125,7 @@ export const serveCommand: Command = {
       await server.close();
       log("argmap serve: stopped");
     } finally {
+      await pool?.close();
       await store?.close();
     }
     return 0;
