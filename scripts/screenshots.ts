@@ -35,7 +35,7 @@ try {
     await page.waitForSelector("body[data-ready=true] .card");
     const shot = async (name: string) => {
       const path = join(out, `${name}-${scheme}.png`);
-      await page.screenshot({ path, fullPage: name !== "map" });
+      await page.screenshot({ path, fullPage: !name.startsWith("map") });
       process.stderr.write(`saved ${path}\n`);
     };
     await shot("cards");
@@ -43,6 +43,13 @@ try {
     await page.waitForSelector("#map-status[data-nodes]");
     await page.waitForTimeout(300);
     await shot("map");
+    // One argument in focus: its units with their labels.
+    const first = await page.locator("#focus-select option").nth(1).getAttribute("value");
+    if (first) {
+      await page.selectOption("#focus-select", first);
+      await page.waitForTimeout(500);
+      await shot("map-focus");
+    }
     await page.click("#tab-cards");
     await page.waitForSelector(".card .claims .ref");
     await page.click(".card .claims .ref");

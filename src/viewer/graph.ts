@@ -12,7 +12,7 @@ import { button, displayText, h } from "./dom.js";
 cytoscape.use(dagre);
 
 /** Labels are drawn only from this zoom on, so a 500-node map stays readable when zoomed out. */
-const MIN_LABEL_ZOOM_FONT = 7;
+const MIN_LABEL_ZOOM_FONT = 5;
 
 let current: cytoscape.Core | undefined;
 
@@ -42,11 +42,14 @@ function style(): cytoscape.StylesheetJson {
         "border-color": (n: cytoscape.NodeSingular) => STANCE_BORDER[n.data("stance") as string] ?? "#a0aec0",
         label: "data(label)",
         color: text,
-        "font-size": 10,
+        "font-size": 12,
         "text-wrap": "wrap",
         "text-max-width": "160px",
         "text-valign": "bottom",
         "text-margin-y": 4,
+        // Labels stay legible where an edge runs under them.
+        "text-background-color": dark() ? "#1f2533" : "#f7fafc",
+        "text-background-opacity": 0.85,
         "min-zoomed-font-size": MIN_LABEL_ZOOM_FONT,
         width: 22,
         height: 22,
@@ -226,6 +229,7 @@ export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
     style: style(),
     layout: {
       name: "dagre",
+      nodeDimensionsIncludeLabels: true,
       rankDir: "BT",
       nodeSep: 20,
       rankSep: 50,
