@@ -6,7 +6,7 @@
 import type { MapSummary, MapView, SpanRef } from "../serve/types.js";
 import { ApiError, getMapView, getSource, listMaps, search } from "./api.js";
 import { renderCards } from "./cards.js";
-import { h } from "./dom.js";
+import { displayText, h } from "./dom.js";
 import { destroyGraph, renderGraph } from "./graph.js";
 import { formatRoute, parseRoute, sourceRoute, type Route } from "./route.js";
 import { renderResults } from "./search.js";
@@ -50,7 +50,8 @@ async function loadMap(id: string | undefined): Promise<MapView | undefined> {
 function fillFilters(view: MapView): void {
   const source = $("search-source") as HTMLSelectElement;
   source.replaceChildren(h("option", { attrs: { value: "" } }, "any"));
-  for (const s of view.sources) source.append(h("option", { attrs: { value: s.id } }, s.title ?? s.name));
+  for (const s of view.sources)
+    source.append(h("option", { attrs: { value: s.id } }, displayText(s.title ?? s.name)));
   const authors = $("author-list");
   authors.replaceChildren(...view.authors.slice(0, 500).map((a) => h("option", { attrs: { value: a } })));
 }
@@ -149,7 +150,9 @@ async function boot(): Promise<void> {
   }
   const select = $("map-select") as HTMLSelectElement;
   for (const m of maps)
-    select.append(h("option", { attrs: { value: m.id } }, `${m.name} (${m.arguments} arguments)`));
+    select.append(
+      h("option", { attrs: { value: m.id } }, `${displayText(m.name)} (${m.arguments} arguments)`),
+    );
   select.addEventListener("change", () =>
     go({ ...parseRoute(location.hash), view: "cards", map: select.value }),
   );

@@ -65,9 +65,14 @@ export function renderSource(
   const [from, to] = post ? post.span : [0, source.text.length];
   const body = h("p", { class: "post-text main-text" });
   if (span && end > start) {
-    const mark = h("mark", { id: "highlight", attrs: { tabindex: "-1" } }, source.text.slice(start, end));
-    body.append(source.text.slice(from, start), mark, source.text.slice(end, to));
-  } else body.append(source.text.slice(from, to));
+    // displayText keeps every character's place (a control becomes one space), so offsets hold.
+    const mark = h(
+      "mark",
+      { id: "highlight", attrs: { tabindex: "-1" } },
+      displayText(source.text.slice(start, end)),
+    );
+    body.append(displayText(source.text.slice(from, start)), mark, displayText(source.text.slice(end, to)));
+  } else body.append(displayText(source.text.slice(from, to)));
   parts.push(
     h(
       "article",
