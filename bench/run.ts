@@ -5,7 +5,7 @@
  *
  * Default (≈5–10 min on a loaded 2-core machine): start-up per command (needs `npm run build`),
  * the map/tokenisation ratio at 1 MB, map growth at 1 and 10 MB, key points at 10k and 100k units,
- * ingest and store. Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1` (key points
+ * ingest, store, and the serve load check (200 clients for 20 s on a 100,000-post corpus). Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1` (key points
  * at 1M units), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
  * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset). Queue mode (`queue`: posts/s with 1 and 2
  * workers on Redis, needs `redis-server`) runs once per store, SQLite and PostgreSQL (skipped with
@@ -92,7 +92,7 @@ if (want("keypoints")) {
   );
 }
 
-for (const name of ["ingest", "store"]) {
+for (const name of ["ingest", "store", "serve"]) {
   if (!want(name)) continue;
   const result = runBench<Record<string, unknown>>(`${name}.ts`);
   console.log(`\n== ${name}`);

@@ -60,7 +60,7 @@ export interface StoreBenchResult {
 
 const ArgRow = z.object({ argument: z.string(), topic: z.string() });
 
-function readArgkp(dir: string): string[] | undefined {
+export function readArgkp(dir: string): string[] | undefined {
   if (!fs.existsSync(dir)) return undefined;
   const files = fs.readdirSync(dir).filter((f) => /^arguments_.*\.csv$/.test(f));
   const out: string[] = [];
@@ -76,7 +76,7 @@ function readArgkp(dir: string): string[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-function sentencesOf(text: string): string[] {
+export function sentencesOf(text: string): string[] {
   const parts = text.match(/[^.!?]+[.!?]*\s*/g) ?? [text];
   const out = parts.map((p) => p.trim()).filter((p) => p.length > 0);
   return out.length > 0 ? out : [text];

@@ -1,7 +1,7 @@
 /**
  * The layers of `src/`, lowest first. A module may import its own folder and any lower layer;
  * nothing imports upwards or sideways (two folders on one layer do not import each other).
- * `cli` → `api` → `pipeline` → engines → stages → ports → `model`/`util`.
+ * `cli` → `serve` → `api` → `pipeline` → engines → stages → ports → `model`/`util`.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ["util"],
@@ -19,5 +19,6 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["eval"],
   ["queue"], // BullMQ producer and worker over the pipeline and the store port
   ["api.ts"],
-  ["index.ts", "cli"],
+  ["serve"], // HTTP API + static viewer, over api.ts; the cli's serve command starts it
+  ["index.ts", "cli", "viewer"], // viewer: browser code bundled by esbuild, imports serve/types.ts only
 ];

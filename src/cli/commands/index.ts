@@ -68,6 +68,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./export.js")).exportCommand,
   },
   {
+    name: "serve",
+    summary: "Serve a web viewer and JSON API over maps of files or a corpus (cards, map, source, search).",
+    load: async () => (await import("./serve.js")).serveCommand,
+  },
+  {
     name: "engines",
     summary: "List the engines --engine accepts, with what each can do.",
     load: async () => (await import("./engines.js")).enginesCommand,

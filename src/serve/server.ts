@@ -1,0 +1,169 @@
+/**
+ * The HTTP server of `argmap serve`: security headers on every response, URL length limit,
+ * access checks (token or loopback Host), then the JSON API under `/api/` and the viewer's
+ * static files everywhere else. Errors are JSON with a code, never a stack trace.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mapSources } from "../api.js";
+import { ArgmapError } from "../model/index.js";
+import { createApi, type MapText } from "./api-routes.js";
+import type { Catalog } from "./catalog.js";
+import { HttpError, sendError } from "./respond.js";
+import {
+  acceptTokenLink,
+  hasValidToken,
+  hostAllowed,
+  isLoopbackHost,
+  setSecurityHeaders,
+} from "./security.js";
+import { DEFAULT_STATIC_DIR, readStatic } from "./static.js";
+
+/** Longest request target accepted, in characters. */
+export const MAX_URL_CHARS = 4096;
+/** Largest request body accepted by default (POST /api/map), in bytes. */
+export const DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+export interface ServeOptions {
+  catalog: Catalog;
+  /** Maps posted text (POST /api/map); default: `mapSources` on the classic engine. */
+  mapText?: MapText;
+  /** Default 127.0.0.1. A host beyond loopback needs a `token` (see `resolveAccess`). */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** When set, every request must carry it. */
+  token?: string;
+  /** The viewer's files (default: `dist/viewer/` of this package). */
+  staticDir?: string;
+  maxBodyBytes?: number;
+  maxUrlChars?: number;
+  /** Where internal errors are reported (with their stack). */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** `http://host:port/`. */
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Start the server; resolves once it listens.
+ *
+ * @example
+ * const server = await startServer({ catalog, port: 0 });
+ * console.log(server.url); // http://127.0.0.1:43121/
+ * await server.close();
+ */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  if (!isLoopbackHost(host) && options.token === undefined)
+    throw new ArgmapError(
+      "USAGE",
+      `listening on ${host} needs a token; pass --token (or let serve make one).`,
+      {
+        input: "--host",
+      },
+    );
+  const log = options.log ?? (() => undefined);
+  const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+  const maxUrl = options.maxUrlChars ?? MAX_URL_CHARS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const api = createApi({
+    catalog: options.catalog,
+    mapText:
+      options.mapText ?? ((input) => mapSources([input], { engine: "classic", maxBytes: maxBodyBytes })),
+    maxBodyBytes,
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    const target = req.url ?? "/";
+    if (target.length > maxUrl)
+      throw new HttpError(414, "USAGE", `the request URL is longer than ${maxUrl} characters.`);
+    if (!target.startsWith("/")) throw new HttpError(400, "USAGE", "the request target must be a path.");
+    // The raw path, as sent: URL parsing would resolve `..` and `%2e%2e` before the checks below.
+    const q = target.indexOf("?");
+    const path = q < 0 ? target : target.slice(0, q);
+    const params = new URLSearchParams(q < 0 ? "" : target.slice(q + 1));
+    const isApi = path === "/api" || path.startsWith("/api/");
+    if (options.token !== undefined) {
+      const method = req.method ?? "GET";
+      if (
+        !isApi &&
+        method === "GET" &&
+        acceptTokenLink(new URL(target, "http://localhost"), options.token, res)
+      )
+        return;
+      if (!hasValidToken(req, options.token))
+        throw new HttpError(
+          401,
+          "USAGE",
+          "this server needs its token: send Authorization: Bearer <token>, or open /?token=<token> once.",
+          { "WWW-Authenticate": 'Bearer realm="argmap"' },
+        );
+    } else if (!hostAllowed(req)) {
+      throw new HttpError(
+        403,
+        "USAGE",
+        "this server answers only requests addressed to localhost or 127.0.0.1.",
+      );
+    }
+    if (isApi) return api(req, res, path, params);
+    if (req.method !== "GET" && req.method !== "HEAD")
+      throw new HttpError(405, "USAGE", `${req.method} is not allowed here; use GET.`, {
+        Allow: "GET, HEAD",
+      });
+    const file = await readStatic(staticDir, path);
+    if (!file) {
+      const viewerMissing = path === "/" || path === "/index.html";
+      throw new ArgmapError(
+        "DATA_NOT_FOUND",
+        viewerMissing
+          ? "the viewer is not built: run npm run build (the API under /api/ works)."
+          : `no file ${path.slice(0, 200)}.`,
+      );
+    }
+    res.statusCode = 200;
+    res.setHeader("Content-Type", file.type);
+    res.setHeader("Content-Length", file.body.length);
+    res.setHeader("Cache-Control", "no-cache");
+    res.end(req.method === "HEAD" ? undefined : file.body);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => sendError(res, error, log));
+  });
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 15_000;
+  // Longer than clients' idle sockets usually live, so a reused keep-alive socket is not closed under a request.
+  server.keepAliveTimeout = 30_000;
+  server.maxHeadersCount = 100;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new ArgmapError(
+          "USAGE",
+          `cannot listen on ${host}:${options.port ?? 0} (${error.code ?? error.message}); pick another --port or --host.`,
+          { input: "--port", cause: error },
+        ),
+      ),
+    );
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shown}:${address.port}/`,
+    host: address.address,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
