@@ -5,18 +5,21 @@
  * its objections with their rebuttals, and the objections nobody answered. Cards are ranked
  * engaged first (arguments with replies), then by the argument's score (`scoreArgument`: replies,
  * authors, quotes, contestedness, evidence) plus key point prevalence, log2(1 + the most authors —
- * posts when unnamed — making one of the key points its thesis, claims or objections belong to), halved. Every text shown stands on its own: a leading
- * connective is trimmed, and a unit that opens with an unresolved reference, asks a question or
- * sits inside a quote of another post is not offered as a key claim. In an essay the key claims
- * are one per paragraph, in the author's order (objections and answers marked). `toCards` also
- * returns the map's cruxes, for the top of the output. An argument whose thesis opens with an
- * unresolved reference even after merging its antecedent sentence gets no card.
+ * posts when unnamed — making one of the key points its thesis, claims or objections belong to),
+ * halved. Every text shown stands on its own: a leading connective is trimmed, a unit is shown as
+ * its whole sentence, a sentence that opens with an unresolved reference comes after its
+ * antecedent sentence (or is left out), and questions and units inside a quote of another post
+ * are not offered — key claims, objections and rebuttals alike. An essay is read paragraph by
+ * paragraph (`readEssay`): its main claims in the author's order, objections marked with their
+ * answers. `toCards` also returns the map's cruxes that are real disputes (`cardCruxes`), for the
+ * top of the output. An argument whose thesis opens with an unresolved reference even after
+ * merging its antecedent sentence gets no card.
  */
 import type { Argument, ArgumentMap, KeyPoint, Unit } from "../model/index.js";
 import { DOCUMENT_FORMATS } from "../model/index.js";
 import { opensWithConnective, opensWithReference, standsAlone, trimConnective } from "../util/statement.js";
 import { argumentStats, indexUnits, type ArgumentStats, type UnitLookup } from "./arguments.js";
-import { cardCruxes } from "./cruxes.js";
+import { cardCruxes, type CruxSide } from "./cruxes.js";
 import { readEssay } from "./essay.js";
 import { groupSentences, isQuestion, sentenceText, standingWording } from "./sentences.js";
 
@@ -53,11 +56,14 @@ export interface CardObjection {
   rebuttals: string[];
 }
 
-/** The two sides of a crux, ready to print: the point and each side's best quote and author count. */
+/**
+ * The two sides of a crux, ready to print: the point (a key point's LLM name when it has one) and
+ * each side's best quote (standing on its own) and author count.
+ */
 export interface CardCrux {
   text: string;
-  pro: { authorCount: number; quote: string };
-  con: { authorCount: number; quote: string };
+  pro: CruxSide;
+  con: CruxSide;
   /** False when the sources name no authors: the counts are of posts. */
   authorsKnown?: boolean;
 }
@@ -171,6 +177,7 @@ function pickKeyClaims(
   sources: ReadonlyMap<string, string>,
   max: number,
   quoted: (u: Unit) => boolean,
+  objectionWording: (id: string) => string | undefined,
 ): string[] {
   if (max <= 0) return [];
   const summary = collapse(argument.summary);
@@ -180,17 +187,25 @@ function pickKeyClaims(
     const unit = units.byId.get(c.unitId);
     if (usable(unit)) claimUnits.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length });
   }
-  const objectionUnits: { unit: Unit; weight: number }[] = [];
+  // Objections as the card words them (whole sentences, antecedent merged where needed).
+  const objectionCandidates: Candidate[] = [];
   for (const o of argument.objections) {
     const unit = units.byId.get(o.unitId);
-    if (usable(unit)) objectionUnits.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length });
+    const text = objectionWording(o.unitId);
+    if (usable(unit) && text !== undefined)
+      objectionCandidates.push({
+        units: [unit],
+        text,
+        weight: unit.confidence + 0.1 * o.rebuttals.length,
+        objection: true,
+      });
   }
   // A candidate is shown only when its sentence stands on its own and the thesis does not say it.
   const fresh = (c: Candidate): boolean => standsAlone(c.text) && !summary.includes(c.text);
   const strongest = (a: Candidate, b: Candidate): number =>
     b.weight - a.weight || a.units[0]!.span[0] - b.units[0]!.span[0];
   const claims = sentenceCandidates(claimUnits, false, sources).filter(fresh).sort(strongest);
-  const objections = sentenceCandidates(objectionUnits, true, sources).filter(fresh).sort(strongest);
+  const objections = objectionCandidates.filter(fresh).sort(strongest);
   // Objections get up to half the room (at least one slot when there is any), claims the rest;
   // unused room on either side goes to the other.
   let objectionSlots = Math.min(objections.length, Math.max(1, Math.floor(max / 2)));
@@ -358,7 +373,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   };
   const cards = chosen.map(({ argument, kps }, i): Card => {
     const essay = argument.sourceIds.every((id) => essays.has(id));
-    const reading = essay ? readEssay(argument, units, sourceTexts, map.relations, quoted).items : [];
+    const reading = essay ? readEssay(argument, units, sourceTexts, quoted).items : [];
     // Objections and rebuttals read as the key claims do: whole sentences standing on their own
     // ("Nope, …" trimmed; "That is …" after its antecedent); one that cannot stand is not shown.
     let objections: CardObjection[] = [];
@@ -377,10 +392,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       claims = reading.map((x) => ("claim" in x ? x.claim : OBJECTION_PREFIX + x.objection.text));
       objections = reading.flatMap((x) => ("objection" in x ? [x.objection] : []));
     } else {
-      const ids = new Map(objections.map((o) => [o.text, o]));
-      claims = pickKeyClaims(argument, units, sourceTexts, perCard, quoted).filter(
-        (c) => !c.startsWith(OBJECTION_PREFIX) || ids.has(c.slice(OBJECTION_PREFIX.length)),
-      );
+      claims = pickKeyClaims(argument, units, sourceTexts, perCard, quoted, worded);
     }
     // A text already on the card (as a claim or objection) is not listed again as a key point.
     const shown = new Set(claims.map((c) => c.replace(/^(Objection|Answer): /, "")));

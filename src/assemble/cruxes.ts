@@ -3,7 +3,9 @@
  * that stand on their own (a pronoun- or connective-led sentence takes its antecedent sentence
  * along, the last sentence of the post it answers when it is its post's first) and must address
  * the same point: they share a content word (light verbs like "put" or "see" do not count), and
- * each side says something (at least three words and a content word besides the label "See:").
+ * each side says something (at least three words and a content word besides the label "See:"),
+ * and the shared word is specific (used in at most a fifth of the posts, in threads of ten or
+ * more) — or the con side attacks the pro side's unit or post — and the two do not both deny it.
  * The key point clustering's cruxes are checked that way; to them come disputes it could not name:
  * a unit-level attack between two posts where one side negates what the other asserts about the
  * shared word, the negation right before it ("… proving to have backfired …" / "Definitely hasn't
@@ -18,6 +20,8 @@ import { contentWords } from "./sentences.js";
 export interface CruxSide {
   authorCount: number;
   quote: string;
+  /** Where the quoted unit is (its antecedent sentence, when shown, comes before it). */
+  at?: { sourceId: string; span: [number, number] };
 }
 
 export interface ShownCrux {
@@ -78,11 +82,11 @@ function polarStems(text: string): { negated: Set<string>; asserted: Set<string>
 }
 
 /** Whether one side denies what the other asserts about a shared content word. */
-function negates(a: string, b: string): boolean {
+function negates(a: string, b: string, specific: (stem: string) => boolean): boolean {
   const x = polarStems(a);
   const y = polarStems(b);
-  for (const w of x.negated) if (y.asserted.has(w) && !y.negated.has(w)) return true;
-  for (const w of y.negated) if (x.asserted.has(w) && !x.negated.has(w)) return true;
+  for (const w of x.negated) if (specific(w) && y.asserted.has(w) && !y.negated.has(w)) return true;
+  for (const w of y.negated) if (specific(w) && x.asserted.has(w) && !x.negated.has(w)) return true;
   return false;
 }
 
@@ -98,13 +102,19 @@ function says(text: string): boolean {
 }
 
 /**
- * Whether two wordings are the two sides of one point: each says something, they share a content
- * word, and they do not both deny it ("The moon isn't real." / "… weren't even real." agree).
+ * Whether two wordings are the two sides of one point: each says something, they share a specific
+ * content word or the con side attacks the pro side (`attacked`), and they do not both deny a
+ * shared word ("The moon isn't real." / "… weren't even real." agree).
  */
-export function realDispute(pro: string, con: string): boolean {
+export function realDispute(
+  pro: string,
+  con: string,
+  specific: (stem: string) => boolean = () => true,
+  attacked = false,
+): boolean {
   if (!says(pro) || !says(con)) return false;
   const common = shared(topicStems(pro), topicStems(con));
-  if (common.length === 0) return false;
+  if (!attacked && !common.some(specific)) return false;
   const x = polarStems(pro).negated;
   const y = polarStems(con).negated;
   return !common.some((w) => x.has(w) && y.has(w));
@@ -118,6 +128,9 @@ export interface CruxInputs {
   /** Author of a unit's post (`p:<post>` when unnamed). */
   who: (unit: Unit) => string;
 }
+
+/** Largest share of a source's posts a shared word may appear in and still mark a specific point. */
+const SPECIFIC_SHARE = 0.2;
 
 function rank(list: ShownCrux[]): ShownCrux[] {
   const key = (c: ShownCrux) => {
@@ -141,6 +154,22 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
   const out: ShownCrux[] = [];
   const usedUnits = new Set<string>();
   const labels = new Map(map.keyPoints.map((k) => [k.id, k.label]));
+  // A word most posts use is the thread's topic ("Reddit" under a Reddit announcement): sharing
+  // it does not show that two sides address the same point.
+  const postsWith = new Map<string, Set<string>>();
+  for (const u of map.units)
+    for (const w of topicStems(u.text)) {
+      const set = postsWith.get(w) ?? new Set<string>();
+      set.add(u.postId);
+      postsWith.set(w, set);
+    }
+  const postCount = units.byPost.size;
+  // Attacks by `from\0to`, units and posts alike.
+  const attacks = new Set(map.relations.filter((r) => r.kind === "attack").map((r) => `${r.from}\0${r.to}`));
+  const specific = (w: string): boolean =>
+    postCount < 10 || (postsWith.get(w)?.size ?? 0) <= SPECIFIC_SHARE * postCount;
+  const at = (u: Unit | undefined): Pick<CruxSide, "at"> =>
+    u ? { at: { sourceId: u.sourceId, span: [u.span[0], u.span[1]] } } : {};
   const side = (s: Crux["pro"]): { unit: Unit | undefined; text: string | undefined } => {
     const q = s.quotes[0];
     const unit = q ? units.byId.get(q.unitId) : undefined;
@@ -149,13 +178,20 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
   for (const c of map.cruxes ?? []) {
     const pro = side(c.pro);
     const con = side(c.con);
-    if (pro.text === undefined || con.text === undefined || !realDispute(pro.text, con.text)) continue;
+    if (pro.text === undefined || con.text === undefined) continue;
+    const attacked =
+      pro.unit !== undefined && con.unit !== undefined && attacks.has(`${con.unit.id}\0${pro.unit.id}`);
+    const postAttacked =
+      pro.unit !== undefined &&
+      con.unit !== undefined &&
+      attacks.has(`${con.unit.postId}\0${pro.unit.postId}`);
+    if (!realDispute(pro.text, con.text, specific, attacked || postAttacked)) continue;
     if (pro.unit) usedUnits.add(pro.unit.id);
     if (con.unit) usedUnits.add(con.unit.id);
     out.push({
       text: labels.get(c.pro.keyPointId) ?? pro.text,
-      pro: { authorCount: c.pro.authorCount, quote: pro.text },
-      con: { authorCount: c.con.authorCount, quote: con.text },
+      pro: { authorCount: c.pro.authorCount, quote: pro.text, ...at(pro.unit) },
+      con: { authorCount: c.con.authorCount, quote: con.text, ...at(con.unit) },
     });
   }
   // Attacks that negate what they answer, between two posts, on a shared content word.
@@ -171,7 +207,8 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
     const proText = wording(y);
     const conText = wording(x);
     if (proText === undefined || conText === undefined) continue;
-    if (proText.includes(conText) || conText.includes(proText) || !negates(proText, conText)) continue;
+    if (proText.includes(conText) || conText.includes(proText) || !negates(proText, conText, specific))
+      continue;
     if (topicStems(unlabelled(proText)).size < 2 || wordCount(unlabelled(conText)) < 3) continue;
     const entry = found.get(y.id) ?? { pro: y, proText, con: [], conText, backers: new Set([who(y)]) };
     entry.con.push(x);
@@ -186,8 +223,8 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
   for (const e of found.values())
     out.push({
       text: e.proText,
-      pro: { authorCount: e.backers.size, quote: e.proText },
-      con: { authorCount: new Set(e.con.map(who)).size, quote: e.conText },
+      pro: { authorCount: e.backers.size, quote: e.proText, ...at(e.pro) },
+      con: { authorCount: new Set(e.con.map(who)).size, quote: e.conText, ...at(e.con[0]) },
     });
   return rank(out).slice(0, Math.max(0, limit));
 }

@@ -6,10 +6,30 @@
  */
 import type { Unit } from "../model/index.js";
 import { STOPWORDS } from "../util/words.js";
-import { standsAlone, trimConnective, wordCount } from "../util/statement.js";
+import { selfContained, standsAlone, trimConnective, wordCount } from "../util/statement.js";
 
+/** "It is often said that …", "It is true that …": an "it" that points at nothing before it. */
+const EXPLETIVE_IT =
+  /^It\s+(?:is|was|has been|could be|can be|might be|may be|would be|seems|seemed)\s+(?:(?:\w+ly|often|sometimes|also|still|now)\s+)?(?:said|argued|claimed|believed|thought|objected|suggested|assumed|feared|true|clear|likely|unlikely|possible|impossible|important|hard|easy|difficult|necessary|obvious|unclear|tempting|fair)\s+(?:that|to)\b/i;
 const SENTENCE_END = /[.!?…]["'”’)\]]*$/;
 const QUESTION = /\?\s*["')\]”’]*$/u;
+
+/**
+ * Whether a text opens with an "it" that points at nothing ("It is often said that …").
+ * @example opensWithExpletiveIt("It is sometimes said that fares pay for buses.") // true
+ */
+export function opensWithExpletiveIt(text: string): boolean {
+  return EXPLETIVE_IT.test(text.trim());
+}
+
+/**
+ * Whether a text can be shown on a card on its own: `standsAlone`, or a self-contained statement
+ * opening with an expletive "it".
+ * @example standsOnItsOwn("It is often argued that trams are slow.") // true
+ */
+export function standsOnItsOwn(text: string): boolean {
+  return standsAlone(text) || (opensWithExpletiveIt(text) && selfContained(text));
+}
 
 export function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
@@ -56,17 +76,21 @@ export function sentenceText(sentence: readonly Unit[]): string {
 
 /**
  * How sentence `i` of `sentences` reads on its own: trimmed of a leading connective when that
- * leaves a statement; else, when it opens with a reference or a connective that cannot be
- * trimmed and is no question, its preceding sentence and itself (when that one stands); else
- * undefined.
+ * leaves a statement (an expletive "It is often said that …" refers to nothing); else, when it
+ * opens with a reference or a connective that cannot be trimmed and is no question, its
+ * preceding sentence (at index `from` or later) and itself, when that pair stands; else undefined.
  * @example standingWording([["Some fear burnout."], ["That is a fair concern."]].map(toUnits), 1)
  * // "Some fear burnout. That is a fair concern."
  */
-export function standingWording(sentences: readonly (readonly Unit[])[], i: number): string | undefined {
+export function standingWording(
+  sentences: readonly (readonly Unit[])[],
+  i: number,
+  from = 0,
+): string | undefined {
   const raw = sentenceText(sentences[i]!);
   const own = trimConnective(raw);
-  if (standsAlone(own)) return own;
-  if (isQuestion(raw) || i === 0) return undefined;
+  if (standsOnItsOwn(own)) return own;
+  if (isQuestion(raw) || i <= from) return undefined;
   const before = trimConnective(sentenceText(sentences[i - 1]!));
   const merged = `${before} ${raw}`;
   // Only the opening was the problem: the pair must stand (no trailing colon or dangling end).
