@@ -387,12 +387,24 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       );
       objections.push({ text: t, rebuttals });
     }
+    // A pronoun-led objection merged with an objection shown before it ("Ghent is … It is not
+    // Houston.") is one objection: its rebuttals go to that one.
+    objections = objections.filter((o) => {
+      const host = objections.find((x) => x !== o && o.text.startsWith(`${x.text} `));
+      if (!host) return true;
+      for (const r of o.rebuttals) if (!host.rebuttals.includes(r)) host.rebuttals.push(r);
+      return false;
+    });
     let claims: string[];
     if (reading.length > 0) {
       claims = reading.map((x) => ("claim" in x ? x.claim : OBJECTION_PREFIX + x.objection.text));
       objections = reading.flatMap((x) => ("objection" in x ? [x.objection] : []));
     } else {
-      claims = pickKeyClaims(argument, units, sourceTexts, perCard, quoted, worded);
+      const listed = new Set(objections.map((o) => o.text));
+      claims = pickKeyClaims(argument, units, sourceTexts, perCard, quoted, (id) => {
+        const t = worded(id);
+        return t !== undefined && listed.has(t) ? t : undefined;
+      });
     }
     // A text already on the card (as a claim or objection) is not listed again as a key point.
     const shown = new Set(claims.map((c) => c.replace(/^(Objection|Answer): /, "")));

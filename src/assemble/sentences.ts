@@ -97,10 +97,11 @@ export function standingWording(
   return standsAlone(before) && standsAlone(merged) ? merged : undefined;
 }
 
-/** General nouns that name no content of their own ("The reason is …", "The point is …"). */
+/** General nouns that name no content of their own ("The reason is …", "The point is …", "not an argument"). */
 const SHELL_NOUNS = new Set(
   (
     "reason point fact thing things problem issue idea case answer question matter way stuff part kind sort " +
+    "argument arguments claim claims view views opinion opinions " +
     "lot deal something anything everything nothing someone anyone everyone nobody really actually definitely " +
     "obviously simply clearly certainly surely quite rather pretty well yes no okay ok"
   ).split(" "),
