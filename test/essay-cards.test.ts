@@ -65,6 +65,8 @@ describe("essay cards", () => {
     // A thin opener gives way to the paragraph's contentful claim.
     expect(card!.claims.join("\n")).not.toContain("The reason is not magic.");
     expect(card!.unanswered).toEqual([]);
+    // The card's figures count the objections it marks.
+    expect(card!.stats.attacks).toBe(4);
   });
 
   it("marks an objection answered in the next paragraph of a plain-text essay", async () => {

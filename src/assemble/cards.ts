@@ -274,6 +274,11 @@ function unitWording(map: ArgumentMap, units: UnitLookup): (u: Unit) => string |
   };
 }
 
+/** An essay card counts the objections its reading marked (the relations rarely label them). */
+function essayStats(stats: ArgumentStats, marked: number): ArgumentStats {
+  return marked > stats.attacks ? { ...stats, attacks: marked } : stats;
+}
+
 /**
  * "made by 4 authors in 3 sources": who makes a key point, for a card line.
  * @example keyPointCounts({ authorCount: 4, postCount: 5, sourceCount: 3 }) // "made by 4 authors in 3 sources"
@@ -328,7 +333,6 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   for (const k of map.keyPoints) {
     for (const id of k.unitIds) pointsOfUnit.set(id, [...(pointsOfUnit.get(id) ?? []), k]);
   }
-  const text = (id: string) => collapse(units.byId.get(id)?.text ?? "");
   const essays = new Set(map.sources.filter((s) => DOCUMENT_FORMATS.has(s.format)).map((s) => s.id));
   // Spans of each post quoting another post: a unit inside one is someone else's words.
   const quoteSpans = new Map<string, [number, number][]>();
@@ -414,7 +418,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       source: argument.source,
       thesis: argument.abstract?.thesis ?? argument.summary,
       claims: argument.abstract ? argument.abstract.headlines.slice(0, perCard).map((h) => h.text) : claims,
-      stats: argumentStats(argument, units),
+      stats: essayStats(argumentStats(argument, units), reading.length > 0 ? objections.length : 0),
       keyPoints: kps
         .filter((k) => k.label !== undefined || (!shown.has(collapse(k.text)) && standsAlone(k.text)))
         .slice(0, kpPerCard)
