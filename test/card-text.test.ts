@@ -1,5 +1,6 @@
 /**
- * Every text a card offers on its own — a thesis, a key claim, a key point name — is a complete
+ * Every text a card offers on its own — a thesis, a key claim, an objection or rebuttal, a crux
+ * side, a key point name — is a complete
  * statement: it does not open with a connective ("So …", "Hence …") or an unresolved pronoun
  * ("That is …", "They …"), and a key point name is no question and at most 25 words. Scanned on
  * every fixture and example, and on the Reddit threads in ../shared when present.
@@ -8,6 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { mapSources } from "../src/api.js";
 import { ANSWER_PREFIX, OBJECTION_PREFIX, toCards } from "../src/assemble/cards.js";
+import { opensWithExpletiveIt } from "../src/assemble/sentences.js";
 import { opensWithConnective, opensWithReference, wordCount } from "../src/util/statement.js";
 import { isArgmapError, type ArgumentMap } from "../src/model/index.js";
 import { repoRoot, sharedDir } from "./helpers.js";
@@ -16,13 +18,35 @@ function offeredTextProblems(map: ArgumentMap): string[] {
   const problems: string[] = [];
   const opening = (what: string, text: string) => {
     if (opensWithConnective(text)) problems.push(`${what} opens with a connective: ${text}`);
-    if (opensWithReference(text)) problems.push(`${what} opens with an unresolved reference: ${text}`);
+    // "It is often said that …" refers to nothing before it.
+    if (opensWithReference(text) && !opensWithExpletiveIt(text))
+      problems.push(`${what} opens with an unresolved reference: ${text}`);
   };
-  for (const card of toCards(map)) {
+  const question = (what: string, text: string) => {
+    if (/\?\s*["')\]”’]*$/u.test(text)) problems.push(`${what} is a question: ${text}`);
+  };
+  const cards = toCards(map);
+  for (const card of cards) {
     opening("thesis", card.thesis);
     for (const c of card.claims)
       opening("key claim", c.replace(OBJECTION_PREFIX, "").replace(ANSWER_PREFIX, ""));
+    // Objections and their rebuttals follow the same rules as key claims.
+    for (const o of card.objections) {
+      opening("objection", o.text);
+      question("objection", o.text);
+      for (const r of o.rebuttals) {
+        opening("rebuttal", r);
+        question("rebuttal", r);
+      }
+    }
   }
+  for (const c of cards.cruxes)
+    for (const [what, text] of [
+      ["crux", c.text],
+      ["crux side", c.pro.quote],
+      ["crux side", c.con.quote],
+    ] as const)
+      opening(what, text);
   for (const k of map.keyPoints) {
     opening("key point", k.text);
     if (/\?\s*["')\]”’]*$/u.test(k.text)) problems.push(`key point is a question: ${k.text}`);

@@ -145,11 +145,12 @@ export function summarizeThesis(
   for (const u of units) {
     const gap = prev ? u.span[0] - prev.span[1] : -1;
     const gapText = prev && sourceText !== undefined ? sourceText.slice(prev.span[1], u.span[0]) : " ";
+    // An essay's sentence may wrap onto the next line (hard-wrapped prose).
     const sameLine =
       prev !== undefined &&
       gap >= 0 &&
-      gap <= 2 &&
-      /^[ \t]*$/.test(gapText) &&
+      gap <= (maxSentences === 1 ? 4 : 2) &&
+      (maxSentences === 1 ? /^[ \t]*(?:\r?\n)?[ \t]*$/ : /^[ \t]*$/).test(gapText) &&
       !SENTENCE_END.test(prev.text.trim());
     if (sameLine) sentences[sentences.length - 1]!.push(u);
     else sentences.push([u]);
@@ -160,13 +161,52 @@ export function summarizeThesis(
   const standing = texts.map((t, i) => {
     if (standsAlone(t)) return t;
     const before = i > 0 ? texts[i - 1]! : undefined;
-    if (before !== undefined && standsAlone(before) && !/\?\s*["')\]”’]*$/u.test(t))
-      return `${before} ${collapse(sentences[i]!.map((u) => u.text).join(" "))}`;
+    const merged = `${before} ${collapse(sentences[i]!.map((u) => u.text).join(" "))}`;
+    // Only the opening was the problem: the pair must stand (no trailing comma or colon).
+    if (before !== undefined && standsAlone(before) && !/\?\s*["')\]”’]*$/u.test(t) && standsAlone(merged))
+      return merged;
     return undefined;
   });
+  // A title or heading (a line of its own without sentence-final punctuation) names a topic: it
+  // does not state the position.
+  const heading = (s: Unit[]): boolean => {
+    const first = s[0]!;
+    const last = s[s.length - 1]!;
+    if (sourceText === undefined || SENTENCE_END.test(last.text.trim())) return false;
+    return (
+      /^[ \t]*(?:\r?\n|$)/.test(sourceText.slice(last.span[1])) &&
+      /(?:^|\n)[ \t#>*-]*$/.test(sourceText.slice(Math.max(0, first.span[0] - 200), first.span[0]))
+    );
+  };
+  // Paragraph of each sentence: a blank line, or a line break after a line too long to be
+  // hard-wrapped (one paragraph per line), starts a new one.
+  const paragraph: number[] = [];
+  sentences.forEach((s, i) => {
+    const before = sentences[i - 1];
+    let p = i === 0 ? 0 : paragraph[i - 1]!;
+    if (before && sourceText !== undefined) {
+      const end = before[before.length - 1]!.span[1];
+      const gap = sourceText.slice(end, s[0]!.span[0]);
+      const lineStart = sourceText.lastIndexOf("\n", end - 1) + 1;
+      if (/\n[ \t]*\n/.test(gap) || (gap.includes("\n") && end - lineStart > 120)) p++;
+    }
+    paragraph.push(p);
+  });
+  const deontic = /\b(?:should|must|ought to|need to|needs to|have to|has to)\b/i;
   const weight = (s: Unit[], i: number): number => {
-    // One sentence (an essay): the first claim sentence that stands states the position.
-    if (maxSentences === 1) return s.some((u) => CLAIM_KINDS.has(u.kind)) ? sentences.length - i : 0;
+    // One sentence (an essay): the first paragraph with a claim sentence states the position, in
+    // its major claim, else its claim that says what should be done, else its first claim.
+    if (maxSentences === 1) {
+      if (!s.some((u) => CLAIM_KINDS.has(u.kind)) || heading(s)) return 0;
+      const major = s.some((u) => u.kind === "major-claim") ? 2 : 0;
+      const ought = deontic.test(collapse(s.map((u) => u.text).join(" "))) ? 1 : 0;
+      return (
+        (sentences.length - paragraph[i]!) * 10 +
+        major +
+        ought +
+        (sentences.length - i) / (sentences.length + 1)
+      );
+    }
     let w = 0;
     for (const u of s) {
       if (u.id === thesis.id) w = Math.max(w, 10);

@@ -170,11 +170,12 @@ describe("toCards key points, rebuttals and cruxes", () => {
 
   it("returns the map's cruxes with each side's best quote", () => {
     const cards = toCards(mapWithPoints());
-    expect(cards.cruxes).toEqual([
+    expect(cards.cruxes).toMatchObject([
       {
         text: "Export controls slowed China down.",
         pro: { authorCount: 4, quote: "Export controls slowed China down." },
-        con: { authorCount: 2, quote: "Nope, the ban sped up domestic production." },
+        // Each side stands on its own: the reply's "Nope," is trimmed.
+        con: { authorCount: 2, quote: "The ban sped up domestic production." },
         authorsKnown: false, // the fixture's posts name no authors
       },
     ]);
@@ -276,5 +277,45 @@ describe("ranking by engagement", () => {
     // One reply, 2 authors: 2·log2(2) + log2(2) + 0.5·0.9 + 0.25 (major claim), no quote term.
     expect(remote.score).toBeCloseTo(2 + 1 + 0.45 + 0.25, 5);
     expect(debated.score).toBeGreaterThan(remote.score + 3);
+  });
+});
+
+describe("toCards objections and rebuttals", () => {
+  it("words them as standing sentences: connective trimmed, antecedent merged, questions left out", () => {
+    const source = makeSource([
+      "Rent control keeps neighbourhoods affordable.",
+      "Landlords stop maintaining buildings. That is what happened in Stockholm.",
+      "Nope, the Stockholm buildings were renovated in the nineties.",
+      "Did it though?",
+    ]);
+    const { segments, units } = makeUnits(source, [
+      { post: 0, text: "Rent control keeps neighbourhoods affordable.", kind: "claim" },
+      { post: 1, text: "Landlords stop maintaining buildings.", kind: "none" },
+      { post: 1, text: "That is what happened in Stockholm.", kind: "claim" },
+      { post: 2, text: "Nope, the Stockholm buildings were renovated in the nineties.", kind: "claim" },
+      { post: 3, text: "Did it though?", kind: "claim" },
+    ]);
+    const relations = [
+      makeRelation("quote", "s1:p1", "s1:p0"),
+      makeRelation("attack", "s1:p1", "s1:p0"),
+      makeRelation("quote", "s1:p2", "s1:p1"),
+      makeRelation("attack", "s1:p2", "s1:p1"),
+      makeRelation("quote", "s1:p3", "s1:p0"),
+      makeRelation("attack", "s1:p3", "s1:p0"),
+    ];
+    const parts = { sources: [source], segments, units, relations };
+    const map = makeMap(parts, assembleArguments(parts, collectingContext()));
+    expect(map.arguments[0]!.objections).toHaveLength(2);
+    const [card] = toCards(map);
+    expect(card!.objections).toEqual([
+      {
+        text: "Landlords stop maintaining buildings. That is what happened in Stockholm.",
+        rebuttals: ["The Stockholm buildings were renovated in the nineties."],
+      },
+    ]);
+    expect(card!.unanswered).toEqual([]);
+    expect(card!.claims).toContain(
+      `${OBJECTION_PREFIX}Landlords stop maintaining buildings. That is what happened in Stockholm.`,
+    );
   });
 });

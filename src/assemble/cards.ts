@@ -5,17 +5,23 @@
  * its objections with their rebuttals, and the objections nobody answered. Cards are ranked
  * engaged first (arguments with replies), then by the argument's score (`scoreArgument`: replies,
  * authors, quotes, contestedness, evidence) plus key point prevalence, log2(1 + the most authors —
- * posts when unnamed — making one of the key points its thesis, claims or objections belong to), halved. Every text shown stands on its own: a leading
- * connective is trimmed, and a unit that opens with an unresolved reference, asks a question or
- * sits inside a quote of another post is not offered as a key claim. In an essay the key claims
- * are one per paragraph, in the author's order (objections and answers marked). `toCards` also
- * returns the map's cruxes, for the top of the output. An argument whose thesis opens with an
- * unresolved reference even after merging its antecedent sentence gets no card.
+ * posts when unnamed — making one of the key points its thesis, claims or objections belong to),
+ * halved. Every text shown stands on its own: a leading connective is trimmed, a unit is shown as
+ * its whole sentence, a sentence that opens with an unresolved reference comes after its
+ * antecedent sentence (or is left out), and questions and units inside a quote of another post
+ * are not offered — key claims, objections and rebuttals alike. An essay is read paragraph by
+ * paragraph (`readEssay`): its main claims in the author's order, objections marked with their
+ * answers. `toCards` also returns the map's cruxes that are real disputes (`cardCruxes`), for the
+ * top of the output. An argument whose thesis opens with an unresolved reference even after
+ * merging its antecedent sentence gets no card.
  */
-import type { Argument, ArgumentMap, Crux, KeyPoint, Unit } from "../model/index.js";
+import type { Argument, ArgumentMap, KeyPoint, Unit } from "../model/index.js";
 import { DOCUMENT_FORMATS } from "../model/index.js";
 import { opensWithConnective, opensWithReference, standsAlone, trimConnective } from "../util/statement.js";
 import { argumentStats, indexUnits, type ArgumentStats, type UnitLookup } from "./arguments.js";
+import { cardCruxes, type CruxSide } from "./cruxes.js";
+import { readEssay } from "./essay.js";
+import { groupSentences, isQuestion, sentenceText, standingWording } from "./sentences.js";
 
 export interface Card {
   rank: number;
@@ -50,11 +56,14 @@ export interface CardObjection {
   rebuttals: string[];
 }
 
-/** The two sides of a crux, ready to print: the point and each side's best quote and author count. */
+/**
+ * The two sides of a crux, ready to print: the point (a key point's LLM name when it has one) and
+ * each side's best quote (standing on its own) and author count.
+ */
 export interface CardCrux {
   text: string;
-  pro: { authorCount: number; quote: string };
-  con: { authorCount: number; quote: string };
+  pro: CruxSide;
+  con: CruxSide;
   /** False when the sources name no authors: the counts are of posts. */
   authorsKnown?: boolean;
 }
@@ -87,9 +96,6 @@ export interface CardOptions {
 export const OBJECTION_PREFIX = "Objection: ";
 /** Prefix of an essay's answer to an objection among the key claims. */
 export const ANSWER_PREFIX = "Answer: ";
-
-/** Most key claims of an essay card (one per paragraph). */
-const ESSAY_CLAIMS = 9;
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
@@ -171,6 +177,7 @@ function pickKeyClaims(
   sources: ReadonlyMap<string, string>,
   max: number,
   quoted: (u: Unit) => boolean,
+  objectionWording: (id: string) => string | undefined,
 ): string[] {
   if (max <= 0) return [];
   const summary = collapse(argument.summary);
@@ -180,17 +187,25 @@ function pickKeyClaims(
     const unit = units.byId.get(c.unitId);
     if (usable(unit)) claimUnits.push({ unit, weight: unit.confidence + 0.1 * c.evidence.length });
   }
-  const objectionUnits: { unit: Unit; weight: number }[] = [];
+  // Objections as the card words them (whole sentences, antecedent merged where needed).
+  const objectionCandidates: Candidate[] = [];
   for (const o of argument.objections) {
     const unit = units.byId.get(o.unitId);
-    if (usable(unit)) objectionUnits.push({ unit, weight: unit.confidence + 0.1 * o.rebuttals.length });
+    const text = objectionWording(o.unitId);
+    if (usable(unit) && text !== undefined)
+      objectionCandidates.push({
+        units: [unit],
+        text,
+        weight: unit.confidence + 0.1 * o.rebuttals.length,
+        objection: true,
+      });
   }
   // A candidate is shown only when its sentence stands on its own and the thesis does not say it.
   const fresh = (c: Candidate): boolean => standsAlone(c.text) && !summary.includes(c.text);
   const strongest = (a: Candidate, b: Candidate): number =>
     b.weight - a.weight || a.units[0]!.span[0] - b.units[0]!.span[0];
   const claims = sentenceCandidates(claimUnits, false, sources).filter(fresh).sort(strongest);
-  const objections = sentenceCandidates(objectionUnits, true, sources).filter(fresh).sort(strongest);
+  const objections = objectionCandidates.filter(fresh).sort(strongest);
   // Objections get up to half the room (at least one slot when there is any), claims the rest;
   // unused room on either side goes to the other.
   let objectionSlots = Math.min(objections.length, Math.max(1, Math.floor(max / 2)));
@@ -214,64 +229,54 @@ function pickKeyClaims(
 }
 
 /**
- * An essay's key claims: one per paragraph (blank-line separated) after the thesis paragraph, in the author's order —
- * the paragraph's strongest claim (else premise) that stands on its own, objections and their
- * answers marked. Empty when fewer than three paragraphs offer one (the thread rule applies then).
+ * How a unit reads on a card on its own: its sentence (clauses joined), a leading connective
+ * trimmed; a sentence that opens with a reference or an untrimmable connective comes after its
+ * antecedent — the sentence before it, or, for a post's first sentence, the last sentence of the
+ * post it answers; undefined for a question or when no antecedent stands.
  */
-function pickEssayClaims(
-  argument: Argument,
-  units: UnitLookup,
-  sourceTexts: ReadonlyMap<string, string>,
-  quoted: (u: Unit) => boolean,
-): string[] {
-  const role = new Map<string, "claim" | "objection" | "answer">();
-  for (const c of argument.claims) {
-    role.set(c.unitId, "claim");
-    for (const e of c.evidence) if (!role.has(e)) role.set(e, "claim");
+function unitWording(map: ArgumentMap, units: UnitLookup): (u: Unit) => string | undefined {
+  const sourceTexts = new Map(map.sources.map((s) => [s.id, s.text]));
+  const essays = new Set(map.sources.filter((s) => DOCUMENT_FORMATS.has(s.format)).map((s) => s.id));
+  const posts = new Map(map.sources.flatMap((s) => s.posts.map((p) => [p.id, p] as const)));
+  const answered = new Map<string, { to: string; confidence: number }>();
+  for (const r of map.relations) {
+    if (r.level !== "post" || (r.kind !== "reply" && r.kind !== "quote")) continue;
+    const prev = answered.get(r.from);
+    if (!prev || r.confidence > prev.confidence) answered.set(r.from, { to: r.to, confidence: r.confidence });
   }
-  for (const o of argument.objections) {
-    role.set(o.unitId, "objection");
-    for (const r of o.rebuttals) role.set(r, "answer");
-  }
-  const thesisUnit = units.byId.get(argument.thesis);
-  const summary = collapse(argument.summary);
-  const rank = (u: Unit): number =>
-    (role.get(u.id) === "objection" || role.get(u.id) === "answer" ? 3 : 0) +
-    (u.kind === "major-claim" ? 2 : u.kind === "claim" ? 1 : 0) +
-    u.confidence;
-  // Paragraphs: blank-line separated blocks of the source text, in order.
-  const paragraphOf = (u: Unit): string => {
-    const text = sourceTexts.get(u.sourceId) ?? "";
-    let n = 0;
-    for (const m of text.slice(0, u.span[0]).matchAll(/\n[ \t]*\n/g)) n += m.length > 0 ? 1 : 0;
-    return `${u.sourceId}:${u.postId}:${n}`;
+  const cache = new Map<string, Unit[][]>();
+  const sentencesOf = (postId: string): Unit[][] => {
+    let list = cache.get(postId);
+    if (!list) {
+      const postUnits = units.byPost.get(postId) ?? [];
+      const sourceId = postUnits[0]?.sourceId ?? "";
+      list = groupSentences(postUnits, sourceTexts.get(sourceId), essays.has(sourceId));
+      cache.set(postId, list);
+    }
+    return list;
   };
-  const byParagraph = new Map<string, Unit[]>();
-  const thesisParagraph = thesisUnit ? paragraphOf(thesisUnit) : "";
-  for (const postId of argument.postIds)
-    for (const u of units.byPost.get(postId) ?? []) {
-      const key = paragraphOf(u);
-      const list = byParagraph.get(key);
-      if (list) list.push(u);
-      else byParagraph.set(key, [u]);
-    }
-  const out: string[] = [];
-  for (const [key, list] of byParagraph) {
-    if (key === thesisParagraph) continue;
-    let best: Unit | undefined;
-    for (const u of list) {
-      if (!role.has(u.id) || u.kind === "none" || quoted(u)) continue;
-      const text = trimConnective(collapse(u.text));
-      if (!standsAlone(text) || summary.includes(text)) continue;
-      if (!best || rank(u) > rank(best)) best = u;
-    }
-    if (!best) continue;
-    const r = role.get(best.id);
-    const prefix = r === "objection" ? OBJECTION_PREFIX : r === "answer" ? ANSWER_PREFIX : "";
-    out.push(prefix + trimConnective(collapse(best.text)));
-    if (out.length === ESSAY_CLAIMS) break;
-  }
-  return out.length >= 3 ? out : [];
+  return (u: Unit): string | undefined => {
+    const sentences = sentencesOf(u.postId);
+    const i = sentences.findIndex((s) => s.some((x) => x.id === u.id));
+    if (i < 0) return undefined;
+    const raw = sentenceText(sentences[i]!);
+    if (isQuestion(raw)) return undefined;
+    const own = standingWording(sentences, i);
+    if (own !== undefined || i > 0) return own;
+    const post = posts.get(u.postId);
+    const parent = post?.parentId ?? answered.get(u.postId)?.to;
+    const before = parent !== undefined ? sentencesOf(parent) : [];
+    const last = before[before.length - 1];
+    if (!last) return undefined;
+    const antecedent = trimConnective(sentenceText(last));
+    const merged = `${antecedent} ${raw}`;
+    return standsAlone(antecedent) && standsAlone(merged) && !isQuestion(antecedent) ? merged : undefined;
+  };
+}
+
+/** An essay card counts the objections its reading marked (the relations rarely label them). */
+function essayStats(stats: ArgumentStats, marked: number): ArgumentStats {
+  return marked > stats.attacks ? { ...stats, attacks: marked } : stats;
 }
 
 /**
@@ -328,7 +333,6 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   for (const k of map.keyPoints) {
     for (const id of k.unitIds) pointsOfUnit.set(id, [...(pointsOfUnit.get(id) ?? []), k]);
   }
-  const text = (id: string) => collapse(units.byId.get(id)?.text ?? "");
   const essays = new Set(map.sources.filter((s) => DOCUMENT_FORMATS.has(s.format)).map((s) => s.id));
   // Spans of each post quoting another post: a unit inside one is someone else's words.
   const quoteSpans = new Map<string, [number, number][]>();
@@ -366,18 +370,46 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   });
   scored.sort((a, b) => b.engaged - a.engaged || b.weight - a.weight || a.argument.rank - b.argument.rank);
   const chosen = options.limit === undefined ? scored : scored.slice(0, Math.max(0, options.limit));
+  const wording = unitWording(map, units);
+  const worded = (id: string): string | undefined => {
+    const u = units.byId.get(id);
+    return u && !quoted(u) ? wording(u) : undefined;
+  };
   const cards = chosen.map(({ argument, kps }, i): Card => {
-    // Objections and rebuttals read as the key claims do: a leading connective ("Nope, …") trimmed.
-    const objections = argument.objections
-      .map((o) => ({
-        text: trimConnective(text(o.unitId)),
-        rebuttals: o.rebuttals.map((r) => trimConnective(text(r))).filter((t) => t !== ""),
-      }))
-      .filter((o) => o.text !== "");
     const essay = argument.sourceIds.every((id) => essays.has(id));
-    const essayClaims = essay ? pickEssayClaims(argument, units, sourceTexts, quoted) : [];
-    const claims =
-      essayClaims.length > 0 ? essayClaims : pickKeyClaims(argument, units, sourceTexts, perCard, quoted);
+    const reading = essay ? readEssay(argument, units, sourceTexts, quoted).items : [];
+    // Objections and rebuttals read as the key claims do: whole sentences standing on their own
+    // ("Nope, …" trimmed; "That is …" after its antecedent); one that cannot stand is not shown.
+    let objections: CardObjection[] = [];
+    const seen = new Set<string>();
+    for (const o of argument.objections) {
+      const t = worded(o.unitId);
+      if (t === undefined || seen.has(t)) continue;
+      seen.add(t);
+      const rebuttals = [...new Set(o.rebuttals.map(worded))].filter(
+        (r): r is string => r !== undefined && r !== t,
+      );
+      objections.push({ text: t, rebuttals });
+    }
+    // A pronoun-led objection merged with an objection shown before it ("Ghent is … It is not
+    // Houston.") is one objection: its rebuttals go to that one.
+    objections = objections.filter((o) => {
+      const host = objections.find((x) => x !== o && o.text.startsWith(`${x.text} `));
+      if (!host) return true;
+      for (const r of o.rebuttals) if (!host.rebuttals.includes(r)) host.rebuttals.push(r);
+      return false;
+    });
+    let claims: string[];
+    if (reading.length > 0) {
+      claims = reading.map((x) => ("claim" in x ? x.claim : OBJECTION_PREFIX + x.objection.text));
+      objections = reading.flatMap((x) => ("objection" in x ? [x.objection] : []));
+    } else {
+      const listed = new Set(objections.map((o) => o.text));
+      claims = pickKeyClaims(argument, units, sourceTexts, perCard, quoted, (id) => {
+        const t = worded(id);
+        return t !== undefined && listed.has(t) ? t : undefined;
+      });
+    }
     // A text already on the card (as a claim or objection) is not listed again as a key point.
     const shown = new Set(claims.map((c) => c.replace(/^(Objection|Answer): /, "")));
     return {
@@ -386,7 +418,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       source: argument.source,
       thesis: argument.abstract?.thesis ?? argument.summary,
       claims: argument.abstract ? argument.abstract.headlines.slice(0, perCard).map((h) => h.text) : claims,
-      stats: argumentStats(argument, units),
+      stats: essayStats(argumentStats(argument, units), reading.length > 0 ? objections.length : 0),
       keyPoints: kps
         .filter((k) => k.label !== undefined || (!shown.has(collapse(k.text)) && standsAlone(k.text)))
         .slice(0, kpPerCard)
@@ -402,12 +434,14 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
       unanswered: objections.filter((o) => o.rebuttals.length === 0).map((o) => o.text),
     };
   });
-  const best = (c: Crux["pro"]) => c.quotes[0]?.text ?? "";
-  const cruxes = (map.cruxes ?? []).slice(0, options.cruxes ?? 3).map((c) => ({
-    text: c.text,
-    pro: { authorCount: c.pro.authorCount, quote: collapse(best(c.pro)) },
-    con: { authorCount: c.con.authorCount, quote: collapse(best(c.con)) },
-    authorsKnown,
-  }));
+  const posts = new Map(map.sources.flatMap((s) => s.posts.map((p) => [p.id, p] as const)));
+  const who = (u: Unit): string => {
+    const author = posts.get(u.postId)?.author;
+    return author !== undefined ? `a:${author}` : `p:${u.postId}`;
+  };
+  const cruxes = cardCruxes(
+    { map, units, wording: (u) => (quoted(u) ? undefined : wording(u)), who },
+    options.cruxes ?? 3,
+  ).map((c) => ({ ...c, authorsKnown }));
   return Object.assign(cards, { cruxes });
 }

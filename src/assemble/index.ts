@@ -23,3 +23,5 @@ export {
   type CardObjection,
   type CardOptions,
 } from "./cards.js";
+export { cardCruxes, realDispute, type CruxSide, type ShownCrux } from "./cruxes.js";
+export { readEssay, statesOtherSide, type EssayReading } from "./essay.js";

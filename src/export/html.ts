@@ -1,11 +1,12 @@
 /**
- * HTML report: one self-contained page (no scripts, no network) with the argument cards, the key
- * points and a readable map (each root claim with the units that support or attack it, nested).
+ * HTML report: one self-contained page (no scripts, no network) with the cruxes, the argument
+ * cards, the key points (by their LLM name when they have one) and a readable map (each root claim with the units that support or attack it, nested).
  * Every piece of source text is made display-safe (`toDisplayText`: no control or bidi control
  * characters) and HTML-escaped; links are emitted only for http(s) URIs; a strict
  * Content-Security-Policy (no scripts at all, the one stylesheet allowed by hash) backs this up.
  */
 import { createHash } from "node:crypto";
+import { toCards, whoCount, authorsKnownIn } from "../assemble/index.js";
 import type { ArgumentMap, Unit } from "../model/index.js";
 import { toGraph, type GraphEdge, type GraphNode } from "./graph.js";
 import { toDisplayText } from "./sanitize.js";
@@ -91,6 +92,21 @@ export function renderHtml(map: ArgumentMap): string {
   }
   out.push("</ul>");
 
+  // Cruxes as the cards show them: real disputes only, named by a key point's LLM name when it has one.
+  const cruxes = toCards(map, { limit: 0 }).cruxes;
+  if (cruxes.length > 0) {
+    const authorsKnown = authorsKnownIn(map);
+    out.push("<h2>Cruxes</h2>");
+    for (const c of cruxes) {
+      out.push(`<section class="card"><h3>${htmlText(c.text)}</h3>`);
+      out.push(
+        `<p class="pro"><span class="meta">For, ${whoCount(c.pro.authorCount, authorsKnown)}:</span> ${htmlText(c.pro.quote)}</p>`,
+        `<p class="con"><span class="meta">Against, ${whoCount(c.con.authorCount, authorsKnown)}:</span> ${htmlText(c.con.quote)}</p>`,
+        "</section>",
+      );
+    }
+  }
+
   out.push("<h2>Arguments</h2>");
   if (map.arguments.length === 0) out.push('<p class="meta">No arguments were assembled.</p>');
   for (const a of [...map.arguments].sort((x, y) => x.rank - y.rank)) {
@@ -128,7 +144,8 @@ export function renderHtml(map: ArgumentMap): string {
   out.push("<h2>Key points</h2>");
   if (map.keyPoints.length === 0) out.push('<p class="meta">No key points.</p>');
   for (const kp of map.keyPoints) {
-    out.push(`<section class="card ${kp.stance}"><h3>${htmlText(kp.text)}</h3>`);
+    // A key point's LLM name when it has one; its source wording is then the first quote below.
+    out.push(`<section class="card ${kp.stance}"><h3>${htmlText(kp.label ?? kp.text)}</h3>`);
     out.push(
       `<p class="meta">${[kp.stance, ...(kp.authorCount > 0 ? [plural(kp.authorCount, "author")] : []), plural(kp.postCount, "post"), `${(kp.coverage * 100).toFixed(0)}% coverage`].join(" · ")}</p>`,
     );

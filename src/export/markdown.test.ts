@@ -97,7 +97,8 @@ describe("renderMarkdown key points and cruxes", () => {
     expect(crux).toBeLessThan(card);
     expect(points).toBeGreaterThan(card);
     // The fixture's posts name no authors, so sides are counted in posts.
-    expect(md).toContain("  - Against (1 post): “Nope, the ban sped up domestic production.”");
+    // A side's quote stands on its own: the reply's "Nope," is trimmed.
+    expect(md).toContain("  - Against (1 post): “The ban sped up domestic production.”");
     expect(md.slice(points)).toContain("(made in 3 posts)");
     expect(md.slice(points)).toContain("  - *Against:* **Nope, the ban sped up domestic production.**");
   });

@@ -76,16 +76,20 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
     return href ? `${text} ([source](<${href}>))` : text;
   };
   const out: string[] = [`# ${escapeMarkdown(options.title ?? "Arguments")}`, ""];
-  const cruxes = (map.cruxes ?? []).slice(0, options.cruxes ?? 3);
+  // Cruxes as the cards show them: real disputes, each side a quote that stands on its own.
+  const cruxes = cards.cruxes;
   const authorsKnown = authorsKnownIn(map);
+  const sideQuote = (side: (typeof cruxes)[number]["pro"]): string => {
+    const text = `“${escapeMarkdown(side.quote)}”`;
+    const href = side.at ? quoteHref(sources.get(side.at.sourceId), side.at) : undefined;
+    return href ? `${text} ([source](<${href}>))` : text;
+  };
   if (cruxes.length > 0) {
     out.push("## Cruxes", "");
     for (const c of cruxes) {
       out.push(`- **${escapeMarkdown(c.text)}**`);
-      const pro = c.pro.quotes[0];
-      const con = c.con.quotes[0];
-      if (pro) out.push(`  - For (${whoCount(c.pro.authorCount, authorsKnown)}): ${quote(pro)}`);
-      if (con) out.push(`  - Against (${whoCount(c.con.authorCount, authorsKnown)}): ${quote(con)}`);
+      out.push(`  - For (${whoCount(c.pro.authorCount, authorsKnown)}): ${sideQuote(c.pro)}`);
+      out.push(`  - Against (${whoCount(c.con.authorCount, authorsKnown)}): ${sideQuote(c.con)}`);
     }
     out.push("");
   }

@@ -1,0 +1,41 @@
+/**
+ * Cruxes on real threads in ../shared (skipped when absent): real disputes only. The seed thread
+ * shows its "backfired / hasn't backfired" dispute; the Reddit conspiracy thread no longer pairs
+ * "Idk Sandy hook…" with "See: Sandy Hook" or two unrelated remarks.
+ */
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { mapSources } from "../src/api.js";
+import { toCards } from "../src/assemble/index.js";
+import { hasSeed, seedThread, sharedDir } from "./helpers.js";
+
+const conspiracy = `${sharedDir}data/raw-threads/reddit/reddit_6wmniq_askreddit_conspiracy_theory_context.json`;
+
+describe.skipIf(!hasSeed)("cruxes on the seed thread (skipped when ../shared/seeds is absent)", () => {
+  it("shows the dispute over whether export controls backfired", async () => {
+    const { cruxes } = toCards(await mapSources([seedThread]));
+    const backfired = cruxes.find((c) => /hasn.t backfired/.test(c.con.quote));
+    expect(backfired, cruxes.map((c) => c.text).join("\n")).toBeDefined();
+    expect(backfired!.pro.quote).toMatch(/proving to have backfired/);
+    // The other side opens "Even more so …": it is shown after the sentence it continues.
+    expect(backfired!.pro.quote).not.toMatch(/^Even/);
+    // The "how far behind" dispute stays.
+    expect(cruxes.some((c) => /7-10 years/.test(c.pro.quote) && /2-4 years/.test(c.con.quote))).toBe(true);
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(conspiracy))(
+  `cruxes on the Reddit conspiracy thread (skipped when ${conspiracy} is absent)`,
+  () => {
+    it("drops disputes that are none and keeps the chemtrails one", async () => {
+      const { cruxes } = toCards(await mapSources([conspiracy]));
+      const sides = cruxes.flatMap((c) => [c.pro.quote, c.con.quote]);
+      expect(sides).not.toContain("See: Sandy Hook");
+      expect(sides).not.toContain("I don't know what I was expecting.");
+      expect(sides).not.toContain("Not someone who puts any sort of faith into it.");
+      expect(cruxes.some((c) => /trails of exhaust/.test(c.pro.quote) && /condense/.test(c.con.quote))).toBe(
+        true,
+      );
+    }, 120_000);
+  },
+);
