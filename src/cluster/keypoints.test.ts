@@ -329,6 +329,20 @@ describe("key point selection", () => {
     ]);
   });
 
+  it("treats two candidates that match each other both ways as one point, but not one that matches one way", async () => {
+    const { source, units } = thread([...claims("Alpha", 3), ...claims("Beta", 2)]);
+    const points = async (table: Record<string, number>) =>
+      (
+        await clusterKeyPoints(
+          { sources: [source], units, relations: [] },
+          tableScorer(table),
+          collectingContext(),
+        )
+      ).keyPoints.map((k) => k.text.split(" ")[0]);
+    expect(await points({ "alpha>beta": 0.65, "beta>alpha": 0.65 })).toEqual(["Alpha"]);
+    expect(await points({ "beta>alpha": 0.65 })).toEqual(["Alpha", "Beta"]);
+  });
+
   it("makes at most maxPointShare of the units new points, and at least minPoints", async () => {
     const tags = ["Alpha", "Beta", "Gamma", "Delta", "Omega", "Sigma"];
     const { source, units } = thread(tags.flatMap((t) => claims(t, 2)));

@@ -58,6 +58,7 @@ export interface Run {
   maxPoints: number;
   nameWords: { min: number; max: number };
   dupTau: number;
+  mutualTau: number;
   sameTau: number;
   minUnits: number;
   minShare: number;
@@ -112,6 +113,7 @@ export function startRun(
     maxPoints: Math.max(options.minPoints ?? 5, Math.round((options.maxPointShare ?? 0.07) * units.length)),
     nameWords: options.nameWords ?? { min: 4, max: 20 },
     dupTau: options.duplicateThreshold ?? 0.7,
+    mutualTau: options.mutualDuplicateThreshold ?? 0.6,
     sameTau: options.sameAsThreshold ?? 0.7,
     minUnits: options.minUnits ?? 2,
     minShare: options.minShare ?? 0.01,
@@ -363,7 +365,8 @@ export function joinPrevious(run: Run): void {
  * Greedy selection by coverage (the classic KPA recipe, Bar-Haim et al. 2021): candidates in
  * order of how many units outside previous points match them at or above τ (better quality first
  * on ties); a candidate that matches an already selected point either way at or above the
- * duplicate threshold is skipped (redundant); selection stops at the first candidate covering
+ * duplicate threshold, or both ways at or above the mutual one, is skipped (redundant: "Daily
+ * homework builds discipline" after "Homework builds discipline in children"); selection stops at the first candidate covering
  * fewer than the floor (`minUnits`, `minShare` of the units) or after `maxPoints` new points.
  * Each unit is placed in the first selected point it matches; `assignMembers` later moves it to
  * its best one.
@@ -407,12 +410,12 @@ export async function selectPoints(run: Run): Promise<void> {
   for (const c of order) {
     if (made >= run.maxPoints) break;
     const cand = cands[c]!;
-    const redundant = ownMatches(c).some(
-      (m) =>
-        m.c !== c &&
-        candGroup[m.c]! >= 0 &&
-        (m.s >= run.dupTau || scores.get(cands[m.c]!.text, cand.text) >= run.dupTau),
-    );
+    const redundant = ownMatches(c).some((m) => {
+      if (m.c === c || candGroup[m.c]! < 0) return false;
+      if (m.s >= run.dupTau) return true;
+      const back = scores.get(cands[m.c]!.text, cand.text);
+      return back >= run.dupTau || (m.s >= run.mutualTau && back >= run.mutualTau);
+    });
     if (redundant) continue;
     groups.push({
       primary: {

@@ -41,6 +41,8 @@ export interface ClusterOptions {
   exhaustiveMatchPairs?: number;
   /** A candidate scoring at least this against a selected key point (either way) is redundant. Default 0.7. */
   duplicateThreshold?: number;
+  /** A candidate and a selected key point scoring at least this both ways are one point. Default 0.6. */
+  mutualDuplicateThreshold?: number;
   /** A unit scoring at least this against its key point is `same-as` its text unit. Default 0.7. */
   sameAsThreshold?: number;
   /** Fewest units a new key point must cover. Default 2. */
