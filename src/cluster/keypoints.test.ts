@@ -3,7 +3,7 @@ import { makeSource, makeUnits } from "../../test/support/map-builders.js";
 import type { Relation, SourceDoc, Unit } from "../model/index.js";
 import { collectingContext } from "../model/index.js";
 import { clusterKeyPoints, keyPointId } from "./keypoints.js";
-import { lexicalScorer } from "./scorer.js";
+import { batchScorer, lexicalScorer } from "./scorer.js";
 import { thesisStances } from "./stance.js";
 
 const BY = { stage: "test", version: "0", engine: "classic" } as const;
@@ -291,6 +291,105 @@ describe("clusterKeyPoints", () => {
     );
     expect(r.keyPoints.length).toBeGreaterThan(0);
     for (const kp of r.keyPoints) expect(kp.text).not.toMatch(/^(Is|It)\b/);
+  });
+});
+
+/**
+ * A scorer from a table of first words: `score(argument, keyPoint)` is `table["arg>kp"]` (0.9 for
+ * the same first word, 0 when absent); one vector for every text, so every pair is shortlisted.
+ */
+function tableScorer(table: Record<string, number>) {
+  const tag = (t: string) => t.split(" ")[0]!.toLowerCase();
+  return batchScorer({
+    score: (a, b) => (tag(a) === tag(b) ? 0.9 : (table[`${tag(a)}>${tag(b)}`] ?? 0)),
+    embed: () => Float32Array.of(1, 0),
+  });
+}
+
+const COLOURS = ["red", "blue", "green", "amber", "violet", "silver", "golden"];
+/** `n` distinct claims starting with `tag`, one author each. */
+const claims = (tag: string, n: number) =>
+  COLOURS.slice(0, n).map((c) => ({
+    text: `${tag} policy with ${c} signs keeps students learning daily.`,
+    author: `${tag}-${c}`,
+  }));
+
+describe("key point selection", () => {
+  it("selects the candidate covering most units first and skips one that matches a selected point", async () => {
+    // alpha and beta claims match each other (0.8 ≥ the duplicate threshold): one point of 7 units.
+    const { source, units } = thread([...claims("Alpha", 4), ...claims("Beta", 3), ...claims("Gamma", 2)]);
+    const r = await clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      tableScorer({ "alpha>beta": 0.8, "beta>alpha": 0.8 }),
+      collectingContext(),
+    );
+    expect(r.keyPoints.map((k) => [k.text.split(" ")[0], k.unitIds.length])).toEqual([
+      ["Alpha", 7],
+      ["Gamma", 2],
+    ]);
+  });
+
+  it("treats two candidates that match each other both ways as one point, but not one that matches one way", async () => {
+    const { source, units } = thread([...claims("Alpha", 3), ...claims("Beta", 2)]);
+    const points = async (table: Record<string, number>) =>
+      (
+        await clusterKeyPoints(
+          { sources: [source], units, relations: [] },
+          tableScorer(table),
+          collectingContext(),
+        )
+      ).keyPoints.map((k) => k.text.split(" ")[0]);
+    expect(await points({ "alpha>beta": 0.65, "beta>alpha": 0.65 })).toEqual(["Alpha"]);
+    expect(await points({ "beta>alpha": 0.65 })).toEqual(["Alpha", "Beta"]);
+  });
+
+  it("makes at most maxPointShare of the units new points, and at least minPoints", async () => {
+    const tags = ["Alpha", "Beta", "Gamma", "Delta", "Omega", "Sigma"];
+    const { source, units } = thread(tags.flatMap((t) => claims(t, 2)));
+    const count = async (options: object) =>
+      (
+        await clusterKeyPoints(
+          { sources: [source], units, relations: [] },
+          tableScorer({}),
+          collectingContext(),
+          [],
+          options,
+        )
+      ).keyPoints.length;
+    expect(await count({})).toBe(5); // 7 % of 12 units rounds to 1: the floor of 5 points holds
+    expect(await count({ maxPointShare: 0.25, minPoints: 1 })).toBe(3);
+    expect(await count({ maxPointShare: 1 })).toBe(6);
+  });
+
+  it("places a unit in its best selected point at the assignment threshold, below the coverage threshold", async () => {
+    // The lone gamma claim scores 0.35 against alpha: too little to count for coverage (0.4), enough to join (0.3).
+    const { source, units } = thread([...claims("Alpha", 3), ...claims("Gamma", 1)]);
+    const run = (options: object) =>
+      clusterKeyPoints(
+        { sources: [source], units, relations: [] },
+        tableScorer({ "gamma>alpha": 0.35 }),
+        collectingContext(),
+        [],
+        options,
+      );
+    const joined = await run({});
+    expect(joined.keyPoints).toHaveLength(1);
+    expect(joined.keyPoints[0]!.unitIds).toContain(units[3]!.id);
+    const strict = await run({ assignThreshold: 0.4 });
+    expect(strict.keyPoints[0]!.unitIds).not.toContain(units[3]!.id);
+    expect(strict.keyPoints[0]!.unitIds).toHaveLength(3);
+  });
+
+  it("does not make a key point of a candidate whose name is shorter or longer than the name bounds", async () => {
+    const { source, units } = thread(claims("Alpha", 3));
+    const r = await clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      tableScorer({}),
+      collectingContext(),
+      [],
+      { nameWords: { min: 4, max: 6 } }, // every claim has 9 words
+    );
+    expect(r.keyPoints).toHaveLength(0);
   });
 });
 

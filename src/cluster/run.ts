@@ -5,12 +5,11 @@
  */
 import type { Diagnostic, KeyPoint, Post, Relation, SourceDoc, StageContext, Unit } from "../model/index.js";
 import { provenance } from "../model/index.js";
-import { Heap } from "./heap.js";
 import { nearestCandidates, normaliseInPlace } from "./neighbours.js";
 import { PairScores } from "./pair-scores.js";
 import { contentStems, hashedVector, type KeyPointScorer } from "./scorer.js";
 import { type Sign, thesisStances, type ThesisStances } from "./stance.js";
-import { candidateQuality, mainClause, normaliseText } from "./text-quality.js";
+import { candidateQuality, mainClause, normaliseText, wordCount } from "./text-quality.js";
 import { clusterStage, type ClusterInput, type ClusterOptions } from "./types.js";
 
 export interface Cand {
@@ -51,8 +50,15 @@ export interface Run {
   by: KeyPoint["by"];
   report(d: Omit<Diagnostic, "stage">): void;
   scores: PairScores;
+  /** Coverage threshold of selection (`matchThreshold`). */
   tau: number;
+  /** Final assignment threshold (`assignThreshold`); matches below it are not kept. */
+  assignTau: number;
+  /** Most new key points (`maxPointShare` of the units, at least `minPoints`). */
+  maxPoints: number;
+  nameWords: { min: number; max: number };
   dupTau: number;
+  mutualTau: number;
   sameTau: number;
   minUnits: number;
   minShare: number;
@@ -102,11 +108,15 @@ export function startRun(
     by: provenance(clusterStage, ctx.engine),
     report: (d) => ctx.report({ stage: clusterStage.name, ...d }),
     scores: new PairScores(scorer),
-    tau: options.matchThreshold ?? 0.6,
-    dupTau: options.duplicateThreshold ?? 0.75,
+    tau: options.matchThreshold ?? 0.4,
+    assignTau: options.assignThreshold ?? 0.3,
+    maxPoints: Math.max(options.minPoints ?? 5, Math.round((options.maxPointShare ?? 0.07) * units.length)),
+    nameWords: options.nameWords ?? { min: 4, max: 20 },
+    dupTau: options.duplicateThreshold ?? 0.7,
+    mutualTau: options.mutualDuplicateThreshold ?? 0.6,
     sameTau: options.sameAsThreshold ?? 0.7,
     minUnits: options.minUnits ?? 2,
-    minShare: options.minShare ?? 0,
+    minShare: options.minShare ?? 0.01,
     coverage: options.coverage ?? true,
     shortNames: options.shortNames ?? true,
     linkTau: options.linkThreshold ?? 0.4,
@@ -198,9 +208,12 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
     if (q <= 0) continue;
     const norm = normaliseText(u.text);
     if (seenText.has(norm)) continue;
+    // A key point is named by one short statement (its main clause when it has one).
+    const short = run.shortNames ? shortName(u.text, common) : undefined;
+    const nameWords = wordCount(short ? short.text : u.text);
+    if (nameWords < run.nameWords.min || nameWords > run.nameWords.max) continue;
     seenText.add(norm);
     candOfUnit.set(u.id, cands.length);
-    const short = run.shortNames ? shortName(u.text, common) : undefined;
     cands.push({ text: u.text, unit: u, quality: q, ...(short ? { name: short } : {}) });
   }
   if (cands.length === 0 && units.length > 0)
@@ -224,7 +237,7 @@ function shortName(text: string, common: ReadonlySet<string>): Cand["name"] {
   if (!at) return undefined;
   const name = text.slice(at.start, at.end);
   const stems = contentStems(name);
-  if (stems.filter((w) => !common.has(w)).length < Math.min(2, stems.length)) return undefined;
+  if (!stems.some((w) => !common.has(w))) return undefined;
   return { text: name, ...at };
 }
 
@@ -273,7 +286,11 @@ async function embedAll(texts: readonly string[], scorer: KeyPointScorer): Promi
   return views;
 }
 
-/** Shortlist candidates per unit by cosine, score the shortlist in one batch, keep matches ≥ τ. */
+/**
+ * Shortlist candidates per unit by cosine (every candidate while units × candidates is within
+ * `exhaustiveMatchPairs`), score the shortlist in one batch, keep matches at or above the lower of
+ * the coverage and assignment thresholds.
+ */
 export async function matchUnits(
   run: Run,
   scorer: KeyPointScorer,
@@ -299,7 +316,9 @@ export async function matchUnits(
     unitText.map((i) => views[i]!),
     candText.map((i) => views[i]!),
     {
-      k: options.neighbours ?? 10,
+      k:
+        options.neighbours ??
+        (units.length * cands.length <= (options.exhaustiveMatchPairs ?? 60_000) ? cands.length : 10),
       minCosine: 0.05,
       ...(options.blocking !== undefined ? { blocking: options.blocking } : {}),
       ...(options.exhaustiveLimit !== undefined ? { exhaustiveLimit: options.exhaustiveLimit } : {}),
@@ -313,6 +332,7 @@ export async function matchUnits(
         for (const c of neighbours[ui]!) if (scored(ui, c)) yield [units[ui]!.text, cands[c]!.text] as const;
     })(),
   );
+  const keep = Math.min(run.tau, run.assignTau);
   run.matches = units.map((u, ui) => {
     const out: { c: number; s: number }[] = [];
     const own = candOfUnit.get(u.id);
@@ -321,7 +341,7 @@ export async function matchUnits(
       if (c === own) continue;
       const cand = cands[c]!;
       const s = cand.unit?.id === u.id ? 1 : scores.get(u.text, cand.text);
-      if (s >= run.tau) out.push({ c, s });
+      if (s >= keep) out.push({ c, s });
     }
     out.sort((a, b) => b.s - a.s || a.c - b.c);
     if (ui % 2000 === 0) run.ctx.progress?.({ stage: clusterStage.name, done: ui, total: units.length });
@@ -334,7 +354,7 @@ export async function matchUnits(
 export function joinPrevious(run: Run): void {
   const { cands, matches, covered, groupOf } = run;
   run.units.forEach((_, ui) => {
-    const best = matches[ui]!.find((m) => cands[m.c]!.anchor);
+    const best = matches[ui]!.find((m) => cands[m.c]!.anchor && m.s >= run.tau);
     if (!best) return;
     groupOf[ui] = cands[best.c]!.anchor!.group;
     covered[ui] = 1;
@@ -342,83 +362,73 @@ export function joinPrevious(run: Run): void {
 }
 
 /**
- * Greedy selection over leftover units (lazy greedy: counts only fall): the candidate covering
- * most still-uncovered units becomes a point, unless it duplicates a selected one.
+ * Greedy selection by coverage (the classic KPA recipe, Bar-Haim et al. 2021): candidates in
+ * order of how many units outside previous points match them at or above τ (better quality first
+ * on ties); a candidate that matches an already selected point either way at or above the
+ * duplicate threshold, or both ways at or above the mutual one, is skipped (redundant: "Daily
+ * homework builds discipline" after "Homework builds discipline in children"); selection stops at the first candidate covering
+ * fewer than the floor (`minUnits`, `minShare` of the units) or after `maxPoints` new points.
+ * Each unit is placed in the first selected point it matches; `assignMembers` later moves it to
+ * its best one.
  */
 export async function selectPoints(run: Run): Promise<void> {
   const { units, cands, matches, covered, groupOf, groups, unitIndex, scores } = run;
   const members: number[][] = cands.map(() => []);
   units.forEach((_, ui) => {
     if (covered[ui]) return;
-    for (const m of matches[ui]!) if (!cands[m.c]!.anchor) members[m.c]!.push(ui);
+    for (const m of matches[ui]!) if (m.s >= run.tau && !cands[m.c]!.anchor) members[m.c]!.push(ui);
   });
   const candGroup = new Int32Array(cands.length).fill(-1);
   run.candGroup = candGroup;
   cands.forEach((c, i) => {
     if (c.anchor?.side === "primary") candGroup[i] = c.anchor.group;
   });
-  // Duplicate checks ask for (selected point, candidate) pairs: every one that may be asked, in one batch.
+  const floor = Math.max(run.minUnits, Math.ceil(run.minShare * units.length));
+  const order: number[] = [];
+  cands.forEach((c, i) => {
+    if (!c.anchor && members[i]!.length >= floor) order.push(i);
+  });
+  order.sort(
+    (a, b) => members[b]!.length - members[a]!.length || cands[b]!.quality - cands[a]!.quality || a - b,
+  );
+  // Redundancy checks ask for (candidate, possibly selected candidate) pairs: all of them in one batch.
+  const ownMatches = (c: number) => {
+    const ui = cands[c]!.unit ? unitIndex.get(cands[c]!.unit!.id) : undefined;
+    return ui === undefined ? [] : matches[ui]!;
+  };
   const mayBeSelected = (c: number) =>
-    cands[c]!.anchor?.side === "primary" || (!cands[c]!.anchor && members[c]!.length >= run.minUnits);
-  const dupPair = (c: number, m: { c: number; s: number }) =>
-    m.c !== c && m.s < run.dupTau && mayBeSelected(m.c);
+    cands[c]!.anchor?.side === "primary" || (!cands[c]!.anchor && members[c]!.length >= floor);
   await scores.prefetch(
     (function* () {
-      for (let c = 0; c < cands.length; c++) {
-        const ui = cands[c]!.unit ? unitIndex.get(cands[c]!.unit!.id) : undefined;
-        if (ui === undefined || !mayBeSelected(c) || cands[c]!.anchor) continue;
-        for (const m of matches[ui]!) if (dupPair(c, m)) yield [cands[m.c]!.text, cands[c]!.text] as const;
-      }
+      for (const c of order)
+        for (const m of ownMatches(c))
+          if (m.c !== c && m.s < run.dupTau && mayBeSelected(m.c))
+            yield [cands[m.c]!.text, cands[c]!.text] as const;
     })(),
   );
-  const live = (c: number) => members[c]!.reduce((n, ui) => n + (covered[ui] ? 0 : 1), 0);
-  type Entry = { c: number; n: number };
-  const heap = new Heap<Entry>(
-    (a, b) =>
-      a.n > b.n ||
-      (a.n === b.n &&
-        (cands[a.c]!.quality > cands[b.c]!.quality ||
-          (cands[a.c]!.quality === cands[b.c]!.quality && a.c < b.c))),
-  );
-  const floor = Math.max(run.minUnits, Math.ceil(run.minShare * units.length));
-  cands.forEach((c, i) => {
-    if (!c.anchor && members[i]!.length >= floor) heap.push({ c: i, n: members[i]!.length });
-  });
-  while (heap.size > 0) {
-    const top = heap.pop()!;
-    const n = live(top.c);
-    if (n < floor) continue;
-    const next = heap.peek();
-    if (n < top.n && next && (next.n > n || (next.n === n && next.c < top.c))) {
-      heap.push({ c: top.c, n });
-      continue;
-    }
-    const cand = cands[top.c]!;
-    // Near-duplicate of a selected point: its units join that point instead.
-    let dup = -1;
-    const ui = cand.unit ? unitIndex.get(cand.unit.id) : undefined;
-    for (const m of ui !== undefined ? matches[ui]! : []) {
-      const g = candGroup[m.c]!;
-      if (m.c === top.c || g < 0) continue;
-      if (m.s >= run.dupTau || scores.get(cands[m.c]!.text, cand.text) >= run.dupTau) {
-        dup = g;
-        break;
-      }
-    }
-    let g = dup;
-    if (g < 0) {
-      groups.push({
-        primary: {
-          text: cand.text,
-          ...(cand.unit ? { unit: cand.unit } : {}),
-          ...(cand.name ? { name: cand.name } : {}),
-        },
-        members: new Map(),
-      });
-      g = groups.length - 1;
-      candGroup[top.c] = g;
-    }
-    for (const u of members[top.c]!) {
+  let made = 0;
+  for (const c of order) {
+    if (made >= run.maxPoints) break;
+    const cand = cands[c]!;
+    const redundant = ownMatches(c).some((m) => {
+      if (m.c === c || candGroup[m.c]! < 0) return false;
+      if (m.s >= run.dupTau) return true;
+      const back = scores.get(cands[m.c]!.text, cand.text);
+      return back >= run.dupTau || (m.s >= run.mutualTau && back >= run.mutualTau);
+    });
+    if (redundant) continue;
+    groups.push({
+      primary: {
+        text: cand.text,
+        ...(cand.unit ? { unit: cand.unit } : {}),
+        ...(cand.name ? { name: cand.name } : {}),
+      },
+      members: new Map(),
+    });
+    const g = groups.length - 1;
+    candGroup[c] = g;
+    made++;
+    for (const u of members[c]!) {
       if (covered[u]) continue;
       covered[u] = 1;
       groupOf[u] = g;
@@ -432,7 +442,7 @@ const COVERAGE_PAIR_BUDGET = 200_000;
 
 /**
  * Coverage pass: a unit the greedy selection left outside every point is scored against every
- * selected point (one batch) and joins the best one at or above τ — the shortlist of 10 nearest
+ * selected point (one batch) and joins the best one at or above the assignment threshold — the shortlist of 10 nearest
  * candidates often misses a point chosen for other units. The match is added to the unit's
  * match list, so `assignMembers` weighs it with the others.
  */
@@ -461,7 +471,7 @@ async function coverLeftovers(run: Run): Promise<void> {
     for (const c of selected) {
       if (own(ui, c) || list.some((m) => m.c === c)) continue;
       const s = scores.get(units[ui]!.text, cands[c]!.text);
-      if (s < run.tau) continue;
+      if (s < run.assignTau) continue;
       list.push({ c, s });
       if (best < 0 || s > list.find((m) => m.c === best)!.s) best = c;
     }

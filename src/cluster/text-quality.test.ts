@@ -17,6 +17,15 @@ describe("mainClause", () => {
     expect(name("Uniforms stifle the creativity of pupils as they all look alike.")).toBe(
       "Uniforms stifle the creativity of pupils",
     );
+    expect(name("School uniforms decrease bullying by preventing students from mocking clothes.")).toBe(
+      "School uniforms decrease bullying",
+    );
+    expect(name("Guns lead to many accidental deaths, especially among young children.")).toBe(
+      "Guns lead to many accidental deaths",
+    );
+    expect(name("Austerity cuts essential services; the poor suffer most.")).toBe(
+      "Austerity cuts essential services",
+    );
     expect(name("China’s chip industry is 7-10 years behind, and that is because they are desperate.")).toBe(
       "China’s chip industry is 7-10 years behind",
     );

@@ -109,9 +109,12 @@ export function enclosingSentence(
   return b > a ? { text: text.slice(a, b), span: [a, b] } : undefined;
 }
 
-/** A trailing clause that gives a reason or a comment on the main clause (", which …", " because …", ", as …"). */
+/**
+ * A trailing clause that gives a reason, a means, a purpose, an example or a comment on the main
+ * clause (", which …", " because …", ", as …", " by making …", " so that …", " such as …", "; …").
+ */
 const TRAILING_CLAUSE =
-  /(?:,\s*(?:which|because|as|since|so|and this|and that)\b|,?\s+and\s+(?:it|this|that|they)\s|\s+(?:because|since|which|due to)\b|\s+as\s+(?:it|they|this|these|there|we|people|students|children|kids|many|most)\b)/i;
+  /(?:,\s*(?:which|because|as|since|so|and this|and that|while|whereas|although|even though|especially|for example|for instance)\b|,?\s+and\s+(?:it|this|that|they)\s|\s+(?:because|since|which|due to|in order to|so that|such as)\b|\s+by\s+\p{L}+ing\b|\s+as\s+(?:it|they|this|these|there|we|people|students|children|kids|many|most)\b|\s*[;:]\s|\s+[-–—]+\s)/iu;
 
 /**
  * The main clause of a statement as a shorter key point name: its first sentence, without a

@@ -43,16 +43,28 @@ export interface PipelineGenerator {
 }
 
 /**
- * The generator before issue 13 (match threshold 0.5, shortlist of 10, no coverage pass): kept
- * so every run reports today's figures beside the new ones.
+ * The thresholds before issue 13 (match and assignment at 0.5, shortlist of 10, no coverage pass,
+ * whole-text names of 4–30 words, duplicates at 0.75, no cap), run through today's selection: kept
+ * so every run reports them beside the shipped options.
  */
 export const LEGACY_GENERATOR: PipelineGenerator = {
   name: "legacy",
-  options: { matchThreshold: 0.5, neighbours: 10, coverage: false, shortNames: false },
+  options: {
+    matchThreshold: 0.5,
+    assignThreshold: 0.5,
+    duplicateThreshold: 0.75,
+    neighbours: 10,
+    exhaustiveMatchPairs: 0,
+    coverage: false,
+    shortNames: false,
+    minShare: 0,
+    maxPointShare: 1,
+    nameWords: { min: 4, max: 30 },
+  },
 };
 
-/** Key point analysis with its shipped options, at the match threshold this task has always used (0.5). */
-export const DEFAULT_GENERATOR: PipelineGenerator = { name: "kpa", options: { matchThreshold: 0.5 } };
+/** Key point analysis with its shipped options: the same run as `argmap map`. */
+export const DEFAULT_GENERATOR: PipelineGenerator = { name: "kpa", options: {} };
 
 export interface ArgKpPipelineOptions {
   dir: string;
