@@ -33,9 +33,12 @@ describe.skipIf(!existsSync(conspiracy))(
       expect(sides).not.toContain("See: Sandy Hook");
       expect(sides).not.toContain("I don't know what I was expecting.");
       expect(sides).not.toContain("Not someone who puts any sort of faith into it.");
-      expect(cruxes.some((c) => /trails of exhaust/.test(c.pro.quote) && /condense/.test(c.con.quote))).toBe(
-        true,
-      );
+      // Which side is "for" depends on which key point anchors the crux; both sides must be there.
+      const chemtrails = (a: string, b: string) => /trails of exhaust/.test(a) && /condense/.test(b);
+      expect(
+        cruxes.some((c) => chemtrails(c.pro.quote, c.con.quote) || chemtrails(c.con.quote, c.pro.quote)),
+        sides.join("\n"),
+      ).toBe(true);
     }, 120_000);
   },
 );
