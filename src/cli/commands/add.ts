@@ -16,7 +16,7 @@ export const addCommand: Command = {
   async run({ values, positionals }, io) {
     if (positionals.length === 0)
       throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
-    const options = inputOptions(values, io);
+    const options = inputOptions(values, io, positionals);
     const { sources, diagnostics, failed } = await readInputs(resolveInputs(positionals, io), options);
     const from = options.format;
     const engine = await engineFrom(values, io);
