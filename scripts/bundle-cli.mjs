@@ -40,12 +40,16 @@ const result = await build({
 writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
 
 // A path built from import.meta.url (`new URL("../../../models/", import.meta.url)`) resolves from
-// the chunk, not from the module's own folder: it is right only at the bundle's depth.
+// the chunk, not from the module's own folder: it is right only at the bundle's depth. Package
+// lookups (`createRequire(import.meta.url)`) walk up to node_modules and work from anywhere.
 const depth = (dir) => relative(root, dir).split("/").length;
+const usesOwnLocation = (source) =>
+  (source.match(/import\.meta\.(?:url|dirname|filename)/g) ?? []).length >
+  (source.match(/createRequire\(import\.meta\.url\)/g) ?? []).length;
 const misplaced = Object.keys(result.metafile.inputs).filter(
   (input) =>
     input.startsWith("dist/") &&
-    /new URL\([^)]*import\.meta\.url/.test(readFileSync(`${root}${input}`, "utf8")) &&
+    usesOwnLocation(readFileSync(`${root}${input}`, "utf8")) &&
     depth(dirname(`${root}${input}`)) !== depth(outdir),
 );
 if (misplaced.length > 0) {
