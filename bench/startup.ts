@@ -24,7 +24,7 @@ export interface StartupRow {
 }
 
 const bin = fileURLToPath(new URL("../bin/argmap.js", import.meta.url));
-const dist = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const dist = fileURLToPath(new URL("../dist/bundle/cli/main.js", import.meta.url));
 
 function timeRun(args: string[], cwd: string): number {
   const t0 = performance.now();

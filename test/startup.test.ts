@@ -1,17 +1,38 @@
 /**
  * Start-up loads only what the command needs: the recorder preload (`support/record-loads.mjs`)
  * logs every module the CLI resolves and every file it reads, and these tests check the log.
- * No timing here: how long start-up takes is measured by `npm run bench`.
+ * The CLI runs from its bundle (`dist/bundle/cli/`, chunks made by esbuild): each chunk it loads
+ * stands for the source modules esbuild put in it (from the bundle's `meta.json`), so the checks
+ * name modules, not chunks. No timing here: how long start-up takes is measured by `npm run bench`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "argmap-startup-"));
 let runs = 0;
+
+const BUNDLE = `${repoRoot}dist/bundle/cli/`;
+/** Chunk file → the modules bundled into it (paths as the recorder logs them). */
+const chunkInputs = new Map<string, string[]>(
+  Object.entries(
+    (
+      JSON.parse(readFileSync(`${BUNDLE}meta.json`, "utf8")) as {
+        outputs: Record<string, { inputs: Record<string, unknown> }>;
+      }
+    ).outputs,
+  ).map(([out, { inputs }]) => [`${repoRoot}${out}`, Object.keys(inputs).map((i) => `${repoRoot}${i}`)]),
+);
+
+/** A logged module, or the modules of a logged bundle chunk. */
+function modulesOf(logged: string): string[] {
+  const path = logged.startsWith("file://") ? fileURLToPath(logged) : logged;
+  return chunkInputs.get(path) ?? [logged];
+}
 
 /** Run the built CLI under the recorder; the modules it resolved and the files it read. */
 function loadsOf(args: string[]): { code: number; modules: string[]; files: string[] } {
@@ -31,7 +52,7 @@ function loadsOf(args: string[]): { code: number; modules: string[]; files: stri
   const lines = readFileSync(log, "utf8").split("\n");
   return {
     code: result.status ?? -1,
-    modules: lines.filter((l) => l.startsWith("module ")).map((l) => l.slice(7)),
+    modules: lines.filter((l) => l.startsWith("module ")).flatMap((l) => modulesOf(l.slice(7))),
     files: lines.filter((l) => l.startsWith("file ")).map((l) => l.slice(5)),
   };
 }
@@ -53,6 +74,16 @@ function write(name: string, text: string): string {
 }
 
 describe("start-up", () => {
+  it("runs the CLI from its bundle, in a few chunks", () => {
+    const { code, modules } = loadsOf(["--help"]);
+    expect(code).toBe(0);
+    expect(loaded(modules, "/dist/cli/main.js")).toBe(true); // the recorder sees the CLI itself
+    expect(chunkInputs.size).toBeGreaterThan(1); // commands are split off, not one file
+    // No module of ours is loaded from tsc's output directly: all come through bundle chunks.
+    const log = readFileSync(join(tmp, `loads-${runs - 1}.log`), "utf8");
+    expect(log).not.toMatch(/^module file:\/\/.*\/dist\/(?!bundle\/)/m);
+  });
+
   it("argmap --help loads no schemas, NLP, engines or parsers", () => {
     const { code, modules, files } = loadsOf(["--help"]);
     expect(code).toBe(0);

@@ -60,17 +60,18 @@ export function parseColumns(spec: string): ColumnMap {
   return columns as ColumnMap;
 }
 
-/** `readInputs`/`mapSources` options from the parsed input flags. */
+/** `readInputs`/`mapSources` options from the parsed input flags; `io.stdin` only when an input is `-`. */
 export function inputOptions(
   values: ParsedValues,
   io: CliIO,
+  inputs: readonly string[],
 ): Pick<MapOptions, "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"> {
   const from =
     values.from === "auto" || values.from === undefined ? undefined : (values.from as SourceFormat);
   return {
     maxBytes: Math.floor(positiveNumber(values, "max-size") * 1024 * 1024),
     timeoutMs: Math.round(positiveNumber(values, "timeout") * 1000),
-    stdin: io.stdin,
+    ...(inputs.includes("-") ? { stdin: io.stdin } : {}),
     ...(from ? { format: from } : {}),
     ...(typeof values.columns === "string" ? { columns: parseColumns(values.columns) } : {}),
     ...(values["no-private-network"] === true ? { noPrivateNetwork: true } : {}),

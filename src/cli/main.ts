@@ -17,7 +17,11 @@ function defaultIO(): CliIO {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Node builds process.stdin on first access (≈45 ms: stream modules, a socket or file stream);
+    // only a command that reads `-` touches it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
   };

@@ -11,14 +11,13 @@
  */
 import { createRequire } from "node:module";
 import type winkNLP from "wink-nlp";
-import type model from "wink-eng-lite-web-model";
 import type { Span } from "../model/index.js";
 import { findLongTokens } from "./long-tokens.js";
 import type { Segmenter } from "./segmenter.js";
 import type { Token, TokenizedSpan } from "./tokens.js";
+import { loadWinkModel, type WinkModel } from "./wink-model.js";
 
 type Nlp = ReturnType<typeof winkNLP>;
-type WinkModel = typeof model;
 
 /** The parts of wink-nlp's internal lexicon cache that decide which words count as known. */
 interface WinkCache {
@@ -86,7 +85,7 @@ const requireModule = createRequire(import.meta.url);
 
 function createNlp(): { nlp: Nlp; scope: LexiconScope } {
   const createWink = requireModule("wink-nlp") as typeof winkNLP;
-  const model = requireModule("wink-eng-lite-web-model") as WinkModel;
+  const model = loadWinkModel();
   let cache: WinkCache | undefined;
   const featureFn = (config: unknown) => {
     const features = (model.featureFn as (c: unknown) => Record<string, unknown>)(config);

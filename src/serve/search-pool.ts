@@ -8,6 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { ErrorCode } from "../model/index.js";
 import { ArgmapError } from "../model/index.js";
 import type { SearchFilters, SearchHit } from "../store/index.js";
+import { SEARCH_WORKER } from "./paths/index.js";
 
 interface Reply {
   id: number;
@@ -56,10 +57,7 @@ export class SearchPool {
    * worker cannot start or open it.
    */
   static async start(target: string, size: number): Promise<SearchPool> {
-    const file = new URL(
-      import.meta.url.endsWith(".ts") ? "./search-worker.ts" : "./search-worker.js",
-      import.meta.url,
-    );
+    const file = SEARCH_WORKER;
     const slots: Slot[] = [];
     try {
       for (let i = 0; i < size; i++) {

@@ -6,10 +6,9 @@
  */
 import { promises as fs } from "node:fs";
 import { extname, join, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { DEFAULT_STATIC_DIR } from "./paths/index.js";
 
-/** Where `npm run build` puts the viewer, from `src/serve/` and `dist/serve/` alike. */
-export const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../../dist/viewer/", import.meta.url));
+export { DEFAULT_STATIC_DIR };
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",

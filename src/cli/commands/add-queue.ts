@@ -53,7 +53,7 @@ export async function enqueueInputs(values: ParsedValues, positionals: string[],
     attempts: intOption(values, "attempts", 3, 1, 100),
     backoffMs: intOption(values, "backoff", 1000, 0, 86_400_000),
   };
-  const options = inputOptions(values, io);
+  const options = inputOptions(values, io, positionals);
   // Connect before reading, so an unreachable Redis is reported before any slow download.
   const queue = await connectQueue(target, queueName);
   try {

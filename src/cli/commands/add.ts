@@ -18,7 +18,7 @@ export const addCommand: Command = {
     if (positionals.length === 0)
       throw new ArgmapError("USAGE", "no input given. Usage: argmap add <file|folder|->... [--db argmap.db]");
     if (typeof values.queue === "string") return enqueueInputs(values, positionals, io);
-    const options = inputOptions(values, io);
+    const options = inputOptions(values, io, positionals);
     const { sources, diagnostics, failed } = await readInputs(resolveInputs(positionals, io), options);
     const from = options.format;
     const engine = await engineFrom(values, io);

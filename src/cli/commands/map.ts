@@ -148,7 +148,7 @@ export const mapCommand: Command = {
     const progress = progressReporter(io);
     const engine = await engineFrom(values, io);
     const map = await mapSources(resolveInputs(positionals, io), {
-      ...inputOptions(values, io),
+      ...inputOptions(values, io, positionals),
       engine,
       ...(progress ? { onProgress: progress.onProgress } : {}),
     }).finally(() => progress?.done());

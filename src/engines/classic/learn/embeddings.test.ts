@@ -50,6 +50,16 @@ describe("embeddings", () => {
     expect(() => emb.sentenceVector(["car"], new Float32Array(2))).toThrow(RangeError);
   });
 
+  it("memoises a sentence vector per word list, equal to a fresh one", () => {
+    const words = ["the", "car", "unknown"];
+    const first = emb.sentenceVectorOf(words);
+    expect([...first]).toEqual([...emb.sentenceVector(words)]);
+    expect(emb.sentenceVectorOf(words)).toBe(first); // the same list: computed once
+    const other = emb.sentenceVectorOf(["the", "car", "unknown"]); // an equal list is its own entry
+    expect(other).not.toBe(first);
+    expect([...other]).toEqual([...first]);
+  });
+
   it("rejects a table whose size does not match its vocabulary", () => {
     expect(() => new Embeddings(meta, new Int8Array(5))).toThrow(RangeError);
   });

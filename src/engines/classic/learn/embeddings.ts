@@ -51,6 +51,8 @@ export class Embeddings {
   private readonly quantised: Int8Array;
   private readonly weights: Float32Array;
   private readonly norms: Float64Array;
+  /** `sentenceVectorOf` results by word list (an analysis's words take part in many features). */
+  private readonly sentences = new WeakMap<readonly string[], Float32Array>();
 
   /**
    * @param meta words in row order and their frequency ranks in the source vocabulary
@@ -164,6 +166,21 @@ export class Embeddings {
     }
     if (n > 0) for (let d = 0; d < dims; d++) out[d] = out[d]! / n;
     return out;
+  }
+
+  /**
+   * `sentenceVector(words)`, memoised per word list: the segment, relation and reply-stance
+   * features all ask for the vector of the same analysis. The list must not change afterwards,
+   * and the result is shared: read it, do not write to it.
+   * @example e.sentenceVectorOf(analysed.words)
+   */
+  sentenceVectorOf(words: readonly string[]): Float32Array {
+    let v = this.sentences.get(words);
+    if (!v) {
+      v = this.sentenceVector(words);
+      this.sentences.set(words, v);
+    }
+    return v;
   }
 }
 

@@ -45,17 +45,6 @@ function unitSignals(u: Analysed): string[] {
   return s;
 }
 
-const vectorCache = new WeakMap<Analysed, { emb: Embeddings; v: Float32Array }>();
-
-/** A unit's sentence vector, memoised per analysis (a unit takes part in many pairs). */
-function sentenceVectorOf(u: Analysed, emb: Embeddings): Float32Array {
-  const hit = vectorCache.get(u);
-  if (hit && hit.emb === emb) return hit.v;
-  const v = emb.sentenceVector(u.words);
-  vectorCache.set(u, { emb, v });
-  return v;
-}
-
 /**
  * Feature vector of a (source, target) pair.
  * @example linkFeatures(analyseText(premise), analyseText(claim), ctx, emb)
@@ -94,7 +83,7 @@ export function linkFeatures(src: Analysed, tgt: Analysed, ctx: LinkContext, emb
     if (tag === "ss")
       for (const s of signals) if (s.startsWith("opens:")) f.add(`${s}|${d > 0 ? "fwd" : "back"}`);
   }
-  const sim = cosine(sentenceVectorOf(src, emb), sentenceVectorOf(tgt, emb));
+  const sim = cosine(emb.sentenceVectorOf(src.words), emb.sentenceVectorOf(tgt.words));
   f.add("cos", sim);
   f.add(`cos#${Math.max(0, Math.min(9, Math.floor(sim * 10)))}`);
   f.add("jacc", overlap(src.content, tgt.content));

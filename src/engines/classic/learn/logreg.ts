@@ -192,12 +192,19 @@ function encodeRow(row: Float32Array): string {
   return Buffer.from(view.buffer).toString("base64");
 }
 
+/** Float32Array's byte order is the platform's; on little-endian ones a row is copied as bytes. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function decodeRow(b64: string, size: number): Float32Array {
   const bytes = Buffer.from(b64, "base64");
   if (bytes.length !== size * 4)
     throw new RangeError(`weight row has ${bytes.length} bytes, expected ${size * 4}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const row = new Float32Array(size);
+  if (LITTLE_ENDIAN) {
+    new Uint8Array(row.buffer).set(bytes);
+    return row;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < size; i++) row[i] = view.getFloat32(i * 4, true);
   return row;
 }

@@ -59,7 +59,6 @@ function hashesFor(p: string, dims: number): PrefixHashes {
 }
 
 const SPACE = 32;
-let vectorScratch = new Float32Array(0);
 
 /**
  * Feature vector of one segment.
@@ -110,8 +109,7 @@ export function segmentFeatures(
   const features = sig.features;
   for (let k = 0; k < FEATURE_NAMES.length; k++)
     f.addHash(h.feat[k]!, Math.log1p(Math.max(0, features[FEATURE_NAMES[k]!])));
-  if (vectorScratch.length !== emb.dims) vectorScratch = new Float32Array(emb.dims);
-  const v = emb.sentenceVector(a.words, vectorScratch);
+  const v = emb.sentenceVectorOf(a.words);
   for (let d = 0; d < v.length; d++) f.addHash(h.emb[d]!, v[d]! * 3);
   return f.build();
 }

@@ -218,8 +218,8 @@ export function stanceFeatures(
   if (/^\W*(no|nope|nah)\W*\?/i.test(reply.text.trim())) f.add("q:no?");
 
   // Similarity and overlap.
-  const cosAll = cosine(emb.sentenceVector(P.words), emb.sentenceVector(R.words));
-  const cosC = cosine(emb.sentenceVector(P.contentWords), emb.sentenceVector(R.contentWords));
+  const cosAll = cosine(emb.sentenceVectorOf(P.words), emb.sentenceVectorOf(R.words));
+  const cosC = cosine(emb.sentenceVectorOf(P.contentWords), emb.sentenceVectorOf(R.contentWords));
   let shared = 0;
   let mismatch = 0;
   for (const [lemma, negR] of R.content) {
