@@ -83,9 +83,17 @@ export async function* analyseMany(
   const parallel = jobs > 1 && options.workerEngine !== undefined;
   const minBytes = options.poolMinBytes ?? POOL_MIN_BYTES;
   const { onProgress } = options;
-  const here: PipelineOptions = { ...options };
   let totalPosts = 0;
   let donePosts = 0;
+  // In this thread, a source's segmentation progress (in posts) moves the overall count, so one
+  // huge thread still shows progress; the stages' other events stay inside.
+  const here: PipelineOptions = { ...options };
+  delete here.onProgress;
+  if (onProgress)
+    here.onProgress = (e) => {
+      if (e.stage === "segment")
+        onProgress({ stage: "analyse", done: donePosts + e.done, total: totalPosts });
+    };
   const finished = (source: SourceDoc) => {
     donePosts += source.posts.length;
     onProgress?.({ stage: "analyse", done: donePosts, total: totalPosts });
