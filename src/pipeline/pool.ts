@@ -22,6 +22,9 @@ import type { AnalyseResult, AnalyseTask } from "./worker.js";
 /** Source text (UTF-16 code units) waiting before a pool is worth its start-up. */
 export const POOL_MIN_BYTES = 1 << 20;
 
+/** Posts from which a source's own stage progress is shown. */
+const BIG_SOURCE_POSTS = 1000;
+
 export interface AnalyseManyOptions extends PipelineOptions {
   /** Worker threads (1, the default, analyses in this thread). */
   jobs?: number;
@@ -85,14 +88,17 @@ export async function* analyseMany(
   const { onProgress } = options;
   let totalPosts = 0;
   let donePosts = 0;
-  // In this thread, a source's segmentation progress (in posts) moves the overall count, so one
-  // huge thread still shows progress; the stages' other events stay inside.
+  // In this thread, a source's segmentation progress (in posts) moves the overall count, and a
+  // big source's extraction shows as its own stage, so one huge thread still shows progress; the
+  // stages' events for small sources stay inside (they would only flicker).
   const here: PipelineOptions = { ...options };
   delete here.onProgress;
+  let current: SourceDoc | undefined;
   if (onProgress)
     here.onProgress = (e) => {
       if (e.stage === "segment")
         onProgress({ stage: "analyse", done: donePosts + e.done, total: totalPosts });
+      else if (e.stage === "extract" && (current?.posts.length ?? 0) >= BIG_SOURCE_POSTS) onProgress(e);
     };
   const finished = (source: SourceDoc) => {
     donePosts += source.posts.length;
@@ -129,6 +135,7 @@ export async function* analyseMany(
     for (;;) {
       const s = waiting.shift() ?? (ended ? undefined : await next());
       if (!s) break;
+      current = s;
       const r = await analyseHere(s, here);
       finished(s);
       yield { index: index++, ...r };
