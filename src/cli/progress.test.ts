@@ -45,16 +45,17 @@ describe("progress and colour", () => {
     const pipe = io(false);
     const c = clock();
     const progress = progressReporter(pipe, { now: c.now })!;
-    for (let i = 1; i <= 30; i++) {
+    progress.onProgress({ stage: "cluster", done: 0, total: 4000 });
+    for (let i = 1; i <= 39; i++) {
       c.advance(1000);
       progress.onProgress({ stage: "cluster", done: i * 100, total: 4000 });
     }
     progress.done();
     await flush();
     const lines = pipe.written().trimEnd().split("\n");
-    // First line after 3 s, then at most one every 10 s: at 3, 13 and 23 s.
+    // First line after 10 s, then at most one every 10 s: at 10, 20 and 30 s (not at 40: done).
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe("argmap: cluster: 300/4000 units (7%), 100 units/s, ETA 37s, 3s so far");
+    expect(lines[0]).toBe("argmap: cluster: 1000/4000 units (25%), 100 units/s, ETA 30s, 10s so far");
     expect(lines.every((l) => !l.includes("\r") && !l.includes("\x1b"))).toBe(true);
     expect(progressReporter(io(true), { quiet: true })).toBeUndefined();
     expect(progressReporter(io(false), { quiet: true })).toBeUndefined();

@@ -16,7 +16,10 @@ export interface ProgressOptions {
   now?: () => number;
   /** A terminal shows the bar once the work has run this long (default 1000 ms). */
   ttyDelayMs?: number;
-  /** Elsewhere (pipes, CI logs) the first plain line comes after this long (default 3000 ms)… */
+  /**
+   * Elsewhere (pipes, CI logs) the first plain line comes after this long (default 10 000 ms: a
+   * log of a short run, or a script reading stderr, stays clean)…
+   */
   plainDelayMs?: number;
   /** …and the next ones at most this often (default 10 000 ms). */
   plainIntervalMs?: number;
@@ -68,7 +71,7 @@ export function progressReporter(io: CliIO, options: ProgressOptions = {}): Prog
   let stageDone = 0;
   let lastDraw = -Infinity;
   let shown = false;
-  const delay = tty ? (options.ttyDelayMs ?? 1000) : (options.plainDelayMs ?? 3000);
+  const delay = tty ? (options.ttyDelayMs ?? 1000) : (options.plainDelayMs ?? 10_000);
   const interval = tty ? 100 : (options.plainIntervalMs ?? 10_000);
 
   const describe = (event: ProgressEvent, t: number): string => {
@@ -96,7 +99,8 @@ export function progressReporter(io: CliIO, options: ProgressOptions = {}): Prog
         stageDone = event.done;
       }
       if (t - start < delay || t - lastDraw < interval) return;
-      if (!tty && event.done >= event.total) return; // a finished stage needs no line of its own
+      // A finished or not yet started stage needs no line of its own in a log.
+      if (!tty && (event.done >= event.total || event.done === 0)) return;
       lastDraw = t;
       shown = true;
       io.stderr.write(tty ? `\r\x1b[2K${describe(event, t)}` : `argmap: ${describe(event, t)}\n`);
