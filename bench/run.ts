@@ -100,11 +100,21 @@ if (want("jobs")) {
   const rows = counts.map((j) => runBench<ScaleRun>("scale.ts", ["--jobs", String(j), "--mb", mb]));
   const base = rows[0]!;
   console.log(
-    `\n== throughput by worker threads, ${base.inputMB.toFixed(1)} MB synthetic JSONL (${base.corpus}), ${base.posts} posts in ${base.sources} parts, ${cores} cores`,
+    `\n== throughput by worker threads (analysis on the pool; key points and arguments in one thread), ${base.inputMB.toFixed(1)} MB synthetic JSONL (${base.corpus}), ${base.posts} posts in ${base.sources} parts, ${cores} cores`,
   );
   console.log(
     table(
-      ["jobs", "workers", "seconds", "posts/s", "MB/s", "× 1 job", "peak RSS MB"],
+      [
+        "jobs",
+        "workers",
+        "seconds",
+        "posts/s",
+        "MB/s",
+        "× 1 job",
+        "analyse s",
+        "analyse × 1 job",
+        "peak RSS MB",
+      ],
       rows.map((r) => [
         r.jobs === cores ? `${r.jobs} (all)` : String(r.jobs),
         r.workers,
@@ -112,6 +122,8 @@ if (want("jobs")) {
         r.postsPerSecond,
         r.MBps,
         r.postsPerSecond / base.postsPerSecond,
+        r.analyseSeconds,
+        r.analysePostsPerSecond / base.analysePostsPerSecond,
         r.peakRssMB,
       ]),
     ),
