@@ -14,7 +14,7 @@
  */
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Piscina } from "piscina";
+import type { Piscina as PiscinaPool } from "piscina";
 import type { ArgumentMap, SourceAnalysis, SourceDoc } from "../model/index.js";
 import { analyseSource, buildMap, type PipelineOptions } from "./analyse.js";
 import type { AnalyseResult, AnalyseTask } from "./worker.js";
@@ -143,7 +143,9 @@ export async function* analyseMany(
     return;
   }
 
-  const pool = new Piscina<AnalyseTask, AnalyseResult>({
+  // Loaded only when workers start: a small run does not pay for the pool's modules.
+  const { Piscina } = await import("piscina");
+  const pool: PiscinaPool<AnalyseTask, AnalyseResult> = new Piscina<AnalyseTask, AnalyseResult>({
     ...workerFile(),
     minThreads: jobs,
     maxThreads: jobs,
