@@ -5,15 +5,20 @@
  *
  * Default (≈5–10 min on a loaded 2-core machine): start-up per command (needs `npm run build`),
  * the map/tokenisation ratio at 1 MB, map growth at 1 and 10 MB, key points at 10k and 100k units,
- * ingest, store, and the serve load check (200 clients for 20 s on a 100,000-post corpus). Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1` (key points
- * at 1M units), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
+ * ingest, store, the serve load check (200 clients for 20 s on a 100,000-post corpus), throughput
+ * by worker threads (`jobs`: 1, 2 and all cores on an 8 MB JSONL) and map growth by posts
+ * (`growth`: 1k, 10k, 100k). Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1`
+ * (key points at 1M units, map growth at 1M posts), `ARGMAP_BENCH_JOBS_MB=<MB>` (input of the jobs
+ * rows), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
  * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset). Queue mode (`queue`: posts/s with 1 and 2
- * workers on Redis, needs `redis-server`) runs once per store, SQLite and PostgreSQL (skipped with
- * a note while there is no PostgreSQL store); `ARGMAP_BENCH_QUEUE_STORE=sqlite` picks one.
+ * workers on Redis, needs `redis-server`) runs once per store, SQLite and PostgreSQL;
+ * `ARGMAP_BENCH_QUEUE_STORE=sqlite` picks one.
  */
+import { availableParallelism } from "node:os";
 import type { KeyPointBench } from "./keypoints.js";
 import type { MapRatioBench, MapSizeBench } from "./map.js";
 import type { QueueBenchResult } from "./queue.js";
+import type { ScaleRun } from "./scale.js";
 import type { StartupRow } from "./startup.js";
 import { fitExponent, runBench, table } from "./util.js";
 
@@ -89,6 +94,67 @@ if (want("keypoints")) {
   );
   console.log(
     `  exponent: time ${r.timeExponent.toFixed(2)}, memory ${r.memoryExponent.toFixed(2)} (aim: ≤ n log n, ≈1.1)`,
+  );
+}
+
+if (want("jobs")) {
+  // Throughput at 1, 2 and all cores on the same streamed JSONL (ARGMAP_BENCH_JOBS_MB, default 8).
+  const mb = process.env.ARGMAP_BENCH_JOBS_MB ?? "8";
+  const cores = availableParallelism();
+  const counts = [...new Set([1, 2, cores])];
+  const rows = counts.map((j) => runBench<ScaleRun>("scale.ts", ["--jobs", String(j), "--mb", mb]));
+  const base = rows[0]!;
+  console.log(
+    `\n== throughput by worker threads (analysis on the pool; key points and arguments in one thread), ${base.inputMB.toFixed(1)} MB synthetic JSONL (${base.corpus}), ${base.posts} posts in ${base.sources} parts, ${cores} cores`,
+  );
+  console.log(
+    table(
+      [
+        "jobs",
+        "workers",
+        "seconds",
+        "posts/s",
+        "MB/s",
+        "× 1 job",
+        "analyse s",
+        "analyse × 1 job",
+        "peak RSS MB",
+      ],
+      rows.map((r) => [
+        r.jobs === cores ? `${r.jobs} (all)` : String(r.jobs),
+        r.workers,
+        r.seconds,
+        r.postsPerSecond,
+        r.MBps,
+        r.postsPerSecond / base.postsPerSecond,
+        r.analyseSeconds,
+        r.analysePostsPerSecond / base.analysePostsPerSecond,
+        r.peakRssMB,
+      ]),
+    ),
+  );
+}
+
+if (want("growth")) {
+  // Posts → map (ingest, analysis, key points, arguments) at 1k, 10k, 100k posts, one thread.
+  const sizes = [1_000, 10_000, 100_000, ...(process.env.ARGMAP_BENCH_1M ? [1_000_000] : [])];
+  const rows = sizes.map((n) => runBench<ScaleRun>("scale.ts", ["--posts", String(n), "--jobs", "1"]));
+  console.log(`\n== map growth by posts (synthetic threads from ${rows[0]!.corpus}, 1 thread, own process)`);
+  console.log(
+    table(
+      ["posts", "input MB", "seconds", "posts/s", "peak RSS MB", "units", "key points"],
+      rows.map((r) => [r.posts, r.inputMB, r.seconds, r.postsPerSecond, r.peakRssMB, r.units, r.keyPoints]),
+    ),
+  );
+  const posts = rows.map((r) => r.posts);
+  console.log(
+    `  exponent: time ${fitExponent(
+      posts,
+      rows.map((r) => r.seconds),
+    ).toFixed(2)}, memory ${fitExponent(
+      posts,
+      rows.map((r) => r.peakRssMB),
+    ).toFixed(2)} (1 = linear, n log n ≈ 1.1, 2 = quadratic)`,
   );
 }
 

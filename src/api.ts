@@ -2,10 +2,16 @@
  * The library entry point: read inputs (files, folders, stdin, in-memory texts), map them, and
  * return the ArgumentMap. The CLI is a thin shell over this.
  */
-import { resolveEngine } from "./engines/registry.js";
+import { listEngines, resolveEngine } from "./engines/registry.js";
 import type { Engine } from "./engines/engine.js";
 import type { RawInput } from "./ingest/index.js";
-import { loadInputs, readSource } from "./ingest/index.js";
+import {
+  isStreamableJsonl,
+  loadInputs,
+  readJsonlParts,
+  readSource,
+  STREAM_PART_BYTES,
+} from "./ingest/index.js";
 import { DEFAULT_MAX_BYTES, tooLarge } from "./ingest/load.js";
 import type { ArgumentMap, Diagnostic, ProgressEvent, SourceDoc, SourceFormat } from "./model/index.js";
 import {
@@ -59,6 +65,7 @@ const OptionsSchema = z.object({
     )
     .optional(),
   onProgress: z.custom(isFunction, "a function").optional(),
+  jobs: z.number().int().positive().max(1024).optional(),
 });
 
 function usage(fn: string, what: string, problem: string): ArgmapError {
@@ -142,6 +149,12 @@ export interface MapOptions {
   timeoutMs?: number;
   stdin?: NodeJS.ReadableStream;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Worker threads analysing sources in parallel (default 1: this thread). Used only with an
+   * engine given by name that runs offline (`classic`, the default), which each worker builds for
+   * itself, and only when there is enough text to pay for starting workers. The map is the same.
+   */
+  jobs?: number;
 }
 
 /** What reading the inputs gave: the sources, the readers' diagnostics, and the inputs that failed. */
@@ -218,6 +231,96 @@ export async function readInputs(
   return result;
 }
 
+/** An engine named by the caller that worker threads can build for themselves (offline ones only). */
+function workerEngineFor(engine: MapOptions["engine"]): { workerEngine?: string } {
+  const name = engine ?? "classic";
+  if (typeof name !== "string") return {};
+  const definition = listEngines().find((d) => d.name === name);
+  return definition && !definition.capabilities.network ? { workerEngine: name } : {};
+}
+
+/** Sources as a stream, with the diagnostics of reading them (filled in as the stream is read). */
+export interface StreamInputsResult {
+  sources: AsyncIterable<SourceDoc>;
+  diagnostics: Diagnostic[];
+  /** Inputs that could not be read (known once the stream has been read). */
+  failed: { input: string; error: ArgmapError }[];
+}
+
+/**
+ * `readInputs`, except that a JSONL file larger than `maxBytes` is not refused but read line by
+ * line in parts of at most `maxBytes` (4 MiB by default), each part one source — so a 1 GB file
+ * of comments maps without being held whole (see `readJsonlParts`). The other inputs are read as
+ * by `readInputs`, first.
+ *
+ * @example
+ * const { sources, diagnostics } = await streamInputs(["comments.jsonl"]);
+ * const map = await mapDocuments(sources, { engine: classicEngine });
+ */
+export async function streamInputs(
+  inputs: MapInput | readonly MapInput[],
+  options: Pick<
+    MapOptions,
+    "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"
+  > = {},
+): Promise<StreamInputsResult> {
+  const list = checkInputs(inputs, "streamInputs");
+  options = checkOptions(options, "streamInputs");
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const streamed: string[] = [];
+  const whole: MapInput[] = [];
+  for (const input of list) {
+    if (typeof input === "string" && (await isStreamableJsonl(input, maxBytes, options.format)))
+      streamed.push(input);
+    else whole.push(input);
+  }
+  if (streamed.length === 0) {
+    const read = await readInputs(whole, options);
+    return { ...read, sources: toAsync(read.sources) };
+  }
+  let first: ReadInputsResult = { sources: [], diagnostics: [], failed: [] };
+  if (whole.length > 0) {
+    try {
+      first = await readInputs(whole, options);
+    } catch (error) {
+      // No other input was readable; the streamed ones still map.
+      if (!(isArgmapError(error) && error.isUserError)) throw error;
+      first.failed.push({ input: error.input ?? "input", error });
+      first.diagnostics.push({
+        rule: "ingest/input-failed",
+        stage: "ingest",
+        severity: "error",
+        message: describeError(error, error.input ?? "input"),
+      });
+    }
+  }
+  const diagnostics = first.diagnostics;
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  const streamOptions = {
+    partBytes: Math.min(maxBytes, STREAM_PART_BYTES),
+    maxLineBytes: maxBytes,
+    report,
+    ...(options.columns ? { columns: options.columns } : {}),
+  };
+  async function* sources(): AsyncGenerator<SourceDoc> {
+    yield* first.sources;
+    for (const path of streamed) {
+      report({
+        rule: "ingest/streamed",
+        stage: "ingest",
+        severity: "info",
+        message: `${path}: larger than ${maxBytes} bytes; read line by line in parts of ${streamOptions.partBytes} bytes, each part one source.`,
+      });
+      yield* readJsonlParts(path, streamOptions);
+    }
+  }
+  return { sources: sources(), diagnostics, failed: first.failed };
+}
+
+async function* toAsync<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
 /**
  * Map sources into one ArgumentMap on the embedded default engine.
  *
@@ -240,12 +343,15 @@ export async function mapSources(
 ): Promise<ArgumentMap> {
   const list = checkInputs(inputs, "mapSources");
   options = checkOptions(options, "mapSources");
-  const { sources, diagnostics } = await readInputs(list, options);
+  const { sources, diagnostics } = await streamInputs(list, options);
   const engine =
     typeof options.engine === "object" ? options.engine : await resolveEngine(options.engine ?? "classic");
   const map = await mapDocuments(sources, {
     engine,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...workerEngineFor(options.engine),
   });
+  // Read diagnostics first (the stream's are complete once the map is built).
   return { ...map, diagnostics: [...diagnostics, ...map.diagnostics] };
 }

@@ -2,6 +2,7 @@
  * The input options `map` and `add` share: one table feeds both commands' parsers and --help,
  * and one function turns parsed values into `readInputs` options.
  */
+import { availableParallelism } from "node:os";
 import type { MapOptions } from "../api.js";
 import type { ColumnMap } from "../ingest/index.js";
 import { ArgmapError, SourceFormat as SourceFormatSchema } from "../model/index.js";
@@ -30,6 +31,54 @@ export const INPUT_OPTIONS: OptionSpec[] = [
     description: "URL inputs: refuse loopback, private and link-local addresses (also as redirect targets)",
   },
 ];
+
+/** How `map` and `add` run: worker threads and progress. */
+export const RUN_OPTIONS: OptionSpec[] = [
+  {
+    name: "jobs",
+    short: "j",
+    type: "string",
+    description:
+      "worker threads analysing sources in parallel (default: the number of cores; 1 = single-threaded)",
+  },
+  { name: "quiet", short: "q", type: "boolean", description: "no progress on stderr" },
+];
+
+/** `--jobs`: a whole number ≥ 1; the number of cores when absent. */
+export function jobsOption(values: ParsedValues): number {
+  const raw = values.jobs;
+  if (raw === undefined) return availableParallelism();
+  const n = Number(raw);
+  if (typeof raw !== "string" || !Number.isInteger(n) || n < 1 || n > 1024)
+    throw new ArgmapError("USAGE", `--jobs must be a whole number from 1 to 1024 (got '${String(raw)}').`);
+  return n;
+}
+
+/**
+ * Pool options of `map` and `add`: jobs, the engine workers build, and the start-up threshold
+ * (`ARGMAP_POOL_MIN_BYTES`, bytes of waiting text before workers start; tests lower it).
+ */
+export function poolOptions(
+  values: ParsedValues,
+  io: CliIO,
+): { jobs: number; workerEngine?: string; poolMinBytes?: number } {
+  const jobs = jobsOption(values);
+  const workerEngine = workerEngineOf(values);
+  const min = Number(io.env.ARGMAP_POOL_MIN_BYTES);
+  return {
+    jobs,
+    ...(workerEngine ? { workerEngine } : {}),
+    ...(io.env.ARGMAP_POOL_MIN_BYTES && Number.isFinite(min) && min >= 0 ? { poolMinBytes: min } : {}),
+  };
+}
+
+/**
+ * The engine name worker threads can build for themselves: the embedded default only (LLM engines
+ * keep one client, cache and budget per run; a plugin's module is loaded by the main thread).
+ */
+export function workerEngineOf(values: ParsedValues): string | undefined {
+  return values.engine === undefined || values.engine === "classic" ? "classic" : undefined;
+}
 
 export function positiveNumber(values: ParsedValues, name: string): number {
   const raw = values[name];

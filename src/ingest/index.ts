@@ -16,3 +16,4 @@ export { vttReader, srtReader } from "./readers/transcript.js";
 export { chatReader, looksLikeChat, parseChatHeader } from "./readers/chat.js";
 export { csvReader, jsonlReader, DEFAULT_COLUMNS } from "./readers/table.js";
 export { fetchUrl, apiUrlFor, isPrivateAddress, isUrl, USER_AGENT, type FetchOptions } from "./fetch.js";
+export { isStreamableJsonl, readJsonlParts, STREAM_PART_BYTES, type StreamOptions } from "./stream.js";

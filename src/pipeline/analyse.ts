@@ -106,13 +106,3 @@ export async function buildMap(
     diagnostics,
   };
 }
-
-/** Map already-read sources: each analysed in turn, then one map over all of them. */
-export async function mapDocuments(
-  sources: readonly SourceDoc[],
-  options: PipelineOptions,
-): Promise<ArgumentMap> {
-  const analyses: SourceAnalysis[] = [];
-  for (const source of sources) analyses.push(await analyseSource(source, options));
-  return buildMap(analyses, options);
-}

@@ -1,1 +1,2 @@
 export * from "./analyse.js";
+export * from "./pool.js";

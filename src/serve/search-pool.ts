@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { ErrorCode } from "../model/index.js";
 import { ArgmapError } from "../model/index.js";
 import type { SearchFilters, SearchHit } from "../store/index.js";
-import { SEARCH_WORKER } from "./paths/index.js";
+import { runtimeModule } from "../util/package-root/index.js";
 
 interface Reply {
   id: number;
@@ -57,7 +57,7 @@ export class SearchPool {
    * worker cannot start or open it.
    */
   static async start(target: string, size: number): Promise<SearchPool> {
-    const file = SEARCH_WORKER;
+    const file = runtimeModule("serve/search-worker");
     const slots: Slot[] = [];
     try {
       for (let i = 0; i < size; i++) {

@@ -6,9 +6,10 @@
  */
 import { promises as fs } from "node:fs";
 import { extname, join, sep } from "node:path";
-import { DEFAULT_STATIC_DIR } from "./paths/index.js";
+import { packagePath } from "../util/package-root/index.js";
 
-export { DEFAULT_STATIC_DIR };
+/** Where `npm run build` puts the viewer. */
+export const DEFAULT_STATIC_DIR = packagePath("dist/viewer/");
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",

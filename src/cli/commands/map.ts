@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import { mapSources } from "../../api.js";
-import { buildMap } from "../../pipeline/index.js";
+import { streamInputs } from "../../api.js";
+import { buildMap, mapDocuments } from "../../pipeline/index.js";
 import type { AnalysisFilter, CorpusStore } from "../../store/index.js";
 import { openCorpus } from "../corpus.js";
 import { OUTPUT_FORMATS, renderMap, type OutputFormat } from "../../export/index.js";
@@ -8,7 +8,7 @@ import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
-import { INPUT_OPTIONS, inputOptions, positiveNumber } from "../input-options.js";
+import { INPUT_OPTIONS, RUN_OPTIONS, inputOptions, poolOptions, positiveNumber } from "../input-options.js";
 import { writeOutput } from "../output.js";
 
 export { writeOutput };
@@ -39,6 +39,7 @@ const options: OptionSpec[] = [
     description: "number of argument cards to show",
   },
   ...INPUT_OPTIONS,
+  ...RUN_OPTIONS,
   ENGINE_OPTION,
   ...LLM_OPTIONS,
   {
@@ -83,7 +84,12 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
   try {
     const previous = (await store.getMap(CORPUS_MAP))?.keyPoints ?? [];
     const engine = await engineFrom(values, io);
-    const map = await buildMap(await store.loadAnalyses(filter), { engine, previousKeyPoints: previous });
+    const progress = progressReporter(io, { quiet: values.quiet === true });
+    const map = await buildMap(await store.loadAnalyses(filter), {
+      engine,
+      previousKeyPoints: previous,
+      ...(progress ? { onProgress: progress.onProgress } : {}),
+    }).finally(() => progress?.done());
     reportEngineUsage(engine, io);
     if (whole) {
       await store.putMap(
@@ -145,13 +151,17 @@ export const mapCommand: Command = {
         "no input given. Usage: argmap map <file|folder|->... (see argmap map --help).",
       );
     }
-    const progress = progressReporter(io);
+    const pool = poolOptions(values, io);
+    const progress = progressReporter(io, { quiet: values.quiet === true });
     const engine = await engineFrom(values, io);
-    const map = await mapSources(resolveInputs(positionals, io), {
-      ...inputOptions(values, io, positionals),
+    // As mapSources, with the pool's settings: a JSONL over --max-size is streamed in parts.
+    const read = await streamInputs(resolveInputs(positionals, io), inputOptions(values, io, positionals));
+    const built = await mapDocuments(read.sources, {
       engine,
+      ...pool,
       ...(progress ? { onProgress: progress.onProgress } : {}),
     }).finally(() => progress?.done());
+    const map: ArgumentMap = { ...built, diagnostics: [...read.diagnostics, ...built.diagnostics] };
     reportEngineUsage(engine, io);
     const color = format === "cards" && values.output === undefined && useColor(io);
     await writeOutput(renderMap(map, format, { color, limit }), values.output as string | undefined, io);
