@@ -78,13 +78,33 @@ export interface AtomicWriteOptions {
   afterChunk?: (written: number) => void | Promise<void>;
 }
 
+/** Output text whole, or in pieces (a map too big for one string). */
+export type OutputText = string | Iterable<string>;
+
+/** Pieces joined into strings of about `bytes` UTF-16 units: few writes, bounded memory. */
+function* batched(text: OutputText, bytes = 1 << 20): Generator<string> {
+  if (typeof text === "string") {
+    yield text;
+    return;
+  }
+  let batch = "";
+  for (const piece of text) {
+    batch += piece;
+    if (batch.length >= bytes) {
+      yield batch;
+      batch = "";
+    }
+  }
+  if (batch !== "") yield batch;
+}
+
 /**
  * Replace `path` with `text` atomically: temporary file in the same folder, fsync, rename. On any
  * failure the temporary file is removed and `path` keeps its old content.
  */
 export async function writeFileAtomic(
   path: string,
-  text: string,
+  text: OutputText,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   let target = resolve(path);
@@ -99,7 +119,6 @@ export async function writeFileAtomic(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
-  const bytes = Buffer.from(text, "utf8");
   const chunk = options.chunkBytes ?? 1 << 20;
   let handle;
   try {
@@ -108,11 +127,16 @@ export async function writeFileAtomic(
     throw outputError(error, path);
   }
   try {
-    for (let at = 0; at < bytes.length; at += chunk) {
-      const end = Math.min(bytes.length, at + chunk);
-      let done = at;
-      while (done < end) done += (await handle.write(bytes, done, end - done, done)).bytesWritten;
-      await options.afterChunk?.(end);
+    let written = 0;
+    for (const piece of batched(text)) {
+      const bytes = Buffer.from(piece, "utf8");
+      for (let at = 0; at < bytes.length; at += chunk) {
+        const end = Math.min(bytes.length, at + chunk);
+        let done = at;
+        while (done < end) done += (await handle.write(bytes, done, end - done, written + done)).bytesWritten;
+        await options.afterChunk?.(written + end);
+      }
+      written += bytes.length;
     }
     await handle.sync();
     await handle.close();
@@ -121,7 +145,10 @@ export async function writeFileAtomic(
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    throw error instanceof ArgmapError || error instanceof OutputClosed ? error : outputError(error, path);
+    // A failing renderer (the text's pieces) is not a write error: only system errors are reworded.
+    throw error instanceof ArgmapError || error instanceof OutputClosed || errnoOf(error) === undefined
+      ? error
+      : outputError(error, path);
   }
 }
 
@@ -146,9 +173,23 @@ export function flushStream(stream: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-/** Write output to `-o file` (atomically: the old file survives a failed write) or stdout. */
-export async function writeOutput(text: string, output: string | undefined, io: CliIO): Promise<void> {
-  const body = text.endsWith("\n") ? text : text + "\n";
-  if (output === undefined || output === "-") await writeToStream(io.stdout, body);
-  else await writeFileAtomic(resolve(io.cwd, output), body);
+/** `text` ending with a newline. */
+function* endingWithNewline(text: OutputText): Generator<string> {
+  let last = "";
+  for (const piece of batched(text)) {
+    if (piece !== "") last = piece;
+    yield piece;
+  }
+  if (!last.endsWith("\n")) yield "\n";
+}
+
+/**
+ * Write output to `-o file` (atomically: the old file survives a failed write) or stdout; text in
+ * pieces is written piece by piece, so its size is not bounded by a string's.
+ */
+export async function writeOutput(text: OutputText, output: string | undefined, io: CliIO): Promise<void> {
+  const body = endingWithNewline(text);
+  if (output === undefined || output === "-") {
+    for (const piece of body) await writeToStream(io.stdout, piece);
+  } else await writeFileAtomic(resolve(io.cwd, output), body);
 }

@@ -13,7 +13,7 @@ import { renderCsv } from "./csv.js";
 import { renderDot } from "./dot.js";
 import { renderGraphml } from "./graphml.js";
 import { renderHtml } from "./html.js";
-import { renderJson } from "./json.js";
+import { renderJson, renderJsonChunks } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderMermaid } from "./mermaid.js";
 
@@ -31,6 +31,8 @@ export interface Renderer {
   readonly extension: string;
   readonly summary: string;
   render(map: ArgumentMap, options: RenderOptions): string;
+  /** The same text in pieces, for outputs too big for one string (JSON). */
+  renderChunks?(map: ArgumentMap, options: RenderOptions): Iterable<string>;
 }
 
 export type MapRenderer = (map: ArgumentMap) => string;
@@ -51,7 +53,10 @@ export const RENDERERS = [
     summary: "ranked argument cards for the terminal",
     render: (map, o) => renderCardsText(toCards(map, { limit: o.limit }), { color: o.color }),
   },
-  whole("json", "application/json", ".json", "the versioned map format", renderJson),
+  {
+    ...whole("json", "application/json", ".json", "the versioned map format", renderJson),
+    renderChunks: (map) => renderJsonChunks(map),
+  },
   {
     format: "md",
     mimeType: "text/markdown",
@@ -82,4 +87,14 @@ export function rendererFor(format: OutputFormat): Renderer {
  */
 export function renderMap(map: ArgumentMap, format: OutputFormat, options: RenderOptions): string {
   return rendererFor(format).render(map, options);
+}
+
+/** As `renderMap`, in pieces where the format can stream (JSON), for outputs of any size. */
+export function renderMapChunks(
+  map: ArgumentMap,
+  format: OutputFormat,
+  options: RenderOptions,
+): Iterable<string> {
+  const renderer = rendererFor(format);
+  return renderer.renderChunks?.(map, options) ?? [renderer.render(map, options)];
 }

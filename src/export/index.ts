@@ -6,6 +6,7 @@ export {
   OUTPUT_FORMATS,
   RENDERERS,
   renderMap,
+  renderMapChunks,
   rendererFor,
   type MapRenderer,
   type OutputFormat,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeDebateMap } from "../../test/support/map-builders.js";
-import { parseMap, renderJson } from "./json.js";
+import { parseMap, renderJson, renderJsonChunks } from "./json.js";
 import { errorOfSync } from "../../test/helpers.js";
 
 describe("renderJson / parseMap", () => {
@@ -16,6 +16,19 @@ describe("renderJson / parseMap", () => {
     expect(json).toBe(renderJson(map));
     expect(json.startsWith('{\n  "format": "argmap",\n  "version": ')).toBe(true);
     expect(json).toMatch(/"span": \[\d+, \d+\]/);
+  });
+
+  it("streams one piece per element of the top-level arrays, none the size of the map", () => {
+    const pieces = [...renderJsonChunks(map)];
+    const json = renderJson(map);
+    expect(pieces.join("")).toBe(json);
+    // The same text as one pretty-printed JSON document of the whole map.
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(map)));
+    const elements = Object.values(map).filter(Array.isArray).flat() as unknown[];
+    expect(pieces.length).toBeGreaterThan(map.units.length + map.relations.length + map.segments.length);
+    // No piece is bigger than the biggest element printed with generous indentation.
+    const bound = Math.max(...elements.map((e) => JSON.stringify(e, null, 8).length + 16));
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(bound);
   });
 
   it("rejects a map with a missing field, naming its path", () => {

@@ -35,12 +35,11 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
 }
 
 /**
- * Serialise a map. The map is validated first; an invalid map is a bug (`INTERNAL`).
- *
- * @example
- * await writeFile("map.json", renderJson(map));
+ * Serialise a map in pieces (one per element of its top-level arrays), so a map bigger than a
+ * JavaScript string can hold still reaches a file or stdout; joined, the pieces are `renderJson`.
+ * The map is validated first; an invalid map is a bug (`INTERNAL`).
  */
-export function renderJson(map: ArgumentMapType): string {
+export function* renderJsonChunks(map: ArgumentMapType): Generator<string> {
   const result = ArgumentMap.safeParse(map);
   if (!result.success) {
     throw new ArgmapError(
@@ -51,7 +50,34 @@ export function renderJson(map: ArgumentMapType): string {
       },
     );
   }
-  return `${stringify(result.data, "")}\n`;
+  const entries = Object.entries(result.data).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) {
+    yield "{}\n";
+    return;
+  }
+  yield "{\n";
+  for (const [i, [key, value]] of entries.entries()) {
+    const sep = i < entries.length - 1 ? ",\n" : "\n";
+    if (Array.isArray(value) && value.length > 0 && !isNumberTuple(value)) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (const [j, item] of value.entries())
+        yield `    ${stringify(item, "    ")}${j < value.length - 1 ? ",\n" : "\n"}`;
+      yield `  ]${sep}`;
+    } else yield `  ${JSON.stringify(key)}: ${stringify(value, "  ")}${sep}`;
+  }
+  yield "}\n";
+}
+
+/**
+ * Serialise a map. The map is validated first; an invalid map is a bug (`INTERNAL`).
+ *
+ * @example
+ * await writeFile("map.json", renderJson(map));
+ */
+export function renderJson(map: ArgumentMapType): string {
+  let out = "";
+  for (const chunk of renderJsonChunks(map)) out += chunk;
+  return out;
 }
 
 /**

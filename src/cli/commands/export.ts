@@ -1,6 +1,6 @@
 import type { Command } from "../command.js";
 import { dbOption } from "../corpus.js";
-import { OUTPUT_FORMATS, mapCorpus, renderMap, writeOutput, type OutputFormat } from "./map.js";
+import { OUTPUT_FORMATS, mapCorpus, renderMapChunks, writeOutput, type OutputFormat } from "./map.js";
 
 export const exportCommand: Command = {
   name: "export",
@@ -22,7 +22,7 @@ export const exportCommand: Command = {
   async run({ values }, io) {
     const map = await mapCorpus(values, io);
     await writeOutput(
-      renderMap(map, values.format as OutputFormat, { color: false, limit: 10 }),
+      renderMapChunks(map, values.format as OutputFormat, { color: false, limit: 10 }),
       values.output as string | undefined,
       io,
     );

@@ -3,7 +3,7 @@ import { streamInputs } from "../../api.js";
 import { buildMap, mapDocuments } from "../../pipeline/index.js";
 import type { AnalysisFilter, CorpusStore } from "../../store/index.js";
 import { openCorpus } from "../corpus.js";
-import { OUTPUT_FORMATS, renderMap, type OutputFormat } from "../../export/index.js";
+import { OUTPUT_FORMATS, renderMap, renderMapChunks, type OutputFormat } from "../../export/index.js";
 import type { ArgumentMap, Diagnostic } from "../../model/index.js";
 import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
@@ -14,7 +14,7 @@ import { writeOutput } from "../output.js";
 export { writeOutput };
 import { progressReporter, useColor } from "../progress.js";
 
-export { OUTPUT_FORMATS, renderMap, type OutputFormat };
+export { OUTPUT_FORMATS, renderMap, renderMapChunks, type OutputFormat };
 
 const options: OptionSpec[] = [
   {
@@ -139,7 +139,7 @@ export const mapCommand: Command = {
       }
       const color = format === "cards" && values.output === undefined && useColor(io);
       await writeOutput(
-        renderMap(await mapCorpus(values, io), format, { color, limit }),
+        renderMapChunks(await mapCorpus(values, io), format, { color, limit }),
         values.output as string | undefined,
         io,
       );
@@ -164,7 +164,11 @@ export const mapCommand: Command = {
     const map: ArgumentMap = { ...built, diagnostics: [...read.diagnostics, ...built.diagnostics] };
     reportEngineUsage(engine, io);
     const color = format === "cards" && values.output === undefined && useColor(io);
-    await writeOutput(renderMap(map, format, { color, limit }), values.output as string | undefined, io);
+    await writeOutput(
+      renderMapChunks(map, format, { color, limit }),
+      values.output as string | undefined,
+      io,
+    );
     reportDiagnostics(map.diagnostics, io);
     // Some inputs could not be read: the map of the others is out, but the run is an input error.
     return map.diagnostics.some((d) => d.rule === INPUT_FAILED) ? 2 : 0;
