@@ -14,6 +14,7 @@ import type { KeyPoint, StageContext, UnitStance } from "../model/index.js";
 import { collectCandidates, collectLinks, joinPrevious, matchUnits, selectPoints, startRun } from "./run.js";
 import type { KeyPointScorer } from "./scorer.js";
 import { addDisputes, assignMembers, rankCruxes, splitSides } from "./sides.js";
+import { capKeyPoints, DEFAULT_MAX_KEY_POINTS } from "./summary.js";
 import {
   clusterStage,
   type ClusterInput,
@@ -65,10 +66,16 @@ export async function clusterKeyPoints(
   collectLinks(run, input.relations);
   addDisputes(run);
   await assignMembers(run);
-  const { keyPoints, relations, stances, sides } = await splitSides(run, previous);
+  const { stances, ...sided } = await splitSides(run, previous);
+  const { keyPoints, relations, sides, summary } = capKeyPoints(
+    run,
+    sided,
+    stances,
+    options.maxKeyPoints ?? DEFAULT_MAX_KEY_POINTS,
+  );
   const cruxes = await rankCruxes(run, sides, options);
   ctx.progress?.({ stage: clusterStage.name, done: run.units.length, total: run.units.length });
-  return { keyPoints, relations, stances, cruxes, blocked };
+  return { keyPoints, relations, stances, cruxes, blocked, ...(summary ? { summary } : {}) };
 }
 
 /**
