@@ -104,7 +104,7 @@ export function startRun(
     scores: new PairScores(scorer),
     tau: options.matchThreshold ?? 0.6,
     dupTau: options.duplicateThreshold ?? 0.75,
-    sameTau: options.sameAsThreshold ?? 0.7,
+    sameTau: options.sameAsThreshold ?? 0.85,
     minUnits: options.minUnits ?? 2,
     minShare: options.minShare ?? 0,
     coverage: options.coverage ?? true,
