@@ -15,6 +15,7 @@ import { collectCandidates, collectLinks, joinPrevious, matchUnits, selectPoints
 import type { KeyPointScorer } from "./scorer.js";
 import { addDisputes, assignMembers, rankCruxes, splitSides } from "./sides.js";
 import { capKeyPoints, DEFAULT_MAX_KEY_POINTS } from "./summary.js";
+import { PairScores } from "./pair-scores.js";
 import {
   clusterStage,
   type ClusterInput,
@@ -63,6 +64,9 @@ export async function clusterKeyPoints(
   const { blocked } = await matchUnits(run, scorer, options);
   joinPrevious(run);
   await selectPoints(run);
+  // The matching session keeps an analysis of every distinct text (~1.5 KB each); the later
+  // phases score few pairs, in a fresh session, so those analyses can go.
+  run.scores = new PairScores(runScorer.session?.() ?? runScorer);
   collectLinks(run, input.relations);
   addDisputes(run);
   await assignMembers(run);
