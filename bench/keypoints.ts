@@ -4,7 +4,9 @@
  * different authors and sources; synthetic sentences with a message when the corpus is absent).
  * Each size runs in its own process so peak RSS is its own; prints one JSON line with time, peak
  * memory per size and the fitted growth exponents (1 linear, 2 quadratic). 1,000,000 units are
- * added with `ARGMAP_BENCH_1M=1` (slow).
+ * added with `ARGMAP_BENCH_1M=1` (slow). With `ARGMAP_BENCH_BASELINE=<other checkout>`, that
+ * checkout's bench runs too, before this one at each size below 1M (same run, same load), and
+ * its rows come back as `baseline`.
  *
  * Scorer: the classic engine's, as `argmap map` uses it (trained key point matcher + SIF vectors);
  * `--scorer lexical` for the dependency-free lexical scorer. `--sizes 10000,30000` changes the
@@ -12,6 +14,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { classicScorer } from "../src/engines/classic/keypoint-scorer.js";
 import {
@@ -32,6 +35,8 @@ export interface KeyPointBench {
   keyPoints: number;
   cruxes: number;
   sameAs: number;
+  /** Key points found but not listed (counted in the map's key point summary). */
+  omitted?: number;
   blocked: boolean;
   corpus: "argkp" | "synthetic";
 }
@@ -133,6 +138,7 @@ export async function benchKeyPoints(
     keyPoints: r.keyPoints.length,
     cruxes: r.cruxes.length,
     sameAs: r.relations.length,
+    omitted: r.summary?.omitted.keyPoints ?? 0,
     blocked: r.blocked,
     corpus,
   };
@@ -155,28 +161,39 @@ async function main(): Promise<void> {
   if (sizes.length < 2 || sizes.some((n) => !(n > 0)))
     throw new RangeError("--sizes takes two or more unit counts, e.g. 10000,100000");
   const self = fileURLToPath(import.meta.url);
-  const run = (n: number): KeyPointBench => {
+  const baseline = process.env.ARGMAP_BENCH_BASELINE;
+  const run = (n: number, file = self): KeyPointBench => {
     const out = execFileSync(
       process.execPath,
-      ["--import", "tsx", self, "--size", String(n), "--scorer", scorer],
+      ["--import", "tsx", file, "--size", String(n), "--scorer", scorer],
       { encoding: "utf8", maxBuffer: 1 << 26, stdio: ["ignore", "pipe", "inherit"] },
     );
     return JSON.parse(out.trim().split("\n").pop() ?? "{}") as KeyPointBench;
   };
-  const rows = sizes.map(run);
+  const baseFile = baseline ? join(resolve(baseline), "bench", "keypoints.ts") : undefined;
+  const before: KeyPointBench[] = [];
+  const rows: KeyPointBench[] = [];
+  for (const n of sizes) {
+    if (baseFile && n < 1_000_000) before.push(run(n, baseFile));
+    rows.push(run(n));
+  }
+  const fit = (rs: readonly KeyPointBench[]) => ({
+    timeExponent: fitExponent(
+      rs.map((r) => r.units),
+      rs.map((r) => r.seconds),
+    ),
+    memoryExponent: fitExponent(
+      rs.map((r) => r.units),
+      rs.map((r) => r.peakRssMB),
+    ),
+  });
   console.log(
     JSON.stringify({
       scorer,
       corpus: rows[0]!.corpus,
       rows,
-      timeExponent: fitExponent(
-        sizes,
-        rows.map((r) => r.seconds),
-      ),
-      memoryExponent: fitExponent(
-        sizes,
-        rows.map((r) => r.peakRssMB),
-      ),
+      ...fit(rows),
+      ...(before.length > 1 ? { baseline: { dir: baseline, rows: before, ...fit(before) } } : {}),
     }),
   );
 }

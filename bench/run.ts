@@ -12,7 +12,8 @@
  * rows), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
  * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset). Queue mode (`queue`: posts/s with 1 and 2
  * workers on Redis, needs `redis-server`) runs once per store, SQLite and PostgreSQL;
- * `ARGMAP_BENCH_QUEUE_STORE=sqlite` picks one.
+ * `ARGMAP_BENCH_QUEUE_STORE=sqlite` picks one. `ARGMAP_BENCH_BASELINE` also runs the other
+ * checkout's key point bench at 10k and 100k units, before this one at each size.
  */
 import { availableParallelism } from "node:os";
 import type { KeyPointBench } from "./keypoints.js";
@@ -75,26 +76,29 @@ if (want("map")) {
 }
 
 if (want("keypoints")) {
-  const r = runBench<{ rows: KeyPointBench[]; timeExponent: number; memoryExponent: number; corpus: string }>(
-    "keypoints.ts",
-  );
+  type Growth = { rows: KeyPointBench[]; timeExponent: number; memoryExponent: number };
+  const r = runBench<Growth & { corpus: string; baseline?: Growth & { dir: string } }>("keypoints.ts");
   console.log(`\n== key points growth (classic scorer, ${r.corpus} texts, own process per size)`);
+  const rowsOf = (label: string, rows: readonly KeyPointBench[]) =>
+    rows.map((x) => [
+      label,
+      x.units,
+      x.seconds,
+      x.peakRssMB,
+      (x.peakRssMB * 1024) / x.units,
+      x.keyPoints,
+      x.omitted ?? 0,
+      x.sameAs,
+    ]);
   console.log(
     table(
-      ["units", "seconds", "peak RSS MB", "KB/unit", "key points", "same-as"],
-      r.rows.map((x) => [
-        x.units,
-        x.seconds,
-        x.peakRssMB,
-        (x.peakRssMB * 1024) / x.units,
-        x.keyPoints,
-        x.sameAs,
-      ]),
+      ["", "units", "seconds", "peak RSS MB", "KB/unit", "key points", "counted only", "same-as"],
+      [...(r.baseline ? rowsOf("before", r.baseline.rows) : []), ...rowsOf("now", r.rows)],
     ),
   );
-  console.log(
-    `  exponent: time ${r.timeExponent.toFixed(2)}, memory ${r.memoryExponent.toFixed(2)} (aim: ≤ n log n, ≈1.1)`,
-  );
+  const exponents = (g: Growth) => `time ${g.timeExponent.toFixed(2)}, memory ${g.memoryExponent.toFixed(2)}`;
+  console.log(`  exponent now: ${exponents(r)} (aim: ≤ n log n, ≈1.1 from 10k to 1M)`);
+  if (r.baseline) console.log(`  exponent before (${r.baseline.dir}): ${exponents(r.baseline)}`);
 }
 
 if (want("jobs")) {

@@ -79,8 +79,20 @@ export function whoCount(count: number, authorsKnown = true): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-/** Cards, best first, and the map's cruxes (shown before the cards). */
-export type CardDeck = Card[] & { cruxes: CardCrux[] };
+/**
+ * Cards, best first, the map's cruxes (shown before the cards) and, when the map lists only the
+ * most prevalent key points, the line that counts the rest.
+ */
+export type CardDeck = Card[] & { cruxes: CardCrux[]; morePoints?: string };
+
+/**
+ * "and 120 more points made by 340 authors": the key points a map counts but does not list.
+ * @example morePointsLine({ keyPoints: 120, authors: 340 }) // "and 120 more points made by 340 authors"
+ */
+export function morePointsLine(omitted: { keyPoints: number; authors: number }, authorsKnown = true): string {
+  const n = omitted.keyPoints;
+  return `and ${n.toLocaleString("en-US")} more point${n === 1 ? "" : "s"} made by ${whoCount(omitted.authors, authorsKnown).replace(/^\d+/, (d) => Number(d).toLocaleString("en-US"))}`;
+}
 
 export interface CardOptions {
   /** Number of cards, best first. Default: all. */
@@ -443,5 +455,10 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
     { map, units, wording: (u) => (quoted(u) ? undefined : wording(u)), who },
     options.cruxes ?? 3,
   ).map((c) => ({ ...c, authorsKnown }));
-  return Object.assign(cards, { cruxes });
+  const omitted = map.keyPointSummary?.omitted;
+  return Object.assign(
+    cards,
+    { cruxes },
+    omitted && omitted.keyPoints > 0 ? { morePoints: morePointsLine(omitted, authorsKnown) } : {},
+  );
 }

@@ -15,6 +15,7 @@ export {
   keyPointCounts,
   authorsKnownIn,
   whoCount,
+  morePointsLine,
   OBJECTION_PREFIX,
   type Card,
   type CardCrux,

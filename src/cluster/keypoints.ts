@@ -14,6 +14,8 @@ import type { KeyPoint, StageContext, UnitStance } from "../model/index.js";
 import { collectCandidates, collectLinks, joinPrevious, matchUnits, selectPoints, startRun } from "./run.js";
 import type { KeyPointScorer } from "./scorer.js";
 import { addDisputes, assignMembers, rankCruxes, splitSides } from "./sides.js";
+import { capKeyPoints, DEFAULT_MAX_KEY_POINTS } from "./summary.js";
+import { PairScores } from "./pair-scores.js";
 import {
   clusterStage,
   type ClusterInput,
@@ -62,13 +64,22 @@ export async function clusterKeyPoints(
   const { blocked } = await matchUnits(run, scorer, options);
   joinPrevious(run);
   await selectPoints(run);
+  // The matching session keeps an analysis of every distinct text (~1.5 KB each); the later
+  // phases score few pairs, in a fresh session, so those analyses can go.
+  run.scores = new PairScores(runScorer.session?.() ?? runScorer);
   collectLinks(run, input.relations);
   addDisputes(run);
   await assignMembers(run);
-  const { keyPoints, relations, stances, sides } = await splitSides(run, previous);
+  const { stances, ...sided } = await splitSides(run, previous);
+  const { keyPoints, relations, sides, summary } = capKeyPoints(
+    run,
+    sided,
+    stances,
+    options.maxKeyPoints ?? DEFAULT_MAX_KEY_POINTS,
+  );
   const cruxes = await rankCruxes(run, sides, options);
   ctx.progress?.({ stage: clusterStage.name, done: run.units.length, total: run.units.length });
-  return { keyPoints, relations, stances, cruxes, blocked };
+  return { keyPoints, relations, stances, cruxes, blocked, ...(summary ? { summary } : {}) };
 }
 
 /**

@@ -43,6 +43,32 @@ export class PairScores {
     for (let i = 0; i < keys.length; i++) this.scores.set(keys[i]!, values[i]!);
   }
 
+  /**
+   * Score pairs for one use, without keeping them: pairs already kept are read, the others scored
+   * in one batch (each distinct pair once) and dropped with the returned lookup. For the bulk of
+   * (unit, shortlisted candidate) pairs, which only the matching step reads.
+   */
+  async scoreOnce(pairs: Iterable<ScorePair>): Promise<{ get(argument: string, keyPoint: string): number }> {
+    const missing: ScorePair[] = [];
+    const local = new Map<number, number>();
+    for (const pair of pairs) {
+      const key = this.key(pair[0], pair[1]);
+      if (this.scores.has(key) || local.has(key)) continue;
+      local.set(key, missing.length);
+      missing.push(pair);
+    }
+    const values = missing.length > 0 ? await this.scorer.scoreBatch(missing) : new Float64Array(0);
+    if (values.length !== missing.length)
+      throw new RangeError(`scoreBatch returned ${values.length} scores for ${missing.length} pairs`);
+    return {
+      get: (argument, keyPoint) => {
+        const key = this.key(argument, keyPoint);
+        const at = local.get(key);
+        return at !== undefined ? values[at]! : this.get(argument, keyPoint);
+      },
+    };
+  }
+
   /** The score of a prefetched pair. */
   get(argument: string, keyPoint: string): number {
     const s = this.scores.get(this.key(argument, keyPoint));

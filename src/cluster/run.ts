@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, KeyPoint, Post, Relation, SourceDoc, StageContext, Unit } from "../model/index.js";
 import { provenance } from "../model/index.js";
-import { nearestCandidates, normaliseInPlace } from "./neighbours.js";
+import { neighbourIndex, normaliseInPlace } from "./neighbours.js";
 import { PairScores } from "./pair-scores.js";
 import { contentStems, hashedVector, type KeyPointScorer } from "./scorer.js";
 import { type Sign, thesisStances, type ThesisStances } from "./stance.js";
@@ -114,7 +114,7 @@ export function startRun(
     nameWords: options.nameWords ?? { min: 4, max: 20 },
     dupTau: options.duplicateThreshold ?? 0.7,
     mutualTau: options.mutualDuplicateThreshold ?? 0.6,
-    sameTau: options.sameAsThreshold ?? 0.7,
+    sameTau: options.sameAsThreshold ?? 0.85,
     minUnits: options.minUnits ?? 2,
     minShare: options.minShare ?? 0.01,
     coverage: options.coverage ?? true,
@@ -286,10 +286,14 @@ async function embedAll(texts: readonly string[], scorer: KeyPointScorer): Promi
   return views;
 }
 
+/** Units whose shortlists are scored in one batch (`ClusterOptions.matchBatch`). */
+const MATCH_BATCH = 20_000;
+
 /**
  * Shortlist candidates per unit by cosine (every candidate while units × candidates is within
- * `exhaustiveMatchPairs`), score the shortlist in one batch, keep matches at or above the lower of
- * the coverage and assignment thresholds.
+ * `exhaustiveMatchPairs`) and score the shortlist, a batch of units at a time; keep matches at or
+ * above the lower of the coverage and assignment thresholds (the scores of other pairs are not
+ * kept).
  */
 export async function matchUnits(
   run: Run,
@@ -309,12 +313,14 @@ export async function matchUnits(
     }
     return i;
   };
-  const unitText = units.map((u) => indexOf(u.text));
-  const candText = cands.map((c) => indexOf(c.text));
+  const unitText = Int32Array.from(units, (u) => indexOf(u.text));
+  const candText = Int32Array.from(cands, (c) => indexOf(c.text));
+  textIndex.clear();
   const views = await embedAll(distinct, scorer);
-  const { neighbours, blocked } = nearestCandidates(
-    unitText.map((i) => views[i]!),
-    candText.map((i) => views[i]!),
+  distinct.length = 0;
+  const index = neighbourIndex(
+    Array.from(candText, (i) => views[i]!),
+    units.length,
     {
       k:
         options.neighbours ??
@@ -326,28 +332,37 @@ export async function matchUnits(
   );
   const scored = (ui: number, c: number) =>
     c !== candOfUnit.get(units[ui]!.id) && cands[c]!.unit?.id !== units[ui]!.id;
-  await scores.prefetch(
-    (function* () {
-      for (let ui = 0; ui < units.length; ui++)
-        for (const c of neighbours[ui]!) if (scored(ui, c)) yield [units[ui]!.text, cands[c]!.text] as const;
-    })(),
-  );
   const keep = Math.min(run.tau, run.assignTau);
-  run.matches = units.map((u, ui) => {
-    const out: { c: number; s: number }[] = [];
-    const own = candOfUnit.get(u.id);
-    if (own !== undefined) out.push({ c: own, s: 1 });
-    for (const c of neighbours[ui]!) {
-      if (c === own) continue;
-      const cand = cands[c]!;
-      const s = cand.unit?.id === u.id ? 1 : scores.get(u.text, cand.text);
-      if (s >= keep) out.push({ c, s });
+  run.matches = [];
+  const batchSize = Math.max(1, options.matchBatch ?? MATCH_BATCH);
+  for (let from = 0; from < units.length; from += batchSize) {
+    const to = Math.min(units.length, from + batchSize);
+    const neighbours: Int32Array[] = [];
+    for (let ui = from; ui < to; ui++) neighbours.push(index.query(views[unitText[ui]!]!, ui));
+    const batch = await scores.scoreOnce(
+      (function* () {
+        for (let ui = from; ui < to; ui++)
+          for (const c of neighbours[ui - from]!)
+            if (scored(ui, c)) yield [units[ui]!.text, cands[c]!.text] as const;
+      })(),
+    );
+    for (let ui = from; ui < to; ui++) {
+      const u = units[ui]!;
+      const out: { c: number; s: number }[] = [];
+      const own = candOfUnit.get(u.id);
+      if (own !== undefined) out.push({ c: own, s: 1 });
+      for (const c of neighbours[ui - from]!) {
+        if (c === own) continue;
+        const cand = cands[c]!;
+        const s = cand.unit?.id === u.id ? 1 : batch.get(u.text, cand.text);
+        if (s >= keep) out.push({ c, s });
+      }
+      out.sort((a, b) => b.s - a.s || a.c - b.c);
+      if (ui % 2000 === 0) run.ctx.progress?.({ stage: clusterStage.name, done: ui, total: units.length });
+      run.matches.push(out);
     }
-    out.sort((a, b) => b.s - a.s || a.c - b.c);
-    if (ui % 2000 === 0) run.ctx.progress?.({ stage: clusterStage.name, done: ui, total: units.length });
-    return out;
-  });
-  return { blocked };
+  }
+  return { blocked: index.blocked };
 }
 
 /** Units join the previous key point they match best, before any new point is made. */

@@ -73,4 +73,17 @@ describe("renderCardsText", () => {
       "     ↳ Rebuttal: Domestic production is still years behind the leading fabs.",
     );
   });
+
+  it("ends with the count of key points the map does not list", () => {
+    const map = makeDebateMap();
+    for (const s of map.sources) for (const p of s.posts) p.author = `a-${p.id}`;
+    map.keyPointSummary = {
+      total: 1301,
+      listed: 50,
+      omitted: { keyPoints: 1251, units: 4000, authors: 2345 },
+    };
+    const text = renderCardsText(toCards(map), { color: false });
+    expect(text.endsWith("\n\n… and 1,251 more points made by 2,345 authors\n")).toBe(true);
+    expect(renderCardsText(toCards(makeDebateMap()), { color: false })).not.toContain("more points");
+  });
 });

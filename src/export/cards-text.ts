@@ -66,7 +66,7 @@ function plural(n: number, word: string): string {
  * process.stdout.write(renderCardsText(toCards(map), { color: process.stdout.isTTY === true }));
  */
 export function renderCardsText(
-  cards: readonly Card[] & { cruxes?: readonly CardCrux[] },
+  cards: readonly Card[] & { cruxes?: readonly CardCrux[]; morePoints?: string },
   options: CardsTextOptions,
 ): string {
   if (cards.length === 0) return "No arguments found.\n";
@@ -139,5 +139,6 @@ export function renderCardsText(
     for (const line of wrapText(stats, inner)) out.push(indent + paint("dim", line));
     return out.join("\n");
   });
-  return `${[...cruxBlocks, ...blocks].join("\n\n")}\n`;
+  const more = cards.morePoints ? [wrapText(`… ${cards.morePoints}`, width).join("\n")] : [];
+  return `${[...cruxBlocks, ...blocks, ...more].join("\n\n")}\n`;
 }

@@ -110,4 +110,16 @@ describe("renderMarkdown key points and cruxes", () => {
     expect(md).toContain("Controls \\[work\\]\\(javascript:x\\)");
     expect(md).not.toMatch(/(^|[^\\])\]\(javascript/);
   });
+
+  it("counts the key points the map does not list after the ones it lists", () => {
+    const { map } = mapWithCrux();
+    map.keyPointSummary = { total: 14, listed: 2, omitted: { keyPoints: 12, units: 40, authors: 30 } };
+    const md = renderMarkdown(map);
+    const points = md.slice(md.indexOf("## Key points"));
+    // The fixture names no authors: the long tail is counted in posts too.
+    expect(points).toContain("\n- *…and 12 more points made by 30 posts*\n");
+    expect(points.indexOf("and 12 more")).toBeGreaterThan(points.indexOf("*Against:*"));
+    delete map.keyPointSummary;
+    expect(renderMarkdown(map)).not.toContain("more points");
+  });
 });

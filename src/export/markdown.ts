@@ -147,6 +147,14 @@ export function renderMarkdown(map: ArgumentMap, options: MarkdownOptions = {}):
       const counter = k.side === "primary" && k.opposes ? byId.get(k.opposes) : undefined;
       if (counter) line(counter, "  ", "*Against:* ");
     }
+    if (cards.morePoints) {
+      const shown = points.reduce(
+        (n, k) => n + (k.side === "primary" && k.opposes && byId.has(k.opposes) ? 2 : 1),
+        0,
+      );
+      const hidden = map.keyPoints.length - shown;
+      out.push(`- *…${hidden > 0 ? `${hidden} more listed in the map, ` : ""}${cards.morePoints}*`);
+    }
     out.push("");
   }
   return out.join("\n");

@@ -188,6 +188,25 @@ export const KeyPoint = z.object({
 });
 export type KeyPoint = z.infer<typeof KeyPoint>;
 
+export const KeyPointSummary = z
+  .object({
+    total: z.number().int().nonnegative().describe("Key points found, listed or not."),
+    listed: z.number().int().nonnegative().describe("Key points in `keyPoints` (the most prevalent)."),
+    omitted: z
+      .object({
+        keyPoints: z.number().int().nonnegative(),
+        units: z.number().int().nonnegative().describe("Their units that no listed point has."),
+        authors: z
+          .number()
+          .int()
+          .nonnegative()
+          .describe("Distinct authors of those units (posts when authors are unknown)."),
+      })
+      .describe("The long tail, counted, not listed."),
+  })
+  .describe("Present when more key points were found than are listed.");
+export type KeyPointSummary = z.infer<typeof KeyPointSummary>;
+
 export const UnitStance = z
   .object({
     unitId: z.string(),
@@ -291,6 +310,7 @@ export const ArgumentMap = z.object({
   units: z.array(Unit),
   relations: z.array(Relation),
   keyPoints: z.array(KeyPoint),
+  keyPointSummary: KeyPointSummary.optional(),
   stances: z.array(UnitStance).optional().describe("Stance of each argumentative unit (key point analysis)."),
   cruxes: z.array(Crux).optional().describe("Most evenly disputed key points, most even first."),
   arguments: z.array(Argument),

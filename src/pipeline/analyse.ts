@@ -100,6 +100,7 @@ export async function buildMap(
     units,
     relations: [...relations, ...kp.relations],
     keyPoints,
+    ...(kp.summary ? { keyPointSummary: kp.summary } : {}),
     arguments: args,
     stances: stanceList(kp.stances),
     cruxes: kp.cruxes,

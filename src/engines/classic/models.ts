@@ -11,7 +11,7 @@ import type { Token } from "../../segment/index.js";
 import { analyseText, analyseTokens, type Analysed } from "./learn/analyse.js";
 import { Embeddings, EmbeddingsFile } from "./learn/embeddings.js";
 import { rescoreWithMargin } from "./learn/margin.js";
-import { kpPairFeatures } from "./learn/kp-features.js";
+import { kpPairFeatures, kpPairFeaturesOf, kpText, type KpText } from "./learn/kp-features.js";
 import { linkFeatures } from "./learn/link-features.js";
 import { LogRegJson, deserializeLogReg, predictProba, type LogRegModel } from "./learn/logreg.js";
 import { segmentFeatures } from "./learn/seg-features.js";
@@ -74,12 +74,13 @@ export interface ClassicModels {
      */
     scoreAll(argument: string, keyPoints: readonly string[], topic?: string): number[];
     /**
-     * The analysis `scoreAnalysed` works on (wink-nlp, the same as `score` uses). Not cached:
+     * The analysis `scoreAnalysed` works on (wink-nlp, the same as `score` uses), in the compact
+     * form of the pair features (vectors and sorted id sets, about 2 KB a text). Not cached:
      * callers that score one text many times keep it (e.g. for one clustering run).
      */
-    analyse(text: string): Analysed;
+    analyse(text: string): KpText;
     /** `score` on analyses from `analyse`; `topic` is the topic's content lemmas (`analyse(topic).content`). */
-    scoreAnalysed(argument: Analysed, keyPoint: Analysed, topic?: ReadonlySet<string>): number;
+    scoreAnalysed(argument: KpText, keyPoint: KpText, topic?: ReadonlySet<string>): number;
   };
 }
 
@@ -184,9 +185,13 @@ export function createClassicModels(files: ModelFiles): ClassicModels {
       scoreAll(argument, keyPoints, topic) {
         return rescoreWithMargin(keyPoints.map((k) => this.score(argument, k, topic)));
       },
-      analyse: (text) => analyseText(text),
+      // Compact (vectors and id sets, no tokens): a clustering run keeps one per distinct text.
+      analyse: (text) => kpText(analyseText(text), embeddings, NO_TOPIC),
       scoreAnalysed(argument, keyPoint, topic) {
-        return predictProba(kp.model, kpPairFeatures(argument, keyPoint, embeddings, topic ?? NO_TOPIC))[1]!;
+        return predictProba(
+          kp.model,
+          kpPairFeaturesOf(argument, keyPoint, embeddings, topic ?? NO_TOPIC),
+        )[1]!;
       },
     },
   };

@@ -109,6 +109,31 @@ export class Embeddings {
     return this.vectors.subarray(start, start + this.dims);
   }
 
+  /**
+   * Where a word's unit vector starts in `table` (`dims` components), or -1 when unknown: lets a
+   * caller keep an offset per word instead of a copy of its vector.
+   * @example const at = e.rowStart("car"); e.table[at] // first component
+   */
+  rowStart(word: string): number {
+    const row = this.index.get(word);
+    return row === undefined ? -1 : this.row(row);
+  }
+
+  /** The table of word vectors, read at offsets from `rowStart` (rows not yet asked for are zero). */
+  get table(): Float32Array {
+    return this.vectors;
+  }
+
+  /** Sum of squares of the vector at `start` (from `rowStart`), summed as `cosine` does. */
+  squaredNormAt(start: number): number {
+    return this.squaredNorm(start / this.dims, start);
+  }
+
+  /** SIF weight of the word whose vector is at `start` (from `rowStart`). */
+  sifWeightAt(start: number): number {
+    return this.weights[start / this.dims]!;
+  }
+
   /** SIF weight of a word (unknown words count as rare: weight 1). */
   sifWeight(word: string): number {
     const row = this.index.get(word);

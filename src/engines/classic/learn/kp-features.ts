@@ -11,38 +11,106 @@ import { FeatureBuilder, type SparseVector } from "./hash.js";
 
 export const KP_BITS = 14;
 
-const vectorCache = new WeakMap<Analysed, TextCache>();
+const textCache = new WeakMap<Analysed, KpText>();
 
-/** What the pair features need of one text and one topic, computed once per analysis (the matcher scores one text against many). */
-interface TextCache {
-  emb: Embeddings;
-  /** `emb.sentenceVector(a.words)` and its sum of squares (summed as `cosine` does). */
-  wordsVec: Float32Array;
-  wordsNorm: number;
-  /** Distinct content lemmas (all of them, topic words included). */
-  allSet: Set<string>;
-  allUnique: string[];
-  /** Distinct lemma bigrams. */
-  biSet: Set<string>;
-  biUnique: string[];
-  /** The topic-dependent part, for the topic it was computed with. */
-  topic: ReadonlySet<string>;
-  content: ContentCache;
+/**
+ * Lemma ids shared by every text, so that a text's lemma sets are small sorted Int32Arrays (and
+ * its bigrams pairs of ids): a clustering run keeps one `KpText` per distinct text. Grows with
+ * the vocabulary seen by the process, not with the number of texts.
+ */
+const lemmaIdOf = new Map<string, number>();
+const lemmaOf: string[] = [];
+/** Bigram ids pack two lemma ids exactly into one float64. */
+const ID_SPAN = 2 ** 26;
+
+function lemmaId(w: string): number {
+  let id = lemmaIdOf.get(w);
+  if (id === undefined) {
+    id = lemmaOf.length;
+    if (id >= ID_SPAN) throw new RangeError(`key point features: more than ${ID_SPAN} distinct lemmas`);
+    lemmaIdOf.set(w, id);
+    lemmaOf.push(w);
+  }
+  return id;
 }
 
-/** The content lemmas minus topic words (`aC`), with what `softAlign` and `sentenceVector` need of them. */
-interface ContentCache {
-  words: string[];
-  set: Set<string>;
-  unique: string[];
-  vec: Float32Array;
-  norm: number;
-  /** Per word: 1 when the embedding table knows it and its vector is non-zero (else `similarity` is 0). */
-  usable: Uint8Array;
-  /** Per word: its vector (`dims` float32 components, exactly as in the table) and sum of squares. */
-  rows: Float32Array;
-  norms: Float64Array;
-  sif: Float64Array;
+function sortedUnique<T extends Int32Array | Float64Array>(xs: T): T {
+  xs.sort();
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) if (i === 0 || xs[i] !== xs[n - 1]) xs[n++] = xs[i]!;
+  return xs.subarray(0, n) as T;
+}
+
+/** Size of the intersection of two sorted distinct runs: `n` values of `a` from `i`, `m` of `b` from `j`. */
+function intersect(a: Float64Array, i: number, n: number, b: Float64Array, j: number, m: number): number {
+  const endA = i + n;
+  const endB = j + m;
+  let count = 0;
+  while (i < endA && j < endB) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      count++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return count;
+}
+
+/** Header slots of `KpText.data`; the sections follow in this order. */
+const WORDS_NORM = 0;
+const NEGATIONS = 1;
+const OWN_NORM = 2;
+const N_CONTENT = 3;
+const N_ALL = 4;
+const N_BIGRAMS = 5;
+const N_OWN = 6;
+const N_OWN_UNIQUE = 7;
+const HEADER = 8;
+
+/**
+ * What the pair features need of one text and one topic, computed once per text (the matcher
+ * scores one text against many), packed into two typed arrays (about 1.5 KB a text): `vecs`
+ * holds the sentence vector of all words then that of the content words minus the topic; `data`
+ * a header, then the content lemma ids in order, the distinct content ids (sorted), the distinct
+ * bigrams (packed id pairs, sorted), and for the content words minus the topic their ids in
+ * order, their offsets in `emb.table` (-1 when unknown) and their distinct ids (sorted).
+ */
+export class KpText {
+  constructor(
+    readonly emb: Embeddings,
+    public topic: ReadonlySet<string>,
+    public data: Float64Array,
+    public vecs: Float32Array,
+  ) {}
+
+  /** Content lemmas in order (topic words included). */
+  get content(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.data[N_CONTENT]!; i++) out.push(lemmaOf[this.data[HEADER + i]!]!);
+    return out;
+  }
+}
+
+/** Texts are carved out of shared 256 KB buffers: two small typed arrays each cost more in overhead than in numbers. */
+const SLAB_BYTES = 1 << 18;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+/** A Float64Array of `n` and a Float32Array of `m` numbers, side by side in one shared buffer. */
+function carve(n: number, m: number): { data: Float64Array; vecs: Float32Array } {
+  const bytes = 8 * n + 8 * Math.ceil(m / 2);
+  if (bytes > SLAB_BYTES) return { data: new Float64Array(n), vecs: new Float32Array(m) };
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const data = new Float64Array(slab, slabUsed, n);
+  const vecs = new Float32Array(slab, slabUsed + 8 * n, m);
+  slabUsed += bytes;
+  return { data, vecs };
 }
 
 function sumSquares(v: ArrayLike<number>): number {
@@ -51,58 +119,108 @@ function sumSquares(v: ArrayLike<number>): number {
   return n;
 }
 
-function contentCache(a: Analysed, emb: Embeddings, topic: ReadonlySet<string>): ContentCache {
-  const words = a.content.filter((w) => !topic.has(w));
-  const set = new Set(words);
-  const vec = emb.sentenceVector(words);
+/** Pack a text's parts (see `KpText`); `wordsVec` and `bigrams` do not depend on the topic. */
+function packText(
+  emb: Embeddings,
+  wordsVec: Float32Array,
+  content: readonly string[],
+  bigrams: Float64Array,
+  negations: number,
+  topic: ReadonlySet<string>,
+): KpText {
   const dims = emb.dims;
-  const usable = new Uint8Array(words.length);
-  const rows = new Float32Array(words.length * dims);
-  const norms = new Float64Array(words.length);
-  const sif = new Float64Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    sif[i] = emb.sifWeight(words[i]!);
-    const v = emb.vector(words[i]!);
-    if (!v) continue;
-    for (let d = 0; d < dims; d++) rows[i * dims + d] = v[d]!;
-    norms[i] = sumSquares(v);
-    usable[i] = norms[i]! > 0 ? 1 : 0;
-  }
-  return { words, set, unique: [...set], vec, norm: sumSquares(vec), usable, rows, norms, sif };
+  const own = content.filter((w) => !topic.has(w));
+  const ids = Int32Array.from(content, lemmaId);
+  const all = sortedUnique(ids.slice());
+  const ownIds = Int32Array.from(own, lemmaId);
+  const ownUnique = sortedUnique(ownIds.slice());
+  const { data, vecs } = carve(
+    HEADER + ids.length + all.length + bigrams.length + 2 * ownIds.length + ownUnique.length,
+    2 * dims,
+  );
+  vecs.set(wordsVec, 0);
+  vecs.set(emb.sentenceVector(own), dims);
+  data[WORDS_NORM] = sumSquares(vecs.subarray(0, dims));
+  data[NEGATIONS] = negations;
+  data[OWN_NORM] = sumSquares(vecs.subarray(dims));
+  data[N_CONTENT] = ids.length;
+  data[N_ALL] = all.length;
+  data[N_BIGRAMS] = bigrams.length;
+  data[N_OWN] = ownIds.length;
+  data[N_OWN_UNIQUE] = ownUnique.length;
+  let at = HEADER;
+  data.set(ids, at);
+  data.set(all, (at += ids.length));
+  data.set(bigrams, (at += all.length));
+  data.set(ownIds, (at += bigrams.length));
+  at += ownIds.length;
+  for (let i = 0; i < own.length; i++) data[at + i] = emb.rowStart(own[i]!);
+  data.set(ownUnique, at + ownIds.length);
+  return new KpText(emb, topic, data, vecs);
 }
 
-function textCache(a: Analysed, emb: Embeddings, topic: ReadonlySet<string>): TextCache {
-  let c = vectorCache.get(a);
-  if (!c || c.emb !== emb) {
-    const wordsVec = emb.sentenceVector(a.words);
-    const allSet = new Set(a.content);
-    const biSet = bigrams(a.lemmas);
-    c = {
-      emb,
-      wordsVec,
-      wordsNorm: sumSquares(wordsVec),
-      allSet,
-      allUnique: [...allSet],
-      biSet,
-      biUnique: [...biSet],
+/** Offsets of the sections of `data`. */
+function sections(d: Float64Array) {
+  const all = HEADER + d[N_CONTENT]!;
+  const bigrams = all + d[N_ALL]!;
+  const own = bigrams + d[N_BIGRAMS]!;
+  const starts = own + d[N_OWN]!;
+  const ownUnique = starts + d[N_OWN]!;
+  return { all, bigrams, own, starts, ownUnique };
+}
+
+/**
+ * The compact form of an analysed text for the pair features (see `kpPairFeaturesOf`).
+ * @example const t = kpText(analyseText("Uniforms reduce bullying"), emb, new Set())
+ */
+export function kpText(a: Analysed, emb: Embeddings, topic: ReadonlySet<string>): KpText {
+  const { lemmas } = a;
+  const bi = new Float64Array(Math.max(0, lemmas.length - 1));
+  for (let i = 0; i + 1 < lemmas.length; i++) bi[i] = lemmaId(lemmas[i]!) * ID_SPAN + lemmaId(lemmas[i + 1]!);
+  return packText(emb, emb.sentenceVector(a.words), a.content, sortedUnique(bi), a.negations, topic);
+}
+
+/** `t` with its topic-dependent part for `topic` (recomputed only when the topic changes). */
+function forTopic(t: KpText, topic: ReadonlySet<string>): KpText {
+  if (t.topic !== topic && !(t.topic.size === 0 && topic.size === 0)) {
+    const d = t.data;
+    const at = sections(d);
+    const packed = packText(
+      t.emb,
+      t.vecs.subarray(0, t.emb.dims),
+      t.content,
+      d.slice(at.bigrams, at.own),
+      d[NEGATIONS]!,
       topic,
-      content: contentCache(a, emb, topic),
-    };
-    vectorCache.set(a, c);
-  } else if (c.topic !== topic && !(c.topic.size === 0 && topic.size === 0)) {
-    c.topic = topic;
-    c.content = contentCache(a, emb, topic);
+    );
+    t.topic = topic;
+    t.data = packed.data;
+    t.vecs = packed.vecs;
   }
-  return c;
+  return t;
 }
 
-function bigrams(xs: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < xs.length; i++) out.add(`${xs[i]} ${xs[i + 1]}`);
-  return out;
+function cachedText(a: Analysed, emb: Embeddings, topic: ReadonlySet<string>): KpText {
+  const c = textCache.get(a);
+  if (c && c.emb === emb) return forTopic(c, topic);
+  const t = kpText(a, emb, topic);
+  textCache.set(a, t);
+  return t;
 }
 
 let colBest = new Float64Array(64);
+let aNorms = new Float64Array(64);
+let aSif = new Float64Array(64);
+
+/**
+ * Word-pair similarities already computed, direct-mapped by (row, row) of one embedding table: the
+ * same words meet again and again across pairs, and a hit gives the same number as the dot
+ * product (each pair's value is symmetric). 2^20 slots, 12 MB.
+ */
+const SIM_BITS = 20;
+const simKeys = new Float64Array(1 << SIM_BITS).fill(-1);
+const simVals = new Float64Array(1 << SIM_BITS);
+let simTable: Float32Array | undefined;
 
 /**
  * Soft alignment both ways between the key point's and the argument's content words, as
@@ -110,39 +228,66 @@ let colBest = new Float64Array(64);
  * similarity to a word of the other text (1 for the same word), each word pair's similarity
  * computed once (it is symmetric: same products summed in the same order).
  */
-function softAlignBoth(k: ContentCache, a: ContentCache, dims: number, out: Float64Array): void {
-  const nk = k.words.length;
-  const na = a.words.length;
+function softAlignBoth(k: KpText, a: KpText, emb: Embeddings, out: Float64Array): void {
+  const kd = k.data;
+  const ad = a.data;
+  const nk = kd[N_OWN]!;
+  const na = ad[N_OWN]!;
   out[0] = 0;
   out[1] = 0;
   if (nk === 0 || na === 0) return;
-  if (colBest.length < na) colBest = new Float64Array(Math.max(na, colBest.length * 2));
+  if (colBest.length < na) {
+    const size = Math.max(na, colBest.length * 2);
+    colBest = new Float64Array(size);
+    aNorms = new Float64Array(size);
+    aSif = new Float64Array(size);
+  }
   const cb = colBest;
   cb.fill(0, 0, na);
-  const kr = k.rows;
-  const ar = a.rows;
+  const dims = emb.dims;
+  const table = emb.table;
+  if (simTable !== table) {
+    simKeys.fill(-1);
+    simTable = table;
+  }
+  const span = table.length;
+  const ks = sections(kd);
+  const as = sections(ad);
+  // Per argument word: its sum of squares (0 when unknown: never used) and SIF weight.
+  for (let j = 0; j < na; j++) {
+    const sj = ad[as.starts + j]!;
+    aNorms[j] = sj < 0 ? 0 : emb.squaredNormAt(sj);
+    aSif[j] = sj < 0 ? 1 : emb.sifWeightAt(sj);
+  }
   let total = 0;
   let weights = 0;
   for (let i = 0; i < nk; i++) {
-    const wi = k.words[i]!;
-    const ui = k.usable[i]!;
-    const si = i * dims;
-    const ni = k.norms[i]!;
+    const wi = kd[ks.own + i]!;
+    const si = kd[ks.starts + i]!;
+    const ni = si < 0 ? 0 : emb.squaredNormAt(si);
+    const ui = ni > 0;
     let best = 0;
     for (let j = 0; j < na; j++) {
       let s: number;
-      if (wi === a.words[j]) s = 1;
-      else if (ui === 0 || a.usable[j] === 0) s = 0;
+      if (wi === ad[as.own + j]) s = 1;
+      else if (!ui || !(aNorms[j]! > 0)) s = 0;
       else {
-        const sj = j * dims;
-        let dot = 0;
-        for (let d = 0; d < dims; d++) dot += kr[si + d]! * ar[sj + d]!;
-        s = dot / Math.sqrt(ni * a.norms[j]!);
+        const sj = ad[as.starts + j]!;
+        const key = si < sj ? si * span + sj : sj * span + si;
+        const slot = Math.imul((key % 0x7fffffff) | 0, 0x9e3779b1) >>> (32 - SIM_BITS);
+        if (simKeys[slot] === key) s = simVals[slot]!;
+        else {
+          let dot = 0;
+          for (let d = 0; d < dims; d++) dot += table[si + d]! * table[sj + d]!;
+          s = dot / Math.sqrt(ni * aNorms[j]!);
+          simKeys[slot] = key;
+          simVals[slot] = s;
+        }
       }
       if (s > best) best = s;
       if (s > cb[j]!) cb[j] = s;
     }
-    const w = k.sif[i]!;
+    const w = si < 0 ? 1 : emb.sifWeightAt(si);
     total += w * best;
     weights += w;
   }
@@ -150,17 +295,25 @@ function softAlignBoth(k: ContentCache, a: ContentCache, dims: number, out: Floa
   total = 0;
   weights = 0;
   for (let j = 0; j < na; j++) {
-    const w = a.sif[j]!;
+    const w = aSif[j]!;
     total += w * cb[j]!;
     weights += w;
   }
   out[1] = weights > 0 ? total / weights : 0;
 }
 
-/** Dot product over cached sums of squares: the value `cosine(x, y)` gives. */
-function cosineCached(x: Float32Array, nx: number, y: Float32Array, ny: number): number {
+/** Dot product of `dims` components at offsets, over cached sums of squares: the value `cosine(x, y)` gives. */
+function cosineAt(
+  x: Float32Array,
+  xi: number,
+  nx: number,
+  y: Float32Array,
+  yi: number,
+  ny: number,
+  dims: number,
+): number {
   let dot = 0;
-  for (let i = 0; i < x.length; i++) dot += x[i]! * y[i]!;
+  for (let i = 0; i < dims; i++) dot += x[xi + i]! * y[yi + i]!;
   return nx > 0 && ny > 0 ? dot / Math.sqrt(nx * ny) : 0;
 }
 
@@ -218,30 +371,46 @@ export function kpPairFeatures(
   emb: Embeddings,
   topic: ReadonlySet<string> = new Set(),
 ): SparseVector {
-  const f = new FeatureBuilder(KP_BITS);
-  const A = textCache(arg, emb, topic);
-  const K = textCache(kp, emb, topic);
-  const aC = A.content;
-  const kC = K.content;
-  let inter = 0;
-  for (let i = 0; i < kC.unique.length; i++) if (aC.set.has(kC.unique[i]!)) inter++;
-  const union = aC.set.size + kC.set.size - inter;
-  const jacc = union > 0 ? inter / union : 0;
-  const contK = kC.set.size > 0 ? inter / kC.set.size : 0;
-  const contA = aC.set.size > 0 ? inter / aC.set.size : 0;
-  let interAll = 0;
-  for (let i = 0; i < K.allUnique.length; i++) if (A.allSet.has(K.allUnique[i]!)) interAll++;
-  const contKAll = kp.content.length > 0 ? interAll / K.allSet.size : 0;
+  return kpPairFeaturesOf(cachedText(arg, emb, topic), cachedText(kp, emb, topic), emb, topic);
+}
 
-  const cosAll = cosineCached(A.wordsVec, A.wordsNorm, K.wordsVec, K.wordsNorm);
-  const cosContent = cosineCached(aC.vec, aC.norm, kC.vec, kC.norm);
-  softAlignBoth(kC, aC, emb.dims, align);
+/**
+ * `kpPairFeatures` on texts already in compact form (`kpText`): the same features.
+ * @example kpPairFeaturesOf(kpText(a, emb, topic), kpText(k, emb, topic), emb, topic)
+ */
+export function kpPairFeaturesOf(
+  argText: KpText,
+  pointText: KpText,
+  emb: Embeddings,
+  topic: ReadonlySet<string> = new Set(),
+): SparseVector {
+  const f = new FeatureBuilder(KP_BITS);
+  const A = forTopic(argText, topic);
+  const K = forTopic(pointText, topic);
+  const ad = A.data;
+  const kd = K.data;
+  const as = sections(ad);
+  const ks = sections(kd);
+  const aUnique = ad[N_OWN_UNIQUE]!;
+  const kUnique = kd[N_OWN_UNIQUE]!;
+  const inter = intersect(kd, ks.ownUnique, kUnique, ad, as.ownUnique, aUnique);
+  const union = aUnique + kUnique - inter;
+  const jacc = union > 0 ? inter / union : 0;
+  const contK = kUnique > 0 ? inter / kUnique : 0;
+  const contA = aUnique > 0 ? inter / aUnique : 0;
+  const interAll = intersect(kd, ks.all, kd[N_ALL]!, ad, as.all, ad[N_ALL]!);
+  const contKAll = kd[N_CONTENT]! > 0 ? interAll / kd[N_ALL]! : 0;
+
+  const dims = emb.dims;
+  const cosAll = cosineAt(A.vecs, 0, ad[WORDS_NORM]!, K.vecs, 0, kd[WORDS_NORM]!, dims);
+  const cosContent = cosineAt(A.vecs, dims, ad[OWN_NORM]!, K.vecs, dims, kd[OWN_NORM]!, dims);
+  softAlignBoth(K, A, emb, align);
   const recall = align[0]!;
   const precision = align[1]!;
   const fsoft = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
-  let biInter = 0;
-  for (let i = 0; i < K.biUnique.length; i++) if (A.biSet.has(K.biUnique[i]!)) biInter++;
-  const biCont = K.biSet.size > 0 ? biInter / K.biSet.size : 0;
+  const nkb = kd[N_BIGRAMS]!;
+  const biInter = intersect(kd, ks.bigrams, nkb, ad, as.bigrams, ad[N_BIGRAMS]!);
+  const biCont = nkb > 0 ? biInter / nkb : 0;
 
   f.addHash(H.bias2);
   f.addHash(H.cos, cosAll);
@@ -262,14 +431,14 @@ export function kpPairFeatures(
   addBinned(f, BINS.rec, recall);
   addBinned(f, BINS.fsoft, fsoft);
   addBinned(f, BINS.contK, contK);
-  const la = Math.log1p(aC.words.length);
-  const lk = Math.log1p(kC.words.length);
+  const la = Math.log1p(ad[N_OWN]!);
+  const lk = Math.log1p(kd[N_OWN]!);
   f.addHash(H.lenA, la / 4);
   f.addHash(H.lenK, lk / 3);
   f.addHash(H.lenRatio, lk - la);
-  f.addHash(kC.words.length === 0 ? H.kEmpty : H.kHas);
-  const negA = arg.negations > 0;
-  const negK = kp.negations > 0;
+  f.addHash(kd[N_OWN]! === 0 ? H.kEmpty : H.kHas);
+  const negA = ad[NEGATIONS]! > 0;
+  const negK = kd[NEGATIONS]! > 0;
   f.addHash(NEG[(negA ? 2 : 0) + (negK ? 1 : 0)]!);
   f.addHash(H.negMismatchRec, negA !== negK ? recall : 0);
   return f.build();
