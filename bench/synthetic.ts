@@ -10,6 +10,7 @@ import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { readArgKp } from "../src/datasets/argkp.js";
+import { seededRandom } from "../src/util/random.js";
 
 const ARGKP = fileURLToPath(new URL("../../shared/data/argkp-2021", import.meta.url));
 const EXAMPLE = new URL("../examples/thread-car-free-downtowns.txt", import.meta.url);
@@ -32,18 +33,6 @@ export function corpusTopics(): { corpus: string; topics: string[][] } {
       byTopic.set(topic, list);
     }
   return { corpus: "ArgKP-2021 arguments", topics: [...byTopic.values()] };
-}
-
-/** mulberry32: a small seeded PRNG (same file for the same seed). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const OPENERS = [
@@ -69,7 +58,7 @@ export async function writeSyntheticJsonl(
   seed = 17,
 ): Promise<{ posts: number; bytes: number; corpus: string }> {
   const { corpus, topics } = corpusTopics();
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const recent: number[][] = topics.map(() => []);
   const out = createWriteStream(path);

@@ -73,18 +73,8 @@ function snippetOf(text: string, words: readonly Word[], marked: ReadonlySet<num
   return (out + tail).replace(/\s+/g, " ");
 }
 
-interface Item {
-  type: ViewSearchHit["type"];
-  id: string;
-  unitKind?: string;
-  stance?: string;
-  sourceId: string;
-  sourceName: string;
-  postId?: string;
-  author?: string;
-  span: [number, number];
-  text: string;
-}
+/** A searchable item: a hit without its score and snippet. */
+type Item = Omit<ViewSearchHit, "score" | "snippet">;
 
 function itemsOf(map: ArgumentMap): Item[] {
   const names = new Map(map.sources.map((s) => [s.id, s.name]));

@@ -3,7 +3,7 @@
  * Mermaid export, and the HTML report opens with no console errors and runs no hostile payload.
  * One browser per file; skipped with a message when Chromium is absent.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,19 +13,7 @@ import { toGraph } from "../../src/export/graph.js";
 import { renderHtml } from "../../src/export/html.js";
 import { renderMermaid } from "../../src/export/mermaid.js";
 import { sampleMap } from "./fixtures.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from "../support/chromium.js";
 
 describe.skipIf(!hasChromium)("formats in headless Chromium", () => {
   let context: BrowserContext;
@@ -36,7 +24,7 @@ describe.skipIf(!hasChromium)("formats in headless Chromium", () => {
     context = await chromium.launchPersistentContext(dir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
     });
     // No network: web requests are counted and fail.
     await context.route(/^(https?|wss?|ftp):/, (route) => {
