@@ -362,7 +362,8 @@ describe("key point selection", () => {
   });
 
   it("places a unit in its best selected point at the assignment threshold, below the coverage threshold", async () => {
-    // The lone gamma claim scores 0.35 against alpha: too little to count for coverage (0.4), enough to join (0.3).
+    // The lone gamma claim scores 0.35 against alpha: too little to count for coverage (0.4), enough
+    // to join at an assignment threshold of 0.3; not at the default (0.4).
     const { source, units } = thread([...claims("Alpha", 3), ...claims("Gamma", 1)]);
     const run = (options: object) =>
       clusterKeyPoints(
@@ -372,10 +373,10 @@ describe("key point selection", () => {
         [],
         options,
       );
-    const joined = await run({});
+    const joined = await run({ assignThreshold: 0.3 });
     expect(joined.keyPoints).toHaveLength(1);
     expect(joined.keyPoints[0]!.unitIds).toContain(units[3]!.id);
-    const strict = await run({ assignThreshold: 0.4 });
+    const strict = await run({});
     expect(strict.keyPoints[0]!.unitIds).not.toContain(units[3]!.id);
     expect(strict.keyPoints[0]!.unitIds).toHaveLength(3);
   });

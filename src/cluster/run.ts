@@ -109,7 +109,7 @@ export function startRun(
     report: (d) => ctx.report({ stage: clusterStage.name, ...d }),
     scores: new PairScores(scorer),
     tau: options.matchThreshold ?? 0.4,
-    assignTau: options.assignThreshold ?? 0.3,
+    assignTau: options.assignThreshold ?? 0.4,
     maxPoints: Math.max(options.minPoints ?? 5, Math.round((options.maxPointShare ?? 0.07) * units.length)),
     nameWords: options.nameWords ?? { min: 4, max: 20 },
     dupTau: options.duplicateThreshold ?? 0.7,

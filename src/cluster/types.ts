@@ -28,7 +28,10 @@ export interface ClusterOptions {
   matchThreshold?: number;
   /**
    * Scorer value at or above which a unit joins the selected key point it matches best (the
-   * final assignment). Default 0.3 (same cross-validation).
+   * final assignment). Default 0.4: in the same cross-validation 0.3 places more arguments
+   * (argument coverage 0.762 against 0.601) but lowers purity to 0.557 (0.593 at 0.4; 0.606 before
+   * this round's generator), and on real threads it gathers unrelated chatter into one point
+   * (20 replies under "Think of it like a bowl." on a Reddit thread).
    */
   assignThreshold?: number;
   /**
