@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Piscina as PiscinaPool } from "piscina";
 import type { ArgumentMap, SourceAnalysis, SourceDoc } from "../model/index.js";
+import { ArgmapError } from "../model/index.js";
 import { analyseSource, buildMap, type PipelineOptions } from "./analyse.js";
 import type { AnalyseResult, AnalyseTask } from "./worker.js";
 import { fromSources, runtimeModule } from "../util/package-root/index.js";
@@ -169,13 +170,25 @@ export async function* analyseMany(
       }
       const head = inFlight.shift();
       if (!head) break;
-      const r = await head.result;
+      const r = await head.result.catch((error: unknown) => {
+        throw workerOutOfMemory(error, head.source) ?? error;
+      });
       finished(head.source);
       yield { index: index++, ...r };
     }
   } finally {
     await pool.destroy();
   }
+}
+
+/** A worker that hit its heap limit on a source: an input error naming the source, else undefined. */
+export function workerOutOfMemory(error: unknown, source: SourceDoc): ArgmapError | undefined {
+  if ((error as { code?: unknown } | null)?.code !== "ERR_WORKER_OUT_OF_MEMORY") return undefined;
+  return new ArgmapError(
+    "INPUT_TOO_LARGE",
+    "analysing this source ran out of memory in a worker thread. Split it, map it with --jobs 1, or raise the limit with NODE_OPTIONS=--max-old-space-size=<MB>.",
+    { input: source.name, cause: error },
+  );
 }
 
 /** Every analysis of `sources`, in order (see `analyseMany`). */

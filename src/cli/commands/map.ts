@@ -9,6 +9,7 @@ import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 import { INPUT_OPTIONS, RUN_OPTIONS, inputOptions, poolOptions, positiveNumber } from "../input-options.js";
+import { checkMapMemory } from "../memory-budget.js";
 import { writeOutput } from "../output.js";
 
 export { writeOutput };
@@ -151,11 +152,13 @@ export const mapCommand: Command = {
         "no input given. Usage: argmap map <file|folder|->... (see argmap map --help).",
       );
     }
+    const inputs = resolveInputs(positionals, io);
+    checkMapMemory(inputs);
     const pool = poolOptions(values, io);
     const progress = progressReporter(io, { quiet: values.quiet === true });
     const engine = await engineFrom(values, io);
     // As mapSources, with the pool's settings: a JSONL over --max-size is streamed in parts.
-    const read = await streamInputs(resolveInputs(positionals, io), inputOptions(values, io, positionals));
+    const read = await streamInputs(inputs, inputOptions(values, io, positionals));
     const built = await mapDocuments(read.sources, {
       engine,
       ...pool,
