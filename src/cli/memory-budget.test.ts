@@ -47,7 +47,7 @@ describe("the map memory budget", () => {
   it("stops the real CLI with exit 2 and one line before any work when the heap is too small", () => {
     const dir = mkdtempSync(join(tmpdir(), "argmap-budget-"));
     const file = join(dir, "big.txt");
-    // 3 MB: needs at least 150 MB; a 32 MB old space gives a heap limit of about 84 MB.
+    // 3 MB: needs at least 105 MB; a 32 MB old space gives a heap limit of about 84 MB.
     writeFileSync(file, "Taxes fund schools because cities need them.\n\n".repeat(65_000));
     const r = spawnSync(
       process.execPath,

@@ -4,9 +4,9 @@
  * check refuses such an input up front with what to do instead.
  *
  * Measured (`bench/scale.ts --posts N`): a map's process peaks at 59–79 MB of RSS per MB of
- * input, on top of the engine's models. The check counts 40 per MB plus the models, below what
- * was measured, so it does not refuse an input that could fit; inputs just under the line may
- * still run out of memory.
+ * input at 10k–100k posts and 37 at 1M posts (218 MB of input, 8.1 GB peak). The check counts
+ * 25 per MB plus the engine, below every measurement, so it does not refuse an input that could
+ * fit; inputs just under the line may still run out of memory.
  */
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +14,7 @@ import { getHeapStatistics } from "node:v8";
 import { ArgmapError } from "../model/index.js";
 
 /** Bytes of memory a map takes per byte of input, at least (see the measurements above). */
-export const MAP_BYTES_PER_INPUT_BYTE = 40;
+export const MAP_BYTES_PER_INPUT_BYTE = 25;
 
 /** Heap in use once the classic engine and wink are loaded (measured: 29 MB after a two-sentence map). */
 export const ENGINE_HEAP_BYTES = 30e6;
