@@ -7,40 +7,24 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ArgumentMap, KeyPoint } from "../model/index.js";
 import { ArgmapError, MAP_FORMAT_VERSION } from "../model/index.js";
-import { generatedPosts, SYNTHETIC_RUN, syntheticAnalysis } from "../../test/store/synthetic.js";
+import {
+  energyThread,
+  generatedPosts,
+  SYNTHETIC_RUN,
+  syntheticAnalysis,
+} from "../../test/store/synthetic.js";
+import { errorOf } from "../../test/helpers.js";
 import { STORE_TARGETS } from "../../test/store/targets.js";
 import type { CorpusStore } from "./index.js";
 import { engineKeyOf } from "./index.js";
 
-const thread = () =>
-  syntheticAnalysis(
-    "energy-thread.txt",
-    [
-      {
-        author: "alice",
-        sentences: ["Nuclear power is the safest source of energy.", "Deaths per terawatt hour are lowest."],
-      },
-      {
-        author: "bob",
-        sentences: ["Nuclear waste stays dangerous for millennia.", "Storage sites keep leaking."],
-      },
-      {
-        author: "carol",
-        sentences: ["Solar panels got ninety percent cheaper.", "Nuclear plants take decades to build."],
-      },
-    ],
-    { uri: "file:///threads/energy-thread.txt" },
-  );
+const thread = energyThread;
 
+/** The ArgmapError `fn` rejects with, checked to carry `code`. */
 async function expectArgmapError(fn: () => Promise<unknown>, code: string): Promise<ArgmapError> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArgmapError);
-    expect((error as ArgmapError).code).toBe(code);
-    return error as ArgmapError;
-  }
-  throw new Error(`expected an ArgmapError ${code}, nothing was thrown`);
+  const error = await errorOf(fn());
+  expect(error.code).toBe(code);
+  return error;
 }
 
 describe.each(STORE_TARGETS)("the $name store", (target) => {

@@ -133,3 +133,24 @@ export function generatedPosts(seed: number, postCount: number, sentencesPerPost
     }),
   }));
 }
+
+/** A three-author thread about energy that the store tests search and filter. */
+export const energyThread = (): SourceAnalysis =>
+  syntheticAnalysis(
+    "energy-thread.txt",
+    [
+      {
+        author: "alice",
+        sentences: ["Nuclear power is the safest source of energy.", "Deaths per terawatt hour are lowest."],
+      },
+      {
+        author: "bob",
+        sentences: ["Nuclear waste stays dangerous for millennia.", "Storage sites keep leaking."],
+      },
+      {
+        author: "carol",
+        sentences: ["Solar panels got ninety percent cheaper.", "Nuclear plants take decades to build."],
+      },
+    ],
+    { uri: "file:///threads/energy-thread.txt" },
+  );

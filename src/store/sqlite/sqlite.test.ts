@@ -7,8 +7,14 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ArgmapError } from "../../model/index.js";
-import { generatedPosts, SYNTHETIC_RUN, syntheticAnalysis } from "../../../test/store/synthetic.js";
+import type { ArgmapError } from "../../model/index.js";
+import {
+  energyThread,
+  generatedPosts,
+  SYNTHETIC_RUN,
+  syntheticAnalysis,
+} from "../../../test/store/synthetic.js";
+import { errorOf } from "../../../test/helpers.js";
 import { SCHEMA_VERSION } from "./migrations.js";
 import type { SqliteStore } from "./index.js";
 import { openSqliteStore } from "./index.js";
@@ -27,35 +33,13 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const thread = () =>
-  syntheticAnalysis(
-    "energy-thread.txt",
-    [
-      {
-        author: "alice",
-        sentences: ["Nuclear power is the safest source of energy.", "Deaths per terawatt hour are lowest."],
-      },
-      {
-        author: "bob",
-        sentences: ["Nuclear waste stays dangerous for millennia.", "Storage sites keep leaking."],
-      },
-      {
-        author: "carol",
-        sentences: ["Solar panels got ninety percent cheaper.", "Nuclear plants take decades to build."],
-      },
-    ],
-    { uri: "file:///threads/energy-thread.txt" },
-  );
+const thread = energyThread;
 
+/** The ArgmapError `fn` rejects with, checked to carry `code`. */
 async function expectArgmapError(fn: () => Promise<unknown>, code: string): Promise<ArgmapError> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArgmapError);
-    expect((error as ArgmapError).code).toBe(code);
-    return error as ArgmapError;
-  }
-  throw new Error(`expected an ArgmapError ${code}, nothing was thrown`);
+  const error = await errorOf(fn());
+  expect(error.code).toBe(code);
+  return error;
 }
 
 describe("opening files that are not usable corpora", () => {
