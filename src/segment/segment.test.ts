@@ -40,6 +40,19 @@ describe("segmentation", () => {
     }
   });
 
+  it("keeps a bracketed aside with a question mark inside its sentence", () => {
+    const text =
+      "If AI (somehow? I doubt it) does not pay off, the chips can be used for other things. Fabs matter (really).";
+    const sentences = winkSegmenter.sentences(text, [0, text.length]).map((s) => text.slice(...s.span));
+    expect(sentences).toEqual([
+      "If AI (somehow? I doubt it) does not pay off, the chips can be used for other things.",
+      "Fabs matter (really).",
+    ]);
+    // An unclosed bracket does not swallow the sentences after it.
+    const open = "He left (for good. She stayed. They argued about it later.";
+    expect(winkSegmenter.sentences(open, [0, open.length])).toHaveLength(3);
+  });
+
   it("splits a claim from its reason at a discourse marker, but not where the marker starts a phrase", () => {
     const clauses = (text: string) => {
       const [sentence] = winkSegmenter.sentences(text, [0, text.length]);

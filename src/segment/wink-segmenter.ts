@@ -274,12 +274,40 @@ function sentencesOfBlock(text: string, block: Span): TokenizedSpan[] {
     while (next < all.length && all[next]!.end <= e) next++;
     if (next === first) continue;
     const sentenceTokens = all.slice(first, next);
+    const previous = out[out.length - 1];
+    if (previous && closesBracketOf(previous.tokens, sentenceTokens)) {
+      previous.tokens.push(...sentenceTokens);
+      previous.span = [previous.span[0], sentenceTokens[sentenceTokens.length - 1]!.end];
+      continue;
+    }
     out.push({
       span: [sentenceTokens[0]!.start, sentenceTokens[sentenceTokens.length - 1]!.end],
       tokens: sentenceTokens,
     });
   }
   return out;
+}
+
+/** How far into the next sentence a closing bracket still belongs to an aside ("(somehow? I doubt)"). */
+const ASIDE_TOKENS = 12;
+
+/**
+ * Whether wink cut a sentence inside a bracketed aside: `before` leaves a "(" open and `after`
+ * closes it within a few tokens. "if AI (somehow? I doubt) doesn't pay off" is one sentence.
+ */
+export function closesBracketOf(before: readonly Token[], after: readonly Token[]): boolean {
+  let open = 0;
+  for (const t of before) {
+    if (t.value === "(") open++;
+    else if (t.value === ")" && open > 0) open--;
+  }
+  if (open === 0) return false;
+  const end = Math.min(after.length, ASIDE_TOKENS);
+  for (let i = 0; i < end; i++) {
+    if (after[i]!.value === "(") return false;
+    if (after[i]!.value === ")") return true;
+  }
+  return false;
 }
 
 /** wink-nlp sentences over paragraph blocks. */
