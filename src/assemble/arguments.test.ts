@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectingContext, type Relation, type SourceDoc, type Unit } from "../model/index.js";
-import { assembleArguments, summarizeThesis } from "./arguments.js";
+import { assembleArguments, scoreArgument, summarizeThesis } from "./arguments.js";
 import { makeRelation, makeSource, makeUnits, type UnitSpec } from "../../test/support/map-builders.js";
 
 function build(source: SourceDoc, specs: UnitSpec[], relations: (units: Unit[]) => Relation[]) {
@@ -204,6 +204,33 @@ describe("assembleArguments", () => {
     expect(args[0]!.source).toBe("essay.md");
     expect(args[0]!.claims.map((c) => c.unitId)).toEqual(["u0", "u2"]);
     expect(args[0]!.objections.map((o) => o.unitId)).toEqual(["u3"]);
+  });
+});
+
+describe("scoreArgument", () => {
+  const thesis = { kind: "claim", confidence: 0.6 } as Unit;
+  const engagement = { replies: 4, authors: 5, quotes: 0 };
+  const stats = (supports: number, attacks: number) => ({ posts: 5, supports, attacks, evidence: 0 });
+
+  it("ranks a thesis that draws objections above one with the same replies that draws none", () => {
+    expect(scoreArgument(stats(0, 9), engagement, thesis)).toBeGreaterThan(
+      scoreArgument(stats(2, 1), engagement, thesis),
+    );
+    expect(scoreArgument(stats(0, 3), engagement, thesis)).toBeGreaterThan(
+      scoreArgument(stats(3, 0), engagement, thesis),
+    );
+  });
+
+  it("counts both sides arguing above the same objections with no defence", () => {
+    expect(scoreArgument(stats(2, 2), engagement, thesis)).toBeGreaterThan(
+      scoreArgument(stats(0, 2), engagement, thesis),
+    );
+  });
+
+  it("keeps engagement first: more replies outweigh one more objection", () => {
+    expect(scoreArgument(stats(0, 1), { ...engagement, replies: 8 }, thesis)).toBeGreaterThan(
+      scoreArgument(stats(0, 2), engagement, thesis),
+    );
   });
 });
 

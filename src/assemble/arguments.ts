@@ -317,15 +317,17 @@ export interface Engagement {
  *   score = 2·log2(1 + replies) + log2(1 + max(0, authors − 1)) + 0.5·log2(1 + quotes)
  *         + contested + 0.25·log2(1 + evidence) + 0.5·confidence + 0.25·[major claim]
  *
- * where contested = min(supports, attacks) / max(supports, attacks) · log2(1 + min(supports,
- * attacks)) (0 unless both sides argue). Arguments are sorted engaged first (at least one reply or
+ * where contested = 0.5·log2(1 + attacks) + min(supports, attacks) / max(supports, attacks) ·
+ * log2(1 + min(supports, attacks)): objections raised count on their own (a thesis that draws nine
+ * objections is argued about even when nobody backs it), and more when both sides argue.
+ * Arguments are sorted engaged first (at least one reply or
  * quote), then by score: a one-post aside nobody answered never outranks a claim others argue
  * about, whatever its length or evidence. Cards add key point prevalence (see `toCards`).
  */
 export function scoreArgument(stats: ArgumentStats, engagement: Engagement, thesis: Unit): number {
   const { supports: s, attacks: a } = stats;
   const both = Math.min(s, a);
-  const contested = both > 0 ? (both / Math.max(s, a)) * Math.log2(1 + both) : 0;
+  const contested = 0.5 * Math.log2(1 + a) + (both > 0 ? (both / Math.max(s, a)) * Math.log2(1 + both) : 0);
   const score =
     2 * Math.log2(1 + engagement.replies) +
     Math.log2(1 + Math.max(0, engagement.authors - 1)) +
