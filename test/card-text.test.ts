@@ -35,7 +35,8 @@ function offeredTextProblems(map: ArgumentMap): string[] {
       opening("objection", o.text);
       question("objection", o.text);
       for (const r of o.rebuttals) {
-        opening("rebuttal", r);
+        // A rebuttal is shown under its objection: "That is a fair concern, …" refers to it.
+        if (!/^(That|This) (is|was)\b/.test(r)) opening("rebuttal", r);
         question("rebuttal", r);
       }
     }

@@ -9,7 +9,7 @@
  */
 import type { Argument, Unit } from "../model/index.js";
 import { normalizeText, phraseSets } from "../lexicons/index.js";
-import { standsAlone } from "../util/statement.js";
+import { standsAlone, trimConnective } from "../util/statement.js";
 import type { UnitLookup } from "./arguments.js";
 import {
   collapse,
@@ -244,8 +244,22 @@ export function readEssay(
         answer = best(next);
         if (answer) p++;
       }
+      let text = objection;
+      let reply = answer?.wording;
+      // "… the results may overstate it. That is a fair concern, and …": the answer leans on
+      // sentences that still state the objection. They go with the objection, and the answer
+      // under it reads alone ("That" is the objection just shown).
+      const own = answer ? trimConnective(rawText(answer)) : undefined;
+      if (answer && own !== undefined && answer.wording !== own && para.indexOf(answer) > k) {
+        const between = para.slice(k + 1, para.indexOf(answer)).map((s) => s.wording);
+        if (between.every((w): w is string => w !== undefined && !isQuestion(w))) {
+          text = [objection, ...between].join(" ");
+          reply = own;
+          for (const w of between) shown.add(w);
+        }
+      }
       if (answer) shown.add(answer.wording);
-      items.push({ objection: { text: objection, rebuttals: answer ? [answer.wording] : [] } });
+      items.push({ objection: { text, rebuttals: reply !== undefined ? [reply] : [] } });
       weights.push(Infinity);
       continue;
     }
