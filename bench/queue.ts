@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { Queue } from "bullmq";
 import { openCorpus } from "../src/store/index.js";
 import { servicesMissing, startPostgres, startRedis, type Service } from "../test/support/services.js";
 
@@ -29,6 +30,8 @@ export interface QueueBenchRow {
   postsPerSecond: number;
   /** Wall time including worker start-up (engine load) and the idle check at the end. */
   wallSeconds: number;
+  /** Redis memory in use after this step (`used_memory`), in MB. */
+  redisMB?: number;
 }
 
 export interface QueueBenchResult {
@@ -96,6 +99,17 @@ async function runWorkers(
   return { seconds: (lastDone - firstStart) / 1000, wall: (performance.now() - t0) / 1000 };
 }
 
+/** Redis `used_memory` in MB: what the queue's jobs hold (completed jobs keep only a marker). */
+async function redisMegabytes(port: number): Promise<number> {
+  const queue = new Queue("bench-probe", { connection: { host: "127.0.0.1", port } });
+  try {
+    const info = await (await queue.client).info("memory");
+    return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN) / 1e6;
+  } finally {
+    await queue.close();
+  }
+}
+
 export async function benchQueue(
   options: { sources?: number; workers?: number[]; store?: "sqlite" | "postgres" } = {},
 ): Promise<QueueBenchResult> {
@@ -155,6 +169,7 @@ export async function benchQueue(
         seconds: enqueue,
         postsPerSecond: posts / enqueue,
         wallSeconds: enqueue,
+        redisMB: await redisMegabytes(redis.port),
       });
       const r = await runWorkers(w, [...queue, "--db", await target(`workers_${w}`)], dir);
       rows.push({
@@ -163,6 +178,7 @@ export async function benchQueue(
         seconds: r.seconds,
         postsPerSecond: posts / r.seconds,
         wallSeconds: r.wall,
+        redisMB: await redisMegabytes(redis.port),
       });
     }
     return { store: storeKind, sources: count, posts, rows };

@@ -24,6 +24,28 @@ export const JobPayload = z.object({
 });
 export type JobPayload = z.infer<typeof JobPayload>;
 
+/**
+ * What a finished job keeps in Redis instead of its payload: the job id alone says "done" to
+ * producers, so a completed job need not hold its source's text (Redis memory would grow with the
+ * corpus). A job retried after its data was slimmed (a worker killed between the two writes)
+ * finds this marker and completes without work: its source is stored.
+ */
+export const StoredMarker = z.object({
+  stored: z.literal(true),
+  source: z.object({ id: z.string(), name: z.string() }),
+  posts: z.number().int().nonnegative(),
+});
+export type StoredMarker = z.infer<typeof StoredMarker>;
+
+/** The marker a job's data is replaced with once its source is stored. */
+export function storedMarker(payload: JobPayload): StoredMarker {
+  return {
+    stored: true,
+    source: { id: payload.source.id, name: payload.source.name },
+    posts: payload.source.posts.length,
+  };
+}
+
 /** What processing a job did. */
 export interface JobOutcome {
   outcome: "added" | "replaced" | "unchanged";

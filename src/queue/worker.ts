@@ -11,7 +11,7 @@ import { describeError, isArgmapError } from "../model/index.js";
 import type { CorpusStore } from "../store/index.js";
 import { connectQueue, workerConnection, type RedisTarget } from "./connection.js";
 import { queueIsIdle } from "./enqueue.js";
-import { parsePayload, processPayload, type JobOutcome } from "./job.js";
+import { parsePayload, processPayload, StoredMarker, storedMarker, type JobOutcome } from "./job.js";
 
 export interface WorkerOptions {
   target: RedisTarget;
@@ -97,6 +97,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await job.moveToWait(token);
       throw new WaitingError();
     }
+    const marker = StoredMarker.safeParse(job.data);
+    if (marker.success) {
+      const { source, posts } = marker.data;
+      return { outcome: "unchanged", sourceId: source.id, name: source.name, posts };
+    }
     let payload;
     try {
       payload = parsePayload(job.data, job.id);
@@ -109,7 +114,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // long enough for this source up front, or a big source would look stalled and run twice.
     if (token !== undefined) await job.extendLock(token, lockBudgetMs(payload.source.text.length, lockMs));
     try {
-      return await processPayload(payload, { engine, store });
+      const outcome = await processPayload(payload, { engine, store });
+      await job.updateData(storedMarker(payload));
+      return outcome;
     } catch (error) {
       if (isArgmapError(error)) throw new Error(describeError(error), { cause: error });
       throw error;

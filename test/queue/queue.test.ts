@@ -200,6 +200,22 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
         const ids = storedIds(store.db);
         expect(ids).toHaveLength(8);
         expect(new Set(ids).size).toBe(8);
+        // Completed jobs keep their id and a marker, not the source's text: Redis does not grow
+        // with the corpus.
+        const raw = new Queue(queue[3]!, { connection: { host: "127.0.0.1", port: redis.port } });
+        try {
+          for (const id of ids) {
+            const job = await raw.getJob(id);
+            expect(job?.data).toEqual({
+              stored: true,
+              source: { id, name: expect.stringMatching(/^thread-\d\.txt$/) as string },
+              posts: expect.any(Number) as number,
+            });
+            expect(JSON.stringify(job?.data)).not.toContain("buses must run");
+          }
+        } finally {
+          await raw.close();
+        }
 
         // One process, the same sources in the order the workers stored them.
         const byId = new Map<string, string>();
@@ -276,6 +292,10 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
       // A job some other producer put there that is not an analysis job: no retry can fix it.
       const raw = new Queue(queue[3]!, { connection: { host: "127.0.0.1", port: redis.port } });
       await raw.add("analyse", { hello: "world" }, { jobId: "not-a-source", attempts: 3 });
+      // A job whose data was already slimmed to the stored marker (its worker died right after)
+      // completes without work.
+      const marker = { stored: true, source: { id: "src-0123456789ab", name: "gone.txt" }, posts: 2 };
+      await raw.add("analyse", marker, { jobId: "src-0123456789ab", attempts: 3 });
       await raw.close();
       const store = await target.create(`dead-${target.name}`);
       try {
@@ -287,8 +307,9 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
           /^failed poison\.txt .* after attempt 3: refusing engine: cannot read POISON$/m,
         );
 
+        expect(worker.stdout()).toMatch(/^unchanged gone\.txt \(src-0123456789ab\)/m);
         const s = status(queue);
-        expect([s.queued, s.delayed, s.active, s.completed, s.failed]).toEqual([0, 0, 0, 1, 2]);
+        expect([s.queued, s.delayed, s.active, s.completed, s.failed]).toEqual([0, 0, 0, 2, 2]);
         expect(s.failedJobs.find((j) => j.id === "not-a-source")).toMatchObject({
           reason: expect.stringMatching(
             /^job not-a-source is not an argmap analysis job: source: /,
@@ -307,7 +328,7 @@ describe.skipIf(missing !== undefined)("the job queue (Redis + BullMQ)", () => {
         expect(storedIds(store.db)).toHaveLength(1);
         const text = runCli(["status", ...queue], { cwd: tmp });
         expect(text.code).toBe(0);
-        expect(text.stdout).toMatch(/^completed\s+1$/m);
+        expect(text.stdout).toMatch(/^completed\s+2$/m);
         expect(text.stdout).toMatch(/^failed\s+2$/m);
         expect(text.stdout).toContain(
           `${poisonId} poison.txt: refusing engine: cannot read POISON (3 attempts`,
