@@ -103,7 +103,7 @@ async function runWorkers(
 async function redisMegabytes(port: number): Promise<number> {
   const queue = new Queue("bench-probe", { connection: { host: "127.0.0.1", port } });
   try {
-    const info = await (await queue.client).info("memory");
+    const info = await (await queue.client).info();
     return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN) / 1e6;
   } finally {
     await queue.close();
