@@ -5,7 +5,7 @@
  * sentence. Pure helpers shared by the essay reading and the cards.
  */
 import type { Unit } from "../model/index.js";
-import { STOPWORDS } from "../util/words.js";
+import { SHELL_NOUNS, STOPWORDS } from "../util/words.js";
 import { selfContained, standsAlone, trimConnective, wordCount } from "../util/statement.js";
 
 /** "It is often said that …", "It is true that …": an "it" that points at nothing before it. */
@@ -96,16 +96,6 @@ export function standingWording(
   // Only the opening was the problem: the pair must stand (no trailing colon or dangling end).
   return standsAlone(before) && standsAlone(merged) ? merged : undefined;
 }
-
-/** General nouns that name no content of their own ("The reason is …", "The point is …", "not an argument"). */
-const SHELL_NOUNS = new Set(
-  (
-    "reason point fact thing things problem issue idea case answer question matter way stuff part kind sort " +
-    "argument arguments claim claims view views opinion opinions " +
-    "lot deal something anything everything nothing someone anyone everyone nobody really actually definitely " +
-    "obviously simply clearly certainly surely quite rather pretty well yes no okay ok"
-  ).split(" "),
-);
 
 /** Content words of a text: neither function words nor general nouns. */
 export function contentWords(text: string): string[] {

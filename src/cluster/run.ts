@@ -7,7 +7,8 @@ import type { Diagnostic, KeyPoint, Post, Relation, SourceDoc, StageContext, Uni
 import { provenance } from "../model/index.js";
 import { neighbourIndex, normaliseInPlace } from "./neighbours.js";
 import { PairScores } from "./pair-scores.js";
-import { contentStems, hashedVector, type KeyPointScorer } from "./scorer.js";
+import { contentStems, hashedVector, stemWord, type KeyPointScorer } from "./scorer.js";
+import { substantiveWords } from "../util/words.js";
 import { type Sign, thesisStances, type ThesisStances } from "./stance.js";
 import { candidateQuality, mainClause, normaliseText, wordCount } from "./text-quality.js";
 import { clusterStage, type ClusterInput, type ClusterOptions } from "./types.js";
@@ -54,11 +55,14 @@ export interface Run {
   tau: number;
   /** Final assignment threshold (`assignThreshold`); matches below it are not kept. */
   assignTau: number;
+  /** Whether a unit and a point scored `s` may match (`evidenceThreshold`). */
+  evident(unitText: string, pointText: string, s: number): boolean;
   /** Most new key points (`maxPointShare` of the units, at least `minPoints`). */
   maxPoints: number;
   nameWords: { min: number; max: number };
   dupTau: number;
   mutualTau: number;
+  cohesion: number;
   sameTau: number;
   minUnits: number;
   minShare: number;
@@ -110,10 +114,12 @@ export function startRun(
     scores: new PairScores(scorer),
     tau: options.matchThreshold ?? 0.4,
     assignTau: options.assignThreshold ?? 0.4,
+    evident: evidenceCheck(options.evidenceThreshold ?? 1),
     maxPoints: Math.max(options.minPoints ?? 5, Math.round((options.maxPointShare ?? 0.07) * units.length)),
     nameWords: options.nameWords ?? { min: 4, max: 20 },
     dupTau: options.duplicateThreshold ?? 0.7,
     mutualTau: options.mutualDuplicateThreshold ?? 0.6,
+    cohesion: options.cohesion ?? 0.4,
     sameTau: options.sameAsThreshold ?? 0.85,
     minUnits: options.minUnits ?? 2,
     minShare: options.minShare ?? 0.01,
@@ -144,6 +150,25 @@ export function startRun(
     unitLinks: new Map(),
     postLinks: new Map(),
     unitsOfPost: new Map(),
+  };
+}
+
+/**
+ * `Run.evident`: below `threshold`, a unit and a point match only when they share the stem of a
+ * word that says what they are about (each text's stems computed once per run).
+ */
+function evidenceCheck(threshold: number): Run["evident"] {
+  const stems = new Map<string, Set<string>>();
+  const of = (t: string) => {
+    let s = stems.get(t);
+    if (!s) stems.set(t, (s = new Set(substantiveWords(t).map(stemWord))));
+    return s;
+  };
+  return (a, b, s) => {
+    if (s >= threshold) return true;
+    const A = of(a);
+    for (const w of of(b)) if (A.has(w)) return true;
+    return false;
   };
 }
 
@@ -355,7 +380,7 @@ export async function matchUnits(
         if (c === own) continue;
         const cand = cands[c]!;
         const s = cand.unit?.id === u.id ? 1 : batch.get(u.text, cand.text);
-        if (s >= keep) out.push({ c, s });
+        if (s >= keep && run.evident(u.text, cand.text, s)) out.push({ c, s });
       }
       out.sort((a, b) => b.s - a.s || a.c - b.c);
       if (ui % 2000 === 0) run.ctx.progress?.({ stage: clusterStage.name, done: ui, total: units.length });
@@ -421,10 +446,12 @@ export async function selectPoints(run: Run): Promise<void> {
             yield [cands[m.c]!.text, cands[c]!.text] as const;
     })(),
   );
+  const cohesive = cohesionCheck(run, members, order);
   let made = 0;
   for (const c of order) {
     if (made >= run.maxPoints) break;
     const cand = cands[c]!;
+    if (!(await cohesive(c))) continue;
     const redundant = ownMatches(c).some((m) => {
       if (m.c === c || candGroup[m.c]! < 0) return false;
       if (m.s >= run.dupTau) return true;
@@ -450,6 +477,57 @@ export async function selectPoints(run: Run): Promise<void> {
     }
   }
   if (run.coverage) await coverLeftovers(run);
+}
+
+/** Members of a candidate whose agreement with one another is checked (`ClusterOptions.cohesion`). */
+const COHESION_SAMPLE = 8;
+/** Candidates whose member pairs are scored in one batch. */
+const COHESION_BATCH = 32;
+
+/**
+ * Whether a candidate's best-matching members match one another: the share of their pairs scoring
+ * at or above τ either way reaches `run.cohesion`. Member pairs are scored a batch of candidates
+ * at a time, in selection order, so only candidates the selection reaches cost anything.
+ */
+function cohesionCheck(
+  run: Run,
+  members: readonly number[][],
+  order: readonly number[],
+): (c: number) => Promise<boolean> {
+  const { units, matches, scores } = run;
+  const sample = (c: number): string[] => {
+    const best = members[c]!.map((ui) => ({ ui, s: matches[ui]!.find((m) => m.c === c)?.s ?? 0 }))
+      .sort((a, b) => b.s - a.s || a.ui - b.ui)
+      .slice(0, COHESION_SAMPLE);
+    return [...new Set(best.map((m) => units[m.ui]!.text))];
+  };
+  const position = new Map(order.map((c, i) => [c, i]));
+  let fetchedTo = 0;
+  return async (c) => {
+    if (run.cohesion <= 0) return true;
+    const at = position.get(c) ?? 0;
+    if (at >= fetchedTo) {
+      const batch = order.slice(at, at + COHESION_BATCH);
+      fetchedTo = at + COHESION_BATCH;
+      await scores.prefetch(
+        (function* () {
+          for (const b of batch) {
+            const texts = sample(b);
+            for (const x of texts) for (const y of texts) if (x !== y) yield [x, y] as const;
+          }
+        })(),
+      );
+    }
+    const texts = sample(c);
+    let pairs = 0;
+    let agree = 0;
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++) {
+        pairs++;
+        if (Math.max(scores.get(texts[i]!, texts[j]!), scores.get(texts[j]!, texts[i]!)) >= run.tau) agree++;
+      }
+    return pairs === 0 || agree >= run.cohesion * pairs;
+  };
 }
 
 /** Most (uncovered unit, selected point) pairs the coverage pass scores; past it, only shortlisted points count. */
@@ -486,7 +564,7 @@ async function coverLeftovers(run: Run): Promise<void> {
     for (const c of selected) {
       if (own(ui, c) || list.some((m) => m.c === c)) continue;
       const s = scores.get(units[ui]!.text, cands[c]!.text);
-      if (s < run.assignTau) continue;
+      if (s < run.assignTau || !run.evident(units[ui]!.text, cands[c]!.text, s)) continue;
       list.push({ c, s });
       if (best < 0 || s > list.find((m) => m.c === best)!.s) best = c;
     }

@@ -6,6 +6,7 @@ import type { Unit } from "../model/index.js";
 import { fnv1a } from "../util/hash.js";
 import { contentStems } from "./scorer.js";
 import { standsAlone, wordCount } from "../util/statement.js";
+import { substantiveWords } from "../util/words.js";
 
 export {
   opensWithConnective,
@@ -72,7 +73,8 @@ export function candidateQuality(
   if (n > KEY_POINT_MAX_WORDS || !standsAlone(text)) return 0;
   if (ANAPHORIC.test(text)) return 0;
   if (/https?:\/\//.test(text)) return 0;
-  if (contentStems(text).length < 2) return 0;
+  // "I feel the same way.", "You already know why.": framing with nothing said.
+  if (contentStems(text).length < 2 || substantiveWords(text).length < 2) return 0;
   const lengthFit = n >= 5 && n <= 20 ? 1 : 0.8;
   const kindFit = unit.kind === "claim" || unit.kind === "major-claim" ? 1 : 0.9;
   const sharedFit = shared === undefined ? 1 : 0.6 + 0.4 * shared;

@@ -43,3 +43,43 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 export const NEGATIONS: ReadonlySet<string> = new Set(
   "not n't no never none nobody nothing neither nor cannot without against lack lacks".split(" "),
 );
+
+/** General nouns and hedges that name no content of their own ("The reason is …", "the same way", "really"). */
+export const SHELL_NOUNS: ReadonlySet<string> = new Set(
+  (
+    "reason point fact thing things problem issue idea case answer question matter way stuff part kind sort " +
+    "argument arguments claim claims view views opinion opinions " +
+    "lot deal something anything everything nothing someone anyone everyone nobody really actually definitely " +
+    "obviously simply clearly certainly surely quite rather pretty well yes no okay ok"
+  ).split(" "),
+);
+
+/**
+ * Verbs of saying, thinking and feeling and the hedges around them: they frame a statement
+ * ("I feel …", "You know …", "Think of it like …") without saying what it is about.
+ */
+export const FRAMING_WORDS: ReadonlySet<string> = new Set(
+  (
+    "feel feels felt think thinks thought know knows knew say says said guess mean means meant like likes " +
+    "want wants wanted see sees saw seem seems seemed look looks looked tell tells told believe believes " +
+    "already still maybe probably perhaps anyway though now ever always never"
+  ).split(" "),
+);
+
+/**
+ * Words that say what a text is about: not function words, negations, general nouns or framing verbs.
+ * @example substantiveWords("I feel the same way.") // []
+ * @example substantiveWords("Uniforms reduce bullying") // ["uniforms", "reduce", "bullying"]
+ */
+export function substantiveWords(text: string): string[] {
+  return tokenizeWords(text).filter(
+    (w) =>
+      /\p{L}/u.test(w) &&
+      w.length > 1 &&
+      !STOPWORDS.has(w) &&
+      !NEGATIONS.has(w) &&
+      !SHELL_NOUNS.has(w) &&
+      !FRAMING_WORDS.has(w) &&
+      !/n't$/.test(w),
+  );
+}
