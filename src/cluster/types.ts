@@ -70,7 +70,9 @@ export interface ClusterOptions {
    * other either way at or above `matchThreshold` for it to become a key point: units making the
    * same point say similar things to one another, not only to the name. Stops short remarks that
    * share one common word with many others ("Think of it like a bowl." gathering "Taste like
-   * crab; walk like people.") from becoming points. 0 turns the check off.
+   * crab; walk like people.") from becoming points. Default 0.4: no change in 4-fold
+   * cross-validation on ArgKP train (0.5 lowered argument coverage from 0.598 to 0.582); 0 turns
+   * the check off.
    */
   cohesion?: number;
   /**
