@@ -1,22 +1,14 @@
 /**
  * Reading a PostgreSQL corpus back: analyses, sources, items by id, maps. Row shapes and their
- * zod-checked conversion to model objects are the SQLite store's (`../sqlite/rows.ts`): both
+ * zod-checked conversion to model objects are shared with the SQLite store (`../rows.ts`): both
  * schemas have the same columns. Analyses are read in batches of sources, one query per table
  * per batch, so loading a large corpus takes few round trips.
  */
 import { ArgumentMap, KeyPoint, SourceDoc } from "../../model/index.js";
 import type { SourceAnalysis } from "../../model/index.js";
 import type { AnalysisFilter, StoredItem, StoredMapInfo, StoredSource } from "../port.js";
-import type { PostRow, RelationRow, SegmentRow, SourceRow, UnitRow } from "../sqlite/rows.js";
-import {
-  DiagnosticList,
-  parseJson,
-  StringList,
-  toPost,
-  toRelation,
-  toSegment,
-  toUnit,
-} from "../sqlite/rows.js";
+import type { PostRow, RelationRow, SegmentRow, SourceRow, UnitRow } from "../rows.js";
+import { DiagnosticList, parseJson, StringList, toPost, toRelation, toSegment, toUnit } from "../rows.js";
 import type { Client, PgConnection } from "./connection.js";
 import { transaction } from "./connection.js";
 import { sourceRowsMatching } from "./search.js";

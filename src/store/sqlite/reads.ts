@@ -5,19 +5,18 @@ import type { SourceAnalysis } from "../../model/index.js";
 import type { AnalysisFilter, StoredItem, StoredMapInfo, StoredSource } from "../port.js";
 import type { Connection } from "./connection.js";
 import { readTransaction } from "./connection.js";
-import type { PostRow, RelationRow, SegmentRow, SourceRow, UnitRow } from "./rows.js";
+import type { PostRow, RelationRow, SegmentRow, SourceRow, UnitRow } from "../rows.js";
 import {
   DiagnosticList,
   parseJson,
-  resolveSources,
   StringList,
   StringRecord,
   toPost,
   toRelation,
   toSegment,
-  toStoredSource,
   toUnit,
-} from "./rows.js";
+} from "../rows.js";
+import { resolveSources, toStoredSource } from "./rows.js";
 import { sourceRowsMatching } from "./search.js";
 
 export function hasSource(db: Database.Database, contentHash: string, engineKey: string): boolean {
