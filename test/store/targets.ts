@@ -111,7 +111,7 @@ export function databaseUrl(base: string, name: string): string {
 }
 
 function postgresTarget(): StoreTarget {
-  const missing = servicesMissing()?.includes("postgresql") ? "postgresql is not installed" : undefined;
+  const missing = servicesMissing(["postgres"]);
   let server: Service | undefined;
   let n = 0;
   const query = <T extends pg.QueryResultRow>(url: string, sql: string) => pgQuery<T>(url, sql);

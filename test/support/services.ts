@@ -36,11 +36,13 @@ function onPath(cmd: string): boolean {
   }
 }
 
-/** What is missing to run the service suites, or undefined when both servers are installed. */
-export function servicesMissing(): string | undefined {
+/** What is missing to run suites that need these servers (default both), or undefined when they are installed. */
+export function servicesMissing(
+  needs: readonly ("postgres" | "redis")[] = ["postgres", "redis"],
+): string | undefined {
   const missing: string[] = [];
-  if (!postgresBin()) missing.push("postgresql (/usr/lib/postgresql/*/bin)");
-  if (!onPath("redis-server")) missing.push("redis-server");
+  if (needs.includes("postgres") && !postgresBin()) missing.push("postgresql (/usr/lib/postgresql/*/bin)");
+  if (needs.includes("redis") && !onPath("redis-server")) missing.push("redis-server");
   if (missing.length === 0) return undefined;
   const why = `not installed: ${missing.join(", ")} (.ci/run installs them with apt-get)`;
   if (process.env.CI === "true") throw new Error(`service tests cannot run: ${why}`);
