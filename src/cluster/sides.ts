@@ -17,10 +17,20 @@ import {
   wordCount,
 } from "./text-quality.js";
 import type { ClusterOptions, UnitStanceEntry } from "./types.js";
+import { editLabelLength } from "../util/statement.js";
 
 function authorKey(unit: Unit, posts: Run["posts"]): string {
   const author = posts.get(unit.postId)?.author;
   return author ? `a:${author}` : `p:${unit.postId}`;
+}
+
+/** A unit as a point's wording; "TL;DR: China is …" is named without its label. */
+function unitSide(u: Unit): Side {
+  const label = editLabelLength(u.text);
+  const named = u.text.slice(label);
+  return label > 0 && nameableKeyPoint(named)
+    ? { text: u.text, unit: u, name: { text: named, start: label, end: u.text.length } }
+    : { text: u.text, unit: u };
 }
 
 /** The wording of a disputed unit: itself when it stands alone, else its whole sentence. */
@@ -31,7 +41,7 @@ function disputeText(run: Run, u: Unit): Side | undefined {
     !ANAPHORIC.test(u.text.trim()) &&
     contentStems(u.text).length > 0
   )
-    return { text: u.text, unit: u };
+    return unitSide(u);
   const source = run.sourceById.get(u.sourceId);
   const body = run.posts.get(u.postId)?.bodySpans.find((b) => b[0] <= u.span[0] && u.span[1] <= b[1]);
   const sentence = source ? enclosingSentence(source.text, u.span, body) : undefined;
@@ -404,7 +414,7 @@ function counterWording(
     );
   const first = ranked[0] ? unitById.get(ranked[0].id)! : undefined;
   if (!first) return undefined;
-  if (ranked[0]!.q > 0) return { text: first.text, unit: first };
+  if (ranked[0]!.q > 0) return unitSide(first);
   // No con unit or sentence stands alone as a point's name: no counter point (a name like
   // "That would be hilarious" says nothing on its own).
   return ranked

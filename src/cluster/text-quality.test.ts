@@ -7,6 +7,15 @@ const name = (text: string) => {
 };
 
 describe("mainClause", () => {
+  it("leaves an editor's label out of the name", () => {
+    expect(name("TL;DR: China is more like 2-4 years behind than 7-10 years.")).toBe(
+      "China is more like 2-4 years behind than 7-10 years.",
+    );
+    expect(name("EDIT: Uniforms reduce bullying at school, which helps shy kids.")).toBe(
+      "Uniforms reduce bullying at school",
+    );
+  });
+
   it("drops a trailing reason or comment clause", () => {
     expect(name("School uniforms reduce bullying at school, which helps shy kids.")).toBe(
       "School uniforms reduce bullying at school",

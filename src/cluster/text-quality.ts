@@ -5,7 +5,7 @@
 import type { Unit } from "../model/index.js";
 import { fnv1a } from "../util/hash.js";
 import { contentStems } from "./scorer.js";
-import { standsAlone, wordCount } from "../util/statement.js";
+import { editLabelLength, standsAlone, wordCount } from "../util/statement.js";
 import { substantiveWords } from "../util/words.js";
 
 export {
@@ -126,7 +126,9 @@ const TRAILING_CLAUSE =
  * @example mainClause("Uniforms reduce bullying, which helps shy kids.") // { start: 0, end: 24 } → "Uniforms reduce bullying"
  */
 export function mainClause(text: string, minWords = 4): { start: number; end: number } | undefined {
-  const start = text.length - text.trimStart().length;
+  const lead = text.length - text.trimStart().length;
+  const label = editLabelLength(text.slice(lead));
+  const start = lead + label;
   let end = text.trimEnd().length;
   const sentenceEnd = /[.!?]\s+(?=["“]?\p{Lu})/u.exec(text.slice(start, end));
   if (sentenceEnd) end = start + sentenceEnd.index + 1;
@@ -135,7 +137,7 @@ export function mainClause(text: string, minWords = 4): { start: number; end: nu
   const clause = TRAILING_CLAUSE.exec(text.slice(start, end));
   if (clause) end = start + clause.index;
   while (end > start && /[\s,;:\-–—]/.test(text[end - 1]!)) end--;
-  if (end >= text.trimEnd().length - 1) return undefined;
+  if (label === 0 && end >= text.trimEnd().length - 1) return undefined;
   const name = text.slice(start, end);
   if (wordCount(name) < minWords || !standsAlone(name) || ANAPHORIC.test(name)) return undefined;
   if (contentStems(name).length < 2) return undefined;

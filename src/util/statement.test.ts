@@ -5,9 +5,32 @@ import {
   opensWithReference,
   standsAlone,
   trimConnective,
+  asksForSomething,
 } from "./statement.js";
 
 describe("card text helpers", () => {
+  it("drops an editor's label and the connectives after it", () => {
+    expect(trimConnective("EDIT: Okay, so mind control isn't the only thing the chemicals do.")).toBe(
+      "Mind control isn't the only thing the chemicals do.",
+    );
+    expect(trimConnective("TL;DR: China is more like 2-4 years behind.")).toBe(
+      "China is more like 2-4 years behind.",
+    );
+    expect(trimConnective("Update 2: the site is back.")).toBe("The site is back.");
+    // A label with too little after it stays.
+    expect(trimConnective("Edit: typo.")).toBe("Edit: typo.");
+    expect(trimConnective("Editors disagree about it.")).toBe("Editors disagree about it.");
+  });
+
+  it("reads a request as no statement", () => {
+    expect(asksForSomething("Explain Chem trails please")).toBe(true);
+    expect(asksForSomething("Can someone explain why the sky is blue")).toBe(true);
+    expect(standsAlone("Explain Chem trails please")).toBe(false);
+    expect(asksForSomething("Explaining the policy takes time.")).toBe(false);
+    expect(asksForSomething("Tell-tale signs were everywhere.")).toBe(false);
+    expect(standsAlone("Uniforms reduce bullying.")).toBe(true);
+  });
+
   it("trims leading connectives and capitalises what is left", () => {
     expect(trimConnective("Hence we will have a booming domestic pipeline.")).toBe(
       "We will have a booming domestic pipeline.",

@@ -148,6 +148,12 @@ export function opensWithFragment(text: string): boolean {
  */
 export function trimConnective(text: string): string {
   let t = text.trim();
+  // An editor's label ("EDIT:", "Update 2:", "TL;DR:") says where the text sits, not what it says.
+  const label = EDIT_LABEL.exec(t);
+  if (label && wordCount(t.slice(label[0].length)) >= 3) {
+    const rest = t.slice(label[0].length);
+    text = t = rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
   for (let i = 0; i < 3 && opensWithConnective(t); i++) {
     const { rest } = firstWord(t);
     const next = rest.replace(/^[\s,;:—–-]+/u, "");
@@ -167,6 +173,33 @@ export function trimConnective(text: string): string {
  */
 export function standsAlone(text: string): boolean {
   return (
-    selfContained(text) && !opensWithConnective(text) && !opensWithReference(text) && !opensWithFragment(text)
+    selfContained(text) &&
+    !opensWithConnective(text) &&
+    !opensWithReference(text) &&
+    !opensWithFragment(text) &&
+    !asksForSomething(text)
+  );
+}
+
+/**
+ * Length of an editor's label opening a text ("EDIT: ", "TL;DR: "), 0 when there is none.
+ * @example editLabelLength("TL;DR: China is behind.") // 7
+ */
+export function editLabelLength(text: string): number {
+  return EDIT_LABEL.exec(text)?.[0].length ?? 0;
+}
+
+/** Labels editors put before a line of a post. */
+const EDIT_LABEL = /^(?:edit(?:ed)?|update[d]?|eta|ps|p\.s\.|tl;?dr|tldr)(?:\s*\d+)?\s*[:.-]\s+/iu;
+
+/**
+ * Whether a text asks for something instead of stating it ("Explain chem trails please", "Can
+ * someone explain …", "ELI5 …"): a request is a question without a question mark.
+ * @example asksForSomething("Explain Chem trails please") // true
+ * @example asksForSomething("Explaining the policy takes time.") // false
+ */
+export function asksForSomething(text: string): boolean {
+  return /^[\s>*"'“‘(\-–—•]*(?:please\s+)?(?:explain|elaborate|clarify|eli5|tell\s+me|(?:can|could|would|will)\s+(?:someone|anyone|somebody|you)\s+(?:please\s+)?(?:explain|elaborate|clarify|tell|help))\b/iu.test(
+    text,
   );
 }
