@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { mapSources } from "../src/api.js";
 import { ANSWER_PREFIX, OBJECTION_PREFIX, toCards } from "../src/assemble/cards.js";
+import { REFERS_TO_OBJECTION } from "../src/assemble/essay.js";
 import { opensWithExpletiveIt } from "../src/assemble/sentences.js";
 import { opensWithConnective, opensWithReference, wordCount } from "../src/util/statement.js";
 import { isArgmapError, type ArgumentMap } from "../src/model/index.js";
@@ -36,7 +37,7 @@ function offeredTextProblems(map: ArgumentMap): string[] {
       question("objection", o.text);
       for (const r of o.rebuttals) {
         // A rebuttal is shown under its objection: "That is a fair concern, …" refers to it.
-        if (!/^(That|This) (is|was)\b/.test(r)) opening("rebuttal", r);
+        if (!REFERS_TO_OBJECTION.test(r)) opening("rebuttal", r);
         question("rebuttal", r);
       }
     }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { mapSources } from "../src/api.js";
 import { OBJECTION_PREFIX, toCards, type Card } from "../src/assemble/index.js";
+import { REFERS_TO_OBJECTION } from "../src/assemble/essay.js";
 import { isWeakStatement, standsOnItsOwn } from "../src/assemble/sentences.js";
 import { repoRoot, sharedDir } from "./helpers.js";
 
@@ -37,7 +38,9 @@ function expectEssayShape(card: Card, text: string): void {
     expect(standsOnItsOwn(t), t).toBe(true);
     expect(isWeakStatement(t), t).toBe(false);
   }
-  for (const o of card.objections) for (const r of o.rebuttals) expect(standsOnItsOwn(r), r).toBe(true);
+  // A rebuttal shown under its objection may point at it ("That is a fair concern, …").
+  for (const o of card.objections)
+    for (const r of o.rebuttals) expect(standsOnItsOwn(r) || REFERS_TO_OBJECTION.test(r), r).toBe(true);
 }
 
 describe("essay cards", () => {
@@ -56,11 +59,15 @@ describe("essay cards", () => {
     // The three objections of "The objections" section, each with its answer.
     const others = card!.objections.filter((o) => o !== first);
     expect(others.map((o) => o.text)).toEqual([
-      "Critics rightly point out that the trials were voluntary.",
+      // The sentence that still states the objection goes with it; the answer stands under it.
+      "Critics rightly point out that the trials were voluntary. Firms that signed up were likely the ones best suited to the change, so the results may overstate what an average company would see.",
       "Others say that the model cannot work in hospitals, shops or schools, where someone has to be present.",
       "Some fear that workers will simply cram five days of stress into four.",
     ]);
     expect(others.map((o) => o.rebuttals.length)).toEqual([1, 1, 1]);
+    expect(others[0]!.rebuttals).toEqual([
+      "That is a fair concern, and it argues for careful pilots, not for doing nothing.",
+    ]);
     expect(others[1]!.rebuttals[0]).toBe("A four-day week does not mean everyone is absent on Friday.");
     // A thin opener gives way to the paragraph's contentful claim.
     expect(card!.claims.join("\n")).not.toContain("The reason is not magic.");

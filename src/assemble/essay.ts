@@ -20,6 +20,9 @@ import {
   standingWording,
 } from "./sentences.js";
 
+/** An answer that points at the objection as a whole ("That is a fair concern, …"). */
+export const REFERS_TO_OBJECTION = /^(?:That|This) (?:is|was)\b/;
+
 /** Most key claims of an essay card (one per paragraph-level argument). */
 export const ESSAY_CLAIMS = 9;
 /** Fewest: an essay with fewer paragraph-level claims is read as a thread is. */
@@ -250,7 +253,13 @@ export function readEssay(
       // sentences that still state the objection. They go with the objection, and the answer
       // under it reads alone ("That" is the objection just shown).
       const own = answer ? trimConnective(rawText(answer)) : undefined;
-      if (answer && own !== undefined && answer.wording !== own && para.indexOf(answer) > k) {
+      if (
+        answer &&
+        own !== undefined &&
+        answer.wording !== own &&
+        REFERS_TO_OBJECTION.test(own) &&
+        para.indexOf(answer) > k
+      ) {
         const between = para.slice(k + 1, para.indexOf(answer)).map((s) => s.wording);
         if (between.every((w): w is string => w !== undefined && !isQuestion(w))) {
           text = [objection, ...between].join(" ");
