@@ -12,7 +12,8 @@
  * Environment (for the measurements in models/README.md): KP_WN=none|same|same+opp and
  * KP_WN_SIM=<similarity> replace the shipped WordNet links; KP_MAPLIKE=1 makes key points
  * without the topic, as `argmap map` does; KP_OPTS='{"matchThreshold":0.5}' sets cluster
- * options; KP_COMMON / KP_NO_TOPIC change the words discounted in the pair sets.
+ * options; KP_RUN_COMMON=<share> sets the share of a run's texts that makes a common word
+ * (above 1: none); KP_COMMON / KP_NO_TOPIC change the words discounted in the pair sets.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -182,6 +183,8 @@ async function pipeline(split: string, modelOfTopic: (topic: string) => KpValueM
         classicScorer(
           { keyPointMatcher: matcherOf(modelOfTopic(topic)), embeddings: emb },
           process.env.KP_MAPLIKE === "1" ? undefined : topic,
+          // KP_RUN_COMMON=<share> (1.01: none) sets the share of a run's texts that makes a common word.
+          process.env.KP_RUN_COMMON ? { commonShare: Number(process.env.KP_RUN_COMMON) } : {},
         ),
       ),
   };
