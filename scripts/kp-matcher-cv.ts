@@ -10,7 +10,7 @@
  *   npx tsx scripts/kp-matcher-cv.ts base args       # some of them
  *
  * Environment (for the measurements in models/README.md): KP_WN=none|same|same+opp and
- * KP_WN_SIM=<similarity> replace the shipped WordNet links; KP_MAPLIKE=1 makes key points
+ * KP_WN_SIM=<similarity> (and KP_WN_FILE=<links file>) replace the shipped WordNet links; KP_MAPLIKE=1 makes key points
  * without the topic, as `argmap map` does; KP_OPTS='{"matchThreshold":0.5}' sets cluster
  * options; KP_RUN_COMMON=<share> sets the share of a run's texts that makes a common word
  * (above 1: none); KP_COMMON / KP_NO_TOPIC change the words discounted in the pair sets.
@@ -48,7 +48,9 @@ const t0 = Date.now();
 
 const emb = loadEmbeddings();
 if (process.env.KP_WN) {
-  const wn = JSON.parse(readFileSync(path.join(root, "models", "wordnet-links.json"), "utf8")) as {
+  const wn = JSON.parse(
+    readFileSync(process.env.KP_WN_FILE ?? path.join(root, "models", "wordnet-links.json"), "utf8"),
+  ) as {
     same: string;
     opposite?: string;
   };

@@ -34,8 +34,6 @@ export type KpValueModel = (v: Float64Array) => number;
 
 export interface KpRecipe {
   learner: "logreg" | "mlp";
-  /** Hashed features with the hard-alignment values (`kpFeaturesFromValues(v, true)`). */
-  extra?: boolean;
   /** Total weight of argument pairs relative to the labelled pairs (0: none). */
   argPairs?: number;
   /** Most argument pairs drawn per (topic, stance). */
@@ -54,8 +52,6 @@ export const KP_RECIPES: Record<string, KpRecipe> = {
   "args.5": { learner: "logreg", argPairs: 0.5 },
   persp: { learner: "logreg", perspectrum: 0.5 },
   "args+persp": { learner: "logreg", argPairs: 1, perspectrum: 0.5 },
-  extra: { learner: "logreg", extra: true },
-  "extra+args": { learner: "logreg", extra: true, argPairs: 1 },
   mlp: { learner: "mlp" },
   mlp8: { learner: "mlp", mlp: { hidden: 8, epochs: 10, l2: 1e-3 } },
   mlp32: { learner: "mlp", mlp: { hidden: 32, epochs: 40, learningRate: 0.001 } },
@@ -240,10 +236,9 @@ export function trainKpRecipe(
     for (const p of persp) data.push({ v: p.v, y: p.y, w });
   }
   if (recipe.learner === "logreg") {
-    const extra = recipe.extra ?? false;
-    const ex: Example[] = data.map((d) => ({ x: kpFeaturesFromValues(d.v, extra), y: d.y, weight: d.w }));
+    const ex: Example[] = data.map((d) => ({ x: kpFeaturesFromValues(d.v), y: d.y, weight: d.w }));
     const m = trainLogReg(ex, KP_OPTIONS);
-    return (v) => predictProba(m, kpFeaturesFromValues(v, extra))[1]!;
+    return (v) => predictProba(m, kpFeaturesFromValues(v))[1]!;
   }
   const m = trainMlp(data, { hidden: 16, epochs: 20, seed: 7, ...recipe.mlp });
   return (v) => predictMlp(m, v);

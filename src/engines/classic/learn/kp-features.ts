@@ -223,9 +223,6 @@ const simVals = new Float64Array(1 << SIM_BITS);
 let simTable: Float32Array | undefined;
 let simEmb: Embeddings | undefined;
 
-/** A word similarity at or above which a word counts as expressed in the other text. */
-const HARD_SIM = 0.6;
-
 /**
  * Soft alignment both ways between the key point's and the argument's content words, as
  * `[softAlign(kC, aC), softAlign(aC, kC)]` would give them: per word the SIF-weighted best
@@ -237,7 +234,8 @@ function softAlignBoth(k: KpText, a: KpText, emb: Embeddings, out: Float64Array)
   const ad = a.data;
   const nk = kd[N_OWN]!;
   const na = ad[N_OWN]!;
-  out.fill(0);
+  out[0] = 0;
+  out[1] = 0;
   if (nk === 0 || na === 0) return;
   if (colBest.length < na) {
     const size = Math.max(na, colBest.length * 2);
@@ -265,8 +263,6 @@ function softAlignBoth(k: KpText, a: KpText, emb: Embeddings, out: Float64Array)
   }
   let total = 0;
   let weights = 0;
-  let hard = 0;
-  let minBest = 1;
   for (let i = 0; i < nk; i++) {
     const wi = kd[ks.own + i]!;
     const si = kd[ks.starts + i]!;
@@ -296,23 +292,16 @@ function softAlignBoth(k: KpText, a: KpText, emb: Embeddings, out: Float64Array)
     const w = si < 0 ? 1 : emb.sifWeightAt(si);
     total += w * best;
     weights += w;
-    if (best >= HARD_SIM) hard += w;
-    if (best < minBest) minBest = best;
   }
   out[0] = weights > 0 ? total / weights : 0;
-  out[2] = weights > 0 ? hard / weights : 0;
-  out[4] = minBest;
   total = 0;
   weights = 0;
-  hard = 0;
   for (let j = 0; j < na; j++) {
     const w = aSif[j]!;
     total += w * cb[j]!;
     weights += w;
-    if (cb[j]! >= HARD_SIM) hard += w;
   }
   out[1] = weights > 0 ? total / weights : 0;
-  out[3] = weights > 0 ? hard / weights : 0;
 }
 
 /** Dot product of `dims` components at offsets, over cached sums of squares: the value `cosine(x, y)` gives. */
@@ -352,9 +341,6 @@ const H = {
   kEmpty: h("kEmpty"),
   kHas: h("kHas"),
   negMismatchRec: h("negMismatch*rec"),
-  recHard: h("recHard"),
-  precHard: h("precHard"),
-  minBest: h("minBest"),
 };
 const binHashes = (name: string, bins: number): number[] =>
   Array.from({ length: bins }, (_, b) => h(`${name}#${b}`));
@@ -364,8 +350,6 @@ const BINS = {
   rec: binHashes("rec", 10),
   fsoft: binHashes("fsoft", 10),
   contK: binHashes("contK", 5),
-  recHard: binHashes("recHard", 5),
-  minBest: binHashes("minBest", 5),
 };
 const NEG = [h("neg:00"), h("neg:01"), h("neg:10"), h("neg:11")];
 
@@ -376,7 +360,7 @@ function addBinned(f: FeatureBuilder, hashes: readonly number[], v: number): voi
   f.addHash(hashes[b]!);
 }
 
-const align = new Float64Array(5);
+const align = new Float64Array(2);
 
 /**
  * Feature vector of an (argument, key point) pair. What depends on one text only is computed once
@@ -410,9 +394,6 @@ export const KP_VALUE_NAMES = [
   "kEmpty",
   "negA",
   "negK",
-  "recHard",
-  "precHard",
-  "minBest",
 ] as const;
 export const KP_VALUES = KP_VALUE_NAMES.length;
 
@@ -461,9 +442,6 @@ export function kpPairValues(
   out[13] = kd[N_OWN]! === 0 ? 1 : 0;
   out[14] = ad[NEGATIONS]! > 0 ? 1 : 0;
   out[15] = kd[NEGATIONS]! > 0 ? 1 : 0;
-  out[16] = align[2]!;
-  out[17] = align[3]!;
-  out[18] = align[4]!;
   return out;
 }
 
@@ -483,7 +461,7 @@ export function kpPairFeaturesOf(
 }
 
 /** The hashed features of a pair from its dense values (`kpPairValues`). */
-export function kpFeaturesFromValues(v: Float64Array, extra = false): SparseVector {
+export function kpFeaturesFromValues(v: Float64Array): SparseVector {
   const f = new FeatureBuilder(KP_BITS);
   const [cosAll, cosContent, recall, precision, fsoft, jacc, contK, contA, contKAll, inter, biCont] = v;
   f.addHash(H.bias2);
@@ -515,12 +493,5 @@ export function kpFeaturesFromValues(v: Float64Array, extra = false): SparseVect
   const negK = v[15]! > 0;
   f.addHash(NEG[(negA ? 2 : 0) + (negK ? 1 : 0)]!);
   f.addHash(H.negMismatchRec, negA !== negK ? recall : 0);
-  if (extra) {
-    f.addHash(H.recHard, v[16]);
-    f.addHash(H.precHard, v[17]);
-    f.addHash(H.minBest, v[18]);
-    addBinned(f, BINS.recHard, v[16]!);
-    addBinned(f, BINS.minBest, v[18]!);
-  }
   return f.build();
 }
