@@ -15,7 +15,6 @@ import { readWebDiscourse } from "../src/datasets/web-discourse.js";
 import { kFolds } from "../src/eval/folds.js";
 import { argKpMap } from "../src/eval/metrics/argkp-map.js";
 import { scoreSameGroupPairs } from "../src/eval/systems.js";
-import { Embeddings, EmbeddingsFile } from "../src/engines/classic/learn/embeddings.js";
 import { serializeLogReg, type LogRegModel } from "../src/engines/classic/learn/logreg.js";
 import { rescoreWithMargin } from "../src/engines/classic/learn/margin.js";
 import { kpMatcherScore, trainKp } from "../src/train/kp.js";
@@ -30,7 +29,7 @@ import {
 } from "../src/train/cdcp.js";
 import { RELATION_KINDS, SEGMENT_KINDS } from "../src/engines/classic/learn/segments.js";
 import { trainRelationClassifier, trainSegmentClassifier } from "../src/train/segments.js";
-import type { ModelFile } from "../src/engines/classic/models.js";
+import { embeddingsFromFiles, type ModelFile } from "../src/engines/classic/models.js";
 import { readStanceCorpora } from "../src/datasets/stance.js";
 import { STANCE_CLASSES } from "../src/engines/classic/learn/stance-features.js";
 import { StanceFeaturizer, trainReplyStance } from "../src/train/stance.js";
@@ -47,10 +46,11 @@ if (!existsSync(path.join(models, "embeddings.json"))) {
   log("models/embeddings.* missing: run `npx tsx scripts/build-embeddings.ts` first");
   process.exit(1);
 }
-const emb = new Embeddings(
-  EmbeddingsFile.parse(JSON.parse(readFileSync(path.join(models, "embeddings.json"), "utf8"))),
-  new Int8Array(readFileSync(path.join(models, "embeddings.i8.bin"))),
-);
+const emb = embeddingsFromFiles({
+  embeddingsMeta: JSON.parse(readFileSync(path.join(models, "embeddings.json"), "utf8")),
+  embeddings: new Int8Array(readFileSync(path.join(models, "embeddings.i8.bin"))),
+  wordLinks: JSON.parse(readFileSync(path.join(models, "wordnet-links.json"), "utf8")),
+});
 
 function save(
   name: string,

@@ -57,8 +57,9 @@ export async function clusterKeyPoints(
   previous: readonly KeyPoint[] = [],
   options: ClusterOptions = {},
 ): Promise<ClusterResult> {
-  // One session per run: each distinct text analysed once.
-  const scorer = runScorer.session?.() ?? runScorer;
+  // One session per run: each distinct text analysed once. Both sessions see the same unit texts.
+  const texts = input.units.map((u) => u.text);
+  const scorer = runScorer.session?.(texts) ?? runScorer;
   const run = startRun(input, scorer, ctx, options);
   collectCandidates(run, previous);
   const { blocked } = await matchUnits(run, scorer, options);
@@ -66,7 +67,7 @@ export async function clusterKeyPoints(
   await selectPoints(run);
   // The matching session keeps an analysis of every distinct text (~1.5 KB each); the later
   // phases score few pairs, in a fresh session, so those analyses can go.
-  run.scores = new PairScores(runScorer.session?.() ?? runScorer);
+  run.scores = new PairScores(runScorer.session?.(texts) ?? runScorer);
   collectLinks(run, input.relations);
   addDisputes(run);
   await assignMembers(run);

@@ -14,8 +14,8 @@ export interface PairScorer {
   score(argument: string, keyPoint: string): number;
   /** A dense vector of a text for shortlisting; written into `out` (of its length) when given. */
   embed?(text: string, out?: Float32Array): Float32Array;
-  /** Same scores, with per-run caches (see `KeyPointScorer.session`). */
-  session?(): PairScorer;
+  /** Scores for one run, with per-run caches (see `KeyPointScorer.session`). */
+  session?(texts?: readonly string[]): PairScorer;
 }
 
 /** A scorer that is both: the port for the cluster stage, the sync calls for direct use. */
@@ -54,7 +54,7 @@ export function batchScorer(sync: PairScorer): SyncKeyPointScorer {
           },
         }
       : {}),
-    ...(sync.session ? { session: () => batchScorer(sync.session!()) } : {}),
+    ...(sync.session ? { session: (texts?: readonly string[]) => batchScorer(sync.session!(texts)) } : {}),
   };
 }
 

@@ -68,10 +68,12 @@ export interface KeyPointScorer {
   /** Dense vectors used only to shortlist candidates (cosine); a hashed bag of words when absent. */
   embedBatch?(texts: readonly string[]): Promise<Embeddings>;
   /**
-   * A scorer for one clustering run, same scores, that may keep per-text work (analyses,
-   * vectors) for as long as the run holds it. The cluster stage calls it once per run.
+   * A scorer for one clustering run that may keep per-text work (analyses, vectors) for as long
+   * as the run holds it. `texts` are the run's unit texts (the same array for every session of
+   * one run), from which a scorer may learn what the whole run talks about (its common words);
+   * sessions given the same texts give the same scores.
    */
-  session?(): KeyPointScorer;
+  session?(texts?: readonly string[]): KeyPointScorer;
 }
 
 /** What an engine can do, for `argmap engines` and for callers choosing one. */

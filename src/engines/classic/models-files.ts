@@ -16,6 +16,8 @@ export interface ModelFiles {
   keypoint: unknown;
   embeddingsMeta: unknown;
   embeddings: Int8Array;
+  /** `wordnet-links.json`: word pairs the key point matcher aligns as the same word. */
+  wordLinks: unknown;
 }
 
 function read(name: string): Buffer {
@@ -71,11 +73,12 @@ export function readModelManifest(): Record<string, string> {
   );
 }
 
-/** Read only the word-vector table (for training and cross-validation). */
-export function readEmbeddingFiles(): Pick<ModelFiles, "embeddingsMeta" | "embeddings"> {
+/** Read only the word-vector table and its word links (for training and cross-validation). */
+export function readEmbeddingFiles(): Pick<ModelFiles, "embeddingsMeta" | "embeddings" | "wordLinks"> {
   const bin = read("embeddings.i8.bin");
   return {
     embeddingsMeta: JSON.parse(read("embeddings.json").toString("utf8")),
     embeddings: new Int8Array(bin.buffer, bin.byteOffset, bin.byteLength),
+    wordLinks: JSON.parse(read("wordnet-links.json").toString("utf8")),
   };
 }

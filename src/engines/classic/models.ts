@@ -105,11 +105,34 @@ function parseModel(
   return { file, model: deserializeLogReg(file.model) };
 }
 
+/** `models/wordnet-links.json` (built by `scripts/build-wordnet-links.ts`). */
+export const WordLinksFile = z.object({ name: z.string(), data: z.string(), same: z.string() });
+
+/**
+ * The similarity at or above which the key point matcher's word alignment takes two words
+ * WordNet links as the same word in other forms or synonyms. Chosen on ArgKP train 4-fold CV by
+ * topic: see models/README.md.
+ */
+export const WORD_LINK_SIMILARITY = 1;
+
+/**
+ * The word vectors with their WordNet links, from already-read files.
+ * @example embeddingsFromFiles(readEmbeddingFiles()).similarity("car", "automobile")
+ */
+export function embeddingsFromFiles(
+  files: Pick<ModelFiles, "embeddingsMeta" | "embeddings" | "wordLinks">,
+): Embeddings {
+  const e = new Embeddings(EmbeddingsFile.parse(files.embeddingsMeta), files.embeddings);
+  const links = WordLinksFile.parse(files.wordLinks);
+  e.setWordLinks(links.same ? links.same.split("\n") : [], [], WORD_LINK_SIMILARITY);
+  return e;
+}
+
 /**
  * Build the models from already-read files (pure; used by `loadClassicModels` and tests).
  */
 export function createClassicModels(files: ModelFiles): ClassicModels {
-  const embeddings = new Embeddings(EmbeddingsFile.parse(files.embeddingsMeta), files.embeddings);
+  const embeddings = embeddingsFromFiles(files);
   const seg = parseModel(files.segment, "segment classifier", SEGMENT_KINDS);
   const rel = parseModel(files.relation, "relation classifier", RELATION_KINDS);
   const kp = parseModel(files.keypoint, "key point matcher", ["no-match", "match"]);
@@ -219,8 +242,7 @@ let embeddings: Embeddings | undefined;
 export function loadEmbeddings(): Embeddings {
   if (loaded) return loaded.embeddings;
   if (!embeddings) {
-    const f = readEmbeddingFiles();
-    embeddings = new Embeddings(EmbeddingsFile.parse(f.embeddingsMeta), f.embeddings);
+    embeddings = embeddingsFromFiles(readEmbeddingFiles());
   }
   return embeddings;
 }

@@ -68,3 +68,20 @@ describe("embeddings", () => {
     expect(tokenizeWords("Don't ban it; it's fine!")).toEqual(["do", "n't", "ban", "it", "it", "'s", "fine"]);
   });
 });
+
+describe("word links", () => {
+  const linked = new Embeddings(meta, rows);
+  linked.setWordLinks(["car banana", "car nowhere"], ["car automobile"], 0.95);
+  const key = (a: string, b: string) => linked.linkKey(linked.rowStart(a), linked.rowStart(b));
+
+  it("raises a same-word link to the link similarity, either order, and zeroes an opposite", () => {
+    expect(linked.linkedSimilarity(key("car", "banana"), 0.05)).toBe(0.95);
+    expect(linked.linkedSimilarity(key("banana", "car"), 0.05)).toBe(0.95);
+    expect(linked.linkedSimilarity(key("car", "automobile"), 0.98)).toBe(0);
+  });
+
+  it("keeps a higher vector similarity and leaves unlinked pairs alone", () => {
+    expect(linked.linkedSimilarity(key("car", "banana"), 0.99)).toBe(0.99);
+    expect(linked.linkedSimilarity(key("the", "banana"), 0.3)).toBe(0.3);
+  });
+});

@@ -119,6 +119,45 @@ export class Embeddings {
     return row === undefined ? -1 : this.row(row);
   }
 
+  /** Word-pair similarity overrides by `linkKey`, see `setWordLinks`. */
+  private links: Map<number, number> | undefined;
+
+  /**
+   * Word pairs whose alignment similarity is overridden (`linkAt`): a pair of the same word in
+   * other forms or a synonym (`same`, at least `sameSimilarity`) or of opposites (`opposite`,
+   * similarity 0). Pairs are "word1 word2"; words outside the table are ignored.
+   * @example e.setWordLinks(["express expression"], ["fair unfair"], 0.9)
+   */
+  setWordLinks(same: readonly string[], opposite: readonly string[], sameSimilarity: number): void {
+    const links = new Map<number, number>();
+    const put = (pair: string, v: number) => {
+      const [a, b] = pair.split(" ");
+      const ra = this.index.get(a ?? "");
+      const rb = this.index.get(b ?? "");
+      if (ra !== undefined && rb !== undefined && ra !== rb)
+        links.set(this.linkKey(ra * this.dims, rb * this.dims), v);
+    };
+    for (const p of same) put(p, sameSimilarity);
+    for (const p of opposite) put(p, -1);
+    this.links = links.size > 0 ? links : undefined;
+  }
+
+  /** Key of a word pair by the `rowStart`s of its words (either order). */
+  linkKey(si: number, sj: number): number {
+    const span = this.vectors.length;
+    return si < sj ? si * span + sj : sj * span + si;
+  }
+
+  /**
+   * The similarity of a word pair (by `linkKey`) given its vector cosine `s`: at least the link's
+   * similarity for same-word links, 0 for opposites, `s` otherwise.
+   */
+  linkedSimilarity(key: number, s: number): number {
+    const v = this.links?.get(key);
+    if (v === undefined) return s;
+    return v < 0 ? 0 : Math.max(s, v);
+  }
+
   /** The table of word vectors, read at offsets from `rowStart` (rows not yet asked for are zero). */
   get table(): Float32Array {
     return this.vectors;

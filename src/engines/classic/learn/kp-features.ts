@@ -221,6 +221,7 @@ const SIM_BITS = 20;
 const simKeys = new Float64Array(1 << SIM_BITS).fill(-1);
 const simVals = new Float64Array(1 << SIM_BITS);
 let simTable: Float32Array | undefined;
+let simEmb: Embeddings | undefined;
 
 /**
  * Soft alignment both ways between the key point's and the argument's content words, as
@@ -246,9 +247,10 @@ function softAlignBoth(k: KpText, a: KpText, emb: Embeddings, out: Float64Array)
   cb.fill(0, 0, na);
   const dims = emb.dims;
   const table = emb.table;
-  if (simTable !== table) {
+  if (simTable !== table || simEmb !== emb) {
     simKeys.fill(-1);
     simTable = table;
+    simEmb = emb;
   }
   const span = table.length;
   const ks = sections(kd);
@@ -279,7 +281,7 @@ function softAlignBoth(k: KpText, a: KpText, emb: Embeddings, out: Float64Array)
         else {
           let dot = 0;
           for (let d = 0; d < dims; d++) dot += table[si + d]! * table[sj + d]!;
-          s = dot / Math.sqrt(ni * aNorms[j]!);
+          s = emb.linkedSimilarity(key, dot / Math.sqrt(ni * aNorms[j]!));
           simKeys[slot] = key;
           simVals[slot] = s;
         }
@@ -374,17 +376,39 @@ export function kpPairFeatures(
   return kpPairFeaturesOf(cachedText(arg, emb, topic), cachedText(kp, emb, topic), emb, topic);
 }
 
+/** Names of the dense pair values (`kpPairValues`), in order. */
+export const KP_VALUE_NAMES = [
+  "cos",
+  "cosC",
+  "rec",
+  "prec",
+  "fsoft",
+  "jacc",
+  "contK",
+  "contA",
+  "contKAll",
+  "inter",
+  "bi",
+  "lenA",
+  "lenK",
+  "kEmpty",
+  "negA",
+  "negK",
+] as const;
+export const KP_VALUES = KP_VALUE_NAMES.length;
+
 /**
- * `kpPairFeatures` on texts already in compact form (`kpText`): the same features.
- * @example kpPairFeaturesOf(kpText(a, emb, topic), kpText(k, emb, topic), emb, topic)
+ * The dense values of an (argument, key point) pair that the hashed features are made of, in
+ * the order of `KP_VALUE_NAMES`, written into `out`.
+ * @example kpPairValues(kpText(a, emb, topic), kpText(k, emb, topic), emb, topic, new Float64Array(KP_VALUES))
  */
-export function kpPairFeaturesOf(
+export function kpPairValues(
   argText: KpText,
   pointText: KpText,
   emb: Embeddings,
-  topic: ReadonlySet<string> = new Set(),
-): SparseVector {
-  const f = new FeatureBuilder(KP_BITS);
+  topic: ReadonlySet<string>,
+  out: Float64Array,
+): Float64Array {
   const A = forTopic(argText, topic);
   const K = forTopic(pointText, topic);
   const ad = A.data;
@@ -395,50 +419,78 @@ export function kpPairFeaturesOf(
   const kUnique = kd[N_OWN_UNIQUE]!;
   const inter = intersect(kd, ks.ownUnique, kUnique, ad, as.ownUnique, aUnique);
   const union = aUnique + kUnique - inter;
-  const jacc = union > 0 ? inter / union : 0;
-  const contK = kUnique > 0 ? inter / kUnique : 0;
-  const contA = aUnique > 0 ? inter / aUnique : 0;
   const interAll = intersect(kd, ks.all, kd[N_ALL]!, ad, as.all, ad[N_ALL]!);
-  const contKAll = kd[N_CONTENT]! > 0 ? interAll / kd[N_ALL]! : 0;
-
   const dims = emb.dims;
-  const cosAll = cosineAt(A.vecs, 0, ad[WORDS_NORM]!, K.vecs, 0, kd[WORDS_NORM]!, dims);
-  const cosContent = cosineAt(A.vecs, dims, ad[OWN_NORM]!, K.vecs, dims, kd[OWN_NORM]!, dims);
   softAlignBoth(K, A, emb, align);
   const recall = align[0]!;
   const precision = align[1]!;
-  const fsoft = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
   const nkb = kd[N_BIGRAMS]!;
   const biInter = intersect(kd, ks.bigrams, nkb, ad, as.bigrams, ad[N_BIGRAMS]!);
-  const biCont = nkb > 0 ? biInter / nkb : 0;
+  out[0] = cosineAt(A.vecs, 0, ad[WORDS_NORM]!, K.vecs, 0, kd[WORDS_NORM]!, dims);
+  out[1] = cosineAt(A.vecs, dims, ad[OWN_NORM]!, K.vecs, dims, kd[OWN_NORM]!, dims);
+  out[2] = recall;
+  out[3] = precision;
+  out[4] = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
+  out[5] = union > 0 ? inter / union : 0;
+  out[6] = kUnique > 0 ? inter / kUnique : 0;
+  out[7] = aUnique > 0 ? inter / aUnique : 0;
+  out[8] = kd[N_CONTENT]! > 0 ? interAll / kd[N_ALL]! : 0;
+  out[9] = Math.min(inter, 5) / 5;
+  out[10] = nkb > 0 ? biInter / nkb : 0;
+  out[11] = Math.log1p(ad[N_OWN]!);
+  out[12] = Math.log1p(kd[N_OWN]!);
+  out[13] = kd[N_OWN]! === 0 ? 1 : 0;
+  out[14] = ad[NEGATIONS]! > 0 ? 1 : 0;
+  out[15] = kd[NEGATIONS]! > 0 ? 1 : 0;
+  return out;
+}
 
+const values = new Float64Array(KP_VALUES);
+
+/**
+ * `kpPairFeatures` on texts already in compact form (`kpText`): the same features.
+ * @example kpPairFeaturesOf(kpText(a, emb, topic), kpText(k, emb, topic), emb, topic)
+ */
+export function kpPairFeaturesOf(
+  argText: KpText,
+  pointText: KpText,
+  emb: Embeddings,
+  topic: ReadonlySet<string> = new Set(),
+): SparseVector {
+  return kpFeaturesFromValues(kpPairValues(argText, pointText, emb, topic, values));
+}
+
+/** The hashed features of a pair from its dense values (`kpPairValues`). */
+export function kpFeaturesFromValues(v: Float64Array): SparseVector {
+  const f = new FeatureBuilder(KP_BITS);
+  const [cosAll, cosContent, recall, precision, fsoft, jacc, contK, contA, contKAll, inter, biCont] = v;
   f.addHash(H.bias2);
   f.addHash(H.cos, cosAll);
   f.addHash(H.cosC, cosContent);
   f.addHash(H.rec, recall);
   f.addHash(H.prec, precision);
   f.addHash(H.fsoft, fsoft);
-  f.addHash(H.rec2, recall * recall);
-  f.addHash(H.cosCRec, cosContent * recall);
+  f.addHash(H.rec2, recall! * recall!);
+  f.addHash(H.cosCRec, cosContent! * recall!);
   f.addHash(H.jacc, jacc);
   f.addHash(H.contK, contK);
   f.addHash(H.contA, contA);
   f.addHash(H.contKAll, contKAll);
-  f.addHash(H.inter, Math.min(inter, 5) / 5);
+  f.addHash(H.inter, inter);
   f.addHash(H.bi, biCont);
-  addBinned(f, BINS.cos, cosAll);
-  addBinned(f, BINS.cosC, cosContent);
-  addBinned(f, BINS.rec, recall);
-  addBinned(f, BINS.fsoft, fsoft);
-  addBinned(f, BINS.contK, contK);
-  const la = Math.log1p(ad[N_OWN]!);
-  const lk = Math.log1p(kd[N_OWN]!);
+  addBinned(f, BINS.cos, cosAll!);
+  addBinned(f, BINS.cosC, cosContent!);
+  addBinned(f, BINS.rec, recall!);
+  addBinned(f, BINS.fsoft, fsoft!);
+  addBinned(f, BINS.contK, contK!);
+  const la = v[11]!;
+  const lk = v[12]!;
   f.addHash(H.lenA, la / 4);
   f.addHash(H.lenK, lk / 3);
   f.addHash(H.lenRatio, lk - la);
-  f.addHash(kd[N_OWN]! === 0 ? H.kEmpty : H.kHas);
-  const negA = ad[NEGATIONS]! > 0;
-  const negK = kd[NEGATIONS]! > 0;
+  f.addHash(v[13] ? H.kEmpty : H.kHas);
+  const negA = v[14]! > 0;
+  const negK = v[15]! > 0;
   f.addHash(NEG[(negA ? 2 : 0) + (negK ? 1 : 0)]!);
   f.addHash(H.negMismatchRec, negA !== negK ? recall : 0);
   return f.build();
