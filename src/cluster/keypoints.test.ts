@@ -5,6 +5,7 @@ import { collectingContext } from "../model/index.js";
 import { clusterKeyPoints, keyPointId } from "./keypoints.js";
 import { batchScorer, lexicalScorer } from "./scorer.js";
 import { thesisStances } from "./stance.js";
+import { seededRandom } from "../util/random.js";
 
 const BY = { stage: "test", version: "0", engine: "classic" } as const;
 
@@ -422,5 +423,30 @@ describe("thesisStances", () => {
     const s = thesisStances({ sources: [source], units, relations: [] }).unit;
     expect(s.get(units[1]!.id)).toBe("con");
     expect(s.get(units[2]!.id)).toBe("neutral");
+  });
+});
+
+describe("clusterKeyPoints on a large corpus", () => {
+  it("finds a point twelve people make among 3,000 unrelated units (the share floor is capped)", async () => {
+    // Unrelated remarks: each made of its own invented words, so none makes a point with another.
+    const next = seededRandom(11);
+    const word = () => Array.from({ length: 6 }, () => "bcdfghklmnprstvz"[Math.floor(next() * 16)]).join("");
+    const filler = Array.from(
+      { length: 3000 },
+      () => `The ${word()} ${word()} really ${word()} the ${word()} today.`,
+    );
+    const point = Array.from(
+      { length: 12 },
+      (_, i) => `Congestion pricing cuts downtown traffic and funds better buses, says resident ${i}.`,
+    );
+    const { source, units } = thread([...filler, ...point].map((text, i) => ({ text, author: `a${i}` })));
+    const { keyPoints } = await clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      lexicalScorer(),
+      collectingContext(),
+    );
+    const pricing = keyPoints.find((k) => /congestion pricing/i.test(k.text));
+    expect(pricing, keyPoints.map((k) => k.text).join("\n")).toBeDefined();
+    expect(pricing!.authorCount).toBeGreaterThanOrEqual(12);
   });
 });

@@ -66,6 +66,7 @@ export interface Run {
   sameTau: number;
   minUnits: number;
   minShare: number;
+  maxFloorUnits: number;
   coverage: boolean;
   shortNames: boolean;
   linkTau: number;
@@ -115,7 +116,10 @@ export function startRun(
     tau: options.matchThreshold ?? 0.4,
     assignTau: options.assignThreshold ?? 0.4,
     evident: evidenceCheck(options.evidenceThreshold ?? 1),
-    maxPoints: Math.max(options.minPoints ?? 5, Math.round((options.maxPointShare ?? 0.07) * units.length)),
+    maxPoints: Math.min(
+      options.maxNewPoints ?? 500,
+      Math.max(options.minPoints ?? 5, Math.round((options.maxPointShare ?? 0.07) * units.length)),
+    ),
     nameWords: options.nameWords ?? { min: 4, max: 20 },
     dupTau: options.duplicateThreshold ?? 0.7,
     mutualTau: options.mutualDuplicateThreshold ?? 0.6,
@@ -123,6 +127,7 @@ export function startRun(
     sameTau: options.sameAsThreshold ?? 0.85,
     minUnits: options.minUnits ?? 2,
     minShare: options.minShare ?? 0.01,
+    maxFloorUnits: options.maxFloorUnits ?? 10,
     coverage: options.coverage ?? true,
     shortNames: options.shortNames ?? true,
     linkTau: options.linkThreshold ?? 0.4,
@@ -423,7 +428,7 @@ export async function selectPoints(run: Run): Promise<void> {
   cands.forEach((c, i) => {
     if (c.anchor?.side === "primary") candGroup[i] = c.anchor.group;
   });
-  const floor = Math.max(run.minUnits, Math.ceil(run.minShare * units.length));
+  const floor = Math.max(run.minUnits, Math.min(run.maxFloorUnits, Math.ceil(run.minShare * units.length)));
   const order: number[] = [];
   cands.forEach((c, i) => {
     if (!c.anchor && members[i]!.length >= floor) order.push(i);

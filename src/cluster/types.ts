@@ -103,8 +103,22 @@ export interface ClusterOptions {
    * Default true.
    */
   shortNames?: boolean;
-  /** A new point must cover at least this share of the units (and `minUnits`). Default 0.01. */
+  /**
+   * A new point must cover at least this share of the units (and `minUnits`), up to
+   * `maxFloorUnits`. Default 0.01.
+   */
   minShare?: number;
+  /**
+   * The `minShare` floor never asks more units than this: in a large corpus a point ten people
+   * make is worth listing (at 10,000 units a 1 % floor of 100 left no key point at all on an
+   * ArgKP-built corpus). Default 10 (below every ArgKP group's 1 %, so CV is unchanged).
+   */
+  maxFloorUnits?: number;
+  /**
+   * Most new key points a run selects, whatever `maxPointShare` allows (the map lists the 50 most
+   * prevalent and counts the rest; see `maxKeyPoints`). Default 500.
+   */
+  maxNewPoints?: number;
   /**
    * Units whose shortlisted pairs are scored in one batch: only one batch's pairs are held at a
    * time (the scores of pairs below `matchThreshold` are not kept). Default 20,000.
