@@ -126,5 +126,14 @@ describe("cruxes on cards", () => {
     const cruxes = toCards(map).cruxes;
     expect(cruxes.map((c) => c.text)).toContain("CUDA no longer decides");
     expect(cruxes.find((c) => c.text === "CUDA no longer decides")!.pro.quote).toBe(unit("u0").text);
+    // A second point resting on the same two quotes is the same crux: shown once, with its counts.
+    map.cruxes.push({
+      ...map.cruxes[0]!,
+      id: "c2",
+      pro: { ...map.cruxes[0]!.pro, authorCount: 5 },
+      con: { ...map.cruxes[0]!.con, authorCount: 4 },
+    });
+    const once = toCards(map).cruxes.filter((c) => c.pro.quote === unit("u0").text);
+    expect(once.map((c) => [c.pro.authorCount, c.con.authorCount])).toEqual([[5, 4]]);
   });
 });

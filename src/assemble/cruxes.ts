@@ -132,6 +132,8 @@ export interface CruxInputs {
 /** Largest share of a source's posts a shared word may appear in and still mark a specific point. */
 const SPECIFIC_SHARE = 0.2;
 
+const authorsOf = (c: ShownCrux): number => c.pro.authorCount + c.con.authorCount;
+
 function rank(list: ShownCrux[]): ShownCrux[] {
   const key = (c: ShownCrux) => {
     const total = c.pro.authorCount + c.con.authorCount;
@@ -188,11 +190,15 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
     if (!realDispute(pro.text, con.text, specific, attacked || postAttacked)) continue;
     if (pro.unit) usedUnits.add(pro.unit.id);
     if (con.unit) usedUnits.add(con.unit.id);
-    out.push({
+    const shown: ShownCrux = {
       text: labels.get(c.pro.keyPointId) ?? pro.text,
       pro: { authorCount: c.pro.authorCount, quote: pro.text, ...at(pro.unit) },
       con: { authorCount: c.con.authorCount, quote: con.text, ...at(con.unit) },
-    });
+    };
+    // Two points can rest on the same pair of quotes: one crux, the better-argued count.
+    const same = out.findIndex((x) => x.pro.quote === pro.text && x.con.quote === con.text);
+    if (same < 0) out.push(shown);
+    else if (authorsOf(shown) > authorsOf(out[same]!)) out[same] = shown;
   }
   // Attacks that negate what they answer, between two posts, on a shared content word.
   const found = new Map<

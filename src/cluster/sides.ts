@@ -500,7 +500,7 @@ function sharesTopic(a: string, b: string, least = 0): boolean {
  * Cruxes: points argued both ways where the two sides really address the same point, most even
  * split (weighted by how many argue) first. A side pair is a crux only through a disputing pair of
  * units that both stand alone — the primary and counter wordings matching each other (scorer ≥ τ
- * either way, and sharing a third of the shorter one's content words), else the most confident unit-level attack between a member of one side and a member
+ * both ways, and sharing a third of the shorter one's content words), else the most confident unit-level attack between a member of one side and a member
  * of the other on a shared content word. The crux shows that pair as the sides' quotes, and each side counts the distinct
  * authors (posts when unnamed) whose members match its quote (≥ τ) or, for the con side, attack
  * the pro quote. Fewer cruxes rather than false ones: a pair of sides that only differ in stance
@@ -529,10 +529,12 @@ export async function rankCruxes(
   for (const { primary, counter } of both) {
     const pu = run.unitById.get(primary.quotes[0]?.unitId ?? "");
     const cu = run.unitById.get(counter.quotes[0]?.unitId ?? "");
+    // Both ways: a restatement with the opposite polarity matches its point from either side
+    // ("People that believe dinosaurs never existed." matched "… Germany rightfully exists" one way only).
     const matched =
       sharesTopic(primary.text, counter.text) &&
-      (run.scores.get(counter.text, primary.text) >= run.tau ||
-        run.scores.get(primary.text, counter.text) >= run.tau);
+      run.scores.get(counter.text, primary.text) >= run.tau &&
+      run.scores.get(primary.text, counter.text) >= run.tau;
     if (matched && stands(pu) && stands(cu)) {
       pairs.push({ primary, counter, pro: pu, con: cu });
       continue;
