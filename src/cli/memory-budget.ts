@@ -49,6 +49,18 @@ export function localInputBytes(inputs: readonly string[]): number {
 }
 
 /**
+ * Whether the in-memory map of `inputs` may fit in this process's heap (see `checkMapMemory`);
+ * `argmap map` builds a streamed map instead when it cannot.
+ * @example mapFitsInMemory(["big.jsonl"]) // false for a 2 GB file
+ */
+export function mapFitsInMemory(
+  inputs: readonly string[],
+  heapLimit = getHeapStatistics().heap_size_limit,
+): boolean {
+  return ENGINE_HEAP_BYTES + localInputBytes(inputs) * MAP_BYTES_PER_INPUT_BYTE <= heapLimit;
+}
+
+/**
  * Refuse to map inputs whose map cannot fit in this process's heap.
  * @example checkMapMemory(["big.jsonl"]) // throws INPUT_TOO_LARGE for a 2 GB file
  */
