@@ -69,7 +69,7 @@ import { seededRandom } from "../util/random.js";
 export const DEFAULT_SAMPLE_UNITS = 20_000;
 
 /** Characters of source text loaded from the store at once (several small sources, or one part). */
-const BATCH_CHARS = 8_000_000;
+const BATCH_CHARS = 2_000_000;
 
 /** Units matched against the key points per scorer call in pass 3. */
 const MATCH_BATCH = 5000;
@@ -295,7 +295,7 @@ export async function buildStreamedMap(
   for await (const item of analysesOf(store, sources)) {
     readSource(item, options, offer);
     // Sources keep their metadata only (a sampled post's source, without its text).
-    const { text: _text, posts: _posts, ...meta } = item.analysis.source;
+    const { text: _text, posts: _posts, citations: _citations, ...meta } = item.analysis.source;
     docs.set(item.sourceIndex, { ...meta, text: "", posts: [] });
     onProgress?.({ stage: "read", done: ++done, total: sources.length });
   }
@@ -422,12 +422,13 @@ async function assignAll(
     return host?.unit.text ?? k.text;
   });
   const base = engine.keyPointScorer?.() ?? lexicalScorer();
-  const scorer = base.session?.() ?? base;
-  const kpVectors = await vectorsOf(matchText, scorer);
+  const kpVectors = await vectorsOf(matchText, base);
   const rows: SpilledUnit[] = [];
   let done = 0;
   const pending: { unit: Unit; post: Post | undefined; thesis: Stance }[] = [];
   const match = async () => {
+    // A session per batch: a session keeps the analysis of every text it scored.
+    const scorer = base.session?.() ?? base;
     const vectors = await vectorsOf(
       pending.map((p) => p.unit.text),
       scorer,

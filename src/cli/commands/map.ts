@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { streamInputs } from "../../api.js";
+import { STREAM_PART_BYTES } from "../../ingest/index.js";
 import { buildMap, mapDocuments } from "../../pipeline/index.js";
 import type { AnalysisFilter, CorpusStore } from "../../store/index.js";
 import { openCorpus } from "../corpus.js";
@@ -192,7 +193,11 @@ async function mapSpilled(
 ): Promise<number> {
   const pool = poolOptions(values, io);
   const engine = await engineFrom(values, io);
-  const read = await streamInputs(inputs, inputOptions(values, io, [...positionals]));
+  // Every JSONL over one part is read in parts: one part's analysis is held at a time.
+  const read = await streamInputs(inputs, {
+    ...inputOptions(values, io, [...positionals]),
+    partsAbove: STREAM_PART_BYTES,
+  });
   const run: RunInfo = { engine: engine.name, engineVersion: engine.version, models: engine.models };
   const warnings: Diagnostic[] = [];
   await withScratchDir(async (dir) => {
