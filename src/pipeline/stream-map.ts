@@ -164,7 +164,7 @@ async function* analysesOf(
   }
 }
 
-/** Posts quoting each post (post-level quote relations of one source). */
+/** Anyone engaged with the argument: a reply, or a quote from a post outside it (as `assembleArguments`). */
 function engagedArgument(argument: Argument, relations: readonly Relation[]): boolean {
   if (argument.postIds.length > 1) return true;
   const inside = new Set(argument.postIds);
@@ -466,7 +466,8 @@ async function assignAll(
         sourceId: p.unit.sourceId,
         thesis: p.thesis,
         ...(kp ? { keyPointId: kp.id } : {}),
-        keyPoint: kp ? "pro" : "neutral",
+        // As the stage: a member of a point's counter side argues against the point.
+        keyPoint: kp ? (kp.side === "counter" ? "con" : "pro") : "neutral",
       });
     }
     done += pending.length;

@@ -1,6 +1,6 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { streamInputs } from "../../api.js";
-import { STREAM_PART_BYTES } from "../../ingest/index.js";
+import { isStreamableJsonl, STREAM_PART_BYTES } from "../../ingest/index.js";
 import { buildMap, mapDocuments } from "../../pipeline/index.js";
 import type { AnalysisFilter, CorpusStore } from "../../store/index.js";
 import { openCorpus } from "../corpus.js";
@@ -10,11 +10,9 @@ import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 import { INPUT_OPTIONS, RUN_OPTIONS, inputOptions, poolOptions, positiveNumber } from "../input-options.js";
-import { mapFitsInMemory } from "../memory-budget.js";
+import { checkMapMemory, mapFitsInMemory, textFitsInMemory } from "../memory-budget.js";
 import { checkStreamedFormat, spillRequested, withScratchDir, writeStreamedMap } from "../spill.js";
 import { storeSources } from "../store-sources.js";
-import { getHeapStatistics } from "node:v8";
-import { join } from "node:path";
 import type { RunInfo } from "../../store/index.js";
 import { openCorpus as openStore } from "../../store/index.js";
 import { writeOutput } from "../output.js";
@@ -118,7 +116,7 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
   }
 }
 
-/** Characters of stored text above which `map --db` streams (as `mapFitsInMemory` for files). */
+/** `map --db` streams with --spill, or when the stored text's in-memory map would not fit (as for files). */
 async function corpusTooBig(values: ParsedValues, io: CliIO): Promise<boolean> {
   if (typeof values.query === "string") return false; // a query picks sources in the store only
   if (spillRequested(values)) return true;
@@ -133,7 +131,7 @@ async function corpusTooBig(values: ParsedValues, io: CliIO): Promise<boolean> {
   try {
     let chars = 0;
     for (const s of await store.listSources()) chars += s.chars;
-    return !mapFitsInMemory([], getHeapStatistics().heap_size_limit - chars * 25);
+    return !textFitsInMemory(chars);
   } finally {
     await store.close();
   }
@@ -279,6 +277,10 @@ export const mapCommand: Command = {
     const inputs = resolveInputs(positionals, io);
     if (spillRequested(values) || !mapFitsInMemory(inputs)) {
       checkStreamedFormat(format, "this input is mapped in bounded memory (--spill, or too big for memory)");
+      // Each input but a JSONL over one part is analysed whole: one that cannot fit is refused.
+      const from = inputOptions(values, io, positionals).format;
+      for (const input of inputs)
+        if (!(await isStreamableJsonl(input, STREAM_PART_BYTES, from))) checkMapMemory([input]);
       return mapSpilled(values, positionals, inputs, io, format, limit);
     }
     const pool = poolOptions(values, io);
