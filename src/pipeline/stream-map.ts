@@ -173,7 +173,7 @@ function engagedArgument(argument: Argument, relations: readonly Relation[]): bo
   );
 }
 
-/** Pass 1: arguments and diagnostics spilled, stances and the reservoir sample of one source. */
+/** Pass 1 over one source: arguments and diagnostics spilled, units offered to the sample; returns its unit count. */
 function readSource(
   { analysis, sourceIndex }: { analysis: SourceAnalysis; sourceIndex: number },
   options: StreamMapOptions,
@@ -207,10 +207,8 @@ function readSource(
       else signed.set(end, [entry]);
     }
   });
-  let count = 0;
   for (const unit of units) {
     if (!clusterable(unit)) continue;
-    count++;
     offer(() => {
       const post = posts.get(unit.postId)!;
       const rels = [...(signed.get(unit.id) ?? []), ...(signed.get(unit.postId) ?? [])];
@@ -233,7 +231,7 @@ function readSource(
       };
     });
   }
-  return count;
+  return units.length;
 }
 
 /** The key point stage's input from the sample: sources carry only the sampled posts. */
@@ -283,6 +281,7 @@ export async function buildStreamedMap(
   const sample: Sampled[] = [];
   const docs = new Map<number, SourceDoc>();
   let total = 0;
+  let anyUnits = false;
   const offer = (make: () => Omit<Sampled, "seq">) => {
     const seq = total++;
     if (sample.length < cap) sample.push({ seq, ...make() });
@@ -293,7 +292,7 @@ export async function buildStreamedMap(
   };
   let done = 0;
   for await (const item of analysesOf(store, sources)) {
-    readSource(item, options, offer);
+    if (readSource(item, options, offer) > 0) anyUnits = true;
     // Sources keep their metadata only (a sampled post's source, without its text).
     const { text: _text, posts: _posts, citations: _citations, ...meta } = item.analysis.source;
     docs.set(item.sourceIndex, { ...meta, text: "", posts: [] });
@@ -349,7 +348,8 @@ export async function buildStreamedMap(
       total,
     });
   }
-  if (total > 0 && !spillHasArguments(spill))
+  // As `assembleArguments` over the whole input: units, none of them a claim.
+  if (anyUnits && !spillHasArguments(spill))
     diagnostics.push({
       rule: "assemble/no-arguments",
       stage: "assemble",
