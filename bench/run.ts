@@ -7,7 +7,8 @@
  * the map/tokenisation ratio at 1 MB, map growth at 1 and 10 MB, key points at 10k and 100k units,
  * ingest, store, the serve load check (200 clients for 20 s on a 100,000-post corpus), throughput
  * by worker threads (`jobs`: 1, 2 and all cores on an 8 MB JSONL) and map growth by posts
- * (`growth`: 1k, 10k, 100k). Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1`
+ * (`growth`: 1k, 10k, 100k), and peak RSS of `map --spill` and `add --jobs 2` at 12, 25, 50 and
+ * 100 MB (`spill`, ≈1 h; `ARGMAP_BENCH_SPILL_MB=12,25` for other sizes). Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1`
  * (key points at 1M units, map growth at 1M posts), `ARGMAP_BENCH_JOBS_MB=<MB>` (input of the jobs
  * rows), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
  * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset). Queue mode (`queue`: posts/s with 1 and 2
@@ -20,6 +21,7 @@ import type { KeyPointBench } from "./keypoints.js";
 import type { MapRatioBench, MapSizeBench } from "./map.js";
 import type { QueueBenchResult } from "./queue.js";
 import type { ScaleRun } from "./scale.js";
+import type { SpillRun } from "./spill.js";
 import type { StartupRow } from "./startup.js";
 import { fitExponent, runBench, table } from "./util.js";
 
@@ -160,6 +162,56 @@ if (want("growth")) {
       rows.map((r) => r.peakRssMB),
     ).toFixed(2)} (1 = linear, n log n ≈ 1.1, 2 = quadratic)`,
   );
+}
+
+if (want("spill")) {
+  // Peak RSS of the bounded-memory paths as the input grows (ARGMAP_BENCH_SPILL_MB, default
+  // 12,25,50,100): the streamed map (`map --spill`) and `add --jobs 2`; ratios against the smallest.
+  const sizes = (process.env.ARGMAP_BENCH_SPILL_MB ?? "12,25,50,100").split(",");
+  const modes = [
+    ["map", "1"],
+    ["add", "2"],
+  ] as const;
+  for (const [mode, jobs] of modes) {
+    const rows = sizes.map((mb) =>
+      runBench<SpillRun>("spill.ts", ["--mode", mode, "--mb", mb, "--jobs", jobs]),
+    );
+    const base = rows[0]!;
+    const what = mode === "map" ? "streamed map (map --spill -f json)" : `add --jobs ${jobs}`;
+    console.log(`\n== ${what}: peak RSS by input size (synthetic JSONL from ${base.corpus}, own process)`);
+    console.log(
+      table(
+        [
+          "input MB",
+          "parts",
+          "posts",
+          "units",
+          "key points",
+          "seconds",
+          "peak RSS MB",
+          "RSS × smallest",
+          "input × smallest",
+        ],
+        rows.map((r) => [
+          r.inputMB,
+          r.parts,
+          r.posts,
+          r.units,
+          r.keyPoints,
+          r.seconds,
+          r.peakRssMB,
+          r.peakRssMB / base.peakRssMB,
+          r.inputMB / base.inputMB,
+        ]),
+      ),
+    );
+    console.log(
+      `  memory exponent ${fitExponent(
+        rows.map((r) => r.inputMB),
+        rows.map((r) => r.peakRssMB),
+      ).toFixed(2)} (0 = flat, 1 = linear in the input)`,
+    );
+  }
 }
 
 for (const name of ["ingest", "store", "serve"]) {

@@ -262,15 +262,23 @@ export async function streamInputs(
   options: Pick<
     MapOptions,
     "format" | "columns" | "maxBytes" | "stdin" | "noPrivateNetwork" | "timeoutMs"
-  > = {},
+  > & {
+    /**
+     * Read a JSONL file in parts from this size on (default `maxBytes`); a streamed map reads
+     * every JSONL over one part (`STREAM_PART_BYTES`) in parts, to analyse one part at a time.
+     */
+    partsAbove?: number;
+  } = {},
 ): Promise<StreamInputsResult> {
   const list = checkInputs(inputs, "streamInputs");
-  options = checkOptions(options, "streamInputs");
+  const { partsAbove, ...rest } = options;
+  options = checkOptions(rest, "streamInputs");
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const threshold = Math.min(maxBytes, partsAbove ?? maxBytes);
   const streamed: string[] = [];
   const whole: MapInput[] = [];
   for (const input of list) {
-    if (typeof input === "string" && (await isStreamableJsonl(input, maxBytes, options.format)))
+    if (typeof input === "string" && (await isStreamableJsonl(input, threshold, options.format)))
       streamed.push(input);
     else whole.push(input);
   }
@@ -309,7 +317,7 @@ export async function streamInputs(
         rule: "ingest/streamed",
         stage: "ingest",
         severity: "info",
-        message: `${path}: larger than ${maxBytes} bytes; read line by line in parts of ${streamOptions.partBytes} bytes, each part one source.`,
+        message: `${path}: larger than ${threshold} bytes; read line by line in parts of ${streamOptions.partBytes} bytes, each part one source.`,
       });
       yield* readJsonlParts(path, streamOptions);
     }

@@ -11,6 +11,8 @@ import {
   MAP_BYTES_PER_INPUT_BYTE,
   checkMapMemory,
   localInputBytes,
+  mapFitsInMemory,
+  textFitsInMemory,
 } from "./memory-budget.js";
 
 function tree(): string {
@@ -42,6 +44,15 @@ describe("the map memory budget", () => {
     expect(isArgmapError(error) && error.code === "INPUT_TOO_LARGE").toBe(true);
     expect((error as { input?: string }).input).toBe(dir);
     expect((error as Error).message).toMatch(/argmap add --db/);
+  });
+
+  it("tells map when inputs (or stored text) fit in memory, so that it streams the others", () => {
+    const dir = tree();
+    const fits = ENGINE_HEAP_BYTES + 35 * MAP_BYTES_PER_INPUT_BYTE;
+    expect(mapFitsInMemory([dir], fits)).toBe(true);
+    expect(mapFitsInMemory([dir], fits - 1)).toBe(false);
+    expect(textFitsInMemory(35, fits)).toBe(true);
+    expect(textFitsInMemory(36, fits)).toBe(false);
   });
 
   it("stops the real CLI with exit 2 and one line before any work when the heap is too small", () => {

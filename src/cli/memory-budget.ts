@@ -1,7 +1,9 @@
 /**
  * A map holds every source's analysis until its key points and arguments are built, so a big
- * enough input exhausts the JavaScript heap and V8 aborts the process after minutes of work. This
- * check refuses such an input up front with what to do instead.
+ * enough input exhausts the JavaScript heap and V8 aborts the process after minutes of work.
+ * `argmap map` asks `mapFitsInMemory` up front and maps inputs that do not fit in bounded memory
+ * instead (`../spill.ts`), one source at a time; `checkMapMemory` refuses a single source (a file
+ * read whole) that cannot fit even alone.
  *
  * Measured (`bench/scale.ts --posts N`): a map's process peaks at 59–79 MB of RSS per MB of
  * input at 10k–100k posts and 37 at 1M posts (218 MB of input, 8.1 GB peak). The check counts
@@ -46,6 +48,26 @@ export function localInputBytes(inputs: readonly string[]): number {
     }
   }
   return total;
+}
+
+/**
+ * Whether the in-memory map of `inputs` may fit in this process's heap (see `checkMapMemory`);
+ * `argmap map` builds a streamed map instead when it cannot.
+ * @example mapFitsInMemory(["big.jsonl"]) // false for a 2 GB file
+ */
+export function mapFitsInMemory(
+  inputs: readonly string[],
+  heapLimit = getHeapStatistics().heap_size_limit,
+): boolean {
+  return textFitsInMemory(localInputBytes(inputs), heapLimit);
+}
+
+/**
+ * Whether the in-memory map of this much input (bytes, or characters of stored text) may fit.
+ * @example textFitsInMemory(2e9) // false
+ */
+export function textFitsInMemory(bytes: number, heapLimit = getHeapStatistics().heap_size_limit): boolean {
+  return ENGINE_HEAP_BYTES + bytes * MAP_BYTES_PER_INPUT_BYTE <= heapLimit;
 }
 
 /**

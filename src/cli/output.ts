@@ -78,17 +78,17 @@ export interface AtomicWriteOptions {
   afterChunk?: (written: number) => void | Promise<void>;
 }
 
-/** Output text whole, or in pieces (a map too big for one string). */
-export type OutputText = string | Iterable<string>;
+/** Output text whole, or in pieces (a map too big for one string; a streamed map's arrive async). */
+export type OutputText = string | Iterable<string> | AsyncIterable<string>;
 
 /** Pieces joined into strings of about `bytes` UTF-16 units: few writes, bounded memory. */
-function* batched(text: OutputText, bytes = 1 << 20): Generator<string> {
+async function* batched(text: OutputText, bytes = 1 << 20): AsyncGenerator<string> {
   if (typeof text === "string") {
     yield text;
     return;
   }
   let batch = "";
-  for (const piece of text) {
+  for await (const piece of text) {
     batch += piece;
     if (batch.length >= bytes) {
       yield batch;
@@ -128,7 +128,7 @@ export async function writeFileAtomic(
   }
   try {
     let written = 0;
-    for (const piece of batched(text)) {
+    for await (const piece of batched(text)) {
       const bytes = Buffer.from(piece, "utf8");
       for (let at = 0; at < bytes.length; at += chunk) {
         const end = Math.min(bytes.length, at + chunk);
@@ -174,9 +174,9 @@ export function flushStream(stream: NodeJS.WritableStream): Promise<void> {
 }
 
 /** `text` ending with a newline. */
-function* endingWithNewline(text: OutputText): Generator<string> {
+async function* endingWithNewline(text: OutputText): AsyncGenerator<string> {
   let last = "";
-  for (const piece of batched(text)) {
+  for await (const piece of batched(text)) {
     if (piece !== "") last = piece;
     yield piece;
   }
@@ -190,6 +190,6 @@ function* endingWithNewline(text: OutputText): Generator<string> {
 export async function writeOutput(text: OutputText, output: string | undefined, io: CliIO): Promise<void> {
   const body = endingWithNewline(text);
   if (output === undefined || output === "-") {
-    for (const piece of body) await writeToStream(io.stdout, piece);
+    for await (const piece of body) await writeToStream(io.stdout, piece);
   } else await writeFileAtomic(resolve(io.cwd, output), body);
 }

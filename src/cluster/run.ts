@@ -142,7 +142,7 @@ export function startRun(
     units,
     unitIndex: new Map(units.map((u, i) => [u.id, i])),
     unitById: new Map(units.map((u) => [u.id, u])),
-    thesis: thesisStances(input),
+    thesis: input.thesis ?? thesisStances(input),
     groups: [],
     cands: [],
     candOfUnit: new Map(),

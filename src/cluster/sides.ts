@@ -44,7 +44,11 @@ function disputeText(run: Run, u: Unit): Side | undefined {
     return unitSide(u);
   const source = run.sourceById.get(u.sourceId);
   const body = run.posts.get(u.postId)?.bodySpans.find((b) => b[0] <= u.span[0] && u.span[1] <= b[1]);
-  const sentence = source ? enclosingSentence(source.text, u.span, body) : undefined;
+  const sentence = run.input.sentenceOf
+    ? run.input.sentenceOf(u)
+    : source
+      ? enclosingSentence(source.text, u.span, body)
+      : undefined;
   if (!sentence || sentence.text === u.text) return undefined;
   const n = wordCount(sentence.text);
   if (

@@ -1,4 +1,5 @@
 /** Input, options and result of key point analysis. */
+import type { ThesisStances } from "./stance.js";
 import type {
   Argument,
   Crux,
@@ -18,6 +19,16 @@ export interface ClusterInput {
   relations: readonly Relation[];
   /** Assembled arguments, when available: their theses anchor unit stance. */
   arguments?: readonly Argument[];
+  /**
+   * Units' stances towards their theses, when computed already (a streamed map computes them per
+   * source, where the whole source is at hand; its cluster run sees only a sample of posts).
+   */
+  thesis?: ThesisStances;
+  /**
+   * The sentence around a unit, when the run's sources do not carry their text (a streamed map's
+   * sample); else it is cut from the source text (see `enclosingSentence`).
+   */
+  sentenceOf?: (unit: Unit) => { text: string; span: [number, number] } | undefined;
 }
 
 export interface ClusterOptions {

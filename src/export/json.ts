@@ -68,6 +68,31 @@ export function* renderJsonChunks(map: ArgumentMapType): Generator<string> {
   yield "}\n";
 }
 
+/** One top-level entry of a map written piece by piece: a value, or the items of an array. */
+export type JsonEntry =
+  [key: string, value: unknown] | [key: string, items: AsyncIterable<unknown> | Iterable<unknown>, "items"];
+
+/**
+ * A map's JSON from its entries, in the layout of `renderJsonChunks`, with arrays given as
+ * (async) iterables of their items: a map read back from a store element by element is written
+ * without being held (a streamed map, `src/pipeline/stream-map.ts`). Entries go in schema order;
+ * the caller checks the items (they come from stored, validated analyses).
+ */
+export async function* renderJsonEntries(entries: readonly JsonEntry[]): AsyncGenerator<string> {
+  yield "{\n";
+  for (const [i, entry] of entries.entries()) {
+    const sep = i < entries.length - 1 ? ",\n" : "\n";
+    const key = JSON.stringify(entry[0]);
+    if (entry.length === 3) {
+      let n = 0;
+      for await (const item of entry[1])
+        yield `${n++ === 0 ? `  ${key}: [\n` : ",\n"}    ${stringify(item, "    ")}`;
+      yield n === 0 ? `  ${key}: []${sep}` : `\n  ]${sep}`;
+    } else yield `  ${key}: ${stringify(entry[1], "  ")}${sep}`;
+  }
+  yield "}\n";
+}
+
 /**
  * Serialise a map. The map is validated first; an invalid map is a bug (`INTERNAL`).
  *

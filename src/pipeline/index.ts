@@ -1,2 +1,11 @@
 export * from "./analyse.js";
 export * from "./pool.js";
+export {
+  buildStreamedMap,
+  DEFAULT_SAMPLE_UNITS,
+  streamedJsonChunks,
+  summaryMap,
+  type AnalysisReader,
+  type StreamedMap,
+  type StreamMapOptions,
+} from "./stream-map.js";

@@ -38,6 +38,8 @@ class LexiconScope {
   private readonly visible = new Set<number>();
   private readonly intrinsic: number;
   private adding = false;
+  /** Words wink has learned since it was created (they stay in its lexicon for good). */
+  learned = 0;
 
   constructor(cache: WinkCache) {
     this.intrinsic = cache.intrinsicSize();
@@ -58,6 +60,7 @@ class LexiconScope {
       } finally {
         this.adding = false;
       }
+      if (index >= this.intrinsic + this.learned) this.learned = index - this.intrinsic + 1;
       this.visible.add(index);
       // wink adds the lower-cased form alongside; a fresh instance would find it too.
       const lower = text.toLowerCase();
@@ -107,9 +110,22 @@ function createNlp(): { nlp: Nlp; scope: LexiconScope } {
 
 let shared: { nlp: Nlp; scope: LexiconScope } | undefined;
 
+/**
+ * Learned words after which wink is created afresh (at the next document): its lexicon only grows,
+ * ≈100–200 bytes a word, and a long stream of comments (numbers, names, links, typos) teaches it
+ * millions. A new instance costs ≈0.1 s and reads the same model, and documents tokenise as with a
+ * fresh instance anyway (`LexiconScope`), so the output does not change.
+ */
+export const MAX_LEARNED_WORDS = 200_000;
+
 function getNlp(): Nlp {
   shared ??= createNlp();
   return shared.nlp;
+}
+
+/** Words the current wink instance has learned (see `MAX_LEARNED_WORDS`). */
+export function learnedWords(): number {
+  return shared?.scope.learned ?? 0;
 }
 
 /** Stands in for an over-long run in the text wink reads: one plain word. */
@@ -316,6 +332,7 @@ export const winkSegmenter: Segmenter = {
   // Words wink learned from earlier documents are hidden again (see `LexiconScope`), so every
   // source segments the same whatever was read before it, without reloading the model.
   beginDocument() {
+    if (shared && shared.scope.learned > MAX_LEARNED_WORDS) shared = undefined;
     shared?.scope.reset();
   },
   sentences(text: string, range: Span): TokenizedSpan[] {

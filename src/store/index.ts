@@ -15,6 +15,7 @@
 import { fileURLToPath } from "node:url";
 import { ArgmapError } from "../model/index.js";
 import type { CorpusStore, OpenCorpusOptions } from "./port.js";
+import type { SpillTables } from "./spill.js";
 import { redactUrl } from "./postgres/errors.js";
 
 export * from "./port.js";
@@ -103,4 +104,15 @@ export async function openCorpus(target: string, options: OpenCorpusOptions = {}
       "no corpus given: pass a file path (e.g. --db argmap.db) or a postgres:// URL.",
     );
   return storeOpenerFor(target).open(target, options);
+}
+
+export type { MemberCounts, SpilledArgument, SpilledUnit, SpillTables } from "./spill.js";
+
+/**
+ * Scratch tables of a streamed map build in a SQLite file (loaded on first use, as the store).
+ * @example const spill = await openSpillTables(join(tmp, "spill.sqlite"));
+ */
+export async function openSpillTables(path: string): Promise<SpillTables> {
+  const { openSpillTables: open } = await import("./sqlite/spill.js");
+  return open(path);
 }

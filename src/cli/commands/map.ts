@@ -1,5 +1,6 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { streamInputs } from "../../api.js";
+import { isStreamableJsonl, STREAM_PART_BYTES } from "../../ingest/index.js";
 import { buildMap, mapDocuments } from "../../pipeline/index.js";
 import type { AnalysisFilter, CorpusStore } from "../../store/index.js";
 import { openCorpus } from "../corpus.js";
@@ -9,7 +10,11 @@ import { ArgmapError, isArgmapError } from "../../model/index.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "../command.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 import { INPUT_OPTIONS, RUN_OPTIONS, inputOptions, poolOptions, positiveNumber } from "../input-options.js";
-import { checkMapMemory } from "../memory-budget.js";
+import { checkMapMemory, mapFitsInMemory, textFitsInMemory } from "../memory-budget.js";
+import { checkStreamedFormat, spillRequested, withScratchDir, writeStreamedMap } from "../spill.js";
+import { storeSources } from "../store-sources.js";
+import type { RunInfo } from "../../store/index.js";
+import { openCorpus as openStore } from "../../store/index.js";
 import { writeOutput } from "../output.js";
 
 export { writeOutput };
@@ -59,6 +64,12 @@ const options: OptionSpec[] = [
     type: "string",
     description: "with --db: only sources with a post or unit matching this query",
   },
+  {
+    name: "spill",
+    type: "boolean",
+    description:
+      "build the map in bounded memory: analyses go to a temporary corpus, key points come from a sample of units (ARGMAP_SPILL_SAMPLE_UNITS, default 20000) and count all units; formats json, cards, md. Chosen by itself when the input is too big for memory (or ARGMAP_SPILL=1)",
+  },
 ];
 
 /**
@@ -105,6 +116,113 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
   }
 }
 
+/** `map --db` streams with --spill, or when the stored text's in-memory map would not fit (as for files). */
+async function corpusTooBig(values: ParsedValues, io: CliIO): Promise<boolean> {
+  if (typeof values.query === "string") return false; // a query picks sources in the store only
+  if (spillRequested(values)) return true;
+  let store: CorpusStore;
+  try {
+    store = await openCorpus(values, io, { readonly: true });
+  } catch (error) {
+    // Not readable as a corpus: mapCorpus opens it again and says why.
+    if (isArgmapError(error) && error.isUserError) return false;
+    throw error;
+  }
+  try {
+    let chars = 0;
+    for (const s of await store.listSources()) chars += s.chars;
+    return !textFitsInMemory(chars);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `map --db` of a corpus too big for memory: the streamed builder over the stored analyses. */
+async function mapCorpusStreamed(
+  values: ParsedValues,
+  io: CliIO,
+  format: OutputFormat,
+  limit: number,
+): Promise<void> {
+  checkStreamedFormat(format, "this corpus is mapped in bounded memory (--spill, or too big for memory)");
+  const store = await openCorpus(values, io, { readonly: true });
+  try {
+    const previous = (await store.getMap(CORPUS_MAP))?.keyPoints ?? [];
+    const engine = await engineFrom(values, io);
+    let sourceIds: string[] | undefined;
+    if (values.source !== undefined) {
+      const wanted = new Set(Array.isArray(values.source) ? values.source : [String(values.source)]);
+      sourceIds = (await store.listSources())
+        .filter((s) => wanted.has(s.id) || wanted.has(s.name) || (s.uri !== undefined && wanted.has(s.uri)))
+        .map((s) => s.id);
+    }
+    await withScratchDir((dir) =>
+      writeStreamedMap(
+        {
+          store,
+          engine,
+          values,
+          format,
+          limit,
+          dir,
+          previousKeyPoints: previous,
+          ...(sourceIds ? { sourceIds } : {}),
+        },
+        io,
+      ),
+    );
+    reportEngineUsage(engine, io);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `map` of inputs in bounded memory: analysed into a temporary corpus as by `argmap add`, then
+ * mapped from it (see `../spill.ts`). A streamed map is not stored.
+ */
+async function mapSpilled(
+  values: ParsedValues,
+  positionals: readonly string[],
+  inputs: readonly string[],
+  io: CliIO,
+  format: OutputFormat,
+  limit: number,
+): Promise<number> {
+  const pool = poolOptions(values, io);
+  const engine = await engineFrom(values, io);
+  // Every JSONL over one part is read in parts: one part's analysis is held at a time.
+  const read = await streamInputs(inputs, {
+    ...inputOptions(values, io, [...positionals]),
+    partsAbove: STREAM_PART_BYTES,
+  });
+  const run: RunInfo = { engine: engine.name, engineVersion: engine.version, models: engine.models };
+  const warnings: Diagnostic[] = [];
+  await withScratchDir(async (dir) => {
+    const store = await openStore(join(dir, "corpus.sqlite"));
+    try {
+      const progress = progressReporter(io, { quiet: values.quiet === true });
+      await storeSources(read.sources, store, {
+        engine,
+        ...pool,
+        run,
+        readDiagnostics: read.diagnostics,
+        onStored: (own) => warnings.push(...own.filter((d) => d.severity !== "info")),
+        ...(progress ? { onProgress: progress.onProgress } : {}),
+      }).finally(() => progress?.done());
+      await writeStreamedMap(
+        { store, engine, values, format, limit, dir, diagnostics: read.diagnostics },
+        io,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+  reportEngineUsage(engine, io);
+  reportDiagnostics([...warnings, ...read.diagnostics], io);
+  return read.failed.length > 0 ? 2 : 0;
+}
+
 /** Name under which the latest whole-corpus map is stored. */
 export const CORPUS_MAP = "corpus";
 
@@ -138,6 +256,10 @@ export const mapCommand: Command = {
           "give either inputs or --db, not both (add inputs to a corpus with argmap add).",
         );
       }
+      if (await corpusTooBig(values, io)) {
+        await mapCorpusStreamed(values, io, format, limit);
+        return 0;
+      }
       const color = format === "cards" && values.output === undefined && useColor(io);
       await writeOutput(
         renderMapChunks(await mapCorpus(values, io), format, { color, limit }),
@@ -153,7 +275,14 @@ export const mapCommand: Command = {
       );
     }
     const inputs = resolveInputs(positionals, io);
-    checkMapMemory(inputs);
+    if (spillRequested(values) || !mapFitsInMemory(inputs)) {
+      checkStreamedFormat(format, "this input is mapped in bounded memory (--spill, or too big for memory)");
+      // Each input but a JSONL over one part is analysed whole: one that cannot fit is refused.
+      const from = inputOptions(values, io, positionals).format;
+      for (const input of inputs)
+        if (!(await isStreamableJsonl(input, STREAM_PART_BYTES, from))) checkMapMemory([input]);
+      return mapSpilled(values, positionals, inputs, io, format, limit);
+    }
     const pool = poolOptions(values, io);
     const progress = progressReporter(io, { quiet: values.quiet === true });
     const engine = await engineFrom(values, io);
