@@ -4,3 +4,4 @@ export * from "./scorer.js";
 export * from "./stance.js";
 export { nearestCandidates, normalise } from "./neighbours.js";
 export { sourceFromTexts } from "./texts.js";
+export { evidenceCheck } from "./run.js";

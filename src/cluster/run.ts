@@ -115,7 +115,7 @@ export function startRun(
     scores: new PairScores(scorer),
     tau: options.matchThreshold ?? 0.4,
     assignTau: options.assignThreshold ?? 0.4,
-    evident: evidenceCheck(options.evidenceThreshold ?? 1),
+    evident: evidenceCheck(options.evidenceThreshold),
     maxPoints: Math.min(
       options.maxNewPoints ?? 500,
       Math.max(options.minPoints ?? 5, Math.round((options.maxPointShare ?? 0.07) * units.length)),
@@ -158,11 +158,14 @@ export function startRun(
   };
 }
 
+/** `ClusterOptions.evidenceThreshold` by default: a shared substantive word is always required. */
+export const DEFAULT_EVIDENCE_THRESHOLD = 1;
+
 /**
  * `Run.evident`: below `threshold`, a unit and a point match only when they share the stem of a
  * word that says what they are about (each text's stems computed once per run).
  */
-function evidenceCheck(threshold: number): Run["evident"] {
+export function evidenceCheck(threshold = DEFAULT_EVIDENCE_THRESHOLD): Run["evident"] {
   const stems = new Map<string, Set<string>>();
   const of = (t: string) => {
     let s = stems.get(t);

@@ -56,6 +56,7 @@ import {
   clusterKeyPoints,
   contentStems,
   enclosingSentence,
+  evidenceCheck,
   hashedVector,
   lexicalScorer,
   thesisStances,
@@ -447,13 +448,15 @@ async function assignAll(
     );
     const pairs = pending.flatMap((p, n) => shortlists[n]!.map((i) => [p.unit.text, matchText[i]!] as const));
     const scores = pairs.length > 0 ? await scorer.scoreBatch(pairs) : new Float64Array(0);
+    // As the stage: a unit joins a point only when they share a word that says what they are about.
+    const evident = evidenceCheck();
     let at = 0;
     for (const [n, p] of pending.entries()) {
       let best = -1;
       let bestScore = ASSIGN_THRESHOLD;
       for (const i of shortlists[n]!) {
         const s = scores[at++]!;
-        if (s >= bestScore && (best < 0 || s > bestScore)) {
+        if (s >= bestScore && (best < 0 || s > bestScore) && evident(p.unit.text, matchText[i]!, s)) {
           best = i;
           bestScore = s;
         }
