@@ -423,13 +423,15 @@ async function assignAll(
     return host?.unit.text ?? k.text;
   });
   const base = engine.keyPointScorer?.() ?? lexicalScorer();
+  const sampleTexts = run.sample.map((s) => s.unit.text);
   const kpVectors = await vectorsOf(matchText, base);
   const rows: SpilledUnit[] = [];
   let done = 0;
   const pending: { unit: Unit; post: Post | undefined; thesis: Stance }[] = [];
   const match = async () => {
-    // A session per batch: a session keeps the analysis of every text it scored.
-    const scorer = base.session?.() ?? base;
+    // A session per batch: a session keeps the analysis of every text it scored. Given the
+    // sample's texts, it discounts the words the whole run talks about, as the stage's run did.
+    const scorer = base.session?.(sampleTexts) ?? base;
     const vectors = await vectorsOf(
       pending.map((p) => p.unit.text),
       scorer,
