@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeSource, makeUnits } from "../../test/support/map-builders.js";
 import type { Relation, SourceDoc, Unit } from "../model/index.js";
 import { collectingContext } from "../model/index.js";
-import { clusterKeyPoints, keyPointId } from "./keypoints.js";
+import { clusterKeyPoints, keyPointId, type ClusterOptions } from "./keypoints.js";
 import { batchScorer, lexicalScorer } from "./scorer.js";
 import { thesisStances } from "./stance.js";
 import { seededRandom } from "../util/random.js";
@@ -257,6 +257,57 @@ describe("clusterKeyPoints", () => {
     expect(primary.opposes).toBe(crux.con.keyPointId);
     expect(r.stances.get(units[2]!.id)?.keyPoint).toBe("con");
     expect(r.stances.get(units[3]!.id)?.keyPoint).toBe("pro");
+  });
+
+  it("makes no crux of two sides that match one way only", async () => {
+    const texts = [
+      "Cities should build many more bike lanes downtown.",
+      "Bike lanes reduce traffic accidents in busy cities.",
+      "Bike lanes do not reduce traffic accidents in busy cities.",
+      "Bike lanes really reduce traffic accidents in busy cities.",
+      "Bike lanes never reduce traffic accidents in busy cities at all.",
+    ];
+    const { source, units } = thread(
+      texts.map((text, i) => ({ text, author: `a${i}`, ...(i > 0 ? { parent: i === 4 ? 1 : i - 1 } : {}) })),
+    );
+    const relations = [
+      rel("support", "post", "s1:p1", "s1:p0"),
+      rel("attack", "post", "s1:p2", "s1:p1"),
+      rel("attack", "post", "s1:p3", "s1:p2"),
+      rel("attack", "post", "s1:p4", "s1:p1"),
+    ];
+    // The same scores as the crux test above, except that a claim never matches its denial when
+    // the claim is the one scored: the two sides match one way only.
+    const lexical = lexicalScorer();
+    const claims = new Set([texts[1], texts[3]]);
+    const denials = new Set([texts[2], texts[4]]);
+    const oneWay = batchScorer({
+      score: (a, b) => (claims.has(a) && denials.has(b) ? 0 : lexical.score(a, b)),
+      embed: (t) => lexical.embed!(t),
+    });
+    const r = await clusterKeyPoints({ sources: [source], units, relations }, oneWay, collectingContext());
+    expect(r.cruxes).toEqual([]);
+  });
+
+  it("makes no point of a candidate whose members do not match one another", async () => {
+    const name = "Think of the whole planet as a bowl.";
+    const members = [
+      "A bowl of crab soup was on the menu tonight.",
+      "My favourite cereal bowl broke yesterday morning.",
+      "The college bowl game was great fun to watch.",
+      "Bowl cuts were the haircut of that whole decade.",
+      "The dog knocked its water bowl across the kitchen.",
+    ];
+    const { source, units } = thread([name, ...members].map((text, i) => ({ text, author: `a${i}` })));
+    // Every member matches the name (sharing "bowl"); no two members match each other.
+    const scorer = batchScorer({
+      score: (a, b) => (a === b ? 1 : a === name || b === name ? 0.9 : 0),
+      embed: (t) => lexicalScorer().embed!(t),
+    });
+    const run = (options: ClusterOptions) =>
+      clusterKeyPoints({ sources: [source], units, relations: [] }, scorer, collectingContext(), [], options);
+    expect((await run({ cohesion: 0 })).keyPoints.map((k) => k.text)).toContain(name);
+    expect((await run({})).keyPoints.map((k) => k.text)).not.toContain(name);
   });
 
   it("finds the same key points through the blocking index as by exhaustive search", async () => {
