@@ -503,11 +503,17 @@ function cohesionCheck(
   order: readonly number[],
 ): (c: number) => Promise<boolean> {
   const { units, matches, scores } = run;
+  // Each candidate's sample, taken when its batch is scored and read once when it is checked.
+  const samples = new Map<number, string[]>();
   const sample = (c: number): string[] => {
-    const best = members[c]!.map((ui) => ({ ui, s: matches[ui]!.find((m) => m.c === c)?.s ?? 0 }))
-      .sort((a, b) => b.s - a.s || a.ui - b.ui)
-      .slice(0, COHESION_SAMPLE);
-    return [...new Set(best.map((m) => units[m.ui]!.text))];
+    let texts = samples.get(c);
+    if (!texts) {
+      const best = members[c]!.map((ui) => ({ ui, s: matches[ui]!.find((m) => m.c === c)?.s ?? 0 }))
+        .sort((a, b) => b.s - a.s || a.ui - b.ui)
+        .slice(0, COHESION_SAMPLE);
+      samples.set(c, (texts = [...new Set(best.map((m) => units[m.ui]!.text))]));
+    }
+    return texts;
   };
   const position = new Map(order.map((c, i) => [c, i]));
   let fetchedTo = 0;
@@ -527,6 +533,7 @@ function cohesionCheck(
       );
     }
     const texts = sample(c);
+    samples.delete(c);
     let pairs = 0;
     let agree = 0;
     for (let i = 0; i < texts.length; i++)
