@@ -6,6 +6,7 @@
 import type { ArgumentMap, SourceAnalysis } from "../model/index.js";
 import { ArgmapError } from "../model/index.js";
 import type { CorpusStore, SearchFilters, SearchHit } from "../store/index.js";
+import { groupSearchHits } from "../store/index.js";
 import { searchMaps } from "./memory-search.js";
 import type { MapSummary, MapView, SearchResponse, SourceView } from "./types.js";
 import { toMapView, toSourceView } from "./view.js";
@@ -170,7 +171,7 @@ export class Catalog {
       return {
         query,
         engine: "store",
-        hits: hits.map((h) => ({
+        hits: groupSearchHits(hits).map((h) => ({
           type: h.type,
           id: h.id,
           ...(h.unitKind !== undefined ? { unitKind: h.unitKind } : {}),
@@ -183,6 +184,7 @@ export class Catalog {
           text: h.text,
           snippet: h.snippet,
           score: h.score,
+          ...(h.postMatched ? { postMatched: true } : {}),
         })),
       };
     }
