@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderHtml } from "./html.js";
+import { toCards } from "../assemble/index.js";
+import { escapeHtml, renderHtml } from "./html.js";
 import type { KeyPoint, Unit } from "../model/index.js";
 import { makeDebateMap } from "../../test/support/map-builders.js";
 
@@ -57,5 +58,18 @@ describe("renderHtml key point names", () => {
     const map = labelledMap();
     map.cruxes = [];
     expect(renderHtml(map)).not.toContain("<h2>Cruxes</h2>");
+  });
+});
+
+describe("renderHtml arguments", () => {
+  it("lists the arguments in the cards' order with the cards' thesis text and count", () => {
+    const map = makeDebateMap();
+    const deck = toCards(map);
+    expect(deck.length).toBeGreaterThan(0);
+    const html = renderHtml(map);
+    const section = html.slice(html.indexOf("<h2>Arguments"), html.indexOf("<h2>Key points"));
+    expect(section).toContain(`<h2>Arguments (${deck.length})</h2>`);
+    const headings = [...section.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(headings).toEqual(deck.map((c) => escapeHtml(`${c.rank}. ${c.thesis}`)));
   });
 });

@@ -6,7 +6,7 @@
  * Content-Security-Policy (no scripts at all, the one stylesheet allowed by hash) backs this up.
  */
 import { createHash } from "node:crypto";
-import { toCards, whoCount, authorsKnownIn } from "../assemble/index.js";
+import { authorsKnownIn, OBJECTION_PREFIX, toCards, whoCount } from "../assemble/index.js";
 import type { ArgumentMap, Unit } from "../model/index.js";
 import { toGraph, type GraphEdge, type GraphNode } from "./graph.js";
 import { toDisplayText } from "./sanitize.js";
@@ -49,6 +49,49 @@ ul.map,ul.map ul{list-style:none;padding-left:1.25rem}ul.map li{margin:.3rem 0}
 blockquote{margin:.3rem 0 .3rem 1rem;color:#444}
 `.trim();
 
+/**
+ * The Arguments section: the cards, in the cards' order and with their text rules (the same deck
+ * as `argmap map` and the viewer print: thesis, key claims and objections with their answers,
+ * key points, unanswered objections, figures).
+ */
+function argumentSections(map: ArgumentMap): string[] {
+  const deck = toCards(map);
+  const out = [`<h2>Arguments (${deck.length})</h2>`];
+  if (deck.length === 0) out.push('<p class="meta">No arguments were assembled.</p>');
+  const authorsKnown = authorsKnownIn(map);
+  for (const card of deck) {
+    const s = card.stats;
+    out.push(`<section class="card" id="card-${card.rank}">`);
+    out.push(`<h3>${card.rank}. ${htmlText(card.thesis)}</h3>`);
+    out.push(
+      `<p class="meta">${[htmlText(card.source), plural(s.posts, "post"), `${s.supports} support`, `${s.attacks} attack`, `${s.evidence} evidence`].join(" · ")}</p>`,
+    );
+    if (card.claims.length > 0) {
+      out.push("<ul>");
+      for (const c of card.claims) {
+        const objection = c.startsWith(OBJECTION_PREFIX);
+        const text = objection ? c.slice(OBJECTION_PREFIX.length) : c;
+        const answers = objection ? (card.objections.find((o) => o.text === text)?.rebuttals ?? []) : [];
+        out.push(
+          `<li class="${objection ? "con" : "pro"}">${objection ? '<span class="kind">objection</span>' : ""}${htmlText(text)}` +
+            (answers.length > 0
+              ? `<ul>${answers.map((r) => `<li class="pro"><span class="kind">answer</span>${htmlText(r)}</li>`).join("")}</ul>`
+              : "") +
+            "</li>",
+        );
+      }
+      out.push("</ul>");
+    }
+    for (const k of card.keyPoints)
+      out.push(
+        `<p class="meta">◆ Key point: ${htmlText(k.text)} (${whoCount(authorsKnown ? k.authorCount : k.postCount, authorsKnown)})</p>`,
+      );
+    for (const u of card.unanswered.slice(0, 3)) out.push(`<p class="meta">? Unanswered: ${htmlText(u)}</p>`);
+    out.push("</section>");
+  }
+  return out;
+}
+
 function unitLine(u: Pick<GraphNode, "kind" | "text"> | Unit | undefined): string {
   if (!u) return "";
   return `<span class="kind">${htmlText(u.kind)}</span>${htmlText(u.text)}`;
@@ -61,7 +104,6 @@ function unitLine(u: Pick<GraphNode, "kind" | "text"> | Unit | undefined): strin
  * renderHtml(map).startsWith("<!DOCTYPE html>") // true
  */
 export function renderHtml(map: ArgumentMap): string {
-  const units = new Map(map.units.map((u) => [u.id, u] as const));
   const { nodes, edges } = toGraph(map);
   const styleHash = createHash("sha256").update(STYLE, "utf8").digest("base64");
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
@@ -107,39 +149,7 @@ export function renderHtml(map: ArgumentMap): string {
     }
   }
 
-  out.push("<h2>Arguments</h2>");
-  if (map.arguments.length === 0) out.push('<p class="meta">No arguments were assembled.</p>');
-  for (const a of [...map.arguments].sort((x, y) => x.rank - y.rank)) {
-    out.push(`<section class="card" id="arg-${htmlText(a.id)}">`);
-    out.push(`<h3>${a.rank}. ${unitLine(units.get(a.thesis))}</h3>`);
-    out.push(
-      `<p class="meta">${[htmlText(a.source), ...(a.authorCount > 0 ? [plural(a.authorCount, "author")] : []), plural(a.postIds.length, "post")].join(" · ")}</p>`,
-    );
-    out.push(`<p>${htmlText(a.summary)}</p>`);
-    if (a.claims.length > 0) {
-      out.push("<h4>Key claims</h4><ul>");
-      for (const c of a.claims) {
-        out.push(`<li class="pro">${unitLine(units.get(c.unitId))}`);
-        if (c.evidence.length > 0)
-          out.push(`<ul>${c.evidence.map((e) => `<li>${unitLine(units.get(e))}</li>`).join("")}</ul>`);
-        out.push("</li>");
-      }
-      out.push("</ul>");
-    }
-    if (a.objections.length > 0) {
-      out.push("<h4>Objections</h4><ul>");
-      for (const o of a.objections) {
-        out.push(`<li class="con">${unitLine(units.get(o.unitId))}`);
-        if (o.rebuttals.length > 0)
-          out.push(
-            `<ul>${o.rebuttals.map((r) => `<li class="pro">${unitLine(units.get(r))}</li>`).join("")}</ul>`,
-          );
-        out.push("</li>");
-      }
-      out.push("</ul>");
-    }
-    out.push("</section>");
-  }
+  out.push(...argumentSections(map));
 
   out.push("<h2>Key points</h2>");
   if (map.keyPoints.length === 0) out.push('<p class="meta">No key points.</p>');

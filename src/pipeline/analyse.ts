@@ -18,6 +18,7 @@ import { MAP_FORMAT_VERSION } from "../model/index.js";
 import type { Segmenter } from "../segment/index.js";
 import { segmentSources, winkSegmenter } from "../segment/index.js";
 import { relateThread } from "../relate/thread.js";
+import { detectLanguage } from "../util/language.js";
 import { assembleArguments } from "../assemble/index.js";
 import { clusterKeyPoints, lexicalScorer, stanceList } from "../cluster/index.js";
 
@@ -39,10 +40,32 @@ function contextFor(options: PipelineOptions, diagnostics: Diagnostic[]): StageC
   };
 }
 
+/** Engines whose models know English only: a source in another language gets a warning. */
+const ENGLISH_ONLY_ENGINES = new Set(["classic"]);
+
+/**
+ * A warning when an English-only engine maps a source in another language (detected offline;
+ * LLM engines are told the language in their prompts instead).
+ */
+export function languageWarning(source: SourceDoc, engine: Pick<Engine, "name">): Diagnostic | undefined {
+  if (!ENGLISH_ONLY_ENGINES.has(engine.name)) return undefined;
+  const language = detectLanguage(source.text);
+  if (!language || language.code === "eng") return undefined;
+  return {
+    rule: "language/not-english",
+    stage: "analyse",
+    severity: "warning",
+    message: `${source.name} is in ${language.name}: mapped with the English classic engine; use --engine hybrid for ${language.name}.`,
+    sourceId: source.id,
+  };
+}
+
 /** Segment, extract and relate one source. Pure: same input and engine → same output. */
 export async function analyseSource(source: SourceDoc, options: PipelineOptions): Promise<SourceAnalysis> {
   const diagnostics: Diagnostic[] = [];
   const ctx = contextFor(options, diagnostics);
+  const language = languageWarning(source, options.engine);
+  if (language) diagnostics.push(language);
   const sources = [source];
   const { segments, tokens } = segmentSources(sources, options.segmenter ?? winkSegmenter, ctx);
   const units = await options.engine.extract({ sources, segments, tokens }, ctx);

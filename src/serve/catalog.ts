@@ -3,12 +3,14 @@
  * posted to `POST /api/map`) and, with `--db`, the corpus store's stored maps, sources and
  * full-text search. Views are built once per map and kept in a small cache.
  */
+import { toCards } from "../assemble/index.js";
 import type { ArgumentMap, SourceAnalysis } from "../model/index.js";
 import { ArgmapError } from "../model/index.js";
 import type { CorpusStore, SearchFilters, SearchHit } from "../store/index.js";
+import { groupSearchHits } from "../store/index.js";
 import { searchMaps } from "./memory-search.js";
 import type { MapSummary, MapView, SearchResponse, SourceView } from "./types.js";
-import { toMapView, toSourceView } from "./view.js";
+import { MAX_CARDS, toMapView, toSourceView } from "./view.js";
 
 /** Most maps posted to `POST /api/map` that are kept (the oldest goes first). */
 export const MAX_POSTED_MAPS = 20;
@@ -41,6 +43,8 @@ interface MemoryMap {
   createdAt: string;
   map: ArgumentMap;
   posted: boolean;
+  /** Cards the map makes (the count the picker, the Cards view and the report show). */
+  cards: number;
 }
 
 function notFound(what: string, id: string, hint: string): ArgmapError {
@@ -53,7 +57,7 @@ function summaryOf(m: MemoryMap): MapSummary {
     name: m.name,
     createdAt: m.createdAt,
     sources: m.map.sources.length,
-    arguments: m.map.arguments.length,
+    arguments: m.cards,
     keyPoints: m.map.keyPoints.length,
   };
 }
@@ -84,6 +88,7 @@ export class Catalog {
       createdAt: (options.now ?? new Date()).toISOString(),
       map,
       posted: options.posted === true,
+      cards: toCards(map, { limit: MAX_CARDS }).length,
     };
     this.memory.push(entry);
     if (entry.posted) {
@@ -170,7 +175,7 @@ export class Catalog {
       return {
         query,
         engine: "store",
-        hits: hits.map((h) => ({
+        hits: groupSearchHits(hits).map((h) => ({
           type: h.type,
           id: h.id,
           ...(h.unitKind !== undefined ? { unitKind: h.unitKind } : {}),
@@ -183,6 +188,7 @@ export class Catalog {
           text: h.text,
           snippet: h.snippet,
           score: h.score,
+          ...(h.postMatched ? { postMatched: true } : {}),
         })),
       };
     }

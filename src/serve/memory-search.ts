@@ -1,77 +1,13 @@
 /**
  * Search over the maps a server holds in memory (files given on the command line, texts posted
  * to `POST /api/map`), in the store's query language (`parseSearchQuery`) with the same filters
- * and hit shape as the corpus store's search, so the viewer cannot tell them apart.
+ * and hit shape as the corpus store's search, so the viewer cannot tell them apart; words are
+ * matched stemmed, as the SQLite store's index does (`matchText`).
  */
 import type { ArgumentMap } from "../model/index.js";
-import type { SearchFilters, SearchTerm } from "../store/index.js";
-import { parseSearchQuery } from "../store/index.js";
+import type { SearchFilters } from "../store/index.js";
+import { groupSearchHits, matchText, parseSearchQuery } from "../store/index.js";
 import type { ViewSearchHit } from "./types.js";
-
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-/** Most characters of one item that are searched (a longer post is searched in its first part). */
-const MAX_ITEM_CHARS = 20_000;
-
-interface Word {
-  text: string;
-  start: number;
-  end: number;
-}
-
-function wordsOf(text: string): Word[] {
-  const out: Word[] = [];
-  const cut = text.length > MAX_ITEM_CHARS ? text.slice(0, MAX_ITEM_CHARS) : text;
-  for (const m of cut.matchAll(WORD)) {
-    out.push({
-      text: m[0]
-        .normalize("NFD")
-        .replace(/\p{M}+/gu, "")
-        .toLowerCase(),
-      start: m.index,
-      end: m.index + m[0].length,
-    });
-  }
-  return out;
-}
-
-const fold = (w: string): string =>
-  w
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
-
-/** Positions (first word index) where the term occurs. */
-function occurrences(words: readonly Word[], term: SearchTerm): number[] {
-  const want = term.words.map(fold);
-  const out: number[] = [];
-  for (let i = 0; i + want.length <= words.length; i++) {
-    let ok = true;
-    for (let j = 0; j < want.length && ok; j++) {
-      const last = j === want.length - 1;
-      const w = words[i + j]!.text;
-      ok = last && term.prefix ? w.startsWith(want[j]!) : w === want[j];
-    }
-    if (ok) out.push(i);
-  }
-  return out;
-}
-
-/** About 16 words around the first match, matched words in `[` `]`, cuts marked with `…`. */
-function snippetOf(text: string, words: readonly Word[], marked: ReadonlySet<number>, first: number): string {
-  const from = Math.max(0, first - 6);
-  const to = Math.min(words.length, from + 16);
-  let out = from > 0 ? "…" : "";
-  let at = words[from]!.start;
-  for (let i = from; i < to; i++) {
-    const w = words[i]!;
-    out += text.slice(at, w.start);
-    const raw = text.slice(w.start, w.end);
-    out += marked.has(i) ? `[${raw}]` : raw;
-    at = w.end;
-  }
-  const tail = to < words.length ? "…" : text.slice(at).trimEnd();
-  return (out + tail).replace(/\s+/g, " ");
-}
 
 /** A searchable item: a hit without its score and snippet. */
 type Item = Omit<ViewSearchHit, "score" | "snippet">;
@@ -156,37 +92,12 @@ export function searchMaps(
   for (const map of maps) {
     for (const item of itemsOf(map)) {
       if (seen.has(`${item.type}:${item.id}`) || !passes(item, filters)) continue;
-      const words = wordsOf(item.text);
-      if (parsed.none.some((t) => occurrences(words, t).length > 0)) continue;
-      const marked = new Set<number>();
-      let score = 0;
-      let first = Infinity;
-      let ok = true;
-      for (const clause of parsed.all) {
-        let any = false;
-        for (const term of clause) {
-          for (const at of occurrences(words, term)) {
-            any = true;
-            score += 1;
-            first = Math.min(first, at);
-            for (let j = 0; j < term.words.length; j++) marked.add(at + j);
-          }
-        }
-        if (!any) {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) continue;
+      const match = matchText(parsed, item.text);
+      if (!match) continue;
       seen.add(`${item.type}:${item.id}`);
-      hits.push({
-        ...item,
-        snippet: snippetOf(item.text, words, marked, first),
-        // More matches in fewer words is better, as bm25 would have it.
-        score: score / Math.sqrt(words.length + 1),
-      });
+      hits.push({ ...item, ...match });
     }
   }
   hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  return hits.slice(0, limit);
+  return groupSearchHits(hits).slice(0, limit);
 }

@@ -115,6 +115,42 @@ export interface ViewSourceInfo {
   posts: number;
 }
 
+/** One node of the map overview: an argument (its card's thesis) or a key point the cards cite. */
+export interface OverviewNode {
+  id: string;
+  kind: "argument" | "key-point";
+  label: string;
+  /** Posts that engage with it: what the node's size shows. */
+  weight: number;
+  argumentId?: string;
+  /** The argument's card number. */
+  rank?: number;
+  /** Claims and objections on the argument's card. */
+  claims?: number;
+  keyPointId?: string;
+  stance?: "pro" | "con" | "neutral";
+  /** Where a key point is in its source. */
+  ref?: SpanRef;
+}
+
+export interface OverviewEdge {
+  from: string;
+  to: string;
+  /**
+   * `support` / `attack` between arguments' units; `reply` when an argument's thesis post replies
+   * to (or quotes) another argument's post; `key-point` from a key point to an argument.
+   */
+  relation: "support" | "attack" | "reply" | "key-point";
+  /** Relations folded into this edge. */
+  count: number;
+}
+
+/** The map view's default picture: arguments and key points with the edges between them. */
+export interface ViewOverview {
+  nodes: OverviewNode[];
+  edges: OverviewEdge[];
+}
+
 /** Everything the viewer shows of one map (`GET /api/maps/:id`). */
 export interface MapView {
   id: string;
@@ -126,6 +162,7 @@ export interface MapView {
   cards: ViewCard[];
   keyPoints: ViewKeyPoint[];
   graph: ViewGraph;
+  overview: ViewOverview;
 }
 
 export interface ViewPost {
@@ -172,6 +209,8 @@ export interface ViewSearchHit {
   /** Matched words wrapped in `[` `]`, cuts marked with `…`. */
   snippet: string;
   score: number;
+  /** A unit hit whose post matched too: the post's own hit is folded into this one. */
+  postMatched?: boolean;
 }
 
 export interface SearchResponse {

@@ -7,6 +7,7 @@ import type { Card } from "../assemble/index.js";
 import { authorsKnownIn, keyPointCounts, OBJECTION_PREFIX, toCards } from "../assemble/index.js";
 import { toGraph } from "../export/index.js";
 import type { Argument, ArgumentMap, SourceDoc, Unit } from "../model/index.js";
+import { overviewOf } from "./overview.js";
 import type {
   MapView,
   SourceView,
@@ -227,6 +228,7 @@ export function toMapView(id: string, name: string, map: ArgumentMap): MapView {
     cards.push(view);
   }
   const authors = new Set<string>();
+  const overview = overviewOf(map, cards);
   for (const s of map.sources) for (const p of s.posts) if (p.author !== undefined) authors.add(p.author);
   return {
     id,
@@ -254,6 +256,7 @@ export function toMapView(id: string, name: string, map: ArgumentMap): MapView {
       ref: kpRef(k),
     })),
     graph: graphOf(map),
+    overview,
   };
 }
 

@@ -386,6 +386,26 @@ describe.each(STORE_TARGETS)("the $name store", (target) => {
       expect(hit!.snippet.split(/\s+/).length).toBeLessThanOrEqual(20);
     });
 
+    it("cuts every hit's snippet from that hit's own text, not from another match", async () => {
+      store = await open();
+      await store.putAnalysis(
+        syntheticAnalysis("own.txt", [
+          { author: "ann", sentences: ["The export ban backfired badly."] },
+          { author: "ben", sentences: ["Nobody enforces an export ban."] },
+          { author: "cai", sentences: ["Export bans rarely work for long."] },
+        ]),
+        SYNTHETIC_RUN,
+      );
+      const hits = await store.search("export ban");
+      expect(hits.length).toBeGreaterThanOrEqual(3);
+      for (const h of hits) {
+        const plain = h.snippet.replace(/[[\]…]/g, "").trim();
+        expect(h.text.replace(/\s+/g, " ")).toContain(plain);
+      }
+      const posts = hits.filter((h) => h.type === "post");
+      expect(new Set(posts.map((h) => h.snippet)).size).toBe(posts.length);
+    });
+
     it("ignores case and diacritics on both sides and marks the original words", async () => {
       store = await open();
       await store.putAnalysis(

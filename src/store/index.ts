@@ -21,6 +21,8 @@ import { redactUrl } from "./postgres/errors.js";
 export * from "./port.js";
 export { MAX_QUERY_CHARS, MAX_QUERY_WORDS, parseSearchQuery } from "./query.js";
 export type { SearchQuery, SearchTerm } from "./query.js";
+export { foldWord, groupSearchHits, matchText, snippetFor, stemWord } from "./search-text.js";
+export type { GroupedHit, TextMatch } from "./search-text.js";
 
 /** One kind of store: the URL schemes it serves and how to open a target of them. */
 export interface StoreOpener {

@@ -1,18 +1,27 @@
 /**
- * Map view: the argument graph in cytoscape with a dagre layout. Units coloured by kind, bordered
- * by stance; support edges solid with an arrow, attack edges dashed with a bar; key points are
- * compound groups. Pan and zoom with mouse or the buttons; focus on one argument with the select;
- * every node is also listed as a button (keyboard and screen readers).
+ * Map view. By default the overview (`./overview.ts`): one box per argument and key point, the
+ * edges between them. Clicking an argument expands it: its units in cytoscape with a dagre
+ * layout, the card's order (thesis, claims with their evidence, objections with their rebuttals),
+ * the first `UNITS_PER_STEP` drawn and "Show N more" for the rest. Units coloured by kind,
+ * bordered by stance; support edges solid with an arrow, attack edges dashed with a bar; key
+ * points are compound groups. Zooming keeps the selection (else the graph) in view; every node is
+ * also listed as a button (keyboard and screen readers).
  */
 import cytoscape from "cytoscape";
 import dagre from "cytoscape-dagre";
 import type { MapView, SpanRef, ViewNode } from "../serve/types.js";
 import { button, displayText, h } from "./dom.js";
+import { overviewElements, overviewStyle } from "./overview.js";
 
 cytoscape.use(dagre);
 
 /** Labels are drawn only from this zoom on, so a 500-node map stays readable when zoomed out. */
 const MIN_LABEL_ZOOM_FONT = 5;
+/** Units of an expanded argument drawn at first, and added by each "Show more". */
+export const UNITS_PER_STEP = 20;
+/** The default zoom never goes below this: a label font of 12 px stays above 10 px on screen. */
+export const MIN_DEFAULT_ZOOM = 0.9;
+const ZOOM_STEP = 1.25;
 
 let current: cytoscape.Core | undefined;
 
@@ -97,9 +106,11 @@ function style(): cytoscape.StylesheetJson {
 
 function elementsFor(
   view: MapView,
-  focus: string | undefined,
-): { elements: cytoscape.ElementDefinition[]; nodes: ViewNode[] } {
-  const nodes = focus ? view.graph.nodes.filter((n) => n.argumentIds.includes(focus)) : view.graph.nodes;
+  focus: string,
+  limit: number,
+): { elements: cytoscape.ElementDefinition[]; nodes: ViewNode[]; total: number } {
+  const all = view.graph.nodes.filter((n) => n.argumentIds.includes(focus));
+  const nodes = all.slice(0, limit);
   const ids = new Set(nodes.map((n) => n.id));
   const kpText = new Map(view.keyPoints.map((k) => [k.id, k.text]));
   const groups = new Map<string, number>();
@@ -135,20 +146,31 @@ function elementsFor(
         group: "edges",
         data: { id: `e:${e.id}`, source: e.from, target: e.to, relation: e.relation },
       });
-  return { elements, nodes };
+  return { elements, nodes, total: all.length };
 }
 
-function legend(): HTMLElement {
-  const items: [string, string][] = [
-    ["legend-major-claim", "major claim"],
-    ["legend-claim", "claim"],
-    ["legend-premise", "premise"],
-    ["legend-evidence", "evidence"],
-    ["legend-pro", "pro (border)"],
-    ["legend-con", "con (border)"],
-    ["legend-support", "supports"],
-    ["legend-attack", "attacks"],
-  ];
+const OVERVIEW_LEGEND: [string, string][] = [
+  ["legend-argument", "argument (size: posts)"],
+  ["legend-key-point", "◆ key point"],
+  ["legend-support", "supports"],
+  ["legend-attack", "attacks"],
+  ["legend-reply", "replies to"],
+  ["legend-member", "key point in argument"],
+];
+
+function legend(overview: boolean): HTMLElement {
+  const items: [string, string][] = overview
+    ? OVERVIEW_LEGEND
+    : [
+        ["legend-major-claim", "major claim"],
+        ["legend-claim", "claim"],
+        ["legend-premise", "premise"],
+        ["legend-evidence", "evidence"],
+        ["legend-pro", "pro (border)"],
+        ["legend-con", "con (border)"],
+        ["legend-support", "supports"],
+        ["legend-attack", "attacks"],
+      ];
   const ul = h("ul", { class: "legend", attrs: { "aria-label": "Legend" } });
   for (const [cls, text] of items)
     ul.append(h("li", {}, h("span", { class: `swatch ${cls}`, attrs: { "aria-hidden": "true" } }), text));
@@ -162,14 +184,75 @@ export interface GraphContext {
   setFocus(argumentId: string | undefined): void;
 }
 
-/** Render the map view into `root`. */
-export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
-  current?.destroy();
-  current = undefined;
-  const { view } = ctx;
-  const title = h("h2", { id: "view-title" }, "Argument map");
+/** Where zooming centres: the selected node, else the graph's point nearest the panel's centre. */
+function zoomCentre(cy: cytoscape.Core, container: HTMLElement): cytoscape.Position {
+  const selected = cy.$("node:selected");
+  if (selected.nonempty()) return selected.first().renderedPosition();
+  const box = cy.elements().renderedBoundingBox();
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+  return {
+    x: clamp(container.clientWidth / 2, box.x1, box.x2),
+    y: clamp(container.clientHeight / 2, box.y1, box.y2),
+  };
+}
+
+function zoomBy(container: HTMLElement, factor: number): void {
+  const cy = current;
+  if (!cy) return;
+  cy.zoom({ level: cy.zoom() * factor, renderedPosition: zoomCentre(cy, container) });
+}
+
+/** Fit the whole graph when its labels stay readable; else show its start (top left) at a readable zoom. */
+function defaultView(cy: cytoscape.Core, focusId?: string): void {
+  cy.fit(undefined, 20);
+  if (cy.zoom() >= MIN_DEFAULT_ZOOM) {
+    if (cy.zoom() > 1.5) cy.zoom({ level: 1.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    return;
+  }
+  cy.zoom(MIN_DEFAULT_ZOOM);
+  const start = focusId ? cy.getElementById(focusId) : cy.collection();
+  if (start.nonempty()) {
+    cy.center(start);
+    return;
+  }
+  const box = cy.elements().boundingBox();
+  cy.pan({ x: 20 - box.x1 * MIN_DEFAULT_ZOOM, y: 20 - box.y1 * MIN_DEFAULT_ZOOM });
+}
+
+/** What a test (or a curious person in the console) can read of the drawn graph. */
+export interface DrawnGraph {
+  zoom: number;
+  /** Each node's box on screen, label included, relative to the panel. */
+  boxes: { id: string; x1: number; y1: number; x2: number; y2: number; fontSize: number }[];
+  width: number;
+  height: number;
+}
+
+function drawn(): DrawnGraph | undefined {
+  const cy = current;
+  if (!cy) return undefined;
+  const zoom = cy.zoom();
+  return {
+    zoom,
+    width: cy.width(),
+    height: cy.height(),
+    boxes: cy
+      .nodes()
+      .filter((n) => !n.isParent())
+      .map((n) => {
+        const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+        const size = parseFloat(String(n.style("font-size")));
+        return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, fontSize: size * zoom };
+      }),
+  };
+}
+
+(globalThis as { argmapGraph?: () => DrawnGraph | undefined }).argmapGraph = drawn;
+
+function controls(root: { container: HTMLElement; view: MapView; ctx: GraphContext }): HTMLElement {
+  const { view, ctx, container } = root;
   const select = h("select", { id: "focus-select" });
-  select.append(h("option", { attrs: { value: "" } }, "All arguments"));
+  select.append(h("option", { attrs: { value: "" } }, "Overview (all arguments)"));
   for (const c of view.cards) {
     const o = h(
       "option",
@@ -180,51 +263,80 @@ export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
     select.append(o);
   }
   select.addEventListener("change", () => ctx.setFocus(select.value || undefined));
-  const container = h("div", {
-    id: "cy",
-    class: "cy",
-    attrs: { role: "img", "aria-label": "Argument graph; the list below has the same nodes" },
-  });
-  const status = h("p", { id: "map-status", class: "map-status" });
-  const controls = h(
+  return h(
     "div",
     { class: "map-controls" },
-    h("label", { attrs: { for: "focus-select" } }, "Focus"),
+    h("label", { attrs: { for: "focus-select" } }, "Argument"),
     select,
-    button("Zoom in", () =>
-      current?.zoom({
-        level: current.zoom() * 1.25,
-        renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 },
-      }),
-    ),
-    button("Zoom out", () =>
-      current?.zoom({
-        level: current.zoom() / 1.25,
-        renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 },
-      }),
-    ),
-    button("Fit", () => current?.fit(undefined, 20)),
+    ctx.focus !== undefined
+      ? button("← Overview", () => ctx.setFocus(undefined), { class: "to-overview" })
+      : null,
+    button("Zoom in", () => zoomBy(container, ZOOM_STEP), { class: "zoom-in" }),
+    button("Zoom out", () => zoomBy(container, 1 / ZOOM_STEP), { class: "zoom-out" }),
+    button("Fit", () => current?.fit(undefined, 20), { class: "fit" }),
   );
-  const { elements, nodes } = elementsFor(view, ctx.focus);
-  const list = h("ol", { class: "node-list" });
-  for (const n of nodes.slice(0, 500)) {
-    const b = button(`${n.kind} (${n.stance}): ${displayText(n.label)}`, () => ctx.open(n.ref), {
-      class: "ref node-item",
-    });
-    b.dataset.sourceId = n.ref.sourceId;
-    b.dataset.start = String(n.ref.span[0]);
-    b.dataset.end = String(n.ref.span[1]);
-    list.append(h("li", {}, b));
+}
+
+function nodeButton(label: string, onClick: () => void, ref?: SpanRef): HTMLElement {
+  const b = button(label, onClick, { class: "ref node-item" });
+  if (ref) {
+    b.dataset.sourceId = ref.sourceId;
+    b.dataset.start = String(ref.span[0]);
+    b.dataset.end = String(ref.span[1]);
   }
-  const details = h(
-    "details",
-    { class: "node-details" },
-    h("summary", {}, `Nodes as a list (${nodes.length})`),
-    list,
-  );
-  root.replaceChildren(title, controls, legend(), status, container, details);
+  return h("li", {}, b);
+}
+
+/** The overview: arguments and key points; a click on an argument expands it. */
+function renderOverview(ctx: GraphContext, frame: Frame): void {
+  const { view } = ctx;
+  const aspect = Math.max(0.5, frame.container.clientWidth / Math.max(1, frame.container.clientHeight));
   const cy = cytoscape({
-    container,
+    container: frame.container,
+    elements: overviewElements(view, aspect),
+    style: overviewStyle(dark()),
+    layout: { name: "preset", fit: false } as cytoscape.LayoutOptions,
+    minZoom: 0.05,
+    maxZoom: 4,
+    autoungrabify: true,
+  });
+  current = cy;
+  defaultView(cy);
+  const byId = new Map(view.overview.nodes.map((n) => [n.id, n]));
+  const activate = (id: string) => {
+    const n = byId.get(id);
+    if (n?.argumentId !== undefined) ctx.setFocus(n.argumentId);
+    else if (n?.ref) ctx.open(n.ref);
+  };
+  cy.on("tap", "node", (evt) => activate((evt.target as cytoscape.NodeSingular).id()));
+  frame.list.replaceChildren(
+    ...view.overview.nodes.map((n) =>
+      nodeButton(
+        `${n.kind === "argument" ? `${n.rank}. ` : ""}${displayText(n.label)} (${n.weight} posts)`,
+        () => activate(n.id),
+        n.ref,
+      ),
+    ),
+  );
+  const args = view.overview.nodes.filter((n) => n.kind === "argument").length;
+  const kps = view.overview.nodes.length - args;
+  frame.summary.textContent = `Nodes as a list (${view.overview.nodes.length})`;
+  frame.status.textContent =
+    `${args} argument${args === 1 ? "" : "s"} and ${kps} key point${kps === 1 ? "" : "s"}, ` +
+    `${view.overview.edges.length} link${view.overview.edges.length === 1 ? "" : "s"}. ` +
+    "Click an argument to see its units.";
+  frame.status.dataset.nodes = String(cy.nodes().length);
+  frame.status.dataset.edges = String(cy.edges().length);
+  frame.status.dataset.mode = "overview";
+}
+
+/** One argument's units, the first `limit` of them, with "Show N more". */
+function renderArgument(ctx: GraphContext, frame: Frame, focus: string, limit: number): void {
+  const { view } = ctx;
+  current?.destroy();
+  const { elements, nodes, total } = elementsFor(view, focus, limit);
+  const cy = cytoscape({
+    container: frame.container,
     elements,
     style: style(),
     layout: {
@@ -233,28 +345,92 @@ export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
       rankDir: "BT",
       nodeSep: 20,
       rankSep: 50,
-      fit: true,
+      fit: false,
       padding: 20,
     } as cytoscape.LayoutOptions,
     minZoom: 0.05,
     maxZoom: 4,
   });
   current = cy;
+  defaultView(cy, nodes[0]?.id);
   cy.on("tap", "node", (evt) => {
     const id = (evt.target as cytoscape.NodeSingular).id();
     const node = view.graph.nodes.find((n) => n.id === id);
     if (node) ctx.open(node.ref);
   });
+  frame.list.replaceChildren(
+    ...nodes.map((n) =>
+      nodeButton(`${n.kind} (${n.stance}): ${displayText(n.label)}`, () => ctx.open(n.ref), n.ref),
+    ),
+  );
+  frame.summary.textContent = `Nodes as a list (${nodes.length})`;
+  const more = total - nodes.length;
+  frame.more.replaceChildren(
+    more > 0
+      ? button(
+          `Show ${Math.min(more, UNITS_PER_STEP)} more (${more} not shown)`,
+          () => renderArgument(ctx, frame, focus, limit + UNITS_PER_STEP),
+          { class: "show-more" },
+        )
+      : "",
+  );
   const shownNodes = cy.nodes().filter((n) => !n.isParent()).length;
   const shownEdges = cy.edges().length;
-  status.textContent =
-    `Showing ${shownNodes} units and ${shownEdges} relations` +
+  frame.status.textContent =
+    `Showing ${shownNodes} of the argument's ${total} units and ${shownEdges} relations` +
     (view.graph.totalNodes > view.graph.nodes.length
       ? ` (the map has ${view.graph.totalNodes} units; the best-ranked arguments' are drawn)`
       : "") +
     ".";
-  status.dataset.nodes = String(shownNodes);
-  status.dataset.edges = String(shownEdges);
+  frame.status.dataset.nodes = String(shownNodes);
+  frame.status.dataset.edges = String(shownEdges);
+  frame.status.dataset.total = String(total);
+  frame.status.dataset.mode = "argument";
+}
+
+interface Frame {
+  container: HTMLElement;
+  status: HTMLElement;
+  list: HTMLElement;
+  summary: HTMLElement;
+  more: HTMLElement;
+}
+
+/** Render the map view into `root`: the overview, or the argument in focus. */
+export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
+  current?.destroy();
+  current = undefined;
+  const { view } = ctx;
+  const focusCard = view.cards.find((c) => c.argumentId === ctx.focus);
+  const title = h(
+    "h2",
+    { id: "view-title" },
+    focusCard ? `Argument ${focusCard.rank}` : `Argument map: ${view.cards.length} arguments`,
+  );
+  const container = h("div", {
+    id: "cy",
+    class: "cy",
+    attrs: { role: "img", "aria-label": "Argument graph; the list below has the same nodes" },
+  });
+  const frame: Frame = {
+    container,
+    status: h("p", { id: "map-status", class: "map-status" }),
+    list: h("ol", { class: "node-list" }),
+    summary: h("summary", {}),
+    more: h("div", { class: "more" }),
+  };
+  const details = h("details", { class: "node-details" }, frame.summary, frame.list);
+  root.replaceChildren(
+    title,
+    controls({ container, view, ctx }),
+    legend(ctx.focus === undefined),
+    frame.status,
+    container,
+    frame.more,
+    details,
+  );
+  if (ctx.focus === undefined) renderOverview(ctx, frame);
+  else renderArgument(ctx, frame, ctx.focus, UNITS_PER_STEP);
 }
 
 /** Stop drawing (when another view takes over). */

@@ -6,7 +6,7 @@
 import type { MapSummary, MapView, SpanRef } from "../serve/types.js";
 import { ApiError, getMapView, getSource, listMaps, search } from "./api.js";
 import { renderCards } from "./cards.js";
-import { displayText, h } from "./dom.js";
+import { button, displayText, h } from "./dom.js";
 import { destroyGraph, renderGraph } from "./graph.js";
 import { formatRoute, parseRoute, sourceRoute, type Route } from "./route.js";
 import { renderResults } from "./search.js";
@@ -42,9 +42,37 @@ async function loadMap(id: string | undefined): Promise<MapView | undefined> {
   mapView = await getMapView(chosen);
   expanded.clear();
   fillFilters(mapView);
-  ($("map-select") as HTMLSelectElement).value = chosen;
+  const select = $("map-select") as HTMLSelectElement;
+  select.value = chosen;
+  // The picker counts what the views show: the map's cards.
+  const option = select.selectedOptions[0];
+  if (option) option.textContent = pickerLabel(mapView.name, mapView.cards.length);
   setStatus("");
   return mapView;
+}
+
+function pickerLabel(name: string, cards: number): string {
+  return `${displayText(name)} (${cards} argument${cards === 1 ? "" : "s"})`;
+}
+
+/** The map's sources, each opening its whole text in the Source tab. */
+function sourceList(view: MapView | undefined): HTMLElement | undefined {
+  if (!view || view.sources.length === 0) return undefined;
+  return h(
+    "ul",
+    { class: "source-list", attrs: { "aria-label": "Sources of this map" } },
+    ...view.sources.map((s) =>
+      h(
+        "li",
+        {},
+        button(
+          `${displayText(s.title ?? s.name)} (${s.posts} post${s.posts === 1 ? "" : "s"})`,
+          () => go({ view: "source", map: view.id, source: s.id }),
+          { class: "ref source-open" },
+        ),
+      ),
+    ),
+  );
 }
 
 function fillFilters(view: MapView): void {
@@ -76,7 +104,12 @@ async function show(route: Route): Promise<void> {
       if (route.source === undefined) {
         root.replaceChildren(
           h("h2", { id: "view-title" }, "Source"),
-          h("p", {}, "Pick a card line, a map node or a search hit to see it in its source."),
+          h(
+            "p",
+            {},
+            "This tab shows a span in its source: press a line of a card, a node of the map or a search hit, and its post opens here with the span marked, the post it answers above and the replies below.",
+          ),
+          sourceList(view),
         );
       } else {
         lastSource = route;
@@ -150,9 +183,7 @@ async function boot(): Promise<void> {
   }
   const select = $("map-select") as HTMLSelectElement;
   for (const m of maps)
-    select.append(
-      h("option", { attrs: { value: m.id } }, `${displayText(m.name)} (${m.arguments} arguments)`),
-    );
+    select.append(h("option", { attrs: { value: m.id } }, pickerLabel(m.name, m.arguments)));
   select.addEventListener("change", () =>
     go({ ...parseRoute(location.hash), view: "cards", map: select.value }),
   );

@@ -34,7 +34,8 @@ export function renderResults(
         h(
           "p",
           { class: "hit-meta" },
-          `${what}${hit.author !== undefined ? ` by ${displayText(hit.author)}` : ""} — ${displayText(hit.sourceName)}`,
+          `${what}${hit.author !== undefined ? ` by ${displayText(hit.author)}` : ""} — ${displayText(hit.sourceName)}` +
+            (hit.postMatched ? " · its post matches too" : ""),
         ),
         b,
       ),

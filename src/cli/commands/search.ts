@@ -1,6 +1,6 @@
 import { Stance, UnitKind } from "../../model/index.js";
 import type { SearchFilters } from "../../store/index.js";
-import { SEARCH_ITEM_TYPES } from "../../store/index.js";
+import { groupSearchHits, SEARCH_ITEM_TYPES } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { ArgmapError } from "../../model/index.js";
 import { dbOption, openCorpus, TEXT_OR_JSON } from "../corpus.js";
@@ -38,14 +38,15 @@ export const searchCommand: Command = {
     if (typeof values.kind === "string") filters.kind = values.kind as SearchFilters["kind"];
     const store = await openCorpus(values, io, { readonly: true });
     try {
-      const hits = await store.search(query, filters);
+      // One entry per sentence: a post hit folds into the unit hits of that post.
+      const hits = groupSearchHits(await store.search(query, filters));
       if (values.format === "json") {
         io.stdout.write(JSON.stringify(hits, null, 2) + "\n");
       } else {
         for (const h of hits) {
           const what =
             h.type === "unit" ? h.unitKind : h.type === "key-point" ? `key point (${h.stance})` : "post";
-          const who = h.author ? ` by ${h.author}` : "";
+          const who = (h.author ? ` by ${h.author}` : "") + (h.postMatched ? " (its post matches too)" : "");
           io.stdout.write(
             `${what}${who} — ${h.sourceName} [${h.span[0]}, ${h.span[1]}) ${h.id}\n  ${h.snippet.replace(/\s+/g, " ")}\n`,
           );

@@ -1,6 +1,8 @@
 /**
  * Search in a SQLite corpus: the port's query language (`../query.ts`) translated to FTS5, bm25
- * ranking turned into the port's "higher is better" score, FTS5 snippets with `[` `]` markers.
+ * ranking turned into the port's "higher is better" score; snippets cut from each hit's own text
+ * with the query's words in `[` `]` (`snippetFor`: FTS5's snippet() over an external-content
+ * table gave every row the first match's text).
  * User text only ever reaches FTS5 as the words inside double-quoted strings, so no query can
  * raise an FTS5 syntax error.
  */
@@ -10,11 +12,9 @@ import type { SearchFilters, SearchHit, SearchItemType } from "../port.js";
 import { SEARCH_ITEM_TYPES } from "../port.js";
 import type { SearchQuery, SearchTerm } from "../query.js";
 import { parseSearchQuery } from "../query.js";
+import { snippetFor } from "../search-text.js";
 import type { Connection } from "./connection.js";
 import { readTransaction } from "./connection.js";
-
-/** Words around the first match a snippet shows (FTS5 allows at most 64). */
-export const SNIPPET_TOKENS = 16;
 
 function ftsTerm(term: SearchTerm): string {
   // Words hold letters, digits and marks only; doubling `"` keeps the string closed regardless.
@@ -177,31 +177,25 @@ export function search(conn: Connection, query: string, filters: SearchFilters =
   if (fts === undefined) return [];
   const plan = planOf(fts, filters);
   const { db } = conn;
-  // Snippets only for the rows that make the cut: snippet() on every match is the slow part.
-  const snippetOf = (table: string, row: number): string => {
-    const r = db
-      .prepare(
-        `SELECT snippet(${table}, 0, '[', ']', '…', ${SNIPPET_TOKENS}) AS s FROM ${table} WHERE ${table} MATCH ? AND rowid = ?`,
-      )
-      .get(fts, row) as { s: string } | undefined;
-    return r?.s ?? "";
-  };
+  // The snippet is cut from each row's own text, the query's words marked as the index stems them.
+  const parsed = parseSearchQuery(query)!;
+  const snippetOf = (r: HitRow): string => snippetFor(parsed, r.text);
   return readTransaction(conn, () => {
     const hits: SearchHit[] = [];
     if (wants(plan, "post"))
       for (const r of postRows(db, plan))
-        hits.push({ ...hitBase("post", r, snippetOf("posts_fts", r.fts_row)), postId: r.id });
+        hits.push({ ...hitBase("post", r, snippetOf(r)), postId: r.id });
     if (wants(plan, "unit"))
       for (const r of unitRows(db, plan))
         hits.push({
-          ...hitBase("unit", r, snippetOf("units_fts", r.fts_row)),
+          ...hitBase("unit", r, snippetOf(r)),
           unitKind: r.kind as UnitKind,
           ...(r.post_id ? { postId: r.post_id } : {}),
         });
     if (wants(plan, "key-point") && filters.author === undefined)
       for (const r of keyPointRows(db, plan))
         hits.push({
-          ...hitBase("key-point", r, snippetOf("key_points_fts", r.fts_row)),
+          ...hitBase("key-point", r, snippetOf(r)),
           stance: r.stance as SearchHit["stance"] & string,
           mapId: r.map_row!,
         });

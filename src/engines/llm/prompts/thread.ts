@@ -2,6 +2,7 @@
  * The `<thread>` section shared by the labelling prompts: posts with short local ids (p1, s1…)
  * so the model answers with ids that are cheap to write and checked against the input.
  */
+import { detectLanguage } from "../../../util/language.js";
 import type { Batch } from "../batches.js";
 
 export interface ThreadIds {
@@ -16,11 +17,21 @@ export interface ThreadIds {
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 const attr = (text: string) => text.replace(/["<>\n]/g, " ").slice(0, 60);
 
-/** The thread section of a batch and the local ids it used. */
+/**
+ * The thread section of a batch and the local ids it used. A thread not in English says its
+ * language (detected offline from the whole source), so the model reads and quotes it as written.
+ */
 export function renderThread(batch: Batch, sourceText: string): { text: string; ids: ThreadIds } {
   const ids: ThreadIds = { segments: new Map(), posts: new Map(), localSegment: new Map() };
   const localPost = new Map<string, string>();
-  const lines: string[] = ["<thread>"];
+  const language = detectLanguage(sourceText);
+  const lines: string[] =
+    language && language.code !== "eng"
+      ? [
+          `The thread is in ${language.name}: read it in ${language.name} and quote it exactly as written.`,
+          `<thread language="${language.name}">`,
+        ]
+      : ["<thread>"];
   for (const entry of batch.posts) {
     let p = localPost.get(entry.post.id);
     if (p === undefined) {
