@@ -19,6 +19,7 @@ import type { Segmenter } from "../segment/index.js";
 import { segmentSources, winkSegmenter } from "../segment/index.js";
 import { relateThread } from "../relate/thread.js";
 import { assembleArguments } from "../assemble/index.js";
+import { checkAnalyses, checkPipelineOptions, checkSource } from "./arguments.js";
 import { clusterKeyPoints, lexicalScorer, stanceList } from "../cluster/index.js";
 
 export interface PipelineOptions {
@@ -41,6 +42,8 @@ function contextFor(options: PipelineOptions, diagnostics: Diagnostic[]): StageC
 
 /** Segment, extract and relate one source. Pure: same input and engine → same output. */
 export async function analyseSource(source: SourceDoc, options: PipelineOptions): Promise<SourceAnalysis> {
+  checkSource(source, "analyseSource");
+  checkPipelineOptions(options, "analyseSource");
   const diagnostics: Diagnostic[] = [];
   const ctx = contextFor(options, diagnostics);
   const sources = [source];
@@ -56,6 +59,8 @@ export async function buildMap(
   analyses: readonly SourceAnalysis[],
   options: PipelineOptions,
 ): Promise<ArgumentMap> {
+  checkAnalyses(analyses, "buildMap");
+  checkPipelineOptions(options, "buildMap");
   const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
   const ctx = contextFor(options, diagnostics);
   const sources = analyses.map((a) => a.source);
