@@ -54,14 +54,41 @@ export async function analyseSource(source: SourceDoc, options: PipelineOptions)
   return { source, segments, units, relations: [...structure, ...argumentative], diagnostics };
 }
 
+/**
+ * One analysis per source id. Source ids are content hashes, so two inputs with the same text
+ * (two copies of a file, or one file given twice) are one source: mapped once, with a warning,
+ * never two sources and units under the same ids.
+ */
+export function mergeDuplicateSources(analyses: readonly SourceAnalysis[]): {
+  analyses: SourceAnalysis[];
+  diagnostics: Diagnostic[];
+} {
+  const first = new Map<string, SourceAnalysis>();
+  const diagnostics: Diagnostic[] = [];
+  for (const analysis of analyses) {
+    const earlier = first.get(analysis.source.id);
+    if (earlier === undefined) first.set(analysis.source.id, analysis);
+    else
+      diagnostics.push({
+        rule: "map/duplicate-source",
+        stage: "assemble",
+        severity: "warning",
+        sourceId: analysis.source.id,
+        message: `${analysis.source.name}: same content as ${earlier.source.name}; mapped once, as one source.`,
+      });
+  }
+  return { analyses: [...first.values()], diagnostics };
+}
+
 /** Combine per-source analyses into one map: arguments ranked across all sources. */
 export async function buildMap(
-  analyses: readonly SourceAnalysis[],
+  given: readonly SourceAnalysis[],
   options: PipelineOptions,
 ): Promise<ArgumentMap> {
-  checkAnalyses(analyses, "buildMap");
+  checkAnalyses(given, "buildMap");
   checkPipelineOptions(options, "buildMap");
-  const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
+  const { analyses, diagnostics: merged } = mergeDuplicateSources(given);
+  const diagnostics: Diagnostic[] = [...analyses.flatMap((a) => a.diagnostics), ...merged];
   const ctx = contextFor(options, diagnostics);
   const sources = analyses.map((a) => a.source);
   const segments = analyses.flatMap((a) => a.segments);
