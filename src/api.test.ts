@@ -94,3 +94,23 @@ describe("the size limit on in-memory texts", () => {
     expect(result.failed.map((f) => [f.input, f.error.code])).toEqual([["huge.txt", "INPUT_TOO_LARGE"]]);
   });
 });
+
+describe("inputs with identical content", () => {
+  it("maps two files with the same text, or one file given twice, as one source with a warning and no duplicate ids", async () => {
+    const copy = join(dir, "copy.txt");
+    writeFileSync(copy, "Cities should plant more trees, because shade lowers summer heat.\n");
+    for (const inputs of [
+      [essay, copy],
+      [essay, essay],
+    ]) {
+      const map = await mapSources(inputs);
+      expect(map.sources).toHaveLength(1);
+      const unitIds = map.units.map((u) => u.id);
+      expect(new Set(unitIds).size).toBe(unitIds.length);
+      expect(unitIds.length).toBeGreaterThan(0);
+      const segmentIds = map.segments.map((s) => s.id);
+      expect(new Set(segmentIds).size).toBe(segmentIds.length);
+      expect(map.diagnostics.filter((d) => d.rule === "map/duplicate-source")).toHaveLength(1);
+    }
+  });
+});

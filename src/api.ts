@@ -22,7 +22,7 @@ import {
 } from "./model/index.js";
 import { z } from "zod";
 import type { ColumnMap } from "./ingest/index.js";
-import { mapDocuments } from "./pipeline/index.js";
+import { describeValue, mapDocuments } from "./pipeline/index.js";
 
 /** A path (`-` for stdin, a folder for all supported files in it) or an in-memory text. */
 export type MapInput = string | { name: string; text: string; format?: SourceFormat };
@@ -72,11 +72,7 @@ function usage(fn: string, what: string, problem: string): ArgmapError {
   return new ArgmapError("USAGE", `${fn}: ${what} ${problem}`);
 }
 
-function shown(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (value === null || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
-}
+const shown = describeValue;
 
 /** Check the inputs argument: one input or a list of them (a single string is one path). */
 function checkInputs(inputs: unknown, fn: string): MapInput[] {

@@ -24,7 +24,10 @@ export function openCorpus(
 ): Promise<CorpusStore> {
   const db = typeof values.db === "string" ? values.db : "argmap.db";
   const isUrl = /^[a-z][a-z0-9+.-]+:\/\//i.test(db);
-  return openStore(isUrl || db === ":memory:" ? db : resolve(io.cwd, db), options);
+  return openStore(isUrl || db === ":memory:" ? db : resolve(io.cwd, db), {
+    warn: (line) => void io.stderr.write(`argmap: warning: ${line}\n`),
+    ...options,
+  });
 }
 
 /** `--format text|json` of the corpus listing commands. */

@@ -55,6 +55,12 @@ export const LLM_OPTIONS: OptionSpec[] = [
     description: "LLM engines: print the planned calls and tokens, call nothing",
   },
   {
+    name: "llm-timeout",
+    type: "string",
+    description:
+      "LLM engines: seconds all LLM calls of the run may take together; then the rest keep classic labels (default 300)",
+  },
+  {
     name: "llm-cache",
     type: "string",
     description: "LLM engines: response cache file, or 'off' (default .argmap-cache/llm.jsonl)",
@@ -67,7 +73,7 @@ export const LLM_OPTIONS: OptionSpec[] = [
 ];
 
 /** Flag name → engine setting, and whether it is a number. */
-const SETTINGS: Record<string, { key: string; number?: boolean; boolean?: boolean }> = {
+const SETTINGS: Record<string, { key: string; number?: boolean; boolean?: boolean; scale?: number }> = {
   "base-url": { key: "baseUrl" },
   model: { key: "model" },
   "model-path": { key: "modelPath" },
@@ -78,6 +84,7 @@ const SETTINGS: Record<string, { key: string; number?: boolean; boolean?: boolea
   "price-completion": { key: "priceCompletion", number: true },
   "dry-run": { key: "dryRun", boolean: true },
   "llm-cache": { key: "cachePath" },
+  "llm-timeout": { key: "runTimeoutMs", number: true, scale: 1000 },
 };
 
 function readConfig(values: ParsedValues, io: CliIO): Record<string, unknown> {
@@ -126,7 +133,7 @@ export function engineConfig(values: ParsedValues, io: CliIO): Record<string, un
       const n = Number(v);
       if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n) || n < 0)
         throw new ArgmapError("USAGE", `--${flag} must be a number ≥ 0 (got '${String(v)}').`);
-      config[spec.key] = n;
+      config[spec.key] = n * (spec.scale ?? 1);
     } else config[spec.key] = v;
   }
   const key = io.env.ARGMAP_API_KEY ?? io.env.OPENAI_API_KEY;

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { ArgmapError, describeError, isArgmapError } from "../model/errors.js";
 import type { CliIO, Command, OptionSpec, ParsedValues } from "./command.js";
 import { commands } from "./commands/index.js";
-import { flushStream, OutputClosed, outputError, watchStream } from "./output.js";
+import { flushStream, OutputClosed, outputError, refuseOutputOverInput, watchStream } from "./output.js";
 
 const VERSION = "0.1.0";
 
@@ -139,6 +139,13 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(commandHelp(command, entry.summary));
     return 0;
   }
+  const { output, db } = args.values;
+  if (typeof output === "string")
+    await refuseOutputOverInput(
+      output,
+      [...args.positionals, ...(typeof db === "string" ? [db] : [])],
+      io.cwd,
+    );
   return await command.run(args, io);
 }
 

@@ -7,7 +7,7 @@
  *   command; any other refusal (`ENOSPC` for `> /dev/full`) is one clear line and exit 2.
  */
 import { randomBytes } from "node:crypto";
-import { open, rename, stat, unlink, realpath } from "node:fs/promises";
+import { open, rename, stat, unlink, realpath, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ArgmapError } from "../model/errors.js";
 import type { CliIO } from "./command.js";
@@ -98,9 +98,53 @@ async function* batched(text: OutputText, bytes = 1 << 20): AsyncGenerator<strin
   if (batch !== "") yield batch;
 }
 
+/** Write `text` through an open file handle, in chunks of `options.chunkBytes`. */
+async function writePieces(handle: FileHandle, text: OutputText, options: AtomicWriteOptions): Promise<void> {
+  const chunk = options.chunkBytes ?? 1 << 20;
+  let written = 0;
+  for await (const piece of batched(text)) {
+    const bytes = Buffer.from(piece, "utf8");
+    for (let at = 0; at < bytes.length; at += chunk) {
+      const end = Math.min(bytes.length, at + chunk);
+      let done = at;
+      while (done < end) done += (await handle.write(bytes, done, end - done)).bytesWritten;
+      await options.afterChunk?.(written + end);
+    }
+    written += bytes.length;
+  }
+}
+
+/** A failing renderer (the text's pieces) is not a write error: only system errors are reworded. */
+function asWriteError(error: unknown, path: string): unknown {
+  return error instanceof ArgmapError || error instanceof OutputClosed || errnoOf(error) === undefined
+    ? error
+    : outputError(error, path);
+}
+
+/**
+ * Write straight into something that is not a regular file (`/dev/null`, a FIFO, a terminal):
+ * a temporary file renamed over it would replace the device node.
+ */
+async function writeToSpecialFile(target: string, path: string, text: OutputText): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(target, "w");
+  } catch (error) {
+    throw outputError(error, path);
+  }
+  try {
+    await writePieces(handle, text, {});
+  } catch (error) {
+    throw asWriteError(error, path);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
 /**
  * Replace `path` with `text` atomically: temporary file in the same folder, fsync, rename. On any
- * failure the temporary file is removed and `path` keeps its old content.
+ * failure the temporary file is removed and `path` keeps its old content. A `path` that exists
+ * and is not a regular file (a device, a FIFO) is written straight to, never replaced.
  */
 export async function writeFileAtomic(
   path: string,
@@ -111,33 +155,24 @@ export async function writeFileAtomic(
   let mode = 0o666;
   try {
     target = await realpath(target); // write through a symlink, not over it
-    mode = (await stat(target)).mode & 0o7777;
+    const stats = await stat(target);
+    if (!stats.isFile() && !stats.isDirectory()) return await writeToSpecialFile(target, path, text);
+    mode = stats.mode & 0o7777;
   } catch (error) {
-    if (errnoOf(error) !== "ENOENT") throw outputError(error, path);
+    if (errnoOf(error) !== "ENOENT") throw asWriteError(error, path);
   }
   const temp = join(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
-  const chunk = options.chunkBytes ?? 1 << 20;
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(temp, "wx", mode);
   } catch (error) {
     throw outputError(error, path);
   }
   try {
-    let written = 0;
-    for await (const piece of batched(text)) {
-      const bytes = Buffer.from(piece, "utf8");
-      for (let at = 0; at < bytes.length; at += chunk) {
-        const end = Math.min(bytes.length, at + chunk);
-        let done = at;
-        while (done < end) done += (await handle.write(bytes, done, end - done, written + done)).bytesWritten;
-        await options.afterChunk?.(written + end);
-      }
-      written += bytes.length;
-    }
+    await writePieces(handle, text, options);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -145,10 +180,40 @@ export async function writeFileAtomic(
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    // A failing renderer (the text's pieces) is not a write error: only system errors are reworded.
-    throw error instanceof ArgmapError || error instanceof OutputClosed || errnoOf(error) === undefined
-      ? error
-      : outputError(error, path);
+    throw asWriteError(error, path);
+  }
+}
+
+/** The file's identity (device and inode), or undefined when it does not exist or is not a regular file. */
+async function fileIdentity(path: string): Promise<string | undefined> {
+  try {
+    const stats = await stat(path);
+    return stats.isFile() ? `${stats.dev}:${stats.ino}` : undefined;
+  } catch {
+    return undefined; // missing or unreadable: it is no input file the output could overwrite
+  }
+}
+
+/**
+ * Refuse `-o` naming one of the command's input files (also through a symlink or a hard link):
+ * the run would overwrite what it reads. URLs and `-` are never files.
+ */
+export async function refuseOutputOverInput(
+  output: string | undefined,
+  inputs: readonly string[],
+  cwd: string,
+): Promise<void> {
+  if (output === undefined || output === "-") return;
+  const out = await fileIdentity(resolve(cwd, output));
+  if (out === undefined) return;
+  for (const input of inputs) {
+    if (input === "-" || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) continue;
+    if ((await fileIdentity(resolve(cwd, input))) === out)
+      throw new ArgmapError(
+        "USAGE",
+        `-o ${output} is also an input (${input}); writing there would overwrite it. Choose another output file.`,
+        { input: output },
+      );
   }
 }
 

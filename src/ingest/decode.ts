@@ -50,14 +50,15 @@ function hasNul(bytes: Uint8Array): boolean {
 }
 
 /**
- * Decode the bytes of an input file into text.
+ * Decode the bytes of an input file into text. `name` and `noun` name the input in errors (a
+ * fetched page: its URL and "the page").
  *
  * @throws ArgmapError INPUT_EMPTY (no bytes or whitespace only), INPUT_BINARY (NUL bytes or mostly
  *   control characters), INPUT_ENCODING (neither UTF-8/16 nor plausible windows-1252 text).
  * @example
  * const { text } = decodeText(new TextEncoder().encode("Hello.\n"), "hello.txt"); // "Hello.\n"
  */
-export function decodeText(bytes: Uint8Array, name: string): DecodedText {
+export function decodeText(bytes: Uint8Array, name: string, noun = "the file"): DecodedText {
   const diagnostics: Diagnostic[] = [];
   let text: string;
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -72,7 +73,7 @@ export function decodeText(bytes: Uint8Array, name: string): DecodedText {
     if (hasNul(body)) {
       throw new ArgmapError(
         "INPUT_BINARY",
-        `${name}: the file contains NUL bytes, so it looks like a binary file, not text. Give argmap a text, Markdown or thread file.`,
+        `${name}: ${noun} contains NUL bytes, so it looks like a binary file, not text. Give argmap a text, Markdown or thread file.`,
         { input: name },
       );
     }
@@ -83,7 +84,7 @@ export function decodeText(bytes: Uint8Array, name: string): DecodedText {
       if (controlRatio(text) > 0.01) {
         throw new ArgmapError(
           "INPUT_ENCODING",
-          `${name}: the file is not valid UTF-8 and does not read as windows-1252 text either. Convert it to UTF-8 and try again.`,
+          `${name}: ${noun} is not valid UTF-8 and does not read as windows-1252 text either. Convert it to UTF-8 and try again.`,
           { input: name, cause },
         );
       }
@@ -105,7 +106,7 @@ export function decodeText(bytes: Uint8Array, name: string): DecodedText {
   if (controlRatio(text) > 0.1) {
     throw new ArgmapError(
       "INPUT_BINARY",
-      `${name}: the file is mostly control characters, so it looks like a binary file, not text.`,
+      `${name}: ${noun} is mostly control characters, so it looks like a binary file, not text.`,
       { input: name },
     );
   }

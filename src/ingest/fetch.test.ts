@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiUrlFor,
@@ -11,6 +12,7 @@ import {
   type ResolveHost,
 } from "./fetch.js";
 import { loadInputs } from "./load.js";
+import { readSource } from "./read-source.js";
 import { errorOf } from "../../test/helpers.js";
 
 let server: Server;
@@ -53,6 +55,10 @@ beforeAll(async () => {
     } else if (url === "/to-file") {
       res.writeHead(301, { location: "file:///etc/passwd" });
       res.end();
+    } else if (url === "/bomb") {
+      // A gzip bomb sent as plain text: argmap asks for identity encoding and reads the bytes as they are.
+      res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" });
+      res.end(gzipSync(Buffer.alloc(1 << 20)));
     } else if (url === "/image") {
       res.writeHead(200, { "content-type": "image/png" });
       res.end("png");
@@ -121,6 +127,18 @@ describe("fetchUrl", () => {
     const error = await errorOf(fetchUrl(`${base}/image`, { maxBytes: 1 << 20 }));
     expect(error.code).toBe("INPUT_MALFORMED");
     expect(error.message).toContain("image/png");
+  });
+
+  it("names the URL, not its host or 'the file', when a fetched page turns out to be binary", async () => {
+    const [raw] = await loadInputs([`${base}/bomb`]);
+    let message = "";
+    try {
+      readSource(raw!);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^${base.replace(/[.]/g, "\\.")}/bomb: the page contains NUL bytes`));
+    expect(message).not.toMatch(/the file/);
   });
 
   it("is used by loadInputs for http URLs", async () => {

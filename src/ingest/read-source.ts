@@ -42,7 +42,11 @@ export function readSource(
   raw: RawInput,
   options: ReadSourceOptions = {},
 ): { doc: SourceDoc; diagnostics: Diagnostic[] } {
-  const decoded = decodeText(raw.bytes, raw.name);
+  // A fetched page is named by its URL: its `name` (the domain) alone does not say which input failed.
+  const decoded =
+    raw.uri !== undefined && /^https?:\/\//i.test(raw.uri)
+      ? decodeText(raw.bytes, raw.uri, "the page")
+      : decodeText(raw.bytes, raw.name);
   const text = decoded.text;
   const format = options.format ?? detectFormat(text, raw.name, raw.mimeType);
   const id = sourceIdOf(text);

@@ -23,6 +23,7 @@ export type ErrorCode =
   | "STORE_BUSY"
   | "STORE_UNWRITABLE"
   | "STORE_UNREACHABLE"
+  | "STORE_FAILED"
   | "OUTPUT_UNWRITABLE"
   | "INTERNAL";
 
@@ -49,6 +50,8 @@ const USER_ERRORS: ReadonlySet<ErrorCode> = new Set([
   "STORE_UNWRITABLE",
   // A database server that cannot be reached or refuses the login: the environment, not a bug.
   "STORE_UNREACHABLE",
+  // The database server cancelled a statement, lost the connection or ran out of resources.
+  "STORE_FAILED",
   "OUTPUT_UNWRITABLE",
 ]);
 

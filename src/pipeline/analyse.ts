@@ -20,6 +20,7 @@ import { segmentSources, winkSegmenter } from "../segment/index.js";
 import { relateThread } from "../relate/thread.js";
 import { detectLanguage } from "../util/language.js";
 import { assembleArguments } from "../assemble/index.js";
+import { checkAnalyses, checkPipelineOptions, checkSource } from "./arguments.js";
 import { clusterKeyPoints, lexicalScorer, stanceList } from "../cluster/index.js";
 
 export interface PipelineOptions {
@@ -62,6 +63,8 @@ export function languageWarning(source: SourceDoc, engine: Pick<Engine, "name">)
 
 /** Segment, extract and relate one source. Pure: same input and engine → same output. */
 export async function analyseSource(source: SourceDoc, options: PipelineOptions): Promise<SourceAnalysis> {
+  checkSource(source, "analyseSource");
+  checkPipelineOptions(options, "analyseSource");
   const diagnostics: Diagnostic[] = [];
   const ctx = contextFor(options, diagnostics);
   const language = languageWarning(source, options.engine);
@@ -74,12 +77,41 @@ export async function analyseSource(source: SourceDoc, options: PipelineOptions)
   return { source, segments, units, relations: [...structure, ...argumentative], diagnostics };
 }
 
+/**
+ * One analysis per source id. Source ids are content hashes, so two inputs with the same text
+ * (two copies of a file, or one file given twice) are one source: mapped once, with a warning,
+ * never two sources and units under the same ids.
+ */
+export function mergeDuplicateSources(analyses: readonly SourceAnalysis[]): {
+  analyses: SourceAnalysis[];
+  diagnostics: Diagnostic[];
+} {
+  const first = new Map<string, SourceAnalysis>();
+  const diagnostics: Diagnostic[] = [];
+  for (const analysis of analyses) {
+    const earlier = first.get(analysis.source.id);
+    if (earlier === undefined) first.set(analysis.source.id, analysis);
+    else
+      diagnostics.push({
+        rule: "map/duplicate-source",
+        stage: "assemble",
+        severity: "warning",
+        sourceId: analysis.source.id,
+        message: `${analysis.source.name}: same content as ${earlier.source.name}; mapped once, as one source.`,
+      });
+  }
+  return { analyses: [...first.values()], diagnostics };
+}
+
 /** Combine per-source analyses into one map: arguments ranked across all sources. */
 export async function buildMap(
-  analyses: readonly SourceAnalysis[],
+  given: readonly SourceAnalysis[],
   options: PipelineOptions,
 ): Promise<ArgumentMap> {
-  const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
+  checkAnalyses(given, "buildMap");
+  checkPipelineOptions(options, "buildMap");
+  const { analyses, diagnostics: merged } = mergeDuplicateSources(given);
+  const diagnostics: Diagnostic[] = [...analyses.flatMap((a) => a.diagnostics), ...merged];
   const ctx = contextFor(options, diagnostics);
   const sources = analyses.map((a) => a.source);
   const segments = analyses.flatMap((a) => a.segments);

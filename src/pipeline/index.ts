@@ -1,5 +1,6 @@
 export * from "./analyse.js";
 export * from "./pool.js";
+export { describeValue } from "./arguments.js";
 export {
   buildStreamedMap,
   DEFAULT_SAMPLE_UNITS,

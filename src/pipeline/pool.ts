@@ -18,6 +18,7 @@ import type { Piscina as PiscinaPool } from "piscina";
 import type { ArgumentMap, SourceAnalysis, SourceDoc } from "../model/index.js";
 import { ArgmapError } from "../model/index.js";
 import { analyseSource, buildMap, type PipelineOptions } from "./analyse.js";
+import { checkPipelineOptions, checkSourceList } from "./arguments.js";
 import type { AnalyseResult, AnalyseTask } from "./worker.js";
 import { fromSources, runtimeModule } from "../util/package-root/index.js";
 
@@ -209,5 +210,7 @@ export async function mapDocuments(
   sources: Iterable<SourceDoc> | AsyncIterable<SourceDoc>,
   options: AnalyseManyOptions,
 ): Promise<ArgumentMap> {
+  checkSourceList(sources, "mapDocuments");
+  checkPipelineOptions(options, "mapDocuments");
   return buildMap(await analyseAll(sources, options), options);
 }

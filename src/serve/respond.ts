@@ -31,6 +31,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   STORE_BUSY: 503,
   STORE_UNREADABLE: 503,
   STORE_TOO_NEW: 503,
+  STORE_UNREACHABLE: 503,
+  STORE_FAILED: 503,
   LLM_UNAVAILABLE: 503,
 };
 

@@ -50,6 +50,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How many times a header field appears in the request as sent. */
+function countHeader(req: IncomingMessage, name: string): number {
+  let n = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === name) n++;
+  return n;
+}
+
+/** The request failed because its client closed the connection (an aborted upload or download). */
+export function clientGone(req: IncomingMessage, error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const reset =
+    e?.code === "ECONNRESET" || e?.code === "ERR_STREAM_PREMATURE_CLOSE" || e?.message === "aborted";
+  return reset && (req.destroyed || req.socket.destroyed);
+}
+
 /**
  * Start the server; resolves once it listens.
  *
@@ -85,6 +100,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (target.length > maxUrl)
       throw new HttpError(414, "USAGE", `the request URL is longer than ${maxUrl} characters.`);
     if (!target.startsWith("/")) throw new HttpError(400, "USAGE", "the request target must be a path.");
+    // RFC 9112 §3.2: more than one Host field is a bad request (Node would keep the first).
+    if (countHeader(req, "host") > 1)
+      throw new HttpError(400, "USAGE", "the request has more than one Host header.", {
+        Connection: "close",
+      });
     // The raw path, as sent: URL parsing would resolve `..` and `%2e%2e` before the checks below.
     const q = target.indexOf("?");
     const path = q < 0 ? target : target.slice(0, q);
@@ -135,7 +155,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => sendError(res, error, log));
+    handle(req, res).catch((error: unknown) => {
+      // A client that went away mid-request is a normal event, not an internal error.
+      if (clientGone(req, error)) {
+        res.destroy();
+        return;
+      }
+      sendError(res, error, log);
+    });
   });
   server.requestTimeout = 60_000;
   server.headersTimeout = 15_000;

@@ -67,6 +67,7 @@ const postgresOpener: StoreOpener = {
     const { openPostgresStore } = await import("./postgres/index.js");
     return openPostgresStore(target, {
       ...(options.readonly !== undefined ? { readonly: options.readonly } : {}),
+      ...(options.warn !== undefined ? { warn: options.warn } : {}),
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     });
   },

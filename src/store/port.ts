@@ -182,4 +182,6 @@ export interface OpenCorpusOptions {
   readonly?: boolean;
   /** How long one operation waits for a lock held by another writer, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** Where a store's one-line notes go (e.g. how a PostgreSQL sslmode is applied); default: dropped. */
+  warn?: (line: string) => void;
 }

@@ -37,6 +37,8 @@ export interface StageUsage {
   cached: number;
   retries: number;
   failed: number;
+  /** Answers that were not JSON or not of the asked schema. */
+  invalid: number;
   skipped: number;
   promptTokens: number;
   completionTokens: number;
@@ -57,6 +59,7 @@ const emptyUsage = (): StageUsage => ({
   cached: 0,
   retries: 0,
   failed: 0,
+  invalid: 0,
   skipped: 0,
   promptTokens: 0,
   completionTokens: 0,
@@ -166,9 +169,12 @@ export function createClient(
       u.cost += spent;
       cost += spent;
       const value = parseTolerant(reply.content);
-      if (value === undefined) return { status: "invalid", value: undefined, cached: false } as const;
-      await cache.set(key, value);
-      return check(value, false);
+      const result =
+        value === undefined ? ({ status: "invalid", value, cached: false } as const) : check(value, false);
+      // Only a valid answer is kept: an invalid one is asked again next time, not served from the cache.
+      if (result.status === "ok") await cache.set(key, value);
+      else u.invalid++;
+      return result;
     });
   }
 
@@ -195,5 +201,5 @@ function line(stage: string, u: StageUsage, dry: boolean): string {
   const cost = u.cost > 0 ? `, cost ${u.cost.toFixed(4)}` : "";
   if (dry)
     return `llm dry run ${stage}: ${u.calls} calls planned (${u.cached} cached), ~${u.promptTokens} prompt + ~${u.completionTokens} completion tokens${cost}`;
-  return `llm ${stage}: ${u.calls} calls, ${u.cached} cached, ${u.retries} retries, ${u.failed} failed, ${u.skipped} skipped by budget, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`;
+  return `llm ${stage}: ${u.calls} calls, ${u.cached} cached, ${u.retries} retries, ${u.failed} failed, ${u.invalid} invalid, ${u.skipped} skipped by budget, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${cost}`;
 }

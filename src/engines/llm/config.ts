@@ -28,7 +28,19 @@ export const LlmSettings = z.object({
   concurrency: z.number().int().min(1).max(64).default(2),
   /** Thread text per labelling call, in estimated tokens (4 characters each). */
   batchTokens: z.number().int().min(100).default(3000),
-  timeoutMs: positive.default(120_000),
+  /** Longest wait for one attempt of one call. */
+  timeoutMs: positive.default(60_000),
+  /**
+   * All LLM calls of a run together (`--llm-timeout`, in seconds on the command line): past it no
+   * call is made or waited for, and the remaining items keep classic labels.
+   */
+  runTimeoutMs: positive.default(300_000),
+  /** Largest response body read from the endpoint; a bigger one fails the call. */
+  maxResponseBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 << 20),
   retries: count.max(10).default(4),
   /** First backoff step; doubles per retry, with jitter. */
   backoffMs: z.number().nonnegative().finite().default(1000),

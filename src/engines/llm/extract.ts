@@ -6,7 +6,7 @@
 import type { SourceDoc, StageContext, UnitKind } from "../../model/index.js";
 import { alignQuote } from "./align.js";
 import type { Batch } from "./batches.js";
-import type { LlmClient } from "./client.js";
+import type { Generated, LlmClient } from "./client.js";
 import { batchSegments, pairKey, salvage, Tally, type SourceLabels } from "./labels.js";
 import {
   ExtractedRelation,
@@ -19,6 +19,14 @@ import { ReplyLabel } from "./prompts/label-thread.js";
 
 const STRENGTH: Record<UnitKind, number> = { "major-claim": 4, claim: 3, premise: 2, evidence: 1, none: 0 };
 
+/** Whether an answer is usable: valid, or invalid with a `units` list whose valid items can be kept. */
+function hasUnitList(result: Generated<unknown>): boolean {
+  if (result.status === "ok") return true;
+  return (
+    result.status === "invalid" && Array.isArray((result.value as { units?: unknown } | undefined)?.units)
+  );
+}
+
 /** Extract one batch into `labels`; its segments get a kind (`none` when no unit landed on them). */
 async function extractBatch(
   client: LlmClient,
@@ -28,9 +36,16 @@ async function extractBatch(
   tally: Tally,
 ): Promise<void> {
   const { prompt, ids } = renderExtractUnits(batch, source.text);
-  const result = await client.generateData(prompt, ExtractedUnits);
+  let result = await client.generateData(prompt, ExtractedUnits);
+  // An answer that is not JSON with a list of units says nothing about the batch: ask once more.
+  if (!hasUnitList(result)) result = await client.generateData(prompt, ExtractedUnits);
   tally.count(result);
   if (result.status !== "ok" && result.status !== "invalid") return;
+  if (!hasUnitList(result)) {
+    // Still nothing usable: the batch keeps the classic labels instead of becoming all `none`.
+    tally.invalidAnswers++;
+    return;
+  }
   const value: unknown = result.status === "ok" ? result.data : result.value;
   const segments = batchSegments(batch);
   const range: [number, number] = [segments[0]!.span[0], segments[segments.length - 1]!.span[1]];

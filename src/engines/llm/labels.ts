@@ -28,6 +28,8 @@ export const pairKey = (fromSegment: string, toSegment: string) => `${fromSegmen
 /** Per-stage tallies turned into one diagnostic each at the end of a stage. */
 export class Tally {
   invalid = 0;
+  /** Answers that were not JSON of the asked shape, even when asked again. */
+  invalidAnswers = 0;
   failed = 0;
   budget = 0;
   dryRun = 0;
@@ -61,6 +63,12 @@ export class Tally {
         "llm/budget",
         "warning",
         `budget reached (--max-calls/--max-cost): ${this.budget} of ${this.batches} ${p} calls not made; their items keep classic labels.`,
+      );
+    if (this.invalidAnswers > 0)
+      d(
+        "llm/invalid-answer",
+        "warning",
+        `${this.invalidAnswers} of ${this.batches} ${p} answers were not JSON of the asked schema, also when asked again; their items keep classic labels.`,
       );
     if (this.invalid > 0)
       d(

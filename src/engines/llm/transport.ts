@@ -54,6 +54,11 @@ export interface HttpOptions {
   apiKey?: string | undefined;
   dialect: Dialect;
   timeoutMs: number;
+  /** All calls together, from the first one on: past it calls fail at once (see `LlmSettings`). */
+  runTimeoutMs: number;
+  /** Largest response body read; a longer one fails the call. */
+  maxResponseBytes: number;
+  now: () => number;
   retries: number;
   backoffMs: number;
   maxDelayMs: number;
@@ -63,6 +68,37 @@ export interface HttpOptions {
 }
 
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
+
+/** A token count the server reported, if it is one: a finite number ≥ 0 (else the caller estimates). */
+export const reportedTokens = (n: unknown): number | undefined =>
+  typeof n === "number" && Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
+
+/** A response body too large to read: the call fails (no retry, the server would send it again). */
+class ResponseTooLarge extends Error {}
+
+/** The body as text, refused past `maxBytes` (declared or streamed) without holding more. */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    throw new ResponseTooLarge(`the response is ${declared} bytes, over the cap of ${maxBytes}`);
+  }
+  if (!res.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new ResponseTooLarge(`the response is over the cap of ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
+}
 
 /** The URL as shown in messages: no user, no password, no query. */
 export function shownUrl(url: string): string {
@@ -97,7 +133,8 @@ type Mode = "json_schema" | "json_object" | "none";
 interface Route {
   url: string;
   body(request: ChatRequest, mode: Mode): Record<string, unknown>;
-  parse(json: unknown): { content: string; prompt?: number; completion?: number } | undefined;
+  /** The reply's content and the token counts as the server sent them (checked by `reportedTokens`). */
+  parse(json: unknown): { content: string; prompt?: unknown; completion?: unknown } | undefined;
   modes: Mode[];
 }
 
@@ -113,7 +150,7 @@ function messages(request: ChatRequest) {
 function parseOpenAi(json: unknown) {
   const j = json as {
     choices?: { message?: { content?: unknown } }[];
-    usage?: { prompt_tokens?: number; completion_tokens?: number };
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
   };
   const content = j?.choices?.[0]?.message?.content;
   if (typeof content !== "string") return undefined;
@@ -158,7 +195,11 @@ function ollamaRoute(base: string, model: string): Route {
       options: { temperature: 0, num_predict: request.maxTokens },
     }),
     parse: (json) => {
-      const j = json as { message?: { content?: unknown }; prompt_eval_count?: number; eval_count?: number };
+      const j = json as {
+        message?: { content?: unknown };
+        prompt_eval_count?: unknown;
+        eval_count?: unknown;
+      };
       const content = j?.message?.content;
       if (typeof content !== "string") return undefined;
       return { content, prompt: j.prompt_eval_count, completion: j.eval_count };
@@ -215,6 +256,20 @@ export function httpTransport(options: HttpOptions): Transport & { dialect(): Pr
     ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
   });
 
+  /** When the run's time for LLM calls is up (set by the first call). */
+  let deadline: number | undefined;
+  /** Milliseconds left of the run's time; a TransientFailure when none are. */
+  function timeLeft(attempt: number): number {
+    deadline ??= options.now() + options.runTimeoutMs;
+    const left = deadline - options.now();
+    if (left <= 0)
+      throw new TransientFailure(
+        `${label}: the time for LLM calls (--llm-timeout ${options.runTimeoutMs / 1000} s) is spent`,
+        attempt,
+      );
+    return left;
+  }
+
   /** One POST with retries on transient failures; returns the final response's status and JSON. */
   async function post(
     url: string,
@@ -225,14 +280,15 @@ export function httpTransport(options: HttpOptions): Transport & { dialect(): Pr
       let status = 0;
       let retryAfter: number | undefined;
       let reason: string;
+      const wait = Math.min(options.timeoutMs, timeLeft(attempt));
       try {
         const res = await options.fetch(url, {
           method: "POST",
           headers: headers(),
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs),
+          signal: AbortSignal.timeout(wait),
         });
-        const text = await res.text();
+        const text = await readCapped(res, options.maxResponseBytes);
         answered = true;
         status = res.status;
         if (status !== 429 && status < 500) {
@@ -247,16 +303,18 @@ export function httpTransport(options: HttpOptions): Transport & { dialect(): Pr
         retryAfter = retryAfterMs(res.headers.get("retry-after"));
         reason = `HTTP ${status}`;
       } catch (error) {
+        if (error instanceof ResponseTooLarge)
+          throw new TransientFailure(`${label}: ${error.message}`, attempt);
         const name = (error as Error).name;
         if (name !== "TimeoutError" && name !== "AbortError") {
           // Refused, unknown host, reset: the endpoint itself is missing when nothing ever answered.
           if (!answered || attempt >= options.retries) throw unreachable(url, error);
           reason = describe(error);
-        } else reason = `no answer within ${options.timeoutMs} ms`;
+        } else reason = `no answer within ${wait} ms`;
       }
       if (attempt >= options.retries)
         throw new TransientFailure(`${label}: ${reason} after ${attempt + 1} attempts`, attempt);
-      await options.sleep(backoffDelay(attempt, options, retryAfter));
+      await options.sleep(Math.min(backoffDelay(attempt, options, retryAfter), timeLeft(attempt)));
       attempt++;
     }
   }
@@ -277,8 +335,8 @@ export function httpTransport(options: HttpOptions): Transport & { dialect(): Pr
           return {
             content: parsed.content,
             usage: {
-              prompt: parsed.prompt ?? estimateTokens(request.system + request.prompt),
-              completion: parsed.completion ?? estimateTokens(parsed.content),
+              prompt: reportedTokens(parsed.prompt) ?? estimateTokens(request.system + request.prompt),
+              completion: reportedTokens(parsed.completion) ?? estimateTokens(parsed.content),
             },
             retries,
           };

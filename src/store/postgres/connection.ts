@@ -15,9 +15,12 @@ import {
   busyError,
   isBadText,
   isConnectionFailure,
+  isInterrupted,
+  isServerFailure,
   isLockTimeout,
   isRetryable,
   isWriteRefused,
+  storeFailedError,
   unreachableError,
   writeRefusedError,
 } from "./errors.js";
@@ -66,21 +69,38 @@ export function createPool(target: string, options: PoolOptions = {}): pg.Pool {
   return pool;
 }
 
+/** Clients with an 'error' listener (a checked-out client has none from the pool). */
+const listened = new WeakSet<Client>();
+
 /** Check out a client, or the clear `STORE_UNREACHABLE` error why none can be had. */
 export async function connect(conn: Pick<PgConnection, "pool" | "target">): Promise<Client> {
+  let client: Client;
   try {
-    return await conn.pool.connect();
+    client = await conn.pool.connect();
   } catch (error) {
     throw unreachableError(conn.target, error);
   }
+  // A connection lost while checked out emits 'error' on the client, which would crash the
+  // process unhandled; the failure also reaches the query in flight, which reports it.
+  if (!listened.has(client)) {
+    listened.add(client);
+    client.on("error", () => undefined);
+  }
+  return client;
 }
+
+/** Extra attempts of a transaction the server interrupted (statement timeout, lost connection). */
+const INTERRUPTED_RETRIES = 2;
 
 /** A pg error in a transaction turned into argmap's user error where it is one. */
 export function translate(conn: PgConnection, error: unknown): unknown {
   if (isArgmapError(error)) return error;
+  // Connected, then interrupted: the message says what was kept, not that nothing could connect.
+  if (isInterrupted(error)) return storeFailedError(conn.target, error);
   if (isConnectionFailure(error)) return unreachableError(conn.target, error);
   if (isWriteRefused(error)) return writeRefusedError(conn.target, error);
   if (isBadText(error)) return badTextError(conn.target, error);
+  if (isServerFailure(error)) return storeFailedError(conn.target, error);
   return error;
 }
 
@@ -109,6 +129,11 @@ export async function transaction<T>(
       } catch {
         // The connection is gone (the server rolls the transaction back itself): drop the client.
         broken = true;
+      }
+      // The server rolled an interrupted transaction back: it may run again, a few times.
+      if (isInterrupted(error) && attempt < INTERRUPTED_RETRIES) {
+        await sleep(backoffMs(attempt));
+        continue;
       }
       const again = isRetryable(error) || isLockTimeout(error);
       if (!again) throw translate(conn, error);

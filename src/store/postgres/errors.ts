@@ -131,3 +131,60 @@ export function badTextError(target: string, cause: unknown): ArgmapError {
     { input: redactUrl(target), cause },
   );
 }
+
+/**
+ * The server gave up on a statement or the connection mid-transaction: a statement timeout or
+ * cancel (57014), a terminated backend or shutdown (57P0x), a dropped connection. The server
+ * rolled the transaction back, so running it again is safe.
+ */
+export function isInterrupted(error: unknown): boolean {
+  const code = pgCode(error);
+  if (code === "57014" || code === "57P01" || code === "57P02" || code === "ECONNRESET" || code === "08006")
+    return true;
+  const text = error instanceof Error ? error.message : "";
+  return /Connection terminated|connection ended|Client has encountered a connection error/i.test(text);
+}
+
+/** SQLSTATE classes of the environment, not of argmap's SQL: resources, operator, system, server. */
+const ENVIRONMENT_CLASSES = /^(08|53|54|57|58|XX)/;
+
+/** A failure of the server or its environment (not a bug in a statement). */
+export function isServerFailure(error: unknown): boolean {
+  const code = pgCode(error);
+  return (
+    (code !== undefined && /^[0-9A-Z]{5}$/.test(code) && ENVIRONMENT_CLASSES.test(code)) ||
+    isInterrupted(error)
+  );
+}
+
+/** A transaction that failed on the server side, after its retries: rolled back, older data kept. */
+export function storeFailedError(target: string, cause: unknown): ArgmapError {
+  const code = pgCode(cause);
+  const lost = isInterrupted(cause) && !(code === "57014");
+  const what = `${messageOf(cause).replace(/\s+/g, " ")}${code && /^[0-9A-Z]{5}$/.test(code) ? ` (${code})` : ""}`;
+  return new ArgmapError(
+    "STORE_FAILED",
+    `${redactUrl(target)}: ${lost ? "lost the connection to this PostgreSQL corpus" : "the PostgreSQL corpus failed a statement"}: ${what}. ` +
+      `This change was rolled back; everything stored before it is kept. Try again${lost ? " once the server is back" : ""}.`,
+    { input: redactUrl(target), cause },
+  );
+}
+
+/** `sslmode` values pg treats as `verify-full` (and warns about, at length, on every process). */
+const VERIFY_FULL_ALIASES = new Set(["prefer", "require", "verify-ca"]);
+
+/**
+ * The connection string with `sslmode=prefer|require|verify-ca` spelt as the `verify-full` pg
+ * applies to them, and one line saying so; pg would print a multi-line SECURITY WARNING instead.
+ * `uselibpqcompat=true` (libpq's meanings) is left as given.
+ */
+export function normaliseSslMode(target: string): { target: string; note?: string } {
+  const m = /([?&])sslmode=([^&#]*)/i.exec(target);
+  if (!m || /[?&]uselibpqcompat=true/i.test(target)) return { target };
+  const mode = decodeURIComponent(m[2]!).toLowerCase();
+  if (!VERIFY_FULL_ALIASES.has(mode)) return { target };
+  return {
+    target: target.replace(m[0], `${m[1]}sslmode=verify-full`),
+    note: `${redactUrl(target)}: sslmode=${mode} is applied as verify-full by the pg driver (add uselibpqcompat=true for libpq's meaning).`,
+  };
+}

@@ -44,6 +44,7 @@ import * as writes from "./writes.js";
 
 export { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./migrations.js";
 export { redactUrl } from "./errors.js";
+import { normaliseSslMode } from "./errors.js";
 
 export interface PostgresStoreOptions extends PoolOptions {
   /** Open without writing anything: the corpus must exist at the current schema version. */
@@ -56,6 +57,8 @@ export interface PostgresStoreOptions extends PoolOptions {
   migrations?: readonly Migration[];
   /** For tests: the clock. */
   now?: () => Date;
+  /** Where a one-line note goes (how an sslmode is applied), instead of pg's multi-line warning. */
+  warn?: (line: string) => void;
 }
 
 /** Open (creating or migrating the schema when needed) a PostgreSQL corpus. */
@@ -63,8 +66,10 @@ export async function openPostgresStore(
   target: string,
   options: PostgresStoreOptions = {},
 ): Promise<PostgresStore> {
+  const ssl = normaliseSslMode(target);
+  if (ssl.note !== undefined) options.warn?.(ssl.note);
   const conn: PgConnection = {
-    pool: createPool(target, options),
+    pool: createPool(ssl.target, options),
     target,
     readonly: options.readonly ?? false,
     lockTimeoutMs: options.busyTimeoutMs ?? 5000,
