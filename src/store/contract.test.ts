@@ -278,6 +278,52 @@ describe.each(STORE_TARGETS)("the $name store", (target) => {
       expect(item?.type === "key-point" && item.item.text).toBe("Nuclear power is safe");
     });
 
+    it("keeps the maps a named map replaced as its history, newest kept, only the latest searched", async () => {
+      store = await open();
+      const a = thread();
+      const point = (id: string, text: string): KeyPoint => ({
+        id,
+        text,
+        sourceId: a.source.id,
+        span: [0, 1],
+        unitIds: [],
+        authorCount: 1,
+        postCount: 1,
+        coverage: 0,
+        stance: "pro",
+        quotes: [],
+        by: { stage: "cluster", version: "1", engine: "classic" },
+      });
+      const map = (n: number): ArgumentMap => ({
+        format: "argmap",
+        version: MAP_FORMAT_VERSION,
+        engine: { name: "classic", version: String(n), models: {} },
+        sources: [a.source],
+        segments: [],
+        units: [],
+        relations: [],
+        keyPoints: [point(`kp-${n}`, `Turbine number${n} hums`)],
+        arguments: [],
+        diagnostics: [],
+      });
+      const ids: number[] = [];
+      for (let n = 1; n <= 4; n++)
+        ids.push(await store.putMap(map(n), SYNTHETIC_RUN, { name: "corpus", keepHistory: 2 }));
+      const listed = await store.listMaps();
+      expect(listed.map((m) => [m.id, m.name, m.historyOf, m.keyPoints])).toEqual([
+        [ids[1], undefined, "corpus", 0],
+        [ids[2], undefined, "corpus", 0],
+        [ids[3], "corpus", undefined, 1],
+      ]);
+      expect(await store.getMap(ids[1])).toEqual(map(2));
+      expect(await store.getMap(ids[0])).toBeUndefined();
+      expect(await store.getMap("corpus")).toEqual(map(4));
+      expect((await store.search("turbine")).map((h) => h.id)).toEqual(["kp-4"]);
+      // Without keepHistory a named map is replaced outright, its history with it.
+      await store.putMap(map(5), SYNTHETIC_RUN, { name: "corpus" });
+      expect((await store.listMaps()).map((m) => m.historyOf ?? m.name)).toEqual(["corpus"]);
+    });
+
     it("stores each source once when several clients add the same and different sources at once", async () => {
       const stores = await Promise.all([open(), open(), open(), open()]);
       try {

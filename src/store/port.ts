@@ -128,6 +128,8 @@ export type StoredItem =
 export interface StoredMapInfo {
   id: number;
   name?: string;
+  /** The name this map had until a newer map of that name replaced it (see `PutMapOptions.keepHistory`). */
+  historyOf?: string;
   createdAt: string;
   sourceIds: string[];
   keyPoints: number;
@@ -167,13 +169,23 @@ export interface CorpusStore {
   getItem(id: string): Promise<StoredItem | undefined>;
   /** Remove a source (by id, name or uri) and everything derived from it; returns how many. */
   removeSource(idOrName: string): Promise<number>;
-  /** Store a built map (and its key points, for search); returns its id. */
-  putMap(map: ArgumentMap, run: RunInfo, options?: { name?: string }): Promise<number>;
+  /**
+   * Store a built map (and its key points, for search); returns its id. A map of the same name is
+   * replaced; with `keepHistory` the replaced map stays (unnamed, `historyOf` the name, its key
+   * points no longer searched), and of those only the `keepHistory` newest are kept.
+   */
+  putMap(map: ArgumentMap, run: RunInfo, options?: PutMapOptions): Promise<number>;
   /** A stored map by id or name; the latest one when no key is given. */
   getMap(key?: number | string): Promise<ArgumentMap | undefined>;
   listMaps(): Promise<StoredMapInfo[]>;
   /** Release the connection; calling it twice is harmless. */
   close(): Promise<void>;
+}
+
+export interface PutMapOptions {
+  name?: string;
+  /** With `name`: keep this many earlier maps of the name as its history (default 0: none). */
+  keepHistory?: number;
 }
 
 /** Options every store understands when it is opened. */

@@ -11,6 +11,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["segment", "ingest", "datasets"],
   ["relate", "cluster", "assemble"],
   ["export", "import", "store"],
+  ["diff"], // map diffs: matching over the model, digests through the export helpers
   ["engines/classic"],
   ["engines/llm"], // hybrid builds on the classic engine
   ["engines/registry.ts"],

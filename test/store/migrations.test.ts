@@ -6,11 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS, SCHEMA_VERSION } from "../../src/store/sqlite/migrations.js";
 import { openSqliteStore } from "../../src/store/sqlite/index.js";
 import { V1_DDL, V1_SAMPLE } from "./history/v1.js";
+import { V2_DDL, V2_SAMPLE } from "./history/v2.js";
 import { SYNTHETIC_RUN, syntheticAnalysis } from "./synthetic.js";
 
 /** Every released schema version: its frozen DDL and sample rows. Add one entry per migration. */
 const HISTORY: { version: number; ddl: string; sample: string }[] = [
   { version: 1, ddl: V1_DDL, sample: V1_SAMPLE },
+  { version: 2, ddl: V2_DDL, sample: V2_SAMPLE },
 ];
 
 let dir: string;

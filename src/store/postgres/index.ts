@@ -26,6 +26,7 @@ import type {
   AnalysisFilter,
   CorpusStore,
   PutResult,
+  PutMapOptions,
   RunInfo,
   SearchFilters,
   SearchHit,
@@ -124,7 +125,7 @@ export class PostgresStore implements CorpusStore {
     return writes.removeSource(this.conn, idOrName);
   }
 
-  putMap(map: ArgumentMap, run: RunInfo, options?: { name?: string }): Promise<number> {
+  putMap(map: ArgumentMap, run: RunInfo, options?: PutMapOptions): Promise<number> {
     return writes.putMap(this.conn, map, run, options);
   }
 

@@ -158,6 +158,12 @@ CREATE INDEX key_points_id ON key_points(id);
 CREATE INDEX key_points_tsv ON key_points USING GIN (tsv) WITH (gin_pending_list_limit = 256);
 `;
 
+/** Earlier maps of a name, kept when a newer one replaces it (for `argmap diff` and `--since`). */
+const V2 = `
+ALTER TABLE maps ADD COLUMN history_of TEXT;
+CREATE INDEX maps_history ON maps(history_of, row);
+`;
+
 /** Every migration, in order; the last one's version is the current schema version. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   {
@@ -165,6 +171,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     description: "sources, posts, segments, units, relations, maps, key points, runs; tsvector + GIN indexes",
     sql: V1,
   },
+  { version: 2, description: "maps.history_of: earlier maps of a name kept as its history", sql: V2 },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -219,18 +219,20 @@ export function listMaps(conn: PgConnection): Promise<StoredMapInfo[]> {
     const r = await client.query<{
       row: number;
       name: string | null;
+      history_of: string | null;
       created_at: string;
       source_ids: string;
       kps: number;
       arguments: number;
     }>(
-      `SELECT m.row, m.name, m.created_at, m.source_ids, m.arguments,
+      `SELECT m.row, m.name, m.history_of, m.created_at, m.source_ids, m.arguments,
               (SELECT count(*) FROM key_points k WHERE k.map_row = m.row) AS kps
        FROM maps m ORDER BY m.row`,
     );
     return r.rows.map((x) => ({
       id: x.row,
       ...(x.name !== null ? { name: x.name } : {}),
+      ...(x.history_of !== null ? { historyOf: x.history_of } : {}),
       createdAt: x.created_at,
       sourceIds: parseJson(StringList, x.source_ids, "map source ids"),
       keyPoints: x.kps,

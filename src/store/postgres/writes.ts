@@ -8,7 +8,7 @@
  */
 import type { ArgumentMap, SourceAnalysis, Span } from "../../model/index.js";
 import { ArgmapError } from "../../model/index.js";
-import type { PutResult, RunInfo } from "../port.js";
+import type { PutResult, RunInfo, PutMapOptions } from "../port.js";
 import { engineKeyOf } from "../port.js";
 import type { Client, PgConnection } from "./connection.js";
 import { lockKeys, transaction } from "./connection.js";
@@ -199,13 +199,26 @@ export function putMap(
   conn: PgConnection,
   map: ArgumentMap,
   run: RunInfo,
-  options: { name?: string } = {},
+  options: PutMapOptions = {},
 ): Promise<number> {
   return transaction(conn, true, async (client) => {
     if (options.name !== undefined) {
+      const keep = options.keepHistory ?? 0;
       await lockKeys(client, [`map:${options.name}`]);
-      // Its key points go with it (ON DELETE CASCADE).
-      await client.query("DELETE FROM maps WHERE name = $1", [options.name]);
+      if (keep > 0) {
+        // A replaced map stays as history; only the latest map's key points are searched.
+        await client.query("DELETE FROM key_points WHERE map_row IN (SELECT row FROM maps WHERE name = $1)", [
+          options.name,
+        ]);
+        await client.query("UPDATE maps SET name = NULL, history_of = $1 WHERE name = $1", [options.name]);
+      } else {
+        // Its key points go with it (ON DELETE CASCADE).
+        await client.query("DELETE FROM maps WHERE name = $1", [options.name]);
+      }
+      await client.query(
+        "DELETE FROM maps WHERE history_of = $1 AND row NOT IN (SELECT row FROM maps WHERE history_of = $1 ORDER BY row DESC LIMIT $2)",
+        [options.name, keep],
+      );
     }
     const runRow = await insertRun(conn, client, "map", run);
     const r = await client.query<{ row: number }>(

@@ -26,6 +26,7 @@ import type {
   AnalysisFilter,
   CorpusStore,
   PutResult,
+  PutMapOptions,
   RunInfo,
   SearchFilters,
   SearchHit,
@@ -89,7 +90,7 @@ export class SqliteStore implements CorpusStore {
     return writes.removeSource(this.conn, idOrName);
   }
 
-  async putMap(map: ArgumentMap, run: RunInfo, options?: { name?: string }): Promise<number> {
+  async putMap(map: ArgumentMap, run: RunInfo, options?: PutMapOptions): Promise<number> {
     return writes.putMap(this.conn, map, run, options);
   }
 

@@ -158,6 +158,12 @@ CREATE TRIGGER key_points_ad AFTER DELETE ON key_points BEGIN
 END;
 `;
 
+/** Earlier maps of a name, kept when a newer one replaces it (for `argmap diff` and `--since`). */
+const V2 = `
+ALTER TABLE maps ADD COLUMN history_of TEXT;
+CREATE INDEX maps_history ON maps(history_of, row);
+`;
+
 /** Every migration, in order; the last one's version is the current schema version. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -165,6 +171,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "sources, posts, segments, units, relations, maps, key points, runs; FTS5 indexes",
     sql: V1,
   },
+  { version: 2, description: "maps.history_of: earlier maps of a name kept as its history", sql: V2 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

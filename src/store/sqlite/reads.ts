@@ -136,13 +136,14 @@ export function getMap(db: Database.Database, key?: number | string): ArgumentMa
 export function listMaps(db: Database.Database): StoredMapInfo[] {
   const rows = db
     .prepare(
-      `SELECT m.row, m.name, m.created_at, m.source_ids, (SELECT count(*) FROM key_points k WHERE k.map_row = m.row) AS kps,
+      `SELECT m.row, m.name, m.history_of, m.created_at, m.source_ids, (SELECT count(*) FROM key_points k WHERE k.map_row = m.row) AS kps,
               json_array_length(m.map, '$.arguments') AS args
        FROM maps m ORDER BY m.row`,
     )
     .all() as {
     row: number;
     name: string | null;
+    history_of: string | null;
     created_at: string;
     source_ids: string;
     kps: number;
@@ -151,6 +152,7 @@ export function listMaps(db: Database.Database): StoredMapInfo[] {
   return rows.map((r) => ({
     id: r.row,
     ...(r.name !== null ? { name: r.name } : {}),
+    ...(r.history_of !== null ? { historyOf: r.history_of } : {}),
     createdAt: r.created_at,
     sourceIds: parseJson(StringList, r.source_ids, "map source ids"),
     keyPoints: r.kps,

@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import { ArgmapError } from "../../model/index.js";
 import type { ArgumentMap, Span } from "../../model/index.js";
 import type { SourceAnalysis } from "../../model/index.js";
-import type { PutResult, RunInfo } from "../port.js";
+import type { PutResult, RunInfo, PutMapOptions } from "../port.js";
 import { engineKeyOf } from "../port.js";
 import type { Connection } from "./connection.js";
 import { writeTransaction } from "./connection.js";
@@ -199,16 +199,22 @@ export function putMap(
   conn: Connection,
   map: ArgumentMap,
   run: RunInfo,
-  options: { name?: string } = {},
+  options: PutMapOptions = {},
 ): Promise<number> {
   const { db } = conn;
   return writeTransaction(conn, () => {
     if (options.name !== undefined) {
+      const keep = options.keepHistory ?? 0;
       const old = db.prepare("SELECT row FROM maps WHERE name = ?").all(options.name) as { row: number }[];
       for (const o of old) {
         db.prepare("DELETE FROM key_points WHERE map_row = ?").run(o.row);
-        db.prepare("DELETE FROM maps WHERE row = ?").run(o.row);
+        if (keep > 0)
+          db.prepare("UPDATE maps SET name = NULL, history_of = ? WHERE row = ?").run(options.name, o.row);
+        else db.prepare("DELETE FROM maps WHERE row = ?").run(o.row);
       }
+      db.prepare(
+        "DELETE FROM maps WHERE history_of = ? AND row NOT IN (SELECT row FROM maps WHERE history_of = ? ORDER BY row DESC LIMIT ?)",
+      ).run(options.name, options.name, keep);
     }
     const runRow = insertRun(conn, "map", run);
     const mapRow = Number(
