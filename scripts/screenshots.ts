@@ -4,6 +4,7 @@
  * - the map overview of synthetic maps of about 10, 300 and 3,000 units (`overview-<n>.png`);
  * - an expanded argument of the 300-unit map (`argument-300.png`);
  * - the cards page 360 px wide (`cards-360.png`) and the map at 360 px (`map-360.png`);
+ * - the seed thread's expanded cards 700 px wide (`cards-700.png`);
  * - the Cards, Map and Source views of the seed thread (the example thread when ../shared is
  *   absent), light and dark.
  * The folder is printed last.
@@ -80,7 +81,16 @@ try {
     await p.emulateMedia({ colorScheme: scheme });
     await p.goto(`${server.url}#view=cards&map=${thread}`);
     await p.waitForSelector("body[data-ready=true] .card");
-    await shot(p, `cards-${scheme}`, true);
+    await shot(p, `cards-${scheme}`);
+    if (scheme === "light") {
+      // 700 px wide, every card expanded: wrapped claims keep their bullet on the first line.
+      await p.setViewportSize({ width: 700, height: 900 });
+      await p.click(".toggle-all");
+      await p.locator(".card .claims").first().scrollIntoViewIfNeeded();
+      await shot(p, "cards-700");
+      await p.click(".toggle-all");
+      await p.setViewportSize({ width: 1280, height: 900 });
+    }
     await p.click("#tab-map");
     await p.waitForSelector("#map-status[data-nodes]");
     await p.waitForTimeout(300);

@@ -183,8 +183,7 @@ export function search(conn: Connection, query: string, filters: SearchFilters =
   return readTransaction(conn, () => {
     const hits: SearchHit[] = [];
     if (wants(plan, "post"))
-      for (const r of postRows(db, plan))
-        hits.push({ ...hitBase("post", r, snippetOf(r)), postId: r.id });
+      for (const r of postRows(db, plan)) hits.push({ ...hitBase("post", r, snippetOf(r)), postId: r.id });
     if (wants(plan, "unit"))
       for (const r of unitRows(db, plan))
         hits.push({
