@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { open, rename, stat, unlink, realpath } from "node:fs/promises";
+import { escapeRegExp, removeOnSignal, removeStale } from "./temp-files.js";
 import { basename, dirname, join, resolve } from "node:path";
 import { ArgmapError } from "../model/errors.js";
 import type { CliIO } from "./command.js";
@@ -120,12 +121,18 @@ export async function writeFileAtomic(
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
   const chunk = options.chunkBytes ?? 1 << 20;
+  // A run killed while writing this target left its temporary file: this run removes it.
+  removeStale(
+    dirname(target),
+    new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`),
+  );
   let handle;
   try {
     handle = await open(temp, "wx", mode);
   } catch (error) {
     throw outputError(error, path);
   }
+  const release = removeOnSignal(temp);
   try {
     let written = 0;
     for await (const piece of batched(text)) {
@@ -149,6 +156,8 @@ export async function writeFileAtomic(
     throw error instanceof ArgmapError || error instanceof OutputClosed || errnoOf(error) === undefined
       ? error
       : outputError(error, path);
+  } finally {
+    release();
   }
 }
 

@@ -370,6 +370,8 @@ export async function matchUnits(
   const batchSize = Math.max(1, options.matchBatch ?? MATCH_BATCH);
   for (let from = 0; from < units.length; from += batchSize) {
     const to = Math.min(units.length, from + batchSize);
+    // A timer turn per batch: a signal (Ctrl-C) is handled between turns, never inside this loop.
+    if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
     const neighbours: Int32Array[] = [];
     for (let ui = from; ui < to; ui++) neighbours.push(index.query(views[unitText[ui]!]!, ui));
     const batch = await scores.scoreOnce(
