@@ -344,7 +344,9 @@ export async function splitSides(run: Run, previous: readonly KeyPoint[]): Promi
       .filter((t) => t !== text)
       .map((t) => [t, text] as const);
 
-  for (const group of groups) {
+  for (const [g, group] of groups.entries()) {
+    // Its own stage in progress lines: with thousands of points this is minutes after matching.
+    if (g % 100 === 0) run.ctx.progress?.({ stage: "sides", done: g, total: groups.length });
     const ids = [...group.members.keys()].sort((a, b) => unitIndex.get(a)! - unitIndex.get(b)!);
     const { signs, memberPosts } = memberSigns(run, group, ids);
     const linked = await linkedUnits(run, group, ids, signs, memberPosts);
