@@ -10,13 +10,16 @@
  * (`growth`: 1k, 10k, 100k), and peak RSS of `map --spill` and `add --jobs 2` at 12, 25, 50 and
  * 100 MB (`spill`, ≈1 h; `ARGMAP_BENCH_SPILL_MB=12,25` for other sizes). Opt-in: `ARGMAP_BENCH_100MB=1` (map at 100 MB), `ARGMAP_BENCH_1M=1`
  * (key points at 1M units, map growth at 1M posts), `ARGMAP_BENCH_JOBS_MB=<MB>` (input of the jobs
- * rows), `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
+ * rows), `ARGMAP_BENCH_ESSAY_MIB=1,4` and `ARGMAP_BENCH_CHAIN=10000` (sizes of the `big` rows: by default
+ * essays of 1, 4, 16 and 32 MiB and HN reply chains 10k, 30k and 100k deep, ≈30 min),
+ * `ARGMAP_BENCH_BASELINE=<other built checkout>` (start-up before/after),
  * `ARGMAP_BENCH_ONLY=startup,map,...` (a subset). Queue mode (`queue`: posts/s with 1 and 2
  * workers on Redis, needs `redis-server`) runs once per store, SQLite and PostgreSQL;
  * `ARGMAP_BENCH_QUEUE_STORE=sqlite` picks one. `ARGMAP_BENCH_BASELINE` also runs the other
  * checkout's key point bench at 10k and 100k units, before this one at each size.
  */
 import { availableParallelism } from "node:os";
+import type { BigBench } from "./big.js";
 import type { KeyPointBench } from "./keypoints.js";
 import type { MapRatioBench, MapSizeBench } from "./map.js";
 import type { QueueBenchResult } from "./queue.js";
@@ -212,6 +215,50 @@ if (want("spill")) {
       ).toFixed(2)} (0 = flat, 1 = linear in the input)`,
     );
   }
+}
+
+if (want("big")) {
+  // One big essay or one deep chain per process; ratios against the smallest of each kind, this run.
+  const list = (env: string, fallback: number[]) => process.env[env]?.split(",").map(Number) ?? fallback;
+  const runs = [
+    ...list("ARGMAP_BENCH_ESSAY_MIB", [1, 4, 16, 32]).map((n) => ["--essay", String(n)]),
+    ...list("ARGMAP_BENCH_CHAIN", [10_000, 30_000, 100_000]).map((n) => ["--chain", String(n)]),
+  ];
+  const rows = runs.map((args) => runBench<BigBench>("big.ts", args));
+  console.log("\n== one big essay / one deep HN reply chain (own process each, --jobs 1)");
+  const smallest = (kind: string) => rows.find((r) => r.kind === kind)!;
+  console.log(
+    table(
+      [
+        "input",
+        "MB",
+        "posts",
+        "units",
+        "wall s",
+        "CPU s",
+        "CPU s/MB",
+        "per MB × smallest",
+        "peak RSS MB",
+        "RSS/MB",
+      ],
+      rows.map((r) => {
+        const base = smallest(r.kind);
+        return [
+          r.kind === "essay" ? `essay ${r.size} MiB` : `chain ${r.size} deep`,
+          r.inputMB,
+          r.posts,
+          r.units,
+          r.wallSeconds,
+          r.cpuSeconds,
+          r.cpuSeconds / r.inputMB,
+          r.cpuSeconds / r.inputMB / (base.cpuSeconds / base.inputMB),
+          r.peakRssMB,
+          r.peakRssMB / r.inputMB,
+        ];
+      }),
+    ),
+  );
+  console.log("  per MB × smallest: CPU seconds per MB over the smallest row's (aim ≤ 1.5: near-linear)");
 }
 
 for (const name of ["ingest", "store", "serve"]) {

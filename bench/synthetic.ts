@@ -94,3 +94,96 @@ export async function writeSyntheticJsonl(
   await once(out, "finish");
   return { posts, bytes, corpus };
 }
+
+/**
+ * A synthetic essay of about `bytes` UTF-8 bytes: a title, then paragraphs of two to six
+ * arguments of one topic each (the argument texts of `corpusTopics`), with discourse openers so
+ * the essay reader sees an essay's shape. Deterministic for a seed.
+ * @example syntheticEssay(1 << 20).length // ≈ 1 MiB
+ */
+export function syntheticEssay(bytes: number, seed = 23): string {
+  const { topics } = corpusTopics();
+  const random = seededRandom(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const paragraphs: string[] = ["Why this matters more than it seems"];
+  let size = paragraphs[0]!.length;
+  const openers = [
+    "",
+    "",
+    "First, ",
+    "Moreover, ",
+    "However, ",
+    "In fact, ",
+    "Therefore, ",
+    "Critics say that ",
+  ];
+  while (size < bytes) {
+    const args = pick(topics);
+    const n = 2 + Math.floor(random() * 5);
+    const sentences: string[] = [];
+    for (let k = 0; k < n; k++) {
+      const text = pick(args).replace(/[.!?]*$/, ".");
+      const opener = pick(openers);
+      sentences.push(opener ? opener + text[0]!.toLowerCase() + text.slice(1) : text);
+    }
+    const paragraph = sentences.join(" ");
+    paragraphs.push(paragraph);
+    size += Buffer.byteLength(paragraph) + 2;
+  }
+  return `${paragraphs.join("\n\n")}\n`;
+}
+
+/**
+ * A Hacker News thread as Firebase JSONL: a story, then `comments` comments, each replying to the
+ * one before (`shape: "chain"`, a reply chain `comments` deep) or all replying to the story
+ * (`shape: "wide"`). `nearIdentical` makes every comment one sentence with only a number changed.
+ * @example hnThread(10_000, "chain").split("\n").length // 10,002 (story, comments, final newline)
+ */
+export function hnThread(
+  comments: number,
+  shape: "chain" | "wide",
+  options: { nearIdentical?: boolean; seed?: number } = {},
+): string {
+  const { topics } = corpusTopics();
+  const random = seededRandom(options.seed ?? 29);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const args = topics[0]!;
+  const lines: string[] = [];
+  const kidsOf = (id: number): number[] =>
+    shape === "chain" ? (id < comments ? [id + 1] : []) : id === 0 ? range(1, comments) : [];
+  const story = {
+    by: "op",
+    id: 0,
+    kids: kidsOf(0),
+    time: 1.7e9,
+    type: "story",
+    title: "Ask HN: is this a good idea?",
+    text: pick(args),
+  };
+  lines.push(JSON.stringify(story));
+  for (let id = 1; id <= comments; id++) {
+    const text = options.nearIdentical
+      ? `I think the plan is a mistake because it costs ${id % 97} dollars more than it saves.`
+      : `${pick(args)} ${pick(args)}`;
+    const parent = shape === "chain" ? id - 1 : 0;
+    const kids = kidsOf(id);
+    lines.push(
+      JSON.stringify({
+        by: `user${id % 500}`,
+        id,
+        ...(kids.length ? { kids } : {}),
+        parent,
+        text,
+        time: 1.7e9 + id,
+        type: "comment",
+      }),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}

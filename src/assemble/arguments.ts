@@ -504,6 +504,30 @@ interface Builder {
   used: Set<string>;
 }
 
+/**
+ * The nearest anchor (claim or thesis) of a post to a unit starting at `start`: the last one that
+ * starts at or before it, else the first. Anchors in span order are searched by bisection (an
+ * essay read as one post has thousands of claims, and a scan per unit was quadratic).
+ */
+export function nearestAnchor(anchors: readonly Unit[], start: number, sorted: boolean): Unit | undefined {
+  if (!sorted) {
+    let nearest: Unit | undefined;
+    for (const a of anchors) {
+      if (a.span[0] <= start) nearest = a;
+      else if (!nearest) nearest = a;
+    }
+    return nearest;
+  }
+  let lo = 0;
+  let hi = anchors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (anchors[mid]!.span[0] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? anchors[lo - 1] : anchors[0];
+}
+
 /** Attach a post's premises/evidence to the claim they support (by relation), else the nearest claim. */
 function attachEvidence(
   index: Index,
@@ -513,6 +537,7 @@ function attachEvidence(
   b: Builder,
 ): void {
   const byUnit = new Map(entries.map((e) => [e.unitId, e]));
+  const sorted = anchors.every((a, i) => i === 0 || anchors[i - 1]!.span[0] <= a.span[0]);
   for (const u of info.units) {
     if (!isSupport(u) || b.used.has(u.id)) continue;
     let target: ArgumentClaim | undefined;
@@ -526,12 +551,7 @@ function attachEvidence(
       if (r.to === b.thesis.id) linkedToThesis = true;
     }
     if (!target && !linkedToThesis) {
-      // Nearest anchor (claim or thesis) in the post: the preceding one, else the following one.
-      let nearest: Unit | undefined;
-      for (const a of anchors) {
-        if (a.span[0] <= u.span[0]) nearest = a;
-        else if (!nearest) nearest = a;
-      }
+      const nearest = nearestAnchor(anchors, u.span[0], sorted);
       if (nearest) target = byUnit.get(nearest.id);
     }
     if (target) {

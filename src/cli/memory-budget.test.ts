@@ -6,10 +6,13 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../test/helpers.js";
 import { isArgmapError, type SourceDoc } from "../model/index.js";
 import { workerOutOfMemory } from "../pipeline/pool.js";
+import { hnThread } from "../../bench/synthetic.js";
 import {
   ENGINE_HEAP_BYTES,
   MAP_BYTES_PER_INPUT_BYTE,
   checkMapMemory,
+  countJsonObjects,
+  mapMemoryNeeded,
   localInputBytes,
   mapFitsInMemory,
   textFitsInMemory,
@@ -58,7 +61,7 @@ describe("the map memory budget", () => {
   it("stops the real CLI with exit 2 and one line before any work when the heap is too small", () => {
     const dir = mkdtempSync(join(tmpdir(), "argmap-budget-"));
     const file = join(dir, "big.txt");
-    // 3 MB: needs at least 105 MB; a 32 MB old space gives a heap limit of about 84 MB.
+    // 3 MB: needs about 300 MB; a 32 MB old space gives a heap limit of about 84 MB.
     writeFileSync(file, "Taxes fund schools because cities need them.\n\n".repeat(65_000));
     const r = spawnSync(
       process.execPath,
@@ -68,7 +71,7 @@ describe("the map memory budget", () => {
       },
     );
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/big\.txt: mapping 3 MB of input needs at least \d+ MB of memory/);
+    expect(r.stderr).toMatch(/big\.txt: mapping 3 MB of input needs about \d+ MB of memory/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
@@ -81,5 +84,30 @@ describe("the map memory budget", () => {
     expect(error?.code).toBe("INPUT_TOO_LARGE");
     expect(error?.input).toBe("huge.jsonl");
     expect(workerOutOfMemory(new Error("other"), source)).toBeUndefined();
+  });
+
+  it("counts a thread's JSON objects, so a wide HN story is estimated near its measured 136 bytes per byte and streamed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "argmap-budget-"));
+    const story = join(dir, "story.jsonl");
+    // Short direct replies, as the 200,000-reply story that peaked at 4.9 GB for 36 MB.
+    writeFileSync(story, hnThread(2000, "wide", { nearIdentical: true }));
+    const bytes = localInputBytes([story]);
+    expect(countJsonObjects(story)).toBe(2001);
+    const need = mapMemoryNeeded({ bytes, items: 2001 }) - ENGINE_HEAP_BYTES;
+    expect(need / bytes).toBeGreaterThan(136);
+    // A heap that the old estimate (25 per byte, no per-post cost) let this map into: now streamed.
+    const oldEstimate = ENGINE_HEAP_BYTES + 25 * bytes;
+    expect(mapFitsInMemory([story], oldEstimate * 2)).toBe(false);
+    expect(() => checkMapMemory([story], oldEstimate * 2)).toThrow(/needs about/);
+  });
+
+  it("estimates an essay's map from its bytes alone (about 95 per byte measured at 1 and 4 MiB)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "argmap-budget-"));
+    const essay = join(dir, "essay.txt");
+    writeFileSync(essay, "Cities should tax cars because roads cost money.\n\n".repeat(20_000));
+    expect(countJsonObjects(essay)).toBe(0);
+    const bytes = localInputBytes([essay]);
+    expect(mapMemoryNeeded({ bytes, items: 0 })).toBe(ENGINE_HEAP_BYTES + bytes * MAP_BYTES_PER_INPUT_BYTE);
+    expect(MAP_BYTES_PER_INPUT_BYTE).toBeGreaterThanOrEqual(85);
   });
 });

@@ -5,18 +5,27 @@
  * instead (`../spill.ts`), one source at a time; `checkMapMemory` refuses a single source (a file
  * read whole) that cannot fit even alone.
  *
- * Measured (`bench/scale.ts --posts N`): a map's process peaks at 59–79 MB of RSS per MB of
- * input at 10k–100k posts and 37 at 1M posts (218 MB of input, 8.1 GB peak). The check counts
- * 25 per MB plus the engine, below every measurement, so it does not refuse an input that could
- * fit; inputs just under the line may still run out of memory.
+ * The estimate is 90 bytes per input byte plus 10 kB per JSON object (a post of an HN, Reddit or
+ * JSONL thread; counted in each file) plus the engine. Measured peaks over the engine's ~200 MB
+ * (`bench/big.ts`, `bench/scale.ts`): a 1 and a 4 MiB essay 140 and 400 MB (≈ 95 per byte), an
+ * HN story with 20,000 direct replies (6.5 MB) 640 MB and with 200,000 (36 MB) 4.9 GB (136 per
+ * byte: the per-post cost, not the bytes, dominates short replies), an HN chain 10,000 deep
+ * (3.4 MB) 250 MB, synthetic JSONL threads 59–79 per byte. The old 25 per byte let a wide story
+ * take the in-memory path at 136×.
  */
-import { lstatSync, readdirSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { ArgmapError } from "../model/index.js";
 
-/** Bytes of memory a map takes per byte of input, at least (see the measurements above). */
-export const MAP_BYTES_PER_INPUT_BYTE = 25;
+/** Bytes of memory a map takes per byte of input (see the measurements above). */
+export const MAP_BYTES_PER_INPUT_BYTE = 90;
+
+/** Bytes of memory a map takes per JSON object of its input: a post's analysis beyond its text. */
+export const MAP_BYTES_PER_JSON_ITEM = 10_000;
+
+/** Files over this many bytes are not scanned for JSON objects (their bytes alone decide). */
+const MAX_SCANNED_BYTES = 256 << 20;
 
 /** Heap in use once the classic engine and wink are loaded (measured: 29 MB after a two-sentence map). */
 export const ENGINE_HEAP_BYTES = 30e6;
@@ -26,7 +35,35 @@ const MAX_ENTRIES = 100_000;
 
 /** Bytes of the local files and folders among `inputs` (URLs and `-` count as 0). */
 export function localInputBytes(inputs: readonly string[]): number {
+  return inputFootprint(inputs).bytes;
+}
+
+/** Occurrences of `{` in a file: an upper bound on its JSON objects (posts), read in 1 MiB blocks. */
+export function countJsonObjects(path: string): number {
+  const block = Buffer.allocUnsafe(1 << 20);
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return 0; // reading reports it, naming the input
+  }
+  let count = 0;
+  try {
+    for (let n = readSync(fd, block); n > 0; n = readSync(fd, block))
+      for (let at = block.indexOf(0x7b); at >= 0 && at < n; at = block.indexOf(0x7b, at + 1)) count++;
+  } finally {
+    closeSync(fd);
+  }
+  return count;
+}
+
+/**
+ * Bytes and JSON objects of the local files and folders among `inputs` (URLs and `-` count as 0):
+ * what `mapMemoryNeeded` estimates from.
+ */
+export function inputFootprint(inputs: readonly string[]): { bytes: number; items: number } {
   let total = 0;
+  let items = 0;
   let seen = 0;
   const stack = inputs.filter((p) => p !== "-" && !/^https?:\/\//i.test(p));
   while (stack.length > 0 && seen < MAX_ENTRIES) {
@@ -38,8 +75,10 @@ export function localInputBytes(inputs: readonly string[]): number {
     } catch {
       continue; // reading reports it, naming the input
     }
-    if (stat.isFile()) total += stat.size;
-    else if (stat.isDirectory()) {
+    if (stat.isFile()) {
+      total += stat.size;
+      if (stat.size <= MAX_SCANNED_BYTES) items += countJsonObjects(path);
+    } else if (stat.isDirectory()) {
       try {
         for (const name of readdirSync(path)) stack.push(join(path, name));
       } catch {
@@ -47,7 +86,15 @@ export function localInputBytes(inputs: readonly string[]): number {
       }
     }
   }
-  return total;
+  return { bytes: total, items };
+}
+
+/**
+ * Bytes of heap the in-memory map of this much input needs, by the measurements above.
+ * @example mapMemoryNeeded({ bytes: 36e6, items: 200_001 }) // ≈ 5.3e9
+ */
+export function mapMemoryNeeded({ bytes, items }: { bytes: number; items: number }): number {
+  return ENGINE_HEAP_BYTES + bytes * MAP_BYTES_PER_INPUT_BYTE + items * MAP_BYTES_PER_JSON_ITEM;
 }
 
 /**
@@ -59,7 +106,7 @@ export function mapFitsInMemory(
   inputs: readonly string[],
   heapLimit = getHeapStatistics().heap_size_limit,
 ): boolean {
-  return textFitsInMemory(localInputBytes(inputs), heapLimit);
+  return mapMemoryNeeded(inputFootprint(inputs)) <= heapLimit;
 }
 
 /**
@@ -78,13 +125,14 @@ export function checkMapMemory(
   inputs: readonly string[],
   heapLimit = getHeapStatistics().heap_size_limit,
 ): void {
-  const bytes = localInputBytes(inputs);
-  const need = ENGINE_HEAP_BYTES + bytes * MAP_BYTES_PER_INPUT_BYTE;
+  const footprint = inputFootprint(inputs);
+  const bytes = footprint.bytes;
+  const need = mapMemoryNeeded(footprint);
   if (need <= heapLimit) return;
   const mb = (n: number) => `${Math.ceil(n / 1e6).toLocaleString("en")} MB`;
   throw new ArgmapError(
     "INPUT_TOO_LARGE",
-    `mapping ${mb(bytes)} of input needs at least ${mb(need)} of memory (a map keeps every analysis until its key points are built), more than this process may use (${mb(heapLimit)}). Store it part by part with 'argmap add --db corpus.db …' and search the corpus, or raise the limit: NODE_OPTIONS=--max-old-space-size=${Math.ceil((need * 1.5) / 1e6)}.`,
+    `mapping ${mb(bytes)} of input needs about ${mb(need)} of memory (a map keeps every analysis until its key points are built), more than this process may use (${mb(heapLimit)}). Store it part by part with 'argmap add --db corpus.db …' and search the corpus, or raise the limit: NODE_OPTIONS=--max-old-space-size=${Math.ceil((need * 1.5) / 1e6)}.`,
     { input: inputs.length === 1 ? inputs[0]! : `${inputs.length} inputs` },
   );
 }

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { open, rename, stat, unlink, realpath, type FileHandle } from "node:fs/promises";
+import { escapeRegExp, removeOnSignal, removeStale } from "./temp-files.js";
 import { basename, dirname, join, resolve } from "node:path";
 import { ArgmapError } from "../model/errors.js";
 import type { CliIO } from "./command.js";
@@ -165,12 +166,18 @@ export async function writeFileAtomic(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
+  // A run killed while writing this target left its temporary file: this run removes it.
+  removeStale(
+    dirname(target),
+    new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`),
+  );
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, "wx", mode);
   } catch (error) {
     throw outputError(error, path);
   }
+  const release = removeOnSignal(temp);
   try {
     await writePieces(handle, text, options);
     await handle.sync();
@@ -181,6 +188,8 @@ export async function writeFileAtomic(
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw asWriteError(error, path);
+  } finally {
+    release();
   }
 }
 

@@ -7,6 +7,7 @@ const STAGE_UNITS: Readonly<Record<string, string>> = {
   segment: "posts",
   extract: "segments",
   cluster: "units",
+  sides: "key points",
 };
 
 export interface ProgressOptions {

@@ -24,6 +24,7 @@ import { openSpillTables, type SpillTables } from "../store/index.js";
 import type { CliIO, ParsedValues } from "./command.js";
 import { writeOutput } from "./output.js";
 import { progressReporter, useColor } from "./progress.js";
+import { removeOnSignal, removeStale } from "./temp-files.js";
 
 /** Set to 1 to build every map this way (tests, or to keep memory low whatever the input size). */
 export const SPILL_ENV = "ARGMAP_SPILL";
@@ -60,25 +61,25 @@ export function checkStreamedFormat(format: OutputFormat, why: string): void {
   );
 }
 
+const SCRATCH_DIR_PREFIX = "argmap-map-";
+/** A scratch folder's name; its group is the owner's process id. */
+export const SCRATCH_DIR_PATTERN = new RegExp(`^${SCRATCH_DIR_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`);
+
 /**
- * Run `work` with a fresh temporary folder, removed afterwards — also on an error or a signal.
+ * Run `work` with a fresh temporary folder (under `parent`), removed afterwards — also on an error
+ * or a signal.
  * @example await withScratchDir(async (dir) => useFilesIn(dir));
  */
-export async function withScratchDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), "argmap-map-"));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  const onSignal = (signal: NodeJS.Signals) => {
-    remove();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+export async function withScratchDir<T>(work: (dir: string) => Promise<T>, parent = tmpdir()): Promise<T> {
+  // Named by the owner's process id: a run killed by SIGKILL left its folder, the next one removes it.
+  removeStale(parent, SCRATCH_DIR_PATTERN);
+  const dir = mkdtempSync(join(parent, `${SCRATCH_DIR_PREFIX}${process.pid}-`));
+  const release = removeOnSignal(dir);
   try {
     return await work(dir);
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    remove();
+    release();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

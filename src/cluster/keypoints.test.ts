@@ -501,3 +501,27 @@ describe("clusterKeyPoints on a large corpus", () => {
     expect(pricing!.authorCount).toBeGreaterThanOrEqual(12);
   });
 });
+
+describe("clusterKeyPoints progress", () => {
+  it("reports the matching stage before scoring anything, so its rate and ETA start from real work", async () => {
+    const { source, units } = corpus();
+    const base = lexicalScorer();
+    let scored = 0;
+    const counting = batchScorer({
+      score: (a, b) => {
+        scored++;
+        return base.score(a, b);
+      },
+    });
+    const events: { stage: string; done: number; scored: number }[] = [];
+    await clusterKeyPoints(
+      { sources: [source], units, relations: [] },
+      counting,
+      collectingContext("classic", (e) => events.push({ stage: e.stage, done: e.done, scored })),
+    );
+    const first = events.find((e) => e.stage === "cluster");
+    // Before, the first event came after the first batch was scored, a moment before the second.
+    expect(first).toEqual({ stage: "cluster", done: 0, scored: 0 });
+    expect(events.some((e) => e.stage === "sides")).toBe(true);
+  });
+});

@@ -370,6 +370,11 @@ export async function matchUnits(
   const batchSize = Math.max(1, options.matchBatch ?? MATCH_BATCH);
   for (let from = 0; from < units.length; from += batchSize) {
     const to = Math.min(units.length, from + batchSize);
+    // A timer turn per batch: a signal (Ctrl-C) is handled between turns, never inside this loop.
+    if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    // Progress before the batch's work, not only within it: a rate taken from two events of one
+    // synchronous loop read millions of units/s and an ETA of 0 s while minutes of work were left.
+    run.ctx.progress?.({ stage: clusterStage.name, done: from, total: units.length });
     const neighbours: Int32Array[] = [];
     for (let ui = from; ui < to; ui++) neighbours.push(index.query(views[unitText[ui]!]!, ui));
     const batch = await scores.scoreOnce(
@@ -391,7 +396,8 @@ export async function matchUnits(
         if (s >= keep && run.evident(u.text, cand.text, s)) out.push({ c, s });
       }
       out.sort((a, b) => b.s - a.s || a.c - b.c);
-      if (ui % 2000 === 0) run.ctx.progress?.({ stage: clusterStage.name, done: ui, total: units.length });
+      if (ui % 2000 === 0 && ui > from)
+        run.ctx.progress?.({ stage: clusterStage.name, done: ui, total: units.length });
       run.matches.push(out);
     }
   }

@@ -192,7 +192,9 @@ function memberSigns(
   const memberPosts = new Map<string, string[]>();
   for (const id of ids) {
     const p = unitById.get(id)!.postId;
-    memberPosts.set(p, [...(memberPosts.get(p) ?? []), id]);
+    const list = memberPosts.get(p);
+    if (list) list.push(id);
+    else memberPosts.set(p, [id]);
   }
   const order = [...ids].sort(
     (a, b) =>
@@ -285,18 +287,46 @@ async function linkedUnits(
   return linked;
 }
 
+/**
+ * A maker of key point ids not in `used` (which it adds them to): the text's id, else the first
+ * free `-2`, `-3`… suffix. Each base remembers where its search stopped (every suffix below it is
+ * taken, and taken ids stay taken), so thousands of points with one text cost linear time.
+ * @example const id = freshIds(new Set()); id("Tax"); id("Tax") // "tax", then "tax-2"
+ */
+export function freshIds(used: Set<string>): (text: string) => string {
+  const nextSuffix = new Map<string, number>();
+  return (text) => {
+    const base = keyPointId(text);
+    let id = base;
+    let i = nextSuffix.get(base) ?? 2;
+    if (used.has(id)) {
+      id = `${base}-${i}`;
+      while (used.has(id)) id = `${base}-${++i}`;
+      nextSuffix.set(base, i + 1);
+    }
+    used.add(id);
+    return id;
+  };
+}
+
+/** Remove from `list`, in place, the first occurrence of each of `ids` (order kept, linear time). */
+function removeAll(list: string[], ids: readonly string[]): void {
+  const drop = new Map<string, number>();
+  for (const id of ids) drop.set(id, (drop.get(id) ?? 0) + 1);
+  let kept = 0;
+  for (const id of list) {
+    const n = drop.get(id) ?? 0;
+    if (n > 0) drop.set(id, n - 1);
+    else list[kept++] = id;
+  }
+  list.length = kept;
+}
+
 /** Stance towards each point, then split into primary and counter points where both sides argue it. */
 export async function splitSides(run: Run, previous: readonly KeyPoint[]): Promise<SidesResult> {
   const { units, unitIndex, unitById, groups, thesis, scores } = run;
   const keyPoints: KeyPoint[] = [];
-  const usedIds = new Set(previous.map((k) => k.id));
-  const freshId = (text: string) => {
-    const base = keyPointId(text);
-    let id = base;
-    for (let i = 2; usedIds.has(id); i++) id = `${base}-${i}`;
-    usedIds.add(id);
-    return id;
-  };
+  const freshId = freshIds(new Set(previous.map((k) => k.id)));
   const allStances = new Map<string, UnitStanceEntry>();
   const linkedStances: [string, UnitStanceEntry][] = [];
   const relations: Relation[] = [];
@@ -314,7 +344,9 @@ export async function splitSides(run: Run, previous: readonly KeyPoint[]): Promi
       .filter((t) => t !== text)
       .map((t) => [t, text] as const);
 
-  for (const group of groups) {
+  for (const [g, group] of groups.entries()) {
+    // Its own stage in progress lines: with thousands of points this is minutes after matching.
+    if (g % 100 === 0) run.ctx.progress?.({ stage: "sides", done: g, total: groups.length });
     const ids = [...group.members.keys()].sort((a, b) => unitIndex.get(a)! - unitIndex.get(b)!);
     const { signs, memberPosts } = memberSigns(run, group, ids);
     const linked = await linkedUnits(run, group, ids, signs, memberPosts);
@@ -334,7 +366,7 @@ export async function splitSides(run: Run, previous: readonly KeyPoint[]): Promi
     if (counterSide) pointTexts.add(normaliseText(counterSide.text));
     const split = counterSide !== undefined && (con.length > 0 || group.counter !== undefined);
     // Nothing on the con side can be worded as a point: its units deny this one, so they leave it.
-    if (!split) for (const id of con) sideIds.splice(sideIds.indexOf(id), 1);
+    if (!split) removeAll(sideIds, con);
     for (const id of linked.keys())
       if (!split || signs.get(id)! >= 0) group.members.set(id, scoreTo(id, group.primary.text));
     if (split && counterSide) {

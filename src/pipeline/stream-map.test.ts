@@ -88,6 +88,33 @@ describe("buildStreamedMap", () => {
     }
   });
 
+  it("lets the event loop turn (so Ctrl-C is handled) before each batch it reads and each batch it assigns", async () => {
+    const spill = await openSpillTables(join(dir, "turns.sqlite"));
+    let turns = 0;
+    let ticker: NodeJS.Immediate | undefined;
+    const tick = () => {
+      turns++;
+      ticker = setImmediate(tick);
+    };
+    const seen: { stage: string; turns: number }[] = [];
+    try {
+      tick();
+      await buildStreamedMap(store, {
+        engine,
+        spill,
+        sampleUnits: 60,
+        onProgress: (e) => seen.push({ stage: e.stage, turns }),
+      });
+    } finally {
+      if (ticker) clearImmediate(ticker);
+      spill.close();
+    }
+    const firstAssign = seen.findIndex((e) => e.stage === "assign");
+    expect(firstAssign).toBeGreaterThan(0);
+    // Scoring a batch is synchronous: without a turn before it, a signal waited for the whole stage.
+    expect(seen[firstAssign]!.turns).toBeGreaterThan(seen[firstAssign - 1]!.turns);
+  });
+
   it("draws the same sample, and so the same key points, on every run", async () => {
     const texts: string[][] = [];
     for (const name of ["again-1", "again-2"]) {

@@ -155,6 +155,9 @@ async function* analysesOf(
       batch.push(sources[at++]!.id);
     }
     const first = at - batch.length;
+    // A turn of the event loop per batch: reading and the passes over it are synchronous work,
+    // and a signal (Ctrl-C) is handled only between turns.
+    await nextTurn();
     const loaded = await store.loadAnalyses({ sourceIds: batch });
     const byId = new Map(loaded.map((a) => [a.source.id, a]));
     for (const [i, id] of batch.entries()) {
@@ -163,6 +166,11 @@ async function* analysesOf(
       if (analysis) yield { analysis, sourceIndex: first + i };
     }
   }
+}
+
+/** Resolve on the event loop's next turn (timers, I/O and signal handlers run before it). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Anyone engaged with the argument: a reply, or a quote from a post outside it (as `assembleArguments`). */
@@ -429,6 +437,7 @@ async function assignAll(
   let done = 0;
   const pending: { unit: Unit; post: Post | undefined; thesis: Stance }[] = [];
   const match = async () => {
+    await nextTurn(); // let a signal in: a batch is seconds of synchronous scoring
     // A session per batch: a session keeps the analysis of every text it scored. Given the
     // sample's texts, it discounts the words the whole run talks about, as the stage's run did.
     const scorer = base.session?.(sampleTexts) ?? base;

@@ -147,12 +147,30 @@ function extractWith(options: Required<ClassicEngineOptions>) {
   };
 }
 
-/** The trained relation classifier as a within-post support scorer over the segmenter's tokens. */
-function supportScorer(models: ClassicModels, input: RelateInput): SupportScorer {
+/**
+ * The trained relation classifier as a within-post support scorer over the segmenter's tokens.
+ * A unit's position in its post is looked up in an index built once per post (an `indexOf` per
+ * pair was quadratic in an essay read as one post).
+ * @example supportScorer(loadClassicModels(), input)(claim, premise, postUnits) // P(support)
+ */
+export function supportScorer(
+  models: Pick<ClassicModels, "relationClassifier">,
+  input: Pick<RelateInput, "tokens">,
+): SupportScorer {
+  const positions = new WeakMap<readonly Unit[], Map<Unit, number>>();
+  const positionIn = (post: readonly Unit[], u: Unit): number => {
+    let at = positions.get(post);
+    if (!at) {
+      at = new Map();
+      for (let i = post.length - 1; i >= 0; i--) at.set(post[i]!, i); // the first of repeats, as indexOf
+      positions.set(post, at);
+    }
+    return at.get(u) ?? -1;
+  };
   const asModelUnit = (u: Unit, post: readonly Unit[]) => ({
     tokens: input.tokens.get(u.segmentId) ?? [],
     text: u.text,
-    index: post.indexOf(u),
+    index: positionIn(post, u),
     count: post.length,
     kind: u.kind === "major-claim" ? "claim" : u.kind,
   });
