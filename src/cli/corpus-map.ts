@@ -102,9 +102,28 @@ function sameMap(a: ArgumentMap, b: ArgumentMap | undefined): boolean {
   return b !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The stored map was built from these very sources by this very engine (name, version, models). */
+function builtFrom(
+  map: ArgumentMap,
+  mapSourceIds: readonly string[],
+  sourceIds: readonly string[],
+  engine: Engine,
+): boolean {
+  const models = (m: Readonly<Record<string, string>>) => JSON.stringify(Object.entries(m).sort());
+  return (
+    map.engine.name === engine.name &&
+    map.engine.version === engine.version &&
+    models(map.engine.models) === models(engine.models) &&
+    mapSourceIds.length === sourceIds.length &&
+    mapSourceIds.every((id, i) => id === sourceIds[i])
+  );
+}
+
 /**
- * Build the whole-corpus map and store it as the latest, the one it replaces kept as history;
- * a map equal to the latest is not stored twice.
+ * Build the whole-corpus map and store it as the latest, the one it replaces kept as history.
+ * When the latest map was built from the same sources by the same engine it is the answer (no
+ * work twice: re-matching key points against themselves would shift them); a new map equal to
+ * the latest is not stored twice.
  * @example const { id, stored } = await storeCorpusMap(store, engine);
  */
 export async function storeCorpusMap(
@@ -112,16 +131,17 @@ export async function storeCorpusMap(
   engine: Engine,
   options: { onProgress?: (event: ProgressEvent) => void } = {},
 ): Promise<CorpusMapResult> {
-  const latest = await store.getMap(CORPUS_MAP);
+  const info = (await store.listMaps()).find((m) => m.name === CORPUS_MAP);
+  const latest = info ? await store.getMap(info.id) : undefined;
+  const sourceIds = (await store.listSources()).map((s) => s.id);
+  if (info && latest && builtFrom(latest, info.sourceIds, sourceIds, engine))
+    return { map: latest, id: info.id, stored: false };
   const map = await buildMap(await store.loadAnalyses(), {
     engine,
     previousKeyPoints: latest?.keyPoints ?? [],
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  if (sameMap(map, latest)) {
-    const id = (await store.listMaps()).find((m) => m.name === CORPUS_MAP)!.id;
-    return { map, id, stored: false };
-  }
+  if (info && sameMap(map, latest)) return { map, id: info.id, stored: false };
   const id = await store.putMap(
     map,
     { engine: engine.name, engineVersion: engine.version, models: engine.models },
