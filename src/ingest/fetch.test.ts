@@ -4,7 +4,10 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiUrlFor,
+  fetchIfChanged,
   fetchUrl,
+  HttpStatusError,
+  retryAfterMs,
   isPrivateAddress,
   USER_AGENT,
   type CanonicalAddress,
@@ -59,6 +62,17 @@ beforeAll(async () => {
       // A gzip bomb sent as plain text: argmap asks for identity encoding and reads the bytes as they are.
       res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" });
       res.end(gzipSync(Buffer.alloc(1 << 20)));
+    } else if (url === "/versioned") {
+      const fresh = req.headers["if-none-match"] !== '"v1"' && req.headers["if-modified-since"] === undefined;
+      res.writeHead(fresh ? 200 : 304, {
+        "content-type": "text/plain",
+        etag: '"v1"',
+        "last-modified": "Thu, 01 Jan 2026 10:00:00 GMT",
+      });
+      res.end(fresh ? "Parks cool cities." : undefined);
+    } else if (url === "/busy") {
+      res.writeHead(429, { "retry-after": "7" });
+      res.end("slow down");
     } else if (url === "/image") {
       res.writeHead(200, { "content-type": "image/png" });
       res.end("png");
@@ -322,5 +336,31 @@ describe("apiUrlFor", () => {
       "https://www.reddit.com/r/cmv/comments/abc12/some_title.json",
     );
     expect(apiUrlFor("https://example.org/post")).toBe("https://example.org/post");
+  });
+});
+
+describe("fetchIfChanged", () => {
+  it("sends the validators of the copy it holds and reports an unchanged page as not modified", async () => {
+    const first = await fetchIfChanged(`${base}/versioned`, { maxBytes: 1000 });
+    expect(new TextDecoder().decode(first.raw!.bytes)).toBe("Parks cool cities.");
+    expect(first.validators).toEqual({ etag: '"v1"', lastModified: "Thu, 01 Jan 2026 10:00:00 GMT" });
+    const again = await fetchIfChanged(`${base}/versioned`, { maxBytes: 1000, validators: first.validators });
+    expect(again.raw).toBeUndefined();
+    expect(again.validators).toEqual(first.validators);
+    const byDate = await fetchIfChanged(`${base}/versioned`, {
+      maxBytes: 1000,
+      validators: { lastModified: first.validators.lastModified! },
+    });
+    expect(byDate.raw).toBeUndefined();
+  });
+
+  it("reports an error answer's status and Retry-After, with the one-line message fetchUrl gives", async () => {
+    const error = await errorOf(fetchIfChanged(`${base}/busy`, { maxBytes: 1000 }));
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect((error as HttpStatusError).status).toBe(429);
+    expect((error as HttpStatusError).retryAfterMs).toBe(7000);
+    expect(error.message).toBe(`${base}/busy: the server answered 429 Too Many Requests.`);
+    expect(retryAfterMs("Thu, 01 Jan 2026 10:00:30 GMT", Date.parse("2026-01-01T10:00:00Z"))).toBe(30_000);
+    expect(retryAfterMs("soon")).toBeUndefined();
   });
 });

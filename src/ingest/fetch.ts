@@ -35,6 +35,42 @@ export interface FetchOptions {
    * short for `isPrivateAddress`. Set it for a stricter or different policy.
    */
   refuseAddress?: (address: CanonicalAddress) => boolean;
+  /**
+   * Validators of the copy fetched last time (`fetchIfChanged`): sent as `If-None-Match` and
+   * `If-Modified-Since`, so an unchanged page costs the server a 304 and no body.
+   */
+  validators?: Validators;
+}
+
+/** What a server said identifies its copy of a page: its ETag and Last-Modified headers. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/**
+ * The server answered with an error status. `retryAfterMs` is its `Retry-After` (seconds or a
+ * date), when it sent one, so a caller retrying a 429 or 5xx waits as long as asked.
+ */
+export class HttpStatusError extends ArgmapError {
+  constructor(
+    url: string,
+    readonly status: number,
+    statusMessage: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super("INPUT_UNREADABLE", `${url}: ${`the server answered ${status} ${statusMessage}`.trimEnd()}.`, {
+      input: url,
+    });
+  }
+}
+
+/** `Retry-After` in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
+  if (header === undefined) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 const TEXT_TYPES =
@@ -158,6 +194,7 @@ async function send(
   target: URL,
   addresses: readonly CanonicalAddress[],
   signal: AbortSignal,
+  validators: Validators = {},
 ): Promise<IncomingMessage> {
   const { request } = target.protocol === "https:" ? await import("node:https") : await import("node:http");
   return new Promise((resolve, reject) => {
@@ -172,6 +209,8 @@ async function send(
           "user-agent": USER_AGENT,
           accept: "text/html,application/json,text/*;q=0.9,*/*;q=0.1",
           "accept-encoding": "identity",
+          ...(validators.etag !== undefined ? { "if-none-match": validators.etag } : {}),
+          ...(validators.lastModified !== undefined ? { "if-modified-since": validators.lastModified } : {}),
         },
       },
       resolve,
@@ -191,6 +230,24 @@ async function send(
  * const raw = await fetchUrl("https://example.org/essay.html", { maxBytes: 1 << 20 });
  */
 export async function fetchUrl(url: string, options: FetchOptions): Promise<RawInput> {
+  const { raw } = await fetchIfChanged(url, { ...options, validators: {} });
+  return raw!;
+}
+
+/**
+ * Fetch a URL unless it is unchanged since the copy `options.validators` describe: `raw` is
+ * undefined when the server answered 304 Not Modified. `validators` describe the copy now held.
+ *
+ * @throws as `fetchUrl`; an error status is an `HttpStatusError` (with the status and `Retry-After`).
+ * @example
+ * let held = {};
+ * const { raw, validators } = await fetchIfChanged(url, { maxBytes: 1 << 20, validators: held });
+ * if (raw) { held = validators; … }
+ */
+export async function fetchIfChanged(
+  url: string,
+  options: FetchOptions,
+): Promise<{ raw?: RawInput; validators: Validators }> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -216,7 +273,7 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
       if (controller.signal.aborted) throw timedOut(undefined);
       let response: IncomingMessage;
       try {
-        response = await send(target, addresses, controller.signal);
+        response = await send(target, addresses, controller.signal, options.validators);
       } catch (cause) {
         if (controller.signal.aborted) throw timedOut(cause);
         throw fetchError("INPUT_UNREADABLE", url, `cannot fetch (${(cause as Error).message}).`, cause);
@@ -234,13 +291,14 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
         }
         continue;
       }
+      if (status === 304 && (options.validators?.etag ?? options.validators?.lastModified) !== undefined) {
+        response.destroy();
+        return { validators: options.validators! };
+      }
       if (status < 200 || status > 299) {
         response.destroy();
-        throw fetchError(
-          "INPUT_UNREADABLE",
-          url,
-          `the server answered ${status} ${response.statusMessage ?? ""}`.trimEnd() + ".",
-        );
+        const retryAfter = retryAfterMs(response.headers["retry-after"]);
+        throw new HttpStatusError(url, status, response.statusMessage ?? "", retryAfter);
       }
       const type = (response.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
       if (type !== "" && !TEXT_TYPES.test(type)) {
@@ -258,7 +316,15 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<RawI
       }
       const bytes = await readBody(response, options.maxBytes, url, controller.signal, timedOut);
       const host = new URL(url).hostname.replace(/^www\./, "");
-      return { name: host, uri: url, bytes, ...(type !== "" ? { mimeType: type.toLowerCase() } : {}) };
+      const etag = response.headers.etag;
+      const lastModified = response.headers["last-modified"];
+      return {
+        raw: { name: host, uri: url, bytes, ...(type !== "" ? { mimeType: type.toLowerCase() } : {}) },
+        validators: {
+          ...(etag !== undefined ? { etag } : {}),
+          ...(lastModified !== undefined ? { lastModified } : {}),
+        },
+      };
     }
   } finally {
     clearTimeout(timer);

@@ -15,5 +15,15 @@ export { redditReader, countRedditComments } from "./readers/reddit.js";
 export { vttReader, srtReader } from "./readers/transcript.js";
 export { chatReader, looksLikeChat, parseChatHeader } from "./readers/chat.js";
 export { csvReader, jsonlReader, DEFAULT_COLUMNS } from "./readers/table.js";
-export { fetchUrl, apiUrlFor, isPrivateAddress, isUrl, USER_AGENT, type FetchOptions } from "./fetch.js";
+export {
+  fetchUrl,
+  fetchIfChanged,
+  HttpStatusError,
+  apiUrlFor,
+  isPrivateAddress,
+  isUrl,
+  USER_AGENT,
+  type FetchOptions,
+  type Validators,
+} from "./fetch.js";
 export { isStreamableJsonl, readJsonlParts, STREAM_PART_BYTES, type StreamOptions } from "./stream.js";

@@ -20,7 +20,7 @@ export const exportCommand: Command = {
     { name: "output", short: "o", type: "string", description: "write to this file instead of stdout" },
   ],
   async run({ values }, io) {
-    const map = await mapCorpus(values, io);
+    const { map } = await mapCorpus(values, io);
     await writeOutput(
       renderMapChunks(map, values.format as OutputFormat, { color: false, limit: 10 }),
       values.output as string | undefined,

@@ -83,6 +83,18 @@ export const commands: CommandEntry[] = [
     load: async () => (await import("./import.js")).importCommand,
   },
   {
+    name: "diff",
+    summary:
+      "What changed between two maps (files, or stored maps by id, previous or latest): new arguments, key points that grew, objections answered, cruxes.",
+    load: async () => (await import("./diff.js")).diffCommand,
+  },
+  {
+    name: "watch",
+    summary:
+      "Re-read a live thread (HN, Reddit, any URL) or a growing file or folder, store what is new, and print what changed each round.",
+    load: async () => (await import("./watch.js")).watchCommand,
+  },
+  {
     name: "compare",
     summary: "Score a predicted map against a gold map: unit overlap F1 and support/attack relation F1.",
     load: async () => (await import("./compare.js")).compareCommand,

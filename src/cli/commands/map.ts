@@ -16,6 +16,8 @@ import { storeSources } from "../store-sources.js";
 import type { RunInfo } from "../../store/index.js";
 import { openCorpus as openStore } from "../../store/index.js";
 import { writeOutput } from "../output.js";
+import { CORPUS_MAP, findStoredMap, storeCorpusMap } from "../corpus-map.js";
+import { diffMaps, DIFF_FORMATS, renderDiff, type DiffFormat, type MapDiff } from "../../diff/index.js";
 
 export { writeOutput };
 import { progressReporter, useColor } from "../progress.js";
@@ -65,6 +67,12 @@ const options: OptionSpec[] = [
     description: "with --db: only sources with a post or unit matching this query",
   },
   {
+    name: "since",
+    type: "string",
+    description:
+      "with --db: print what changed since a stored map (previous, latest, a map id, a time or a duration ago such as 2h) instead of the map; formats cards, md, json",
+  },
+  {
     name: "spill",
     type: "boolean",
     description:
@@ -75,15 +83,22 @@ const options: OptionSpec[] = [
 /**
  * Build a map over a stored corpus (all of it, or the sources `--source`/`--query` select),
  * reusing the stored per-source analyses. Key points of the last whole-corpus map are kept with
- * their ids, and a new whole-corpus map is stored as the latest (so ids stay stable as the
- * corpus grows, and `argmap search` finds its key points).
+ * their ids, and a new whole-corpus map is stored as the latest, the one it replaces kept as
+ * history (so ids stay stable as the corpus grows, `argmap search` finds its key points, and
+ * `--since` can say what changed). With `--since`, the digest of what changed is the result.
  */
-export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<ArgumentMap> {
+export async function mapCorpus(
+  values: ParsedValues,
+  io: CliIO,
+): Promise<{ map: ArgumentMap; digest?: MapDiff }> {
   const filter: AnalysisFilter = {};
   if (Array.isArray(values.source)) filter.sourceIds = values.source;
   else if (typeof values.source === "string") filter.sourceIds = [values.source];
   if (typeof values.query === "string") filter.query = values.query;
   let whole = filter.sourceIds === undefined && filter.query === undefined;
+  const since = typeof values.since === "string" ? values.since : undefined;
+  if (since !== undefined && !whole)
+    throw new ArgmapError("USAGE", "--since compares whole-corpus maps: leave out --source and --query.");
   let store: CorpusStore;
   try {
     store = await openCorpus(values, io, { readonly: !whole });
@@ -94,23 +109,32 @@ export async function mapCorpus(values: ParsedValues, io: CliIO): Promise<Argume
     whole = false;
   }
   try {
-    const previous = (await store.getMap(CORPUS_MAP))?.keyPoints ?? [];
     const engine = await engineFrom(values, io);
     const progress = progressReporter(io, { quiet: values.quiet === true });
-    const map = await buildMap(await store.loadAnalyses(filter), {
-      engine,
-      previousKeyPoints: previous,
-      ...(progress ? { onProgress: progress.onProgress } : {}),
-    }).finally(() => progress?.done());
-    reportEngineUsage(engine, io);
-    if (whole) {
-      await store.putMap(
-        map,
-        { engine: engine.name, engineVersion: engine.version, models: engine.models },
-        { name: CORPUS_MAP },
-      );
+    const onProgress = progress ? { onProgress: progress.onProgress } : {};
+    let map: ArgumentMap;
+    let id: number | undefined;
+    if (whole)
+      ({ map, id } = await storeCorpusMap(store, engine, onProgress).finally(() => progress?.done()));
+    else {
+      const previous = (await store.getMap(CORPUS_MAP))?.keyPoints ?? [];
+      map = await buildMap(await store.loadAnalyses(filter), {
+        engine,
+        previousKeyPoints: previous,
+        ...onProgress,
+      }).finally(() => progress?.done());
     }
-    return map;
+    reportEngineUsage(engine, io);
+    if (since === undefined) return { map };
+    const base = await findStoredMap(store, since, id);
+    const scorer = engine.keyPointScorer?.();
+    const digest = await diffMaps(base.map, map, {
+      ...(scorer ? { scorer } : {}),
+      oldLabel: base.label,
+      oldCreatedAt: base.createdAt,
+      newLabel: id !== undefined ? `map ${id}` : "the corpus now",
+    });
+    return { map, digest };
   } finally {
     await store.close();
   }
@@ -223,8 +247,7 @@ async function mapSpilled(
   return read.failed.length > 0 ? 2 : 0;
 }
 
-/** Name under which the latest whole-corpus map is stored. */
-export const CORPUS_MAP = "corpus";
+export { CORPUS_MAP };
 
 /** Paths as given (relative to the working directory of `io`), URLs and `-` unchanged. */
 export function resolveInputs(positionals: readonly string[], io: CliIO): string[] {
@@ -256,13 +279,24 @@ export const mapCommand: Command = {
           "give either inputs or --db, not both (add inputs to a corpus with argmap add).",
         );
       }
+      if (values.since !== undefined && !(DIFF_FORMATS as readonly string[]).includes(format))
+        throw new ArgmapError(
+          "USAGE",
+          `--since prints what changed as ${DIFF_FORMATS.join(", ")}; not --format ${format}.`,
+        );
       if (await corpusTooBig(values, io)) {
+        if (values.since !== undefined)
+          throw new ArgmapError(
+            "USAGE",
+            "--since compares in-memory corpus maps, and this corpus is mapped in bounded memory (--spill, or too big for memory).",
+          );
         await mapCorpusStreamed(values, io, format, limit);
         return 0;
       }
       const color = format === "cards" && values.output === undefined && useColor(io);
+      const { map, digest } = await mapCorpus(values, io);
       await writeOutput(
-        renderMapChunks(await mapCorpus(values, io), format, { color, limit }),
+        digest ? [renderDiff(digest, format as DiffFormat)] : renderMapChunks(map, format, { color, limit }),
         values.output as string | undefined,
         io,
       );
