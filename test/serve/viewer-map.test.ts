@@ -137,6 +137,10 @@ describe.skipIf(!hasChromium)("the map overview and search in headless Chromium"
     expect(Number(await status.getAttribute("data-nodes"))).toBe(20);
     expect((await drawn(page)).boxes.map((b) => b.id)).toContain("u0");
     expect(await page.locator(".show-more").textContent()).toBe("Show 20 more (26 not shown)");
+    // The pro/con tree beside it has every unit: the thesis, and its 45 supports as pros.
+    expect(await page.locator(".procon-thesis > .procon-text").textContent()).toMatch(/^Cities should price/);
+    expect(await page.locator(".procon li.procon-pro").count()).toBe(45);
+    expect(await page.locator(".procon li.procon-con").count()).toBe(0);
     await page.locator(".show-more").click();
     await page.waitForSelector('#map-status[data-nodes="40"]');
     await page.locator(".show-more").click();
