@@ -12,6 +12,7 @@ import dagre from "cytoscape-dagre";
 import type { MapView, SpanRef, ViewNode } from "../serve/types.js";
 import { button, displayText, h } from "./dom.js";
 import { overviewElements, overviewStyle } from "./overview.js";
+import { renderProConTree } from "./tree.js";
 
 cytoscape.use(dagre);
 
@@ -374,6 +375,10 @@ function renderArgument(ctx: GraphContext, frame: Frame, focus: string, limit: n
         )
       : "",
   );
+  // The second view: all of the argument's units as a tree of pros and cons.
+  const all = view.graph.nodes.filter((n) => n.argumentIds.includes(focus));
+  const root = all.find((n) => n.kind === "major-claim") ?? all[0];
+  frame.tree.replaceChildren(root ? renderProConTree(root, all, view.graph.edges, ctx.open) : "");
   const shownNodes = cy.nodes().filter((n) => !n.isParent()).length;
   const shownEdges = cy.edges().length;
   frame.status.textContent =
@@ -394,6 +399,7 @@ interface Frame {
   list: HTMLElement;
   summary: HTMLElement;
   more: HTMLElement;
+  tree: HTMLElement;
 }
 
 /** Render the map view into `root`: the overview, or the argument in focus. */
@@ -418,6 +424,7 @@ export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
     list: h("ol", { class: "node-list" }),
     summary: h("summary", {}),
     more: h("div", { class: "more" }),
+    tree: h("div", { class: "tree" }),
   };
   const details = h("details", { class: "node-details" }, frame.summary, frame.list);
   root.replaceChildren(
@@ -428,6 +435,7 @@ export function renderGraph(root: HTMLElement, ctx: GraphContext): void {
     container,
     frame.more,
     details,
+    frame.tree,
   );
   if (ctx.focus === undefined) renderOverview(ctx, frame);
   else renderArgument(ctx, frame, ctx.focus, UNITS_PER_STEP);

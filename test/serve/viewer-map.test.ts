@@ -18,7 +18,7 @@ import { Catalog, startServer, type RunningServer } from "../../src/serve/index.
 import type { MapView } from "../../src/serve/types.js";
 import { repoRoot } from "../helpers.js";
 import { hasChromium, launchBrowser, type Browser } from "../support/chromium.js";
-import { mapOfUnits } from "../support/sized-map.js";
+import { mapOfUnits, mapWithLargeArgument } from "../support/sized-map.js";
 
 if (!hasChromium) console.warn("viewer map E2E tests skipped: /usr/bin/chromium is not installed");
 
@@ -47,6 +47,7 @@ describe.skipIf(!hasChromium)("the map overview and search in headless Chromium"
   let dir: string;
   let big: { id: string; map: ArgumentMap };
   let example: { id: string; map: ArgumentMap };
+  let large: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "argmap-viewer-map-"));
@@ -56,6 +57,7 @@ describe.skipIf(!hasChromium)("the map overview and search in headless Chromium"
     big = { id: catalog.addMap("synthetic-300", map300).id, map: map300 };
     const exampleMap = await mapSources(`${repoRoot}examples/thread-car-free-downtowns.txt`);
     example = { id: catalog.addMap("example", exampleMap).id, map: exampleMap };
+    large = catalog.addMap("large-argument", mapWithLargeArgument(45)).id;
     server = await startServer({ catalog, staticDir });
     browser = await launchBrowser();
   }, 180_000);
@@ -129,20 +131,21 @@ describe.skipIf(!hasChromium)("the map overview and search in headless Chromium"
     // The thesis is drawn first.
     const ids = (await drawn(page)).boxes.map((b) => b.id);
     expect(ids).toContain(unitsOf(first.argumentId)[0]!.id);
-    // The largest argument: 20 units first, then "Show N more" draws more.
-    const largest = v.cards
-      .map((c) => c.argumentId)
-      .sort((a, b) => unitsOf(b).length - unitsOf(a).length)[0]!;
-    const total = unitsOf(largest).length;
-    await page.selectOption("#focus-select", largest);
-    await page.waitForFunction(`document.getElementById("map-status")?.dataset.total === "${total}"`);
-    const shown = Number(await status.getAttribute("data-nodes"));
-    expect(shown).toBe(Math.min(total, 20));
-    if (total > 20) {
-      await page.locator(".show-more").click();
-      await page.waitForFunction(`Number(document.getElementById("map-status")?.dataset.nodes) > ${shown}`);
-      expect(Number(await status.getAttribute("data-nodes"))).toBe(Math.min(total, 40));
-    } else expect(await page.locator(".show-more").count()).toBe(0);
+    // An argument of 46 units: 20 first, the thesis among them, then 20 more, then the last 6.
+    await page.goto(`${server.url}#view=map&map=${large}&arg=arg-big`);
+    await page.waitForSelector('#map-status[data-total="46"]');
+    expect(Number(await status.getAttribute("data-nodes"))).toBe(20);
+    expect((await drawn(page)).boxes.map((b) => b.id)).toContain("u0");
+    expect(await page.locator(".show-more").textContent()).toBe("Show 20 more (26 not shown)");
+    // The pro/con tree beside it has every unit: the thesis, and its 45 supports as pros.
+    expect(await page.locator(".procon-thesis > .procon-text").textContent()).toMatch(/^Cities should price/);
+    expect(await page.locator(".procon li.procon-pro").count()).toBe(45);
+    expect(await page.locator(".procon li.procon-con").count()).toBe(0);
+    await page.locator(".show-more").click();
+    await page.waitForSelector('#map-status[data-nodes="40"]');
+    await page.locator(".show-more").click();
+    await page.waitForSelector('#map-status[data-nodes="46"]');
+    expect(await page.locator(".show-more").count()).toBe(0);
     // Back to the overview.
     await page.locator(".to-overview").click();
     await page.waitForSelector("#map-status[data-mode=overview]");
