@@ -49,11 +49,11 @@ export interface AnalysedSource extends AnalyseResult {
 }
 
 /**
- * The worker module: tsc's `dist/pipeline/worker.js`, or — running from the TypeScript sources
- * (tests, `tsx`) — a small module that registers tsx in the worker before importing `worker.ts`.
+ * A worker module for piscina: tsc's `dist/<path>.js`, or — running from the TypeScript sources
+ * (tests, `tsx`) — a small module that registers tsx in the worker before importing `<path>.ts`.
  */
-function workerFile(): { filename: string; execArgv: string[] } {
-  const filename = fileURLToPath(runtimeModule("pipeline/worker"));
+export function workerFile(path = "pipeline/worker"): { filename: string; execArgv: string[] } {
+  const filename = fileURLToPath(runtimeModule(path));
   if (!fromSources) return { filename, execArgv: [] };
   // tsx registers its hooks in a worker only through its API (its --import entry skips workers).
   const api = createRequire(import.meta.url)

@@ -5,10 +5,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mapSources } from "../api.js";
 import { ArgmapError } from "../model/index.js";
 import { createApi, type MapText } from "./api-routes.js";
 import type { Catalog } from "./catalog.js";
+import { mapPool } from "./map-pool.js";
 import { HttpError, sendError } from "./respond.js";
 import {
   acceptTokenLink,
@@ -26,7 +26,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
 export interface ServeOptions {
   catalog: Catalog;
-  /** Maps posted text (POST /api/map); default: `mapSources` on the classic engine. */
+  /** Maps posted text (POST /api/map); default: `mapSources` on the classic engine, in a worker thread. */
   mapText?: MapText;
   /** Default 127.0.0.1. A host beyond loopback needs a `token` (see `resolveAccess`). */
   host?: string;
@@ -87,10 +87,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
   const maxUrl = options.maxUrlChars ?? MAX_URL_CHARS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Mapping is CPU-bound: on the server's thread it would hold up every other request.
+  const pool = options.mapText ? undefined : mapPool(maxBodyBytes);
   const api = createApi({
     catalog: options.catalog,
-    mapText:
-      options.mapText ?? ((input) => mapSources([input], { engine: "classic", maxBytes: maxBodyBytes })),
+    mapText: options.mapText ?? pool!.mapText,
     maxBodyBytes,
   });
 
@@ -187,10 +188,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url: `http://${shown}:${address.port}/`,
     host: address.address,
     port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await pool?.close();
+    },
   };
 }

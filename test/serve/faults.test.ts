@@ -57,3 +57,28 @@ describe("hostile clients", () => {
     expect(once).toMatch(/^HTTP\/1\.1 200 /);
   });
 });
+
+describe("POST /api/map off the event loop", () => {
+  const paragraph =
+    "Cities should build protected bike lanes, because separated lanes cut injuries. Critics say lanes slow buses, but the data from Paris shows the opposite. ";
+  const text = Array.from({ length: 400 }, (_, i) => `${paragraph}Point ${i}.`).join("\n\n");
+  const post = (url: string) =>
+    request(url, "/api/map", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, name: "big essay" }),
+    });
+
+  it("turns posts beyond the waiting bound away with 503 and Retry-After", async () => {
+    const own = await startServer({ catalog: new Catalog(), maxBodyBytes: 4 << 20 });
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => post(own.url)));
+      const busy = answers.filter((r) => r.status === 503);
+      expect(busy.length).toBeGreaterThanOrEqual(3); // 1 mapping + 4 waiting at most
+      for (const r of busy) expect(r.headers["retry-after"]).toBe("5");
+      expect(answers.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await own.close();
+    }
+  }, 120_000);
+});

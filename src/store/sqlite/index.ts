@@ -53,6 +53,8 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
 
 export class SqliteStore implements CorpusStore {
   private readonly conn: Connection;
+  /** Argument counts of stored maps, by row and creation time (see `reads.listMaps`). */
+  private readonly argumentCounts = new Map<string, number>();
 
   constructor(conn: Connection) {
     this.conn = conn;
@@ -99,7 +101,7 @@ export class SqliteStore implements CorpusStore {
   }
 
   async listMaps(): Promise<StoredMapInfo[]> {
-    return reads.listMaps(this.conn.db);
+    return reads.listMaps(this.conn.db, this.argumentCounts);
   }
 
   /** Engine runs recorded in the corpus, newest first. */
