@@ -51,6 +51,7 @@ import {
   Unit as UnitSchema,
   UnitStance as UnitStanceSchema,
 } from "../model/index.js";
+import { nearestByDot } from "./nearest.js";
 import { assembleArguments } from "../assemble/index.js";
 import {
   clusterKeyPoints,
@@ -445,18 +446,7 @@ async function assignAll(
       pending.map((p) => p.unit.text),
       scorer,
     );
-    const shortlists = vectors.map((v) =>
-      kpVectors
-        .map((k, i) => {
-          let d = 0;
-          for (let j = 0; j < k.length; j++) d += k[j]! * v[j]!;
-          return { i, d };
-        })
-        .filter((s) => s.d >= 0.05)
-        .sort((a, b) => b.d - a.d || a.i - b.i)
-        .slice(0, SHORTLIST)
-        .map((s) => s.i),
-    );
+    const shortlists = vectors.map((v) => nearestByDot(kpVectors, v, 0.05, SHORTLIST));
     const pairs = pending.flatMap((p, n) => shortlists[n]!.map((i) => [p.unit.text, matchText[i]!] as const));
     const scores = pairs.length > 0 ? await scorer.scoreBatch(pairs) : new Float64Array(0);
     // As the stage: a unit joins a point only when they share a word that says what they are about.
