@@ -425,7 +425,7 @@ describe("key point selection", () => {
         [],
         options,
       );
-    const joined = await run({ assignThreshold: 0.3 });
+    const joined = await run({ assignThreshold: 0.3, memberThreshold: 0.3, memberAgreement: 0 });
     expect(joined.keyPoints).toHaveLength(1);
     expect(joined.keyPoints[0]!.unitIds).toContain(units[3]!.id);
     const strict = await run({});

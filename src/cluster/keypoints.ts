@@ -11,11 +11,20 @@
  * Batched: each phase asks the scorer port for all the pairs it needs at once (`PairScores`).
  */
 import type { KeyPoint, StageContext, UnitStance } from "../model/index.js";
-import { collectCandidates, collectLinks, joinPrevious, matchUnits, selectPoints, startRun } from "./run.js";
+import {
+  collectCandidates,
+  collectLinks,
+  joinPrevious,
+  matchUnits,
+  selectPoints,
+  startRun,
+  type Run,
+} from "./run.js";
 import type { KeyPointScorer } from "./scorer.js";
 import { addDisputes, assignMembers, rankCruxes, splitSides } from "./sides.js";
 import { capKeyPoints, DEFAULT_MAX_KEY_POINTS } from "./summary.js";
 import { PairScores } from "./pair-scores.js";
+import { DEFAULT_MEMBER_AGREEMENT, DEFAULT_MEMBER_THRESHOLD, dropUnevidencedMembers } from "./precision.js";
 import {
   clusterStage,
   type ClusterInput,
@@ -71,7 +80,14 @@ export async function clusterKeyPoints(
   collectLinks(run, input.relations);
   addDisputes(run);
   await assignMembers(run);
+  await dropUnevidencedMembers(
+    run,
+    options.memberThreshold ?? DEFAULT_MEMBER_THRESHOLD,
+    options.memberAgreement ?? DEFAULT_MEMBER_AGREEMENT,
+    options.memberMargin ?? 0,
+  );
   const { stances, ...sided } = await splitSides(run, previous);
+  reportUnclustered(run, sided.keyPoints);
   const { keyPoints, relations, sides, summary } = capKeyPoints(
     run,
     sided,
@@ -81,6 +97,18 @@ export async function clusterKeyPoints(
   const cruxes = await rankCruxes(run, sides, options);
   ctx.progress?.({ stage: clusterStage.name, done: run.units.length, total: run.units.length });
   return { keyPoints, relations, stances, cruxes, blocked, ...(summary ? { summary } : {}) };
+}
+
+/** Say how many argumentative units joined no key point: precision first leaves them out. */
+function reportUnclustered(run: Run, keyPoints: readonly KeyPoint[]): void {
+  const joined = new Set(keyPoints.flatMap((k) => k.unitIds));
+  const left = run.units.filter((u) => !joined.has(u.id)).length;
+  if (left === 0) return;
+  run.report({
+    rule: "cluster/unclustered",
+    severity: "info",
+    message: `${left} of ${run.units.length} argumentative units match no key point closely enough and stay unclustered.`,
+  });
 }
 
 /**

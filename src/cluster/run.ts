@@ -10,7 +10,17 @@ import { PairScores } from "./pair-scores.js";
 import { contentStems, hashedVector, stemWord, type KeyPointScorer } from "./scorer.js";
 import { substantiveWords } from "../util/words.js";
 import { type Sign, thesisStances, type ThesisStances } from "./stance.js";
-import { candidateQuality, mainClause, normaliseText, wordCount } from "./text-quality.js";
+import {
+  candidateQuality,
+  isReaction,
+  mainClause,
+  nameableKeyPoint,
+  normaliseText,
+  wordCount,
+} from "./text-quality.js";
+import { editLabelLength } from "../util/statement.js";
+import { DEFAULT_TOPIC_THRESHOLD, sourceTopics } from "./topics.js";
+import { DEFAULT_MEMBER_THRESHOLD } from "./precision.js";
 import { clusterStage, type ClusterInput, type ClusterOptions } from "./types.js";
 
 export interface Cand {
@@ -71,9 +81,16 @@ export interface Run {
   shortNames: boolean;
   linkTau: number;
   relatedTau: number;
+  /** Score a unit of a linked post needs against the member or the point to join it (`linkedThreshold`). */
+  linkedTau: number;
   bounds: { minWords: number; maxWords: number; minConfidence: number };
   sourceById: Map<string, SourceDoc>;
-  posts: Map<string, Pick<Post, "author" | "index" | "sourceId" | "bodySpans">>;
+  /** Topic of each source (`sourceTopics`): units of different topics never share a point or a link. */
+  topicOf: Map<string, number>;
+  posts: Map<
+    string,
+    Pick<Post, "author" | "index" | "sourceId" | "bodySpans"> & Partial<Pick<Post, "quotes">>
+  >;
   /** Argumentative units with content, in input order. */
   units: Unit[];
   unitIndex: Map<string, number>;
@@ -104,8 +121,14 @@ export function startRun(
   const posts: Run["posts"] = new Map();
   for (const s of input.sources) for (const p of s.posts) posts.set(p.id, p);
   const minConf = options.minConfidence ?? 0.3;
+  // A reaction ("This.", "I feel the same way.") is no point: it never founds or joins one.
+  const chatFilter = options.chatFilter ?? true;
   const units = input.units.filter(
-    (u) => u.kind !== "none" && u.confidence >= minConf && contentStems(u.text).length > 0,
+    (u) =>
+      u.kind !== "none" &&
+      u.confidence >= minConf &&
+      contentStems(u.text).length > 0 &&
+      !(chatFilter && isReaction(u.text)),
   );
   return {
     input,
@@ -132,12 +155,18 @@ export function startRun(
     shortNames: options.shortNames ?? true,
     linkTau: options.linkThreshold ?? 0.4,
     relatedTau: options.relatedThreshold ?? 0.5,
+    linkedTau: options.linkedThreshold ?? DEFAULT_MEMBER_THRESHOLD,
     bounds: {
       minWords: options.minWords ?? 4,
       maxWords: options.maxWords ?? 30,
       minConfidence: options.candidateMinConfidence ?? 0.45,
     },
     sourceById: new Map(input.sources.map((s) => [s.id, s])),
+    topicOf: sourceTopics(
+      input.sources.map((s) => s.id),
+      units,
+      options.topicThreshold ?? DEFAULT_TOPIC_THRESHOLD,
+    ),
     posts,
     units,
     unitIndex: new Map(units.map((u, i) => [u.id, i])),
@@ -156,6 +185,22 @@ export function startRun(
     postLinks: new Map(),
     unitsOfPost: new Map(),
   };
+}
+
+/** Whether two sources share a topic (a source not in the run shares every one: a previous point's). */
+export function sameTopic(run: Pick<Run, "topicOf">, a: string, b: string): boolean {
+  const x = run.topicOf.get(a);
+  const y = run.topicOf.get(b);
+  return x === undefined || y === undefined || x === y;
+}
+
+/** The source a candidate comes from: its unit's, else its previous key point's. */
+function candSource(run: Run, c: number): string {
+  const cand = run.cands[c]!;
+  if (cand.unit) return cand.unit.sourceId;
+  const g = cand.anchor ? run.groups[cand.anchor.group] : undefined;
+  const side = cand.anchor?.side === "counter" ? g?.counter : g?.primary;
+  return side?.previous?.sourceId ?? "";
 }
 
 /** `ClusterOptions.evidenceThreshold` by default: a shared substantive word is always required. */
@@ -242,7 +287,8 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
     const norm = normaliseText(u.text);
     if (seenText.has(norm)) continue;
     // A key point is named by one short statement (its main clause when it has one).
-    const short = run.shortNames ? shortName(u.text, common) : undefined;
+    const short = run.shortNames ? shortName(u.text, common) : unlabelledName(u.text);
+    if (!short && editLabelLength(u.text) > 0) continue;
     const nameWords = wordCount(short ? short.text : u.text);
     if (nameWords < run.nameWords.min || nameWords > run.nameWords.max) continue;
     seenText.add(norm);
@@ -257,6 +303,13 @@ export function collectCandidates(run: Run, previous: readonly KeyPoint[]): void
     });
 }
 
+/** A labelled text's name without its editor label ("TL;DR: China is behind." → "China is behind."). */
+function unlabelledName(text: string): Cand["name"] {
+  const start = editLabelLength(text);
+  if (start === 0 || !nameableKeyPoint(text.slice(start))) return undefined;
+  return { text: text.slice(start), start, end: text.length };
+}
+
 /** Content stems in more than a third of the units: the topic's own words. */
 function commonStems(units: readonly Unit[]): Set<string> {
   const df = new Map<string, number>();
@@ -267,7 +320,7 @@ function commonStems(units: readonly Unit[]): Set<string> {
 /** The main clause of a candidate as its name, unless that only restates the topic (all its content words common). */
 function shortName(text: string, common: ReadonlySet<string>): Cand["name"] {
   const at = mainClause(text);
-  if (!at) return undefined;
+  if (!at) return unlabelledName(text);
   const name = text.slice(at.start, at.end);
   const stems = contentStems(name);
   if (!stems.some((w) => !common.has(w))) return undefined;
@@ -363,8 +416,11 @@ export async function matchUnits(
       ...(options.exhaustiveLimit !== undefined ? { exhaustiveLimit: options.exhaustiveLimit } : {}),
     },
   );
+  const candSources = cands.map((_, c) => candSource(run, c));
   const scored = (ui: number, c: number) =>
-    c !== candOfUnit.get(units[ui]!.id) && cands[c]!.unit?.id !== units[ui]!.id;
+    c !== candOfUnit.get(units[ui]!.id) &&
+    cands[c]!.unit?.id !== units[ui]!.id &&
+    sameTopic(run, units[ui]!.sourceId, candSources[c]!);
   const keep = Math.min(run.tau, run.assignTau);
   run.matches = [];
   const batchSize = Math.max(1, options.matchBatch ?? MATCH_BATCH);
@@ -390,7 +446,7 @@ export async function matchUnits(
       const own = candOfUnit.get(u.id);
       if (own !== undefined) out.push({ c: own, s: 1 });
       for (const c of neighbours[ui - from]!) {
-        if (c === own) continue;
+        if (c === own || !sameTopic(run, u.sourceId, candSources[c]!)) continue;
         const cand = cands[c]!;
         const s = cand.unit?.id === u.id ? 1 : batch.get(u.text, cand.text);
         if (s >= keep && run.evident(u.text, cand.text, s)) out.push({ c, s });
@@ -572,7 +628,10 @@ async function coverLeftovers(run: Run): Promise<void> {
   });
   if (selected.length === 0 || left.length === 0 || left.length * selected.length > COVERAGE_PAIR_BUDGET)
     return;
-  const own = (ui: number, c: number) => cands[c]!.unit?.id === units[ui]!.id;
+  // Its own unit, or one of another topic: never scored against the point.
+  const own = (ui: number, c: number) =>
+    cands[c]!.unit?.id === units[ui]!.id ||
+    !sameTopic(run, units[ui]!.sourceId, cands[c]!.unit?.sourceId ?? "");
   await scores.prefetch(
     (function* () {
       for (const ui of left)
@@ -614,10 +673,13 @@ export function collectLinks(run: Run, relations: readonly Relation[]): void {
     if (r.level === "unit") {
       const a = unitById.get(r.from);
       const b = unitById.get(r.to);
-      if (!a || !b || a.postId === b.postId) continue;
+      if (!a || !b || a.postId === b.postId || !sameTopic(run, a.sourceId, b.sourceId)) continue;
       addLink(unitLinks, a.id, { other: b.id, sign, confidence: r.confidence });
       addLink(unitLinks, b.id, { other: a.id, sign, confidence: r.confidence });
-    } else if (r.from !== r.to) {
+    } else if (
+      r.from !== r.to &&
+      sameTopic(run, run.posts.get(r.from)?.sourceId ?? "", run.posts.get(r.to)?.sourceId ?? "")
+    ) {
       addLink(postLinks, r.from, { other: r.to, sign, confidence: r.confidence });
       addLink(postLinks, r.to, { other: r.from, sign, confidence: r.confidence });
     }

@@ -4,7 +4,7 @@
  * into a primary and a counter point where both sides argue it, with `same-as` links), and cruxes.
  */
 import type { Crux, KeyPoint, KeyPointQuote, Relation, Stance, Unit } from "../model/index.js";
-import type { Group, Run, Side } from "./run.js";
+import { sameTopic, type Group, type Run, type Side } from "./run.js";
 import { countNegations, contentStems } from "./scorer.js";
 import type { Sign } from "./stance.js";
 import {
@@ -18,11 +18,7 @@ import {
 } from "./text-quality.js";
 import type { ClusterOptions, UnitStanceEntry } from "./types.js";
 import { editLabelLength } from "../util/statement.js";
-
-function authorKey(unit: Unit, posts: Run["posts"]): string {
-  const author = posts.get(unit.postId)?.author;
-  return author ? `a:${author}` : `p:${unit.postId}`;
-}
+import { authorKey, countedMembers } from "./authors.js";
 
 /** A unit as a point's wording; "TL;DR: China is …" is named without its label. */
 function unitSide(u: Unit): Side {
@@ -70,7 +66,8 @@ export function addDisputes(run: Run): void {
       (r) =>
         unitIndex.has(r.from) &&
         unitIndex.has(r.to) &&
-        unitById.get(r.from)!.postId !== unitById.get(r.to)!.postId,
+        unitById.get(r.from)!.postId !== unitById.get(r.to)!.postId &&
+        sameTopic(run, unitById.get(r.from)!.sourceId, unitById.get(r.to)!.sourceId),
     )
     .sort(
       (a, b) =>
@@ -262,6 +259,13 @@ async function linkedUnits(
     ]),
   );
   const linked = new Map<string, Sign>();
+  // A unit of a linked post is about the point only when it matches the point or the member its
+  // post answers (precision first: a reply is not a member just because it replies).
+  const about = (v: Unit, m: Unit, tau: number) =>
+    tau <= 0 ||
+    (scores.get(v.text, m.text) >= tau && run.evident(v.text, m.text, scores.get(v.text, m.text))) ||
+    (scores.get(v.text, group.primary.text) >= tau &&
+      run.evident(v.text, group.primary.text, scores.get(v.text, group.primary.text)));
   const join = (id: string, sign: Sign) => {
     if (sign === 0 || group.members.has(id) || linked.has(id)) return;
     linked.set(id, sign);
@@ -271,16 +275,13 @@ async function linkedUnits(
     const m = unitById.get(id)!;
     const ms = signs.get(id)!;
     const direct = unitLinks.get(id) ?? [];
+    // A unit that itself supports or attacks a member argues this point (its reply is the evidence).
     for (const l of direct) join(l.other, (l.sign * ms) as Sign);
     for (const l of postLinks.get(m.postId) ?? []) {
       if (memberPosts.has(l.other)) continue;
       for (const v of unitsOfPost.get(l.other) ?? []) {
         if (direct.some((d) => d.other === v.id)) continue;
-        if (
-          scores.get(v.text, m.text) >= run.relatedTau ||
-          scores.get(v.text, group.primary.text) >= run.relatedTau
-        )
-          join(v.id, (l.sign * ms) as Sign);
+        if (about(v, m, Math.max(run.relatedTau, run.linkedTau))) join(v.id, (l.sign * ms) as Sign);
       }
     }
   }
@@ -472,11 +473,13 @@ function makeKeyPoint(
   const u = side.unit;
   const name = u && side.name && !side.at ? side.name : undefined;
   const text = name ? name.text : side.text;
-  const authors = new Set(memberIds.map((id) => authorKey(unitById.get(id)!, posts)));
-  const postIds = new Set(memberIds.map((id) => unitById.get(id)!.postId));
+  // Only members that are their author's own words count (not a quote of another author's).
+  const counted = countedMembers(memberIds, unitById, posts);
+  const authors = new Set(counted.map((id) => authorKey(unitById.get(id)!, posts)));
+  const postIds = new Set(counted.map((id) => unitById.get(id)!.postId));
   const sourceIds = [...new Set(memberIds.map((id) => unitById.get(id)!.sourceId))].sort();
   const byStance = { pro: new Set<string>(), con: new Set<string>(), neutral: new Set<string>() };
-  for (const id of memberIds)
+  for (const id of counted)
     byStance[thesis.unit.get(id) ?? "neutral"].add(authorKey(unitById.get(id)!, posts));
   const counts = { pro: byStance.pro.size, con: byStance.con.size, neutral: byStance.neutral.size };
   const stance: Stance =
@@ -604,7 +607,7 @@ export async function rankCruxes(
   });
   const side = (members: readonly string[], quote: Unit, attacks?: Unit): number => {
     const who = new Set<string>([authorKey(quote, run.posts)]);
-    for (const id of members) {
+    for (const id of countedMembers(members, run.unitById, run.posts)) {
       const u = run.unitById.get(id);
       if (!u || u.id === quote.id) continue;
       const attacking =

@@ -5,6 +5,7 @@
  */
 import type { KeyPoint, KeyPointSummary, Relation } from "../model/index.js";
 import type { Run } from "./run.js";
+import { authorKey, countedMembers } from "./authors.js";
 import type { UnitStanceEntry } from "./types.js";
 
 /** Most key points listed by default; the rest are counted. */
@@ -48,12 +49,13 @@ export function capKeyPoints(
   const authors = new Set<string>();
   for (const k of keyPoints) {
     if (kept.has(k.id)) continue;
+    // Authors are counted as on a point: a quote of another author's words is not theirs.
+    const counted = new Set(countedMembers(k.unitIds, run.unitById, run.posts));
     for (const id of k.unitIds) {
       if (keptUnits.has(id)) continue;
       units.add(id);
       const u = run.unitById.get(id);
-      const author = u ? run.posts.get(u.postId)?.author : undefined;
-      authors.add(author ? `a:${author}` : `p:${u?.postId ?? id}`);
+      if (u && counted.has(id)) authors.add(authorKey(u, run.posts));
       const s = stances.get(id);
       if (s?.keyPointId !== undefined && !kept.has(s.keyPointId))
         stances.set(id, { thesis: s.thesis, keyPoint: "neutral" });

@@ -42,6 +42,33 @@ export function keyPointId(text: string): string {
   return `kp-${fnv1a(normaliseText(text)).toString(16).padStart(8, "0")}`;
 }
 
+/**
+ * Words that react to a post rather than say something about the topic: agreement, thanks,
+ * praise, and the talk about talk around them ("one of the most interesting points made").
+ */
+const REACTION_WORDS = new Set(
+  (
+    "agree agrees agreed disagree disagrees totally completely absolutely exactly true truth right correct " +
+    "interesting insightful helpful valid excellent brilliant great good nice cool awesome fair spot best " +
+    "funny hilarious wow lol lmao haha thanks thank love loved made make makes put said read reading point " +
+    "points post posts comment comments reply replies thread op comes sense bang nail nailed couldn't better yep yeah"
+  ).split(" "),
+);
+/** Most words a reaction has: a longer text says something of its own. */
+const REACTION_MAX_WORDS = 12;
+
+/**
+ * Whether a unit is a reaction to a post, not a point ("This.", "I feel the same way.", "Was one
+ * of the most interesting points made!"): short, with no word that says what it is about beyond
+ * agreement, praise and talk about the discussion itself. Reactions never found or join a key point.
+ * @example isReaction("Was one of the most interesting points made!") // true
+ * @example isReaction("A lot of people enjoy fitness.") // false
+ */
+export function isReaction(text: string): boolean {
+  if (wordCount(text) > REACTION_MAX_WORDS) return false;
+  return substantiveWords(text).every((w) => REACTION_WORDS.has(w.replace(/[’']/g, "'")));
+}
+
 /** Most words in a key point name: a longer text is a passage, not a point. */
 export const KEY_POINT_MAX_WORDS = 25;
 

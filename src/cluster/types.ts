@@ -46,6 +46,22 @@ export interface ClusterOptions {
    */
   assignThreshold?: number;
   /**
+   * Score against its key point at or above which a unit stays in it after the final assignment
+   * (else it stays unclustered; see `precision.ts`). Default 0.55 (4-fold CV by topic on ArgKP
+   * train; 0.4 keeps every member the assignment gave).
+   */
+  memberThreshold?: number;
+  /**
+   * A unit stays in its key point only when it scores at least this much more against it than
+   * against any other selected point (an ambiguous unit stays unclustered). Default 0.
+   */
+  memberMargin?: number;
+  /**
+   * Share of its point's core (its own unit and best-scoring members, up to 5) a unit must match
+   * either way at or above `matchThreshold` to stay in the point. Default 0.6 (same CV; 0 is off).
+   */
+  memberAgreement?: number;
+  /**
    * Most new key points, as a share of the units (at least `minPoints`). Default 0.07 (same
    * cross-validation: about 1.4 × the gold number of key points on ArgKP train).
    */
@@ -95,6 +111,16 @@ export interface ClusterOptions {
   sameAsThreshold?: number;
   /** Fewest units a new key point must cover. Default 2. */
   minUnits?: number;
+  /**
+   * Leave reactions out (`isReaction`: "This.", "I feel the same way."): they never found or join
+   * a key point. Default true.
+   */
+  chatFilter?: boolean;
+  /**
+   * Cosine of two sources' content profiles (`sourceTopics`) at or above which they share a topic:
+   * only then may a key point, crux or same-as link join their units. Default 0.2.
+   */
+  topicThreshold?: number;
   /** Units below this extraction confidence are ignored. Default 0.3. */
   minConfidence?: number;
   /** Candidates need at least this confidence. Default 0.45. */
@@ -156,6 +182,12 @@ export interface ClusterOptions {
   linkThreshold?: number;
   /** A unit of a post linked to a member's post joins the point when it scores this against the member or the point. Default 0.5. */
   relatedThreshold?: number;
+  /**
+   * A unit of a post linked to a member's post (support/attack between posts) joins the point only
+   * when it scores at least this (and `relatedThreshold`) against the member or the point, with a
+   * shared word (`evidenceThreshold`). Default 0.55 (the member threshold); 0 turns it off.
+   */
+  linkedThreshold?: number;
 }
 
 export interface UnitStanceEntry {

@@ -317,7 +317,15 @@ export async function buildStreamedMap(
   };
   const input = sampleInput(sample, docs);
   const scorer = engine.keyPointScorer?.() ?? lexicalScorer();
-  const kp = await clusterKeyPoints(input, scorer, ctx, options.previousKeyPoints ?? []);
+  // Which sources share a topic is judged from their units; a sample holds too few of each source's
+  // units to judge it (parts of one file looked unrelated), so a sampled map does not separate them.
+  const kp = await clusterKeyPoints(
+    input,
+    scorer,
+    ctx,
+    options.previousKeyPoints ?? [],
+    complete ? {} : { topicThreshold: 0 },
+  );
   const names = await engine.nameKeyPoints?.({ units: input.units, keyPoints: kp.keyPoints }, ctx);
   let keyPoints = names
     ? kp.keyPoints.map((k) => {

@@ -63,6 +63,15 @@ export const LEGACY_GENERATOR: PipelineGenerator = {
   },
 };
 
+/**
+ * The options before issue 24 (every member the final assignment gives stays, reactions may
+ * join): kept so every run reports the precision rules beside the generator they replaced.
+ */
+export const LOOSE_GENERATOR: PipelineGenerator = {
+  name: "loose",
+  options: { memberThreshold: 0.4, memberAgreement: 0, chatFilter: false },
+};
+
 /** Key point analysis with its shipped options: the same run as `argmap map`. */
 export const DEFAULT_GENERATOR: PipelineGenerator = { name: "kpa", options: {} };
 
@@ -70,7 +79,7 @@ export interface ArgKpPipelineOptions {
   dir: string;
   split: string;
   systems: readonly PipelineSystem[];
-  /** Generators to compare (default: the shipped one and the legacy one). */
+  /** Generators to compare (default: the shipped one, the loose one and the legacy one). */
   generators?: readonly PipelineGenerator[];
   trainSplit?: string;
   /** Similarity at or above which a gold key point counts as covered by text. Default 0.5. */
@@ -147,7 +156,7 @@ export async function runArgKpPipeline(options: ArgKpPipelineOptions): Promise<T
   for (const kp of data.keyPoints) groupsOf.get(groupKey(kp.topic, kp.stance))?.gold.push(kp);
 
   const rows = [];
-  const generators = options.generators ?? [DEFAULT_GENERATOR, LEGACY_GENERATOR];
+  const generators = options.generators ?? [DEFAULT_GENERATOR, LOOSE_GENERATOR, LEGACY_GENERATOR];
   for (const system of options.systems) {
     const predictor = await system.fit(train);
     const official = argKpMap(data, await predictor.score(data));
