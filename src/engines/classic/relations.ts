@@ -150,7 +150,11 @@ export type StanceScorer = (
   opening: readonly Unit[],
 ) => { kind: "support" | "attack" | "none"; p: number } | undefined;
 
+/** Which within-post linker runs (see `ClassicEngineOptions.structure`). */
+export type StructureVersion = "v1" | "v2";
+
 interface Ctx {
+  structure: StructureVersion;
   support?: SupportScorer | undefined;
   stance?: StanceScorer | undefined;
   units: readonly Unit[];
@@ -570,6 +574,7 @@ export function relateUnits(
   ctx: StageContext,
   support?: SupportScorer,
   stance?: StanceScorer,
+  structure: StructureVersion = "v2",
 ): Relation[] {
   const byPost = new Map<string, Unit[]>();
   for (const u of input.units) {
@@ -580,6 +585,7 @@ export function relateUnits(
   const posts = new Map<string, { post: Post; source: SourceDoc }>();
   for (const source of input.sources) for (const post of source.posts) posts.set(post.id, { post, source });
   const c: Ctx = {
+    structure,
     support,
     stance,
     units: input.units,
