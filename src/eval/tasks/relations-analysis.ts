@@ -30,6 +30,22 @@ export function readGoldSource(doc: GoldDoc): SourceDoc {
   return readSource({ name: file.name, bytes: new TextEncoder().encode(file.content) }).doc;
 }
 
+/**
+ * Where the clause holding `start` begins: gold spans leave out a leading connective ("Thus, X"
+ * is annotated as "X"), which the linker reads. Goes back over at most 6 words to the previous
+ * sentence or clause boundary; `start` itself when the gap is longer.
+ *
+ * @example clauseStart("A. Thus, B.", 9) // 3
+ */
+export function clauseStart(text: string, start: number): number {
+  let k = start;
+  while (k > 0 && !/[.!?;:\n]/.test(text[k - 1]!) && start - k <= 60) k--;
+  if (start - k > 60) return start;
+  while (k < start && /\s/.test(text[k]!)) k++;
+  const gap = text.slice(k, start).trim();
+  return gap.split(/\s+/).filter(Boolean).length <= 6 ? k : start;
+}
+
 /** Segment, extract and relate one gold document with `engine`. */
 export async function analyseGold(doc: GoldDoc, engine: Engine): Promise<EvalAnalysis> {
   const ctx = collectingContext(engine.name);
@@ -69,19 +85,20 @@ export async function oracleAnalysis(doc: GoldDoc, engine: Engine, source: Sourc
     perPost.set(post.id, index + 1);
     const id = `${post.id}.g${index}`;
     kinds.push(u.kind);
+    const span: [number, number] = [Math.max(clauseStart(source.text, u.span[0]), post.span[0]), u.span[1]];
     segments.push({
       id,
       sourceId: source.id,
       postId: post.id,
       index,
       kind: "sentence",
-      span: u.span,
-      text: source.text.slice(u.span[0], u.span[1]),
+      span,
+      text: source.text.slice(span[0], span[1]),
       by: { stage: "eval/oracle", version: "1.0.0", engine: "classic" },
     });
     tokens.set(
       id,
-      winkSegmenter.sentences(source.text, u.span).flatMap((s) => s.tokens),
+      winkSegmenter.sentences(source.text, span).flatMap((s) => s.tokens),
     );
   }
   const sources = [source];
