@@ -381,6 +381,7 @@ describe("counter-claims in an essay", () => {
       "Cities should replace parking minimums with market prices for curb space.",
       "Parking minimums raise the cost of every new home, because builders must pour concrete for cars instead of rooms. Studies of Los Angeles found each required space added tens of thousands of dollars to a unit.",
       "Some people argue that drivers will circle for hours looking for a free spot. However, priced curbs leave a few spaces open on every block, so drivers find one quickly.",
+      "In conclusion, prices for curb space would give cities cheaper homes and emptier streets.",
     ].join("\n\n");
     const doc = buildThread([{ body: essay }]);
     const { units, relations } = await analyseThread([{ ...doc, format: "text" }]);

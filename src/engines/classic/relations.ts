@@ -384,14 +384,14 @@ function paragraphsOf(units: readonly Unit[], post: Post | undefined, text: stri
   return out;
 }
 
-/** Paragraphs that make an essay or article: a thesis, body paragraphs and usually a conclusion. */
-export const ESSAY_MIN_PARAGRAPHS = 3;
+/** Paragraphs that make an essay or article: an introduction, two body paragraphs and a conclusion. */
+export const ESSAY_MIN_PARAGRAPHS = 4;
 
 /**
  * Whether a post is decoded paragraph by paragraph (`relateWithinPostByParagraph`): a post of a
  * thread (replies are short and built around their one claim), or a composed essay — a thesis and
- * at least `ESSAY_MIN_PARAGRAPHS` paragraphs with argumentative units. A single comment of one or
- * two paragraphs (CDCP, web discourse) keeps the trained linker, whose scores fit it better.
+ * at least `ESSAY_MIN_PARAGRAPHS` paragraphs with argumentative units. A single comment of up to
+ * three paragraphs (CDCP, web discourse) keeps the trained linker, whose scores fit it better.
  */
 function readsAsComposed(units: readonly Unit[], post: Post, source: SourceDoc, text: string): boolean {
   if (source.posts.length > 1) return true;
@@ -414,9 +414,10 @@ function relateWithinPostByParagraph(
 ): void {
   const args = units.filter(isArg);
   const thesis = args.find((u) => u.kind === "major-claim");
-  const main = thesis ?? args.find((u) => u.kind === "claim");
-  const linked = new Set<string>();
   const inThread = (c.posts.get(post?.id ?? "")?.source.posts.length ?? 1) > 1;
+  const reply = inThread && !thesis;
+  const main = thesis ?? (reply ? args[0] : args.find((u) => u.kind === "claim"));
+  const linked = new Set<string>();
   const link = (from: Unit, to: Unit, kind: "support" | "attack", rule: string) => {
     if (from === to) return;
     linked.add(from.id);
@@ -432,16 +433,24 @@ function relateWithinPostByParagraph(
     });
   };
   // Before the thesis comes background; a closing "In conclusion, …" paragraph restates it.
-  const paragraphs = paragraphsOf(args, post, text).map((par) =>
-    thesis ? par.filter((u) => u.span[0] >= thesis.span[0]) : par,
-  );
+  // A reply is short and built around one claim: it is decoded as one paragraph.
+  const paragraphs = reply
+    ? [args]
+    : paragraphsOf(args, post, text).map((par) =>
+        thesis ? par.filter((u) => u.span[0] >= thesis.span[0]) : par,
+      );
   for (const par of paragraphs) {
     if (thesis && par.length > 0 && !par.includes(thesis) && SUMMARY_OPENER.test(par[0]!.text)) {
       par.forEach((u) => linked.add(u.id));
       continue;
     }
     // In a thread a concession answers the parent ("Sure, …"): the reply stance reads it, not the paragraph.
-    const roles = par.map((u) => (inThread ? { ...paragraphRole(u), concession: false } : paragraphRole(u)));
+    const roles = par.map((u) => {
+      const r = paragraphRole(u);
+      if (!inThread) return r;
+      // A reply leads with its claim: its first argumentative unit; the rest back it.
+      return reply ? { ...r, concession: false, claim: u === main } : { ...r, concession: false };
+    });
     for (const l of decodeParagraph(roles, thesis !== undefined)) {
       const to = l.to === "thesis" ? thesis : par[l.to];
       if (to) link(par[l.from]!, to, l.kind, l.rule);
