@@ -8,16 +8,23 @@
  *   Backing → premise, Rebuttal and Refutation → premise; Premise/Backing → Claim support,
  *   Rebuttal → Claim attack, Refutation → the Rebuttal it answers (the nearest Rebuttal before it,
  *   else the one after it) attack. Posts are the documents' paragraphs.
+ * - argmap-dev threads (a folder of `threadNN.jsonl` + `threadNN.gold.json`): the JSONL is read
+ *   as `argmap map` reads it, gold units are placed at their post's offset in that text, and the
+ *   gold reply stances are kept for the reply-stance confusion.
+ * - argmap-dev essays are brat; a Claim's Stance (For/Against) becomes its support/attack of the
+ *   essay's first MajorClaim (`claimStanceRelations`), as AAEC encodes claim → thesis links.
  * Nothing is copied: the corpora are read in place.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { buildImportedMap, type ImportedRelation, type ImportedUnit } from "../import/build.js";
 import { importAif, importBrat } from "../import/index.js";
-import { ArgmapError, ArgumentMap, type UnitKind } from "../model/index.js";
+import { ArgmapError, ArgumentMap, type Relation, type UnitKind } from "../model/index.js";
 import { readCdcp, type CdcpDoc, type CdcpType } from "../datasets/cdcp.js";
 import { readDataFile, requireDir } from "../datasets/io.js";
 import { readWebDiscourse, type WdDoc } from "../datasets/web-discourse.js";
+import { isDevThreadDir, readDevThreads, type DevStance, type DevThread } from "../datasets/argmap-dev.js";
+import { readSource } from "../ingest/index.js";
 
 export interface GoldDoc {
   name: string;
@@ -25,9 +32,13 @@ export interface GoldDoc {
   text: string;
   /** A single-source gold map over `text`. */
   map: ArgumentMap;
+  /** The file the engine reads, when it is not `text` itself (a thread's JSONL). */
+  file?: { name: string; content: string };
+  /** Gold stance of every reply toward its direct parent, by post index in the source. */
+  replies?: { post: number; parent: number; stance: DevStance }[];
 }
 
-export type GoldKind = "cdcp" | "web-discourse" | "maps";
+export type GoldKind = "cdcp" | "web-discourse" | "maps" | "threads";
 
 const CDCP_KIND: Record<CdcpType, UnitKind> = {
   policy: "claim",
@@ -106,6 +117,7 @@ export function goldKindOf(path: string): GoldKind {
   }
   const files = readdirSync(path);
   if (files.some((f) => f.endsWith(".ann.json"))) return "cdcp";
+  if (isDevThreadDir(files)) return "threads";
   if (files.includes("gold_toulmin.jsonl")) return "web-discourse";
   return "maps";
 }
@@ -186,5 +198,93 @@ export function readGoldMaps(path: string): { kind: GoldKind; docs: GoldDoc[] } 
       kind,
       docs: readWebDiscourse(path).map((d) => ({ name: d.id, text: d.text, map: webDiscourseGoldMap(d) })),
     };
-  return { kind, docs: readGoldFolder(path) };
+  if (kind === "threads") return { kind, docs: readDevThreads(path).map(devThreadGoldDoc) };
+  return { kind, docs: readGoldFolder(path).map((d) => ({ ...d, map: claimStanceRelations(d.map) })) };
+}
+
+/**
+ * A gold thread as the engine reads it: the JSONL through `readSource`, each gold unit at its
+ * post's start in that text, posts with their reply links.
+ */
+export function devThreadGoldDoc(thread: DevThread): GoldDoc {
+  const name = `${thread.name}.jsonl`;
+  const { doc } = readSource({ name, bytes: new TextEncoder().encode(thread.jsonl) });
+  const ids = [...thread.postText.keys()];
+  const index = new Map(ids.map((id, i) => [id, i] as const));
+  const start = (postId: string): number => {
+    const post = doc.posts[index.get(postId) ?? -1];
+    const text = thread.postText.get(postId) ?? "";
+    if (!post || doc.text.slice(post.span[0], post.span[0] + text.length) !== text)
+      throw new ArgmapError(
+        "INPUT_MALFORMED",
+        `${name}: post ${postId} is not read back verbatim as post ${index.get(postId) ?? "?"}, so its gold offsets cannot be placed.`,
+        { input: name },
+      );
+    return post.span[0];
+  };
+  const units: ImportedUnit[] = thread.gold.units.map((u) => ({
+    key: u.id,
+    span: [start(u.post) + u.start, start(u.post) + u.end],
+    kind: u.kind,
+  }));
+  const map = buildImportedMap({
+    stage: "eval/argmap-dev",
+    name,
+    text: doc.text,
+    format: "jsonl",
+    posts: doc.posts.map((p) => ({
+      span: p.span,
+      ...(p.parentId !== undefined ? { parentIndex: doc.posts.findIndex((q) => q.id === p.parentId) } : {}),
+    })),
+    units,
+    relations: thread.gold.relations.map((r) => ({ kind: r.kind, from: r.from, to: r.to })),
+    diagnostics: [],
+  });
+  return {
+    name: thread.name,
+    text: doc.text,
+    map,
+    file: { name, content: thread.jsonl },
+    replies: thread.gold.replies.map((r) => ({
+      post: index.get(r.post) ?? -1,
+      parent: index.get(r.parent) ?? -1,
+      stance: r.stance,
+    })),
+  };
+}
+
+/**
+ * AAEC gives claims no relation: a Claim's Stance says how it relates to the major claim. Each
+ * claim with a stance (`stance:pro` / `stance:con`) and no outgoing relation supports / attacks
+ * the first major claim, so that the thesis links a map draws are scored. Maps without stances
+ * are returned as they are.
+ */
+export function claimStanceRelations(map: ArgumentMap): ArgumentMap {
+  const major = map.units.find((u) => u.kind === "major-claim");
+  if (!major) return map;
+  const linked = new Set(map.relations.map((r) => r.from));
+  const added: Relation[] = [];
+  for (const u of map.units) {
+    if (u.kind !== "claim" || linked.has(u.id)) continue;
+    const kind = u.signals.includes("stance:pro")
+      ? "support"
+      : u.signals.includes("stance:con")
+        ? "attack"
+        : "";
+    if (kind === "") continue;
+    added.push({
+      id: `${u.id}:stance`,
+      kind,
+      level: "unit",
+      from: u.id,
+      to: major.id,
+      confidence: 1,
+      sourceId: u.sourceId,
+      span: u.span,
+      signals: ["gold:claim-stance"],
+      by: u.by,
+    });
+  }
+  if (added.length === 0) return map;
+  return { ...map, relations: [...map.relations, ...added] };
 }

@@ -32,7 +32,7 @@ export const evalCommand: Command = {
       short: "d",
       type: "string",
       description:
-        "corpus directory (web-discourse: the .jsonl file or its directory; relations: a folder of brat/AIF/argmap gold maps, a CDCP folder or web discourse)",
+        "corpus directory (web-discourse: the .jsonl file or its directory; relations: a folder of brat/AIF/argmap gold maps, argmap-dev threads, a CDCP folder, web discourse, argmap-dev or the shared data folder for all four)",
     },
     {
       name: "split",
@@ -124,9 +124,9 @@ export const evalCommand: Command = {
         ),
       });
     } else if (task === "relations") {
-      const { engineSystem, previousBaseline, replyAttackBaseline, runRelations } =
-        await import("../../eval/tasks/relations.js");
-      const registry = [engineSystem(), previousBaseline, replyAttackBaseline];
+      const { relationSystems, runRelations } = await import("../../eval/tasks/relations.js");
+      const { classicEngine } = await import("../../engines/classic/index.js");
+      const registry = relationSystems(engine ?? classicEngine);
       result = await runRelations({
         path: data,
         systems: selectSystems(registry, names, unknown),

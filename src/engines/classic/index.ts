@@ -11,7 +11,7 @@ import { loadClassicModels, type ClassicModels } from "./models.js";
 import { readModelManifest } from "./models-files.js";
 import { lexicalScorer } from "../../cluster/scorer.js";
 import { classicScorer } from "./keypoint-scorer.js";
-import { relateUnits, type StanceScorer, type SupportScorer } from "./relations.js";
+import { relateUnits, type StanceScorer, type StructureVersion, type SupportScorer } from "./relations.js";
 import { replyStanceLabel, scoreReplyStance } from "./stance.js";
 import { contentSignals } from "./signals.js";
 import { paragraphIndices, tagPost } from "./tagger.js";
@@ -62,6 +62,12 @@ export interface ClassicEngineOptions {
   models?: () => ClassicModels;
   /** Heuristic confidence above which the heuristic's argumentative kind wins over the blend. */
   heuristicOverride?: number;
+  /**
+   * Argument structure inside posts: `v2` (default: paragraphs from the reader, claim chosen per
+   * paragraph) or `v1`, the previous linker (blank-line paragraphs only), kept for before/after
+   * measurement in `argmap eval relations`.
+   */
+  structure?: StructureVersion;
 }
 
 function extractWith(options: Required<ClassicEngineOptions>) {
@@ -199,6 +205,7 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     modelWeight: options.modelWeight ?? DEFAULT_MODEL_WEIGHT,
     models: options.models ?? loadClassicModels,
     heuristicOverride: options.heuristicOverride ?? 0.85,
+    structure: options.structure ?? "v2",
   };
   return {
     name: "classic",
@@ -213,8 +220,14 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     relate: (input: RelateInput, ctx: StageContext) =>
       Promise.resolve(
         resolved.modelWeight > 0
-          ? relateUnits(input, ctx, supportScorer(resolved.models(), input), stanceScorer(input))
-          : relateUnits(input, ctx),
+          ? relateUnits(
+              input,
+              ctx,
+              supportScorer(resolved.models(), input),
+              stanceScorer(input),
+              resolved.structure,
+            )
+          : relateUnits(input, ctx, undefined, undefined, resolved.structure),
       ),
     keyPointScorer: () => (resolved.modelWeight > 0 ? classicScorer(resolved.models()) : lexicalScorer()),
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readSource } from "../../ingest/index.js";
 import type { Relation, SourceDoc, Unit } from "../../model/index.js";
 import { analyseThread, buildThread, type PostSpec } from "../../../test/support/thread.js";
 import { relateUnits, replyStance } from "./relations.js";
@@ -354,11 +355,33 @@ describe("premise targets chosen by the relation classifier", () => {
 });
 
 describe("counter-claims in an essay", () => {
+  it("links the premises of a claim-last paragraph to its last sentence in a single-newline essay", async () => {
+    const essay = [
+      "Should towns keep their local libraries open?",
+      "Many councils are closing branches to save money, and some residents no longer visit them. I believe that towns should keep their local libraries open, because they serve people that nothing else serves.",
+      "Libraries give free internet access to people who cannot afford it at home. Job seekers use the computers to write applications and print their documents. Thus, closing a branch cuts the poorest residents off from work.",
+      "Libraries also host reading groups and homework clubs for children after school. Parents who work late rely on these clubs every week. Therefore, a library is a social centre as much as a room full of books.",
+      "In conclusion, the small saving from a closure costs a town far more than it returns.",
+    ].join("\n");
+    const { doc } = readSource({ name: "essay.txt", bytes: new TextEncoder().encode(essay) });
+    const { units, relations } = await analyseThread([doc]);
+    const claim = units.find((u) => u.text.startsWith("Thus"))!;
+    for (const start of ["Libraries give", "Job seekers"]) {
+      const premise = units.find((u) => u.text.startsWith(start))!;
+      const link = relations.find((r) => r.from === premise.id && r.level === "unit");
+      expect(link?.to).toBe(claim.id);
+      expect(link?.kind).toBe("support");
+    }
+    const thesis = units.find((u) => u.kind === "major-claim")!;
+    expect(relations.find((r) => r.from === claim.id)?.to).toBe(thesis.id);
+  });
+
   it("makes a paragraph that states the other side attack the thesis, and its answer attack it", async () => {
     const essay = [
       "Cities should replace parking minimums with market prices for curb space.",
       "Parking minimums raise the cost of every new home, because builders must pour concrete for cars instead of rooms. Studies of Los Angeles found each required space added tens of thousands of dollars to a unit.",
       "Some people argue that drivers will circle for hours looking for a free spot. However, priced curbs leave a few spaces open on every block, so drivers find one quickly.",
+      "In conclusion, prices for curb space would give cities cheaper homes and emptier streets.",
     ].join("\n\n");
     const doc = buildThread([{ body: essay }]);
     const { units, relations } = await analyseThread([{ ...doc, format: "text" }]);
@@ -366,7 +389,9 @@ describe("counter-claims in an essay", () => {
     const counter = units.find((u) => u.text.startsWith("Some people argue"))!;
     const attack = relations.find((r) => r.kind === "attack" && r.from === counter.id);
     expect(attack?.to).toBe(thesis.id);
-    expect(attack?.signals).toContain("counter-claim→thesis");
+    expect(attack?.signals).toContain("structure:other-side→thesis");
+    const answer = units.find((u) => u.text.startsWith("However"))!;
+    expect(relations.find((r) => r.from === answer.id && r.to === counter.id)?.kind).toBe("attack");
     // The body paragraph's claim still supports the thesis.
     expect(
       relations.some(

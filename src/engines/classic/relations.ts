@@ -8,7 +8,7 @@ import { overlapLength, provenance } from "../../model/index.js";
 import type { Token } from "../../segment/index.js";
 import type { RelateInput } from "../engine.js";
 import { normalizeText, phraseSets, type PhraseMatch } from "../../lexicons/index.js";
-import { decodeForest, type ScoredLink } from "./structure.js";
+import { decodeForest, decodeParagraph, type ParagraphRole, type ScoredLink } from "./structure.js";
 
 export const relateStage = { name: "relate", version: "1.0.0" } as const;
 
@@ -150,7 +150,11 @@ export type StanceScorer = (
   opening: readonly Unit[],
 ) => { kind: "support" | "attack" | "none"; p: number } | undefined;
 
+/** Which within-post linker runs (see `ClassicEngineOptions.structure`). */
+export type StructureVersion = "v1" | "v2";
+
 interface Ctx {
+  structure: StructureVersion;
   support?: SupportScorer | undefined;
   stance?: StanceScorer | undefined;
   units: readonly Unit[];
@@ -327,6 +331,136 @@ function relateWithinPost(c: Ctx, units: readonly Unit[], text: string): void {
         signals: ["paragraph-claim→thesis"],
       });
   }
+}
+
+/** A concession that opens a unit: "Of course, …", "Admittedly …", "It is true that …", "Although …". */
+export function opensConcession(text: string): boolean {
+  const t = normalizeText(text).replace(COUNTER_CLAIM_LEAD_SEQUENCE, "");
+  if (phraseSets.subordinate.findAtStart(t)) return true;
+  const m = phraseSets.concede.findAtStart(t);
+  // "Of course, …" / "It is true that …", not "True love …" or "Sure thing".
+  return m !== undefined && /^\s*(?:,|that\b)/.test(t.slice(m.end));
+}
+
+/** Sequence markers that may precede a concession ("Secondly, of course, …"). */
+const COUNTER_CLAIM_LEAD_SEQUENCE =
+  /^(?:(?:first|firstly|second|secondly|third|thirdly|finally|lastly|now)\s*,?\s*)+/;
+
+/** The decoder's view of a unit (`ParagraphRole`) from its kind and its opener signals. */
+export function paragraphRole(u: Unit): ParagraphRole {
+  return {
+    // A "Thus / Therefore …" sentence is what its paragraph concludes, whatever its unit kind.
+    claim: u.kind === "claim" || (u.kind !== "major-claim" && has(u, "opens:conclusion")),
+    thesis: u.kind === "major-claim",
+    conclusion: has(u, "opens:conclusion"),
+    contrast: has(u, "opens:contrast"),
+    counter: opensCounterClaim(u),
+    concession: opensConcession(u.text),
+    example: has(u, "opens:example"),
+  };
+}
+
+/** Opens a closing paragraph that sums up ("In conclusion, …", "To sum up, …"). */
+const SUMMARY_OPENER =
+  /^\W*(?:in conclusion|to conclude|in summary|to sum up|to summari[sz]e|all in all|in short)\b/i;
+
+/**
+ * Argumentative units of a post grouped by paragraph, in text order: a new paragraph starts at a
+ * new body span of the reader (which splits single-newline paragraphs) or after a blank line.
+ */
+function paragraphsOf(units: readonly Unit[], post: Post | undefined, text: string): Unit[][] {
+  const spans = post?.bodySpans ?? [];
+  const out: Unit[][] = [];
+  let lastSpan = -2;
+  let prev: Unit | undefined;
+  for (const u of [...units].sort((a, b) => a.span[0] - b.span[0])) {
+    const k = spans.findIndex((s) => s[0] <= u.span[0] && u.span[0] < s[1]);
+    const blank = prev !== undefined && /\n[^\S\n]*\n/.test(text.slice(prev.span[1], u.span[0]));
+    if (!prev || k !== lastSpan || blank) out.push([u]);
+    else out[out.length - 1]!.push(u);
+    lastSpan = k;
+    prev = u;
+  }
+  return out;
+}
+
+/** Paragraphs that make an essay or article: an introduction, two body paragraphs and a conclusion. */
+export const ESSAY_MIN_PARAGRAPHS = 4;
+
+/**
+ * Whether a post is decoded paragraph by paragraph (`relateWithinPostByParagraph`): a post of a
+ * thread (replies are short and built around their one claim), or a composed essay — a thesis and
+ * at least `ESSAY_MIN_PARAGRAPHS` paragraphs with argumentative units. A single comment of up to
+ * three paragraphs (CDCP, web discourse) keeps the trained linker, whose scores fit it better.
+ */
+function readsAsComposed(units: readonly Unit[], post: Post, source: SourceDoc, text: string): boolean {
+  if (source.posts.length > 1) return true;
+  const args = units.filter(isArg);
+  if (!args.some((u) => u.kind === "major-claim")) return false;
+  return paragraphsOf(args, post, text).length >= ESSAY_MIN_PARAGRAPHS;
+}
+
+/**
+ * Support/attack between units of the same post (structure v2): each paragraph of the reader is
+ * decoded by `decodeParagraph` (claims → thesis, premises → their claim, the other side attacked
+ * back); a premise left without a claim in its paragraph (a bullet, a one-line paragraph) backs
+ * the post's thesis, else its first claim.
+ */
+function relateWithinPostByParagraph(
+  c: Ctx,
+  units: readonly Unit[],
+  post: Post | undefined,
+  text: string,
+): void {
+  const args = units.filter(isArg);
+  const thesis = args.find((u) => u.kind === "major-claim");
+  const inThread = (c.posts.get(post?.id ?? "")?.source.posts.length ?? 1) > 1;
+  const reply = inThread && !thesis;
+  const main = thesis ?? (reply ? args[0] : args.find((u) => u.kind === "claim"));
+  const linked = new Set<string>();
+  const link = (from: Unit, to: Unit, kind: "support" | "attack", rule: string) => {
+    if (from === to) return;
+    linked.add(from.id);
+    emit(c, {
+      kind,
+      level: "unit",
+      from: from.id,
+      to: to.id,
+      confidence: 0.5,
+      sourceId: from.sourceId,
+      span: from.span,
+      signals: [`structure:${rule}`],
+    });
+  };
+  // Before the thesis comes background; a closing "In conclusion, …" paragraph restates it.
+  // A reply is short and built around one claim: it is decoded as one paragraph.
+  const paragraphs = reply
+    ? [args]
+    : paragraphsOf(args, post, text).map((par) =>
+        thesis ? par.filter((u) => u.span[0] >= thesis.span[0]) : par,
+      );
+  for (const par of paragraphs) {
+    if (thesis && par.length > 0 && !par.includes(thesis) && SUMMARY_OPENER.test(par[0]!.text)) {
+      par.forEach((u) => linked.add(u.id));
+      continue;
+    }
+    // In a thread a concession answers the parent ("Sure, …"): the reply stance reads it, not the paragraph.
+    const roles = par.map((u) => {
+      const r = paragraphRole(u);
+      if (!inThread) return r;
+      // A reply leads with its claim: its first argumentative unit; the rest back it.
+      return reply ? { ...r, concession: false, claim: u === main } : { ...r, concession: false };
+    });
+    for (const l of decodeParagraph(roles, thesis !== undefined)) {
+      const to = l.to === "thesis" ? thesis : par[l.to];
+      if (to) link(par[l.from]!, to, l.kind, l.rule);
+    }
+  }
+  if (!main) return;
+  for (const par of paragraphs)
+    for (const u of par)
+      if (!linked.has(u.id) && (u.kind === "premise" || u.kind === "evidence"))
+        link(u, main, "support", "premise→main");
 }
 
 const STOP_LEMMAS = new Set([
@@ -570,6 +704,7 @@ export function relateUnits(
   ctx: StageContext,
   support?: SupportScorer,
   stance?: StanceScorer,
+  structure: StructureVersion = "v2",
 ): Relation[] {
   const byPost = new Map<string, Unit[]>();
   for (const u of input.units) {
@@ -580,6 +715,7 @@ export function relateUnits(
   const posts = new Map<string, { post: Post; source: SourceDoc }>();
   for (const source of input.sources) for (const post of source.posts) posts.set(post.id, { post, source });
   const c: Ctx = {
+    structure,
     support,
     stance,
     units: input.units,
@@ -591,7 +727,13 @@ export function relateUnits(
   };
 
   const texts = new Map(input.sources.map((s) => [s.id, s.text] as const));
-  for (const units of byPost.values()) relateWithinPost(c, units, texts.get(units[0]!.sourceId) ?? "");
+  for (const units of byPost.values()) {
+    const text = texts.get(units[0]!.sourceId) ?? "";
+    const entry = posts.get(units[0]!.postId);
+    if (structure === "v2" && entry && readsAsComposed(units, entry.post, entry.source, text))
+      relateWithinPostByParagraph(c, units, entry.post, text);
+    else relateWithinPost(c, units, text);
+  }
 
   // One decision per (reply, parent) pair, using every quote of that parent in the reply.
   const pairs = new Map<string, { from: string; to: string; confidence: number }>();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addSparse, contextFeatures, decodeForest } from "./structure.js";
+import {
+  addSparse,
+  contextFeatures,
+  decodeForest,
+  decodeParagraph,
+  type ParagraphRole,
+} from "./structure.js";
 
 describe("forest decoding of scored links", () => {
   it("keeps the better of two links that would form a cycle", () => {
@@ -66,5 +72,44 @@ describe("paragraph context features", () => {
     const s = addSparse(a, b);
     expect([...s.idx]).toEqual([1, 2, 4]);
     expect([...s.val]).toEqual([1, 3, 7]);
+  });
+});
+
+const role = (r: Partial<ParagraphRole> = {}): ParagraphRole => ({
+  claim: false,
+  thesis: false,
+  conclusion: false,
+  contrast: false,
+  counter: false,
+  concession: false,
+  example: false,
+  ...r,
+});
+const show = (links: ReturnType<typeof decodeParagraph>) =>
+  links.map((l) => `${l.from}${l.kind === "attack" ? "x" : ">"}${l.to}`);
+
+describe("paragraph decoding", () => {
+  it("links every premise of a claim-last paragraph to its last unit, and that claim to the thesis", () => {
+    const units = [role(), role(), role(), role({ claim: true, conclusion: true })];
+    expect(show(decodeParagraph(units, true)).sort()).toEqual(["0>3", "1>3", "2>3", "3>thesis"]);
+  });
+
+  it("links the premises of a claim-first paragraph to its first unit", () => {
+    const units = [role({ claim: true }), role(), role({ contrast: true })];
+    expect(show(decodeParagraph(units, false)).sort()).toEqual(["1>0", "2>0"]);
+  });
+
+  it("makes a reported counter-claim attack the thesis and the author's answer attack it back", () => {
+    const units = [role({ claim: true, counter: true }), role(), role({ contrast: true }), role()];
+    expect(show(decodeParagraph(units, true))).toEqual(["0xthesis", "1>0", "2x0", "3>2"]);
+  });
+
+  it("makes a concession attack the paragraph's claim, not the thesis", () => {
+    const units = [
+      role({ concession: true }),
+      role({ contrast: true }),
+      role({ claim: true, conclusion: true }),
+    ];
+    expect(show(decodeParagraph(units, true))).toEqual(["0x2", "1x0", "2>thesis"]);
   });
 });

@@ -235,3 +235,130 @@ export function msaForest(n: number, links: readonly ScoredLink[], threshold: nu
   const chosen = maxArborescence(n + 1, n, edges) ?? [];
   return chosen.filter((i) => i < usable.length && edges[i]!.w > 0).map((i) => usable[i]!);
 }
+
+/** What the paragraph decoder needs to know about each argumentative unit of a paragraph. */
+export interface ParagraphRole {
+  /** A claim (the engine's kind `claim`). */
+  claim: boolean;
+  /** The thesis (`major-claim`): it is a target, never a source. */
+  thesis: boolean;
+  /** Opens with a conclusion marker ("Thus", "Therefore", "It follows that"). */
+  conclusion: boolean;
+  /** Opens with a contrast marker ("But", "However", "Nevertheless"). */
+  contrast: boolean;
+  /** Reports the other side's claim: "Some people claim that …", "Critics argue that …". */
+  counter: boolean;
+  /** Concedes a point before answering it: "Admittedly, …", "Of course, …", "Although …". */
+  concession: boolean;
+  /** Opens with an example marker ("For example", "For instance"). */
+  example: boolean;
+}
+
+/** A link decided by `decodeParagraph`: `to` is a unit index of the paragraph or the thesis. */
+export interface ParagraphLink {
+  from: number;
+  to: number | "thesis";
+  kind: "support" | "attack";
+  rule: string;
+}
+
+/**
+ * The claim a premise at `i` backs, among `units[lo … hi)`: a claim marked as a conclusion at or
+ * after it ("… Thus, X"), else the nearest claim before it, else the nearest claim after it, else
+ * the thesis in the paragraph; with no claim at all, the paragraph's conclusion-marked last unit
+ * or its first unit (claim-first writing) — never `i` itself.
+ */
+export function premiseTarget(units: readonly ParagraphRole[], i: number, lo: number, hi: number): number {
+  const isHead = (u: ParagraphRole) => u.claim || u.thesis;
+  for (let k = i + 1; k < hi; k++) if (isHead(units[k]!) && units[k]!.conclusion) return k;
+  for (let k = i - 1; k >= lo; k--) if (units[k]!.claim) return k;
+  for (let k = i + 1; k < hi; k++) if (units[k]!.claim) return k;
+  for (let k = lo; k < hi; k++) if (units[k]!.thesis) return k;
+  const last = hi - 1;
+  if (last !== i && units[last]!.conclusion) return last;
+  return lo !== i ? lo : -1;
+}
+
+/** The claim of the paragraph a unit at `i` is read against: a conclusion-marked one, else the nearest. */
+function claimOf(units: readonly ParagraphRole[], i: number): number {
+  for (let k = 0; k < units.length; k++) if (k !== i && units[k]!.claim && units[k]!.conclusion) return k;
+  for (let d = 1; d < units.length; d++) {
+    if (units[i - d]?.claim) return i - d;
+    if (units[i + d]?.claim) return i + d;
+  }
+  return -1;
+}
+
+/**
+ * Links of a run `units[lo … hi)` with no other-side unit: every claim backs the thesis (when the
+ * post has one), every premise backs its claim (`premiseTarget`), an example backs the premise
+ * right before it.
+ */
+function decodeRun(
+  units: readonly ParagraphRole[],
+  lo: number,
+  hi: number,
+  hasThesis: boolean,
+  out: ParagraphLink[],
+): void {
+  for (let i = lo; i < hi; i++) {
+    const u = units[i]!;
+    if (u.thesis) continue;
+    if (u.claim) {
+      if (hasThesis) out.push({ from: i, to: "thesis", kind: "support", rule: "claim→thesis" });
+      continue;
+    }
+    const prev = units[i - 1];
+    if (u.example && i > lo && prev && !prev.claim && !prev.thesis) {
+      out.push({ from: i, to: i - 1, kind: "support", rule: "example→premise" });
+      continue;
+    }
+    const to = premiseTarget(units, i, lo, hi);
+    if (to >= 0) out.push({ from: i, to, kind: "support", rule: "premise→claim" });
+  }
+}
+
+/**
+ * Argument structure of one paragraph (argumentative units in text order), the way persuasive
+ * essays, op-eds and forum posts are built:
+ * - claims back the thesis; premises back their paragraph's claim, which comes first, last, or
+ *   wherever a conclusion marker says (`premiseTarget`);
+ * - a unit that presents the other side ("Some people claim …", "Admittedly, …") attacks the
+ *   thesis when it is a claim or opens the paragraph, else the claim it concedes against; units
+ *   after it that back it support it, the author's answer (the first contrast after it: "However,
+ *   …") attacks it, and what follows the answer backs the answer.
+ *
+ * @example decodeParagraph([{ claim: true, …}, { claim: false, …}], true) // [{from:0,to:"thesis",…},{from:1,to:0,…}]
+ */
+export function decodeParagraph(units: readonly ParagraphRole[], hasThesis: boolean): ParagraphLink[] {
+  const out: ParagraphLink[] = [];
+  const other = units.findIndex((u) => (u.counter || u.concession) && !u.thesis);
+  if (other < 0) {
+    decodeRun(units, 0, units.length, hasThesis, out);
+    return out;
+  }
+  let answer = -1;
+  for (let k = other + 1; k < units.length; k++)
+    if (units[k]!.contrast) {
+      answer = k;
+      break;
+    }
+  decodeRun(units, 0, other, hasThesis, out);
+  // A reported counter-claim opposes the thesis; a conceded point opposes the paragraph's claim.
+  const own = units[other]!.counter ? -1 : claimOf(units, other);
+  const conceded = own === answer ? -1 : own;
+  if (conceded >= 0) out.push({ from: other, to: conceded, kind: "attack", rule: "concession→claim" });
+  else if (hasThesis) out.push({ from: other, to: "thesis", kind: "attack", rule: "other-side→thesis" });
+  const end = answer < 0 ? units.length : answer;
+  for (let k = other + 1; k < end; k++)
+    if (!units[k]!.thesis) out.push({ from: k, to: other, kind: "support", rule: "backs-other-side" });
+  if (answer < 0) return out;
+  out.push({ from: answer, to: other, kind: "attack", rule: "answer→other-side" });
+  for (let k = answer + 1; k < units.length; k++) {
+    const u = units[k]!;
+    if (u.thesis) continue;
+    if (u.claim && hasThesis) out.push({ from: k, to: "thesis", kind: "support", rule: "claim→thesis" });
+    else if (!u.claim) out.push({ from: k, to: answer, kind: "support", rule: "backs-answer" });
+  }
+  return out;
+}

@@ -3,112 +3,90 @@
  * every gold text goes through what `argmap map` runs (ingest → segment → engine), and the result
  * is compared with the gold map by `compareMaps` (units match at ≥ 50 % overlap of the longer
  * span, one-to-one; a relation matches when its kind matches and both ends are matched units).
- * Counts are summed over documents (micro-average). In the same run, two baselines on the
- * engine's own units:
- * - `baseline-previous`: each argumentative unit supports the argumentative unit before it in its
- *   post and paragraph;
- * - `baseline-reply-attack`: each reply's argumentative units attack its parent post's main unit
- *   (first major claim, else first claim, else first argumentative unit).
+ * Counts are summed over documents (micro-average).
+ *
+ * `--data` is one gold set (a folder of brat/AIF/argmap maps, argmap-dev threads, CDCP or web
+ * discourse), argmap-dev itself (its essays and threads), or the shared data folder (dev essays,
+ * dev threads, CDCP train and web discourse, each a block of rows in one run).
+ *
+ * Rows of each set: the engine; `oracle` (the engine's linker on the gold units: relation errors
+ * that are not segmentation errors); `engine-v1` (the previous linker, for before/after in one
+ * run); and baselines on the engine's own units (see `relations-baselines.ts`). On threads, each
+ * row's reply stances (its relation from a reply to its parent) are scored against the gold ones.
  */
-import { readSource } from "../../ingest/index.js";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { compareMaps, type MapComparison, type Prf } from "../../import/compare.js";
 import { emptyMap } from "../../import/build.js";
-import type { ArgumentMap, Relation, Unit } from "../../model/index.js";
-import { analyseSource, type SourceAnalysis } from "../../pipeline/analyse.js";
+import { collectingContext, type ArgumentMap, type Relation } from "../../model/index.js";
 import type { Engine } from "../../engines/engine.js";
-import { classicEngine } from "../../engines/classic/index.js";
+import { classicEngine, createClassicEngine } from "../../engines/classic/index.js";
+import { classReport } from "../metrics/classification.js";
 import { readGoldMaps, type GoldDoc } from "../gold-maps.js";
-import type { TaskResult } from "../result.js";
+import type { SystemRow, TaskResult } from "../result.js";
+import { analyseGold, oracleAnalysis, type EvalAnalysis } from "./relations-analysis.js";
+import {
+  paragraphClaimBaseline,
+  previousBaseline,
+  replyAttackBaseline,
+  replyStances,
+  type RelationsSystem,
+} from "./relations-baselines.js";
 
-export interface RelationsSystem {
-  name: string;
-  description: string;
-  /** Relations predicted over the engine's analysis of one document (units are the engine's). */
-  relate(analysis: SourceAnalysis): Relation[];
-}
-
-const ARG = new Set(["major-claim", "claim", "premise", "evidence"]);
-const isArg = (u: Unit) => ARG.has(u.kind);
-
-function rel(kind: "support" | "attack", from: Unit, to: Unit, signal: string): Relation {
-  return {
-    id: `r:${kind}:${from.id}->${to.id}`,
-    kind,
-    level: "unit",
-    from: from.id,
-    to: to.id,
-    confidence: 0.5,
-    sourceId: from.sourceId,
-    span: from.span,
-    signals: [signal],
-    by: { stage: "eval/baseline", version: "1.0.0", engine: "classic" },
-  };
-}
-
-/** Argumentative units of each post, split further at blank lines (paragraphs). */
-export function paragraphGroups(analysis: SourceAnalysis): Unit[][] {
-  const text = analysis.source.text;
-  const groups: Unit[][] = [];
-  const byPost = new Map<string, Unit[]>();
-  for (const u of analysis.units) {
-    if (!isArg(u)) continue;
-    const list = byPost.get(u.postId);
-    if (list) list.push(u);
-    else byPost.set(u.postId, [u]);
-  }
-  for (const units of byPost.values()) {
-    units.sort((a, b) => a.span[0] - b.span[0]);
-    let current: Unit[] = [];
-    for (const u of units) {
-      const prev = current[current.length - 1];
-      if (prev && /\n[^\S\n]*\n/.test(text.slice(prev.span[1], u.span[0]))) {
-        groups.push(current);
-        current = [];
-      }
-      current.push(u);
-    }
-    if (current.length > 0) groups.push(current);
-  }
-  return groups;
-}
-
-/** Baseline (a): each argumentative unit supports its predecessor in its post/paragraph. */
-export const previousBaseline: RelationsSystem = {
-  name: "baseline-previous",
-  description: "each argumentative unit supports the previous one in its post/paragraph (engine's units)",
-  relate: (a) =>
-    paragraphGroups(a).flatMap((g) =>
-      g.slice(1).map((u, i) => rel("support", u, g[i]!, "baseline:previous")),
-    ),
-};
-
-/** Baseline (b): each reply's argumentative units attack the parent post's main unit. */
-export const replyAttackBaseline: RelationsSystem = {
-  name: "baseline-reply-attack",
-  description: "each reply's argumentative units attack its parent post's first/main unit (engine's units)",
-  relate(a) {
-    const byPost = new Map<string, Unit[]>();
-    for (const u of a.units) if (isArg(u)) byPost.set(u.postId, [...(byPost.get(u.postId) ?? []), u]);
-    const out: Relation[] = [];
-    for (const post of a.source.posts) {
-      if (post.parentId === undefined) continue;
-      const parent = byPost.get(post.parentId) ?? [];
-      const main =
-        parent.find((u) => u.kind === "major-claim") ?? parent.find((u) => u.kind === "claim") ?? parent[0];
-      if (!main) continue;
-      for (const u of byPost.get(post.id) ?? []) out.push(rel("attack", u, main, "baseline:reply-attack"));
-    }
-    return out;
-  },
-};
+export { paragraphClaimBaseline, previousBaseline, replyAttackBaseline, type RelationsSystem };
+export { analyseGold };
 
 /** The engine's own support/attack relations. */
 export function engineSystem(name = "engine", engine?: Engine): RelationsSystem {
   return {
     name,
     description: `argmap's ${engine?.name ?? "classic"} engine end to end (what \`argmap map\` outputs)`,
-    relate: (a) => a.relations.filter((r) => r.kind === "support" || r.kind === "attack"),
+    relate: (a) => Promise.resolve(a.relations.filter((r) => r.kind === "support" || r.kind === "attack")),
   };
+}
+
+/** The engine's linker on the gold units (unit F1 is 1 by construction). */
+export function oracleSystem(): RelationsSystem {
+  return {
+    name: "oracle",
+    description: "the engine's linker run on the gold units (kinds and spans from the gold)",
+    units: "gold",
+    relate: (a) => Promise.resolve(a.relations.filter((r) => r.kind === "support" || r.kind === "attack")),
+  };
+}
+
+/** The previous within-post linker (classic `structure: "v1"`) on the engine's units. */
+export function engineV1System(): RelationsSystem {
+  const v1 = createClassicEngine({ structure: "v1" });
+  return {
+    name: "engine-v1",
+    description: "the classic engine with its previous linker (blank-line paragraphs, first-claim structure)",
+    relate: async (a) =>
+      (
+        await v1.relate(
+          {
+            sources: [a.source],
+            segments: a.segments,
+            tokens: a.tokens,
+            units: a.units,
+            structure: a.structure,
+          },
+          collectingContext(v1.name),
+        )
+      ).filter((r) => r.kind === "support" || r.kind === "attack"),
+  };
+}
+
+/** Every system `eval relations` knows, in table order. */
+export function relationSystems(engine: Engine = classicEngine): RelationsSystem[] {
+  return [
+    engineSystem("engine", engine),
+    oracleSystem(),
+    ...(engine.name === "classic" ? [engineV1System()] : []),
+    previousBaseline,
+    paragraphClaimBaseline,
+    replyAttackBaseline,
+  ];
 }
 
 export interface RelationsTaskOptions {
@@ -127,15 +105,46 @@ function sum(list: readonly Prf[]): Prf {
   return { precision, recall, f1, gold, predicted, matched };
 }
 
-/** Run the engine on one gold document's text (format detected as `argmap map` does). */
-export function analyseGold(doc: GoldDoc, engine: Engine): Promise<SourceAnalysis> {
-  const { doc: source } = readSource({ name: `${doc.name}.txt`, bytes: new TextEncoder().encode(doc.text) });
-  return analyseSource(source, { engine });
+/** The predicted map of one system over an analysis. */
+export function predictedMap(a: EvalAnalysis, relations: Relation[]): ArgumentMap {
+  return { ...emptyMap(), sources: [a.source], segments: a.segments, units: a.units, relations };
 }
 
-/** The predicted map of one system over an analysis. */
-export function predictedMap(a: SourceAnalysis, relations: Relation[]): ArgumentMap {
-  return { ...emptyMap(), sources: [a.source], segments: a.segments, units: a.units, relations };
+const STANCES = ["support", "attack", "none"] as const;
+type Stance = (typeof STANCES)[number];
+
+/** Gold and predicted reply stances of one system, pooled over documents. */
+interface StanceTally {
+  gold: Stance[];
+  pred: Stance[];
+}
+
+export interface RelationsRow {
+  system: RelationsSystem;
+  total: MapComparison;
+  stance?: ReturnType<typeof classReport<Stance>> & { confusion: Record<Stance, Record<Stance, number>> };
+}
+
+function totalOf(cs: readonly MapComparison[]): MapComparison {
+  const matchedUnits = cs.reduce((s, c) => s + c.units.matched, 0);
+  return {
+    units: sum(cs.map((c) => c.units)),
+    relations: {
+      support: sum(cs.map((c) => c.relations.support)),
+      attack: sum(cs.map((c) => c.relations.attack)),
+      all: sum(cs.map((c) => c.relations.all)),
+    },
+    kindAgreement:
+      matchedUnits === 0 ? 0 : cs.reduce((s, c) => s + c.kindAgreement * c.units.matched, 0) / matchedUnits,
+  };
+}
+
+function stanceReport(t: StanceTally): RelationsRow["stance"] {
+  const confusion = Object.fromEntries(
+    STANCES.map((g) => [g, Object.fromEntries(STANCES.map((p) => [p, 0]))]),
+  ) as Record<Stance, Record<Stance, number>>;
+  t.gold.forEach((g, i) => confusion[g][t.pred[i]!]++);
+  return { ...classReport(STANCES, t.gold, t.pred), confusion };
 }
 
 /** Micro-averaged comparison of every system over the gold documents. */
@@ -143,74 +152,127 @@ export async function scoreRelations(
   docs: readonly GoldDoc[],
   engine: Engine,
   systems: readonly RelationsSystem[],
-): Promise<{ rows: { system: RelationsSystem; total: MapComparison }[]; mismatched: number }> {
+): Promise<{ rows: RelationsRow[]; mismatched: number }> {
   const per = systems.map(() => [] as MapComparison[]);
+  const tallies = systems.map((): StanceTally => ({ gold: [], pred: [] }));
   let mismatched = 0;
   for (const doc of docs) {
     const a = await analyseGold(doc, engine);
     if (a.source.text !== doc.map.sources[0]?.text) mismatched++;
-    systems.forEach((s, i) => per[i]!.push(compareMaps(doc.map, predictedMap(a, s.relate(a)))));
+    const oracle = systems.some((s) => s.units === "gold")
+      ? await oracleAnalysis(doc, engine, a.source)
+      : undefined;
+    for (const [i, s] of systems.entries()) {
+      const analysis = s.units === "gold" ? oracle! : a;
+      const relations = await s.relate(analysis);
+      per[i]!.push(compareMaps(doc.map, predictedMap(analysis, relations)));
+      if (doc.replies) {
+        const stances = replyStances(analysis, relations);
+        for (const r of doc.replies) {
+          tallies[i]!.gold.push(r.stance);
+          tallies[i]!.pred.push(stances.get(r.post) ?? "none");
+        }
+      }
+    }
   }
-  const rows = systems.map((system, i) => {
-    const cs = per[i]!;
-    const matchedUnits = cs.reduce((s, c) => s + c.units.matched, 0);
-    const total: MapComparison = {
-      units: sum(cs.map((c) => c.units)),
-      relations: {
-        support: sum(cs.map((c) => c.relations.support)),
-        attack: sum(cs.map((c) => c.relations.attack)),
-        all: sum(cs.map((c) => c.relations.all)),
-      },
-      kindAgreement:
-        matchedUnits === 0 ? 0 : cs.reduce((s, c) => s + c.kindAgreement * c.units.matched, 0) / matchedUnits,
-    };
-    return { system, total };
-  });
+  const rows = systems.map((system, i) => ({
+    system,
+    total: totalOf(per[i]!),
+    ...(tallies[i]!.gold.length > 0 ? { stance: stanceReport(tallies[i]!) } : {}),
+  }));
   return { rows, mismatched };
 }
 
-/** `argmap eval relations`: the engine and both baselines over a gold corpus. */
+/** The gold sets under `path`: the shared data folder, argmap-dev, or one set. */
+export function relationSets(path: string): { label: string; path: string }[] {
+  const dir = existsSync(path) && statSync(path).isDirectory();
+  const candidates: [string, string][] = [
+    ["dev-essays", join(path, "argmap-dev", "essays")],
+    ["dev-threads", join(path, "argmap-dev", "threads")],
+    ["cdcp-train", join(path, "cdcp", "train")],
+    ["web-discourse", join(path, "web-discourse", "gold_toulmin.jsonl")],
+    ["dev-essays", join(path, "essays")],
+    ["dev-threads", join(path, "threads")],
+  ];
+  const found = dir ? candidates.filter(([, p]) => existsSync(p)) : [];
+  return found.length > 0 ? found.map(([label, p]) => ({ label, path: p })) : [{ label: "", path }];
+}
+
+function rowOf(label: string, row: RelationsRow): SystemRow {
+  const { system, total, stance } = row;
+  return {
+    system: label ? `${label} · ${system.name}` : system.name,
+    description: system.description,
+    metrics: {
+      unitF1: total.units.f1,
+      supportF1: total.relations.support.f1,
+      attackF1: total.relations.attack.f1,
+      allP: total.relations.all.precision,
+      allR: total.relations.all.recall,
+      allF1: total.relations.all.f1,
+      ...(stance ? { stanceAcc: stance.accuracy, stanceF1: stance.macroF1 } : {}),
+    },
+    details: { ...total, ...(stance ? { stance } : {}) },
+  };
+}
+
+function confusionNote(label: string, row: RelationsRow): string | undefined {
+  if (!row.stance) return undefined;
+  const c = row.stance.confusion;
+  const cells = STANCES.map((g) => `${g}→ ${STANCES.map((p) => `${p} ${c[g][p]}`).join(", ")}`);
+  return `${label || "threads"} · ${row.system.name} reply stance (gold → predicted): ${cells.join("; ")}.`;
+}
+
+/** `argmap eval relations`: the engine, the oracle and the baselines over one or more gold sets. */
 export async function runRelations(options: RelationsTaskOptions): Promise<TaskResult> {
   const engine = options.engine ?? classicEngine;
-  const { kind, docs } = readGoldMaps(options.path);
-  const systems = options.systems ?? [engineSystem("engine", engine), previousBaseline, replyAttackBaseline];
-  const { rows, mismatched } = await scoreRelations(docs, engine, systems);
-  const gold = rows[0]?.total;
+  const systems = options.systems ?? relationSystems(engine);
+  const sets = relationSets(options.path);
+  const rows: SystemRow[] = [];
   const notes = [
     "Units match at ≥ 50 % overlap of the longer span, one-to-one (greedy); a relation matches when its kind and both matched ends agree (compareMaps). Counts summed over documents (micro-average).",
-    "Baselines use the engine's own units, so their unit F1 equals the engine's.",
+    "Baselines use the engine's own units, so their unit F1 equals the engine's; the oracle uses the gold units.",
+    "Dev essays: a Claim's Stance (For/Against) counts as its support/attack of the essay's first MajorClaim.",
   ];
-  if (gold)
+  const protocols: string[] = [];
+  for (const set of sets) {
+    const { kind, docs } = readGoldMaps(set.path);
+    const scored = await scoreRelations(docs, engine, systems);
+    protocols.push(`${set.label || kind}: ${docs.length} documents`);
+    for (const row of scored.rows) {
+      rows.push(rowOf(set.label, row));
+      const note = confusionNote(set.label, row);
+      if (note) notes.push(note);
+    }
+    const gold = scored.rows[0]?.total;
+    if (gold)
+      notes.push(
+        `${set.label || kind} gold: ${gold.units.gold} units, ${gold.relations.support.gold} supports, ${gold.relations.attack.gold} attacks.`,
+      );
+    if (scored.mismatched > 0)
+      notes.push(
+        `${scored.mismatched} document(s) changed on reading (e.g. a BOM): their units cannot match.`,
+      );
+  }
+  if (sets.some((s) => s.label === "cdcp-train"))
     notes.push(
-      `Gold: ${gold.units.gold} units, ${gold.relations.support.gold} supports, ${gold.relations.attack.gold} attacks.`,
+      "CDCP train and web discourse are in the relation classifier's training data, so their engine rows are in-sample (not cross-validated).",
     );
-  if (mismatched > 0)
-    notes.push(`${mismatched} document(s) changed on reading (e.g. a BOM): their units cannot match.`);
   return {
     task: "relations",
     data: options.path,
-    protocol: `end to end on ${docs.length} ${kind === "maps" ? "gold map" : kind} documents`,
+    protocol: `end to end; ${protocols.join("; ")}`,
     notes,
     columns: [
       { key: "unitF1", label: "unit F1" },
-      { key: "supportP", label: "support P" },
-      { key: "supportR", label: "support R" },
       { key: "supportF1", label: "support F1" },
       { key: "attackF1", label: "attack F1" },
-      { key: "allF1", label: "all rel F1" },
+      { key: "allP", label: "all P" },
+      { key: "allR", label: "all R" },
+      { key: "allF1", label: "all F1" },
+      { key: "stanceAcc", label: "stance acc" },
+      { key: "stanceF1", label: "stance F1" },
     ],
-    rows: rows.map(({ system, total }) => ({
-      system: system.name,
-      description: system.description,
-      metrics: {
-        unitF1: total.units.f1,
-        supportP: total.relations.support.precision,
-        supportR: total.relations.support.recall,
-        supportF1: total.relations.support.f1,
-        attackF1: total.relations.attack.f1,
-        allF1: total.relations.all.f1,
-      },
-      details: total,
-    })),
+    rows,
   };
 }

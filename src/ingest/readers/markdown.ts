@@ -8,6 +8,7 @@
 import { provenance, type Quote, type Span } from "../../model/index.js";
 import { linesSpan, quoteText, splitLines, trimmed, type Line } from "../lines.js";
 import type { ReadResult, Reader } from "./reader.js";
+import { lineParagraphs } from "./text.js";
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HTML_COMMENT = /^ {0,3}<!--/;
@@ -54,9 +55,12 @@ export const markdownReader: Reader = {
     const push = (span: Span): void => {
       if (span[1] > span[0]) bodySpans.push(span);
     };
+    // A paragraph that is not hard-wrapped puts one paragraph on each line (`lineParagraphs`).
     const flush = (): void => {
-      const last = para[para.length - 1];
-      if (last) push(trimmed(text, paraStart, last.end));
+      lineParagraphs(para).forEach((lines, k) => {
+        const last = lines[lines.length - 1];
+        if (last) push(trimmed(text, k === 0 ? paraStart : lines[0]!.start, last.end));
+      });
       para = [];
     };
 
