@@ -1,5 +1,5 @@
 /**
- * The JSON API: `GET /api/maps`, `/api/maps/:id`, `/api/sources/:id`, `/api/search`,
+ * The JSON API: `GET /api/maps`, `/api/maps/:id`, `/api/maps/:id/diff`, `/api/sources/:id`, `/api/search`,
  * `/api/openapi.json` and `POST /api/map`. Every handler validates its parameters and throws
  * `ArgmapError`s; the server turns them into JSON errors.
  */
@@ -10,6 +10,7 @@ import { ArgmapError, SourceFormat as SourceFormatSchema, Stance, UnitKind } fro
 import type { SearchFilters } from "../store/index.js";
 import { SEARCH_ITEM_TYPES } from "../store/index.js";
 import type { Catalog } from "./catalog.js";
+import { diffView } from "./diff-view.js";
 import { OPENAPI } from "./openapi.js";
 import { HttpError, readBody, sendJson } from "./respond.js";
 
@@ -131,6 +132,17 @@ export function createApi(ctx: ApiContext) {
       const format = choice(params, "format", ["view", "argmap"] as const);
       if (format === "argmap") return sendJson(res, 200, (await ctx.catalog.getMap(id)).map);
       return sendJson(res, 200, await ctx.catalog.getMapView(id));
+    }
+    if ((m = /^\/api\/maps\/([^/]+)\/diff$/.exec(path))) {
+      if (!get) throw wrongMethod("GET");
+      const since = params.get("since");
+      if (since === null)
+        throw new ArgmapError("USAGE", "no ?since=<map id>: which map to compare with.", { input: "since" });
+      const [old, next] = [
+        await ctx.catalog.getMap(idParam(since, "map")),
+        await ctx.catalog.getMap(idParam(m[1]!, "map")),
+      ];
+      return sendJson(res, 200, await diffView(old, next));
     }
     if ((m = /^\/api\/sources\/([^/]+)$/.exec(path))) {
       if (!get) throw wrongMethod("GET");

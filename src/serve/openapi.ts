@@ -117,6 +117,17 @@ export const OPENAPI = {
         responses: { "200": json("A MapView, or an ArgumentMap with format=argmap."), "404": error },
       },
     },
+    "/api/maps/{id}/diff": {
+      get: {
+        summary:
+          "What changed in a map since an earlier one: the diff (schema/argmap-diff.schema.json) and marks (new or changed) for its cards, key points and cruxes.",
+        parameters: [
+          idParam("id", "The newer map's id from /api/maps."),
+          { ...query("since", "The earlier map's id from /api/maps."), required: true },
+        ],
+        responses: { "200": json("{ diff, marks: { arguments, keyPoints, cruxes } }"), "404": error },
+      },
+    },
     "/api/sources/{id}": {
       get: {
         summary: "A source's text with the spans of its posts (parent and replies) and argumentative units.",

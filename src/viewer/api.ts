@@ -11,7 +11,7 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
+export async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" } });
   const body = (await res.json().catch(() => undefined)) as
     { error?: { code?: string; message?: string } } | undefined;

@@ -90,7 +90,10 @@ function cardBlock(card: ViewCard, ctx: CardsContext, rerender: () => void): HTM
   }
   const article = h(
     "article",
-    { class: expanded ? "card expanded" : "card", attrs: { "aria-labelledby": titleId } },
+    {
+      class: expanded ? "card expanded" : "card",
+      attrs: { "aria-labelledby": titleId, "data-argument-id": card.argumentId },
+    },
     h(
       "header",
       { class: "card-head" },
@@ -114,7 +117,7 @@ function cardBlock(card: ViewCard, ctx: CardsContext, rerender: () => void): HTM
         kps.append(
           h(
             "li",
-            {},
+            { attrs: { "data-key-point-id": k.id } },
             h("span", { class: "mark" }, "◆ Key point: "),
             refButton(k.text, k.ref, ctx.open, "kp"),
             ` (${k.counts})`,

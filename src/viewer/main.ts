@@ -5,6 +5,7 @@
  */
 import type { MapSummary, MapView, SpanRef } from "../serve/types.js";
 import { ApiError, getMapView, getSource, listMaps, search } from "./api.js";
+import { fillSincePicker, markSince } from "./since.js";
 import { renderCards } from "./cards.js";
 import { button, displayText, h } from "./dom.js";
 import { destroyGraph, renderGraph } from "./graph.js";
@@ -137,6 +138,8 @@ async function show(route: Route): Promise<void> {
       });
     } else {
       renderCards(root, { view, open: openRef, expanded });
+      fillSincePicker($("since-select") as HTMLSelectElement, maps, view.id);
+      await markSince(root, view.id, ($("since-select") as HTMLSelectElement).value);
     }
     markTab(route.view);
   } catch (error) {
@@ -187,6 +190,7 @@ async function boot(): Promise<void> {
   select.addEventListener("change", () =>
     go({ ...parseRoute(location.hash), view: "cards", map: select.value }),
   );
+  $("since-select").addEventListener("change", () => void show(parseRoute(location.hash)));
   $("search-form").addEventListener("submit", (e) => void runSearch(e as SubmitEvent));
   window.addEventListener("hashchange", () => void show(parseRoute(location.hash)));
   await show(parseRoute(location.hash));
