@@ -214,7 +214,7 @@ if (want("spill")) {
   }
 }
 
-for (const name of ["ingest", "store", "serve"]) {
+for (const name of ["ingest", "store", "serve", "serve-list"]) {
   if (!want(name)) continue;
   const result = runBench<Record<string, unknown>>(`${name}.ts`);
   console.log(`\n== ${name}`);
