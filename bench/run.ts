@@ -261,7 +261,7 @@ if (want("big")) {
   console.log("  per MB × smallest: CPU seconds per MB over the smallest row's (aim ≤ 1.5: near-linear)");
 }
 
-for (const name of ["ingest", "store", "serve"]) {
+for (const name of ["ingest", "store", "serve", "serve-list"]) {
   if (!want(name)) continue;
   const result = runBench<Record<string, unknown>>(`${name}.ts`);
   console.log(`\n== ${name}`);

@@ -132,7 +132,29 @@ export async function connectQueue(target: RedisTarget, name: string): Promise<Q
     await queue.close().catch(() => undefined); // the connection is already the problem reported
     throw unreachable(target, lastError ?? error);
   }
+  await checkDatabase(queue, target);
   return queue;
+}
+
+/**
+ * Select the URL's database explicitly: ioredis only reports a failed SELECT as an event and
+ * goes on in database 0, where queues of different database numbers would mix.
+ */
+async function checkDatabase(queue: Queue, target: RedisTarget): Promise<void> {
+  try {
+    // BullMQ's connection is an ioredis client; its port type does not list SELECT.
+    const client = (await queue.client) as unknown as { select?: (db: number) => Promise<unknown> };
+    if (typeof client.select !== "function") return;
+    await withTimeout(client.select(target.db), CONNECT_TIMEOUT_MS, "no answer to SELECT");
+  } catch (error) {
+    await queue.close().catch(() => undefined);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ArgmapError(
+      "QUEUE_UNAVAILABLE",
+      `the Redis queue at ${target.shown} has no database ${target.db} (${why}); use a database number the server has (redis.conf 'databases').`,
+      { cause: error },
+    );
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -48,7 +48,14 @@ export type WorkerEvent =
 export interface WorkerSummary {
   completed: number;
   failed: number;
+  /** Set when the stop could not wait for Redis: why, and that the jobs in hand return to the queue. */
+  abandoned?: string;
 }
+
+/** How long a stopping worker waits for a Redis that does not answer before it drops the connections. */
+export const STOP_GRACE_MS = 3000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface RunningWorker {
   /**
@@ -153,13 +160,62 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   worker.on("error", (error: Error) => onEvent({ type: "error", message: error.message }));
 
   let stopping: Promise<void> | undefined;
+  let forcing: Promise<void> | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
+  let finish: (summary: WorkerSummary) => void = () => undefined;
+  const done = new Promise<WorkerSummary>((resolve) => (finish = resolve));
+  const redisUp = async (): Promise<boolean> => {
+    try {
+      return await Promise.race([
+        worker.client.then((c) => c.status === "ready"),
+        sleep(500).then(() => false),
+      ]);
+    } catch {
+      return false; // a connection being closed: not up
+    }
+  };
+  /** Drop the connections without waiting for Redis (its pending commands fail) and end the run. */
+  const abandon = async (why: string): Promise<void> => {
+    if (idleTimer) clearInterval(idleTimer);
+    await Promise.race([Promise.allSettled([worker.disconnect(), queue.disconnect()]), sleep(1000)]);
+    finish({ ...summary, abandoned: why });
+  };
+  /** Wait for `closing`, but give up on it once Redis has been unreachable for `STOP_GRACE_MS`. */
+  const closeOrAbandon = async (closing: Promise<void>): Promise<void> => {
+    const closed = closing.then(
+      () => true,
+      () => true,
+    );
+    let downSince: number | undefined;
+    for (;;) {
+      if (await Promise.race([closed, sleep(200).then(() => false)])) return;
+      if (await redisUp()) downSince = undefined;
+      else downSince ??= Date.now();
+      if (downSince !== undefined && Date.now() - downSince >= STOP_GRACE_MS)
+        return abandon("Redis does not answer");
+    }
+  };
   const stop = (stopOptions: { force?: boolean } = {}): Promise<void> => {
     stopRequested = true;
-    if (stopOptions.force) return worker.close(true);
+    if (idleTimer) clearInterval(idleTimer);
+    if (stopOptions.force) {
+      // Forced: whatever Redis does, the run ends within about a second.
+      forcing ??= Promise.race([worker.close(true).catch(() => undefined), sleep(1000)]).then(() =>
+        abandon("stopped by force"),
+      );
+      return forcing;
+    }
     stopping ??= (async () => {
-      if (idleTimer) clearInterval(idleTimer);
-      await worker.close();
+      await closeOrAbandon(worker.close());
+      // A closed worker whose run never ends (its Redis went away) would leave the stop hanging.
+      const ran = await Promise.race([
+        running.then(
+          () => true,
+          () => true,
+        ),
+        sleep(STOP_GRACE_MS).then(() => false),
+      ]);
+      if (!ran) await abandon("Redis does not answer");
     })();
     return stopping;
   };
@@ -175,10 +231,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         .finally(() => (checking = false));
     }, options.idlePollMs ?? 500);
   }
-  const done = running.then(async () => {
-    if (idleTimer) clearInterval(idleTimer);
-    await queue.close();
-    return summary;
-  });
+  running
+    .then(async () => {
+      if (idleTimer) clearInterval(idleTimer);
+      await closeOrAbandon(queue.close());
+    })
+    .catch((error: unknown) => onEvent({ type: "error", message: (error as Error).message }))
+    .finally(() => finish(summary));
   return { stop, done };
 }

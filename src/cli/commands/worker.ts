@@ -71,6 +71,7 @@ export const workerCommand: Command = {
       await queue.close();
       throw error;
     }
+    let abandoned = false;
     try {
       const worker = await startWorker({
         target,
@@ -103,8 +104,13 @@ export const workerCommand: Command = {
       );
       try {
         const summary = await worker.done;
+        abandoned = summary.abandoned !== undefined;
+        const why =
+          summary.abandoned !== undefined
+            ? ` (${summary.abandoned}: any job in hand returns to the queue when its lock expires)`
+            : "";
         io.stderr.write(
-          `worker stopped: ${summary.completed} jobs done, ${summary.failed} failed for good\n`,
+          `worker stopped: ${summary.completed} jobs done, ${summary.failed} failed for good${why}\n`,
         );
       } finally {
         process.off("SIGTERM", onSignal);
@@ -114,6 +120,8 @@ export const workerCommand: Command = {
       await store.close();
     }
     reportEngineUsage(engine, io);
+    // A worker that gave up on Redis may leave ioredis reconnecting; the run is over all the same.
+    if (abandoned) setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
     return 0;
   },
 };
