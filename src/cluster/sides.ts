@@ -275,8 +275,13 @@ async function linkedUnits(
     const m = unitById.get(id)!;
     const ms = signs.get(id)!;
     const direct = unitLinks.get(id) ?? [];
-    // A unit that itself supports or attacks a member argues this point (its reply is the evidence).
-    for (const l of direct) join(l.other, (l.sign * ms) as Sign);
+    // A unit that itself supports or attacks a member argues this point (its reply is the
+    // evidence) when it speaks of what the member or the point is about (a shared word).
+    for (const l of direct) {
+      const v = unitById.get(l.other);
+      if (v && (run.evident(v.text, m.text, 0) || run.evident(v.text, group.primary.text, 0)))
+        join(l.other, (l.sign * ms) as Sign);
+    }
     for (const l of postLinks.get(m.postId) ?? []) {
       if (memberPosts.has(l.other)) continue;
       for (const v of unitsOfPost.get(l.other) ?? []) {
