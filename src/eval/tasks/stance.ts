@@ -5,6 +5,7 @@
  * of gold → predicted labels. Systems, all in the same run:
  * - `stance-logreg`: the shipped recipe (features v2), trained on the corpus's training part plus
  *   every pair of the other corpora;
+ * - `stance-logreg-w1`: the same with the reply-thread corpus weighted like the others (no ×3);
  * - `stance-cross`: the same, leave-one-corpus-out (trained on the other corpora only);
  * - `stance-v1`: the previous model's recipe (features v1, the three claim-level corpora only, the
  *   corpus's own training part when it is one of them);
@@ -17,6 +18,7 @@
 import { replyStance } from "../../engines/classic/relations.js";
 import { loadEmbeddings } from "../../engines/classic/models.js";
 import { predictProba, type LogRegModel } from "../../engines/classic/learn/logreg.js";
+import type { Analysed } from "../../engines/classic/learn/analyse.js";
 import { STANCE_CLASSES, type StanceFeatureOptions } from "../../engines/classic/learn/stance-features.js";
 import { StanceFeaturizer, trainReplyStance, type StanceTrainOptions } from "../../train/stance.js";
 import {
@@ -44,6 +46,7 @@ export interface StanceTaskOptions {
 /** Names of the systems `runStance` scores by default, in table order (`*-bow` on request). */
 export const STANCE_SYSTEMS: readonly string[] = [
   "stance-logreg",
+  "stance-logreg-w1",
   "stance-cross",
   "stance-v1",
   "lexicon",
@@ -97,13 +100,20 @@ export function lexiconStance(text: string, fallback: StanceLabel): StanceLabel 
 
 function classifierSystems(opts: StanceTaskOptions): StanceSystem[] {
   const featurizers = new Map<string, StanceFeaturizer>();
+  const analysed = new Map<string, Analysed>();
   const featurizer = (o: StanceFeatureOptions) => {
     const key = JSON.stringify(o);
     let f = featurizers.get(key);
-    if (!f) featurizers.set(key, (f = new StanceFeaturizer(loadEmbeddings(), o)));
+    if (!f) featurizers.set(key, (f = new StanceFeaturizer(loadEmbeddings(), o, analysed)));
     return f;
   };
-  const make = (name: string, own: boolean, features: StanceFeatureOptions, v1 = false): StanceSystem => ({
+  const make = (
+    name: string,
+    own: boolean,
+    features: StanceFeatureOptions,
+    v1 = false,
+    train: StanceTrainOptions = {},
+  ): StanceSystem => ({
     name,
     description: v1
       ? "the previous model's recipe: features v1 (openers, first words, similarity, overlap, negation mismatch, polarity); trained on PERSPECTRUM, Nixon–Kennedy and IBM claim stance (the corpus's own training part when it is one of them)"
@@ -114,16 +124,17 @@ function classifierSystems(opts: StanceTaskOptions): StanceSystem[] {
     predict(corpus, fold, all) {
       const f = featurizer(features);
       const others = all.filter((c) => c.name !== corpus.name && (!v1 || V1_CORPORA.has(c.name)));
-      const train = [
+      const trainPairs = [
         ...(own && (!v1 || V1_CORPORA.has(corpus.name)) ? fold.train.map((i) => corpus.pairs[i]!) : []),
         ...others.flatMap((c) => c.pairs),
       ];
-      const model = trainReplyStance(train, f, { ...opts.train, ...features });
+      const model = trainReplyStance(trainPairs, f, { ...opts.train, ...train, ...features });
       return fold.test.map((i) => decide(model, f, corpus.pairs[i]!, corpus.labels));
     },
   });
   return [
     make("stance-logreg", true, { version: 2 }),
+    make("stance-logreg-w1", true, { version: 2 }, false, { replyWeight: 1 }),
     make("stance-cross", false, { version: 2 }),
     make("stance-v1", true, { version: 1 }, true),
     make("stance-logreg-bow", true, { version: 2, bagOfWords: true }),

@@ -140,13 +140,14 @@ export function addReplyForm(f: FeatureBuilder, parent: string, reply: string): 
   const firstLow = first.toLowerCase().replace(/’/g, "'");
   const lowAll = own.toLowerCase().replace(/’/g, "'");
 
-  // Response-initial n-grams (first sentence's first six words) and the first three words.
-  const fw = wordsOf(first).slice(0, 6);
+  // Response-initial n-grams: the first three words of the reply's own text (later words are
+  // topic words, which do not carry over between threads).
+  const fw = wordsOf(first).slice(0, 3);
   for (let i = 0; i < fw.length; i++) {
     f.add(`i1:${fw[i]}`);
     if (i + 1 < fw.length) f.add(`i2:${fw[i]} ${fw[i + 1]}`);
   }
-  if (fw.length >= 3) f.add(`i3:${fw[0]} ${fw[1]} ${fw[2]}`);
+  if (fw.length === 3) f.add(`i3:${fw.join(" ")}`);
 
   for (const [name, re] of CUES) {
     if (re.test(firstLow)) f.add(`cue:${name}`);
