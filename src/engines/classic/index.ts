@@ -7,12 +7,13 @@
 import type { Post, Segment, StageContext, Unit, UnitKind } from "../../model/index.js";
 import { provenance } from "../../model/index.js";
 import type { Engine, ExtractInput, RelateInput } from "../engine.js";
-import { loadClassicModels, type ClassicModels } from "./models.js";
+import { loadClassicModels, loadReplyStanceModel, type ClassicModels } from "./models.js";
+import type { ReplyStanceModel } from "./stance-model.js";
 import { readModelManifest } from "./models-files.js";
 import { lexicalScorer } from "../../cluster/scorer.js";
 import { classicScorer } from "./keypoint-scorer.js";
 import { relateUnits, type StanceScorer, type SupportScorer } from "./relations.js";
-import { replyStanceLabel, scoreReplyStance } from "./stance.js";
+import { replyStanceLabel } from "./stance.js";
 import { contentSignals } from "./signals.js";
 import { paragraphIndices, tagPost } from "./tagger.js";
 
@@ -62,6 +63,8 @@ export interface ClassicEngineOptions {
   models?: () => ClassicModels;
   /** Heuristic confidence above which the heuristic's argumentative kind wins over the blend. */
   heuristicOverride?: number;
+  /** Reply-stance classifier; the shipped one (loaded on first use) by default. Evaluation passes per-fold models. */
+  stanceModel?: () => ReplyStanceModel;
 }
 
 function extractWith(options: Required<ClassicEngineOptions>) {
@@ -169,7 +172,7 @@ const STANCE_REPLY_UNITS = 8;
  * post → a reply): the parent unit's post (its first units) and the reply from its opening unit
  * on. A reply region that follows a quote of the parent answers it, so it takes a side.
  */
-function stanceScorer(input: RelateInput): StanceScorer {
+function stanceScorer(input: RelateInput, model: () => ReplyStanceModel): StanceScorer {
   const postKey = (u: Unit) => `${u.sourceId}\u0000${u.postId}`;
   const byPost = new Map<string, Unit[]>();
   for (const u of input.units) {
@@ -199,7 +202,7 @@ function stanceScorer(input: RelateInput): StanceScorer {
     const answersQuote = posts
       .get(postKey(opening[0]!))
       ?.quotes.some((q) => q.targetPostId === parent.postId && q.span[1] <= opening[0]!.span[0]);
-    const scores = scoreReplyStance(parentInput, asInput(region), answersQuote ? { quotes: true } : {});
+    const scores = model().score(parentInput, asInput(region), answersQuote ? { quotes: true } : {});
     return replyStanceLabel(scores);
   };
 }
@@ -212,6 +215,7 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     modelWeight: options.modelWeight ?? DEFAULT_MODEL_WEIGHT,
     models: options.models ?? loadClassicModels,
     heuristicOverride: options.heuristicOverride ?? 0.85,
+    stanceModel: options.stanceModel ?? loadReplyStanceModel,
   };
   return {
     name: "classic",
@@ -226,7 +230,12 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     relate: (input: RelateInput, ctx: StageContext) =>
       Promise.resolve(
         resolved.modelWeight > 0
-          ? relateUnits(input, ctx, supportScorer(resolved.models(), input), stanceScorer(input))
+          ? relateUnits(
+              input,
+              ctx,
+              supportScorer(resolved.models(), input),
+              stanceScorer(input, resolved.stanceModel),
+            )
           : relateUnits(input, ctx),
       ),
     keyPointScorer: () => (resolved.modelWeight > 0 ? classicScorer(resolved.models()) : lexicalScorer()),

@@ -71,7 +71,56 @@ const cases: { parent: string; reply: string; kind: "support" | "attack" }[] = [
   },
 ];
 
+// The forms disagreement takes in threads when it has no "I disagree" opener, and agreement
+// that adds a reason (written for this test; not from any corpus, seed or dev thread).
+const forms: { form: string; parent: string; reply: string; kind: "support" | "attack" }[] = [
+  {
+    form: "a rhetorical question",
+    parent: "We should make every bus and tram in the city free to ride.",
+    reply: "And who pays the drivers' wages then?",
+    kind: "attack",
+  },
+  {
+    form: "sarcasm",
+    parent: "The landlord's new fees are perfectly reasonable.",
+    reply: "Sure, because a $200 key handling fee is totally reasonable.",
+    kind: "attack",
+  },
+  {
+    form: "agreement that adds a reason",
+    parent: "Cities should plant more street trees.",
+    reply: "Agreed, the shade cuts summer temperatures on the pavement by several degrees.",
+    kind: "support",
+  },
+  {
+    form: "agreement that adds a reason without an opener word",
+    parent: "Teaching kids to cook at school is worth the time.",
+    reply: "Same here, my son learned more about fractions from halving recipes than from worksheets.",
+    kind: "support",
+  },
+];
+
 describe.skipIf(!shipped)("reply stance classifier (shipped model)", () => {
+  it.each(forms)("reads $form as $kind", ({ parent, reply, kind }) => {
+    expect(replyStanceLabel(scoreReplyStance(parent, reply)).kind).toBe(kind);
+  });
+
+  it("never gives no stance to a reply that quotes its parent and answers it", () => {
+    const parent = "Our library should stay open until midnight. Students have nowhere else to study.";
+    for (const reply of [
+      "> Students have nowhere else to study\n\nThanks for posting.",
+      "> Our library should stay open until midnight\n\nWhat time does it close now?",
+      'The "nowhere else to study" bit: there is a 24-hour cafe opposite.',
+    ]) {
+      const p = scoreReplyStance(parent, reply);
+      expect(p.none).toBe(0);
+      expect(p.support + p.attack).toBeCloseTo(1, 9);
+      expect(replyStanceLabel(p).kind).not.toBe("none");
+    }
+    // Without the quote, the same thanks takes no side.
+    expect(scoreReplyStance(parent, "Thanks for posting.").none).toBeGreaterThan(0);
+  });
+
   it("returns a probability distribution over support, attack and none", () => {
     const p = scoreReplyStance("Taxes on fuel should go up.", "They should, yes.");
     expect(p.support + p.attack + p.none).toBeCloseTo(1, 6);

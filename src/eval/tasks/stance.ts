@@ -19,8 +19,19 @@ import { replyStance } from "../../engines/classic/relations.js";
 import { loadEmbeddings } from "../../engines/classic/models.js";
 import { predictProba, type LogRegModel } from "../../engines/classic/learn/logreg.js";
 import type { Analysed } from "../../engines/classic/learn/analyse.js";
-import { STANCE_CLASSES, type StanceFeatureOptions } from "../../engines/classic/learn/stance-features.js";
-import { StanceFeaturizer, trainReplyStance, type StanceTrainOptions } from "../../train/stance.js";
+import {
+  STANCE_CLASSES,
+  STANCE_FEATURES_VERSION,
+  type StanceFeatureOptions,
+} from "../../engines/classic/learn/stance-features.js";
+import { createClassicEngine } from "../../engines/classic/index.js";
+import { createReplyStanceModel } from "../../engines/classic/stance-model.js";
+import {
+  REPLY_CORPORA,
+  StanceFeaturizer,
+  trainReplyStance,
+  type StanceTrainOptions,
+} from "../../train/stance.js";
 import {
   readStanceCorpora,
   type StanceCorpus,
@@ -57,6 +68,7 @@ export const STANCE_SYSTEMS: readonly string[] = [
 /** Every system name `runStance` knows (the defaults plus the `*-bow` variants). */
 export const STANCE_ALL_SYSTEMS: readonly string[] = [
   ...STANCE_SYSTEMS,
+  "classic-cv",
   "stance-logreg-bow",
   "stance-cross-bow",
 ];
@@ -67,12 +79,12 @@ const V1_CORPORA = new Set(["perspectrum", "nixon-kennedy", "ibm-claim-stance"])
 interface StanceSystem {
   name: string;
   description: string;
-  /** Predict the held-out pairs of one fold of `corpus`, given all corpora. */
+  /** Predict the held-out pairs of one fold of `corpus`, given all corpora (null: not scored on this corpus). */
   predict(
     corpus: StanceCorpus,
     fold: StanceCorpus["folds"][number],
     all: readonly StanceCorpus[],
-  ): StanceLabel[] | Promise<StanceLabel[]>;
+  ): StanceLabel[] | null | Promise<StanceLabel[] | null>;
 }
 
 function majorityOf(pairs: readonly StancePair[]): StanceLabel {
@@ -132,7 +144,27 @@ function classifierSystems(opts: StanceTaskOptions): StanceSystem[] {
       return fold.test.map((i) => decide(model, f, corpus.pairs[i]!, corpus.labels));
     },
   });
+  const engineCv: StanceSystem = {
+    name: "classic-cv",
+    description:
+      "the classic engine end to end (each pair a two-post thread, as engine:classic) with the stance-logreg recipe trained per fold instead of the shipped file; reply-thread corpora only",
+    async predict(corpus, fold, all) {
+      if (!REPLY_CORPORA.has(corpus.name)) return null;
+      const f = featurizer({ version: STANCE_FEATURES_VERSION });
+      const trainPairs = [
+        ...fold.train.map((i) => corpus.pairs[i]!),
+        ...all.filter((c) => c.name !== corpus.name).flatMap((c) => c.pairs),
+      ];
+      const model = trainReplyStance(trainPairs, f, { ...opts.train });
+      const file = { name: "reply-stance", version: "fold", features: STANCE_FEATURES_VERSION };
+      const stance = createReplyStanceModel({ file, model }, loadEmbeddings());
+      const engine = createClassicEngine({ stanceModel: () => stance });
+      const pairs = fold.test.map((i) => corpus.pairs[i]!);
+      return engineStances(engine, pairs, "none");
+    },
+  };
   return [
+    engineCv,
     make("stance-logreg", true, { version: 2 }),
     make("stance-logreg-w1", true, { version: 2 }, false, { replyWeight: 1 }),
     make("stance-cross", false, { version: 2 }),
@@ -219,8 +251,11 @@ export async function runStance(options: StanceTaskOptions): Promise<TaskResult>
       const pred: StanceLabel[] = [];
       for (const fold of corpus.folds) {
         gold.push(...fold.test.map((i) => corpus.pairs[i]!.label));
-        pred.push(...(await system.predict(corpus, fold, corpora)));
+        const out = await system.predict(corpus, fold, corpora);
+        if (!out) break;
+        pred.push(...out);
       }
+      if (pred.length < gold.length) continue;
       const r = classReport(corpus.labels, gold, pred);
       metrics[`${corpus.name}_acc`] = r.accuracy;
       metrics[`${corpus.name}_f1`] = r.macroF1;
