@@ -31,8 +31,8 @@ import {
 import { RELATION_KINDS, SEGMENT_KINDS } from "../src/engines/classic/learn/segments.js";
 import { trainRelationClassifier, trainSegmentClassifier } from "../src/train/segments.js";
 import { embeddingsFromFiles, type ModelFile } from "../src/engines/classic/models.js";
-import { readStanceCorpora } from "../src/datasets/stance.js";
-import { STANCE_CLASSES, STANCE_FEATURES_VERSION } from "../src/engines/classic/learn/stance-features.js";
+import { readStanceCorpora, V1_STANCE_CORPORA } from "../src/datasets/stance.js";
+import { STANCE_CLASSES } from "../src/engines/classic/learn/stance-features.js";
 import { StanceFeaturizer, trainReplyStance } from "../src/train/stance.js";
 import { writeManifest } from "../src/train/manifest.js";
 
@@ -204,19 +204,19 @@ if (wants("cdcp")) {
   log(`[relation] trained  ${Date.now() - t0} ms`);
 }
 
-// ── Reply stance (all pairs of every stance corpus; held-out scores: `argmap eval stance`) ──
+// ── Reply stance: the shipped recipe (features v1, the three claim-level corpora; held-out
+// scores and the v2 recipe on every stance corpus: `argmap eval stance`) ──
 if (wants("reply-stance")) {
-  const stanceCorpora = readStanceCorpora(data);
+  const stanceCorpora = readStanceCorpora(data).filter((c) => V1_STANCE_CORPORA.includes(c.name));
   save(
     "reply-stance",
     "reply-stance.json",
     STANCE_CLASSES,
-    "PERSPECTRUM (CC BY-SA 4.0) + Nixon-Kennedy speech pairs (CC BY 4.0) + IBM Debater Claim Stance (CC BY-SA 3.0) + IBM-ArgQ-Rank-30kArgs without the ArgKP-2021 arguments (CC BY-SA 3.0) + argmap-dev threads (CC0 1.0), all splits",
+    "PERSPECTRUM (CC BY-SA 4.0) + Nixon-Kennedy speech pairs (CC BY 4.0) + IBM Debater Claim Stance (CC BY-SA 3.0), all splits",
     trainReplyStance(
       stanceCorpora.flatMap((c) => c.pairs),
-      new StanceFeaturizer(emb, { version: STANCE_FEATURES_VERSION }),
+      new StanceFeaturizer(emb, { version: 1 }),
     ),
-    { version: "2.0.0", features: STANCE_FEATURES_VERSION },
   );
   log(
     `[stance] trained on ${stanceCorpora.map((c) => `${c.name} ${c.pairs.length}`).join(", ")}  ${Date.now() - t0} ms`,

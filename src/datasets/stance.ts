@@ -63,6 +63,8 @@ export const STANCE_CORPUS_PATHS = {
 } as const;
 export type StanceCorpusName = keyof typeof STANCE_CORPUS_PATHS;
 export const STANCE_CORPORA = Object.keys(STANCE_CORPUS_PATHS) as StanceCorpusName[];
+/** The corpora the shipped (features v1) reply-stance model is trained on. */
+export const V1_STANCE_CORPORA: readonly string[] = ["perspectrum", "nixon-kennedy", "ibm-claim-stance"];
 
 /** Folds of the in-genre dev threads: cross-validation by thread (a thread's replies share a writer and topic). */
 const THREAD_FOLDS = 5;

@@ -163,47 +163,20 @@ function supportScorer(models: ClassicModels, input: RelateInput): SupportScorer
     models.relationClassifier.predict(asModelUnit(from, post), asModelUnit(to, post), true).probs.support;
 }
 
-/** Units of a parent post and of a reply region the stance classifier reads (long posts are cut). */
-const STANCE_PARENT_UNITS = 12;
-const STANCE_REPLY_UNITS = 8;
-
 /**
- * The trained reply-stance classifier over what a reply answers, as it was trained (a parent
- * post → a reply): the parent unit's post (its first units) and the reply from its opening unit
- * on. A reply region that follows a quote of the parent answers it, so it takes a side.
+ * The trained reply-stance classifier over a parent unit and a reply's opening units. The quoted
+ * lines are not in the opening, so the classifier's quote-and-answer rule is not applied here:
+ * the relate stage's gates (`STANCE_MODEL_MIN`, its fall-through to the opener rules) decide
+ * what a quote reply gets.
  */
 function stanceScorer(input: RelateInput, model: () => ReplyStanceModel): StanceScorer {
-  const postKey = (u: Unit) => `${u.sourceId}\u0000${u.postId}`;
-  const byPost = new Map<string, Unit[]>();
-  for (const u of input.units) {
-    const list = byPost.get(postKey(u));
-    if (list) list.push(u);
-    else byPost.set(postKey(u), [u]);
-  }
-  const posts = new Map<string, Post>();
-  for (const s of input.sources) for (const p of s.posts) posts.set(`${s.id}\u0000${p.id}`, p);
   const asInput = (units: readonly Unit[]) => ({
     text: units.map((u) => u.text).join(" "),
     tokens: units.flatMap((u) => input.tokens.get(u.segmentId) ?? []),
   });
-  const parents = new Map<string, ReturnType<typeof asInput>>();
   return (parent, opening) => {
     if (!parent || opening.length === 0) return undefined;
-    let parentInput = parents.get(parent.id);
-    if (!parentInput) {
-      // The parent post's first units, with the answered unit among them.
-      const units = (byPost.get(postKey(parent)) ?? [parent]).slice(0, STANCE_PARENT_UNITS);
-      if (!units.includes(parent)) units.splice(STANCE_PARENT_UNITS - 1, 1, parent);
-      parents.set(parent.id, (parentInput = asInput(units)));
-    }
-    const replyPost = byPost.get(postKey(opening[0]!)) ?? [...opening];
-    const from = Math.max(0, replyPost.indexOf(opening[0]!));
-    const region = replyPost.slice(from, from + STANCE_REPLY_UNITS);
-    const answersQuote = posts
-      .get(postKey(opening[0]!))
-      ?.quotes.some((q) => q.targetPostId === parent.postId && q.span[1] <= opening[0]!.span[0]);
-    const scores = model().score(parentInput, asInput(region), answersQuote ? { quotes: true } : {});
-    return replyStanceLabel(scores);
+    return replyStanceLabel(model().score(asInput([parent]), asInput(opening), { quotes: false }));
   };
 }
 

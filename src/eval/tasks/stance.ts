@@ -33,6 +33,7 @@ import {
   type StanceTrainOptions,
 } from "../../train/stance.js";
 import {
+  V1_STANCE_CORPORA,
   readStanceCorpora,
   type StanceCorpus,
   type StanceLabel,
@@ -74,7 +75,7 @@ export const STANCE_ALL_SYSTEMS: readonly string[] = [
 ];
 
 /** The corpora the v1 model was trained on. */
-const V1_CORPORA = new Set(["perspectrum", "nixon-kennedy", "ibm-claim-stance"]);
+const V1_CORPORA = new Set(V1_STANCE_CORPORA);
 
 interface StanceSystem {
   name: string;
