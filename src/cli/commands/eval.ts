@@ -133,9 +133,10 @@ export const evalCommand: Command = {
         ...(engine ? { engine } : {}),
       });
     } else if (task === "stance") {
-      const { runStance, STANCE_SYSTEMS } = await import("../../eval/tasks/stance.js");
-      // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/), each on its held-out split.
-      const available = [...STANCE_SYSTEMS, ...(engine ? [`engine:${engine.name}`] : [])];
+      const { runStance, STANCE_ALL_SYSTEMS } = await import("../../eval/tasks/stance.js");
+      // Every pair corpus under --data (perspectrum/, nixon-kennedy/, ibm-claim-stance/,
+      // ibm-argq-30k/, argmap-dev/threads/), each on its held-out split.
+      const available = [...STANCE_ALL_SYSTEMS, ...(engine ? [`engine:${engine.name}`] : [])];
       for (const n of names)
         if (!available.includes(n))
           throw unknown(`unknown system '${n}'; available: ${available.join(", ")}`);

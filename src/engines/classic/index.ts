@@ -7,12 +7,13 @@
 import type { Post, Segment, StageContext, Unit, UnitKind } from "../../model/index.js";
 import { provenance } from "../../model/index.js";
 import type { Engine, ExtractInput, RelateInput } from "../engine.js";
-import { loadClassicModels, type ClassicModels } from "./models.js";
+import { loadClassicModels, loadReplyStanceModel, type ClassicModels } from "./models.js";
+import type { ReplyStanceModel } from "./stance-model.js";
 import { readModelManifest } from "./models-files.js";
 import { lexicalScorer } from "../../cluster/scorer.js";
 import { classicScorer } from "./keypoint-scorer.js";
 import { relateUnits, type StanceScorer, type StructureVersion, type SupportScorer } from "./relations.js";
-import { replyStanceLabel, scoreReplyStance } from "./stance.js";
+import { replyStanceLabel } from "./stance.js";
 import { contentSignals } from "./signals.js";
 import { paragraphIndices, tagPost } from "./tagger.js";
 
@@ -68,6 +69,8 @@ export interface ClassicEngineOptions {
    * measurement in `argmap eval relations`.
    */
   structure?: StructureVersion;
+  /** Reply-stance classifier; the shipped one (loaded on first use) by default. Evaluation passes per-fold models. */
+  stanceModel?: () => ReplyStanceModel;
 }
 
 function extractWith(options: Required<ClassicEngineOptions>) {
@@ -184,16 +187,20 @@ export function supportScorer(
     models.relationClassifier.predict(asModelUnit(from, post), asModelUnit(to, post), true).probs.support;
 }
 
-/** The trained reply-stance classifier over a parent unit and a reply's opening units. */
-function stanceScorer(input: RelateInput): StanceScorer {
+/**
+ * The trained reply-stance classifier over a parent unit and a reply's opening units. The quoted
+ * lines are not in the opening, so the classifier's quote-and-answer rule is not applied here:
+ * the relate stage's gates (`STANCE_MODEL_MIN`, its fall-through to the opener rules) decide
+ * what a quote reply gets.
+ */
+function stanceScorer(input: RelateInput, model: () => ReplyStanceModel): StanceScorer {
   const asInput = (units: readonly Unit[]) => ({
     text: units.map((u) => u.text).join(" "),
     tokens: units.flatMap((u) => input.tokens.get(u.segmentId) ?? []),
   });
   return (parent, opening) => {
     if (!parent || opening.length === 0) return undefined;
-    const { kind, p } = replyStanceLabel(scoreReplyStance(asInput([parent]), asInput(opening)));
-    return { kind, p };
+    return replyStanceLabel(model().score(asInput([parent]), asInput(opening), { quotes: false }));
   };
 }
 
@@ -206,6 +213,7 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
     models: options.models ?? loadClassicModels,
     heuristicOverride: options.heuristicOverride ?? 0.85,
     structure: options.structure ?? "v2",
+    stanceModel: options.stanceModel ?? loadReplyStanceModel,
   };
   return {
     name: "classic",
@@ -224,7 +232,7 @@ export function createClassicEngine(options: ClassicEngineOptions = {}): Engine 
               input,
               ctx,
               supportScorer(resolved.models(), input),
-              stanceScorer(input),
+              stanceScorer(input, resolved.stanceModel),
               resolved.structure,
             )
           : relateUnits(input, ctx, undefined, undefined, resolved.structure),

@@ -29,6 +29,8 @@ export const ModelFile = z.object({
   version: z.string(),
   classes: z.array(z.string()),
   data: z.string(),
+  /** Feature-set version the weights were trained on (reply stance; absent = 1). */
+  features: z.number().int().min(1).optional(),
   model: LogRegJson,
 });
 export type ModelFile = z.infer<typeof ModelFile>;

@@ -71,7 +71,46 @@ const cases: { parent: string; reply: string; kind: "support" | "attack" }[] = [
   },
 ];
 
+// Agreement that adds a reason is support (written for this test; not from any corpus, seed or
+// dev thread). The disagreement forms without an opener (bare contrary fact, rhetorical
+// question, "Yes, but …", sarcasm) are not read reliably yet by the shipped model: see
+// models/README.md.
+const forms: { form: string; parent: string; reply: string; kind: "support" | "attack" }[] = [
+  {
+    form: "agreement that adds a reason",
+    parent: "Cities should plant more street trees.",
+    reply: "Agreed, the shade cuts summer temperatures on the pavement by several degrees.",
+    kind: "support",
+  },
+  {
+    form: "agreement that adds a reason without an opener word",
+    parent: "Teaching kids to cook at school is worth the time.",
+    reply: "Same here, my son learned more about fractions from halving recipes than from worksheets.",
+    kind: "support",
+  },
+];
+
 describe.skipIf(!shipped)("reply stance classifier (shipped model)", () => {
+  it.each(forms)("reads $form as $kind", ({ parent, reply, kind }) => {
+    expect(replyStanceLabel(scoreReplyStance(parent, reply)).kind).toBe(kind);
+  });
+
+  it("never gives no stance to a reply that quotes its parent and answers it", () => {
+    const parent = "Our library should stay open until midnight. Students have nowhere else to study.";
+    for (const reply of [
+      "> Students have nowhere else to study\n\nThanks for posting.",
+      "> Our library should stay open until midnight\n\nWhat time does it close now?",
+      'The "nowhere else to study" bit: there is a 24-hour cafe opposite.',
+    ]) {
+      const p = scoreReplyStance(parent, reply);
+      expect(p.none).toBe(0);
+      expect(p.support + p.attack).toBeCloseTo(1, 9);
+      expect(replyStanceLabel(p).kind).not.toBe("none");
+    }
+    // Without the quote, the same thanks takes no side.
+    expect(scoreReplyStance(parent, "Thanks for posting.").none).toBeGreaterThan(0);
+  });
+
   it("returns a probability distribution over support, attack and none", () => {
     const p = scoreReplyStance("Taxes on fuel should go up.", "They should, yes.");
     expect(p.support + p.attack + p.none).toBeCloseTo(1, 6);

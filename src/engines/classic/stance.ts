@@ -13,13 +13,19 @@ export { STANCE_CLASSES, type StanceClass } from "./learn/stance-features.js";
 /**
  * P(support), P(attack), P(none) of `reply` toward `parent`. Pass `{ text, tokens }` (the
  * segmenter's tokens of that text) to avoid re-tokenising; plain strings are analysed here.
+ * A reply that quotes its parent and answers it gets P(none) = 0; `opts.quotes` says so when
+ * the caller already knows (the quoted lines are not in `reply`).
  *
  * @example
  * const p = scoreReplyStance("Sanctions slowed their program.", "Exactly -- that was the point.");
  * p.support > p.attack // true
  */
-export function scoreReplyStance(parent: StanceInput, reply: StanceInput): StanceScores {
-  return loadReplyStanceModel().score(parent, reply);
+export function scoreReplyStance(
+  parent: StanceInput,
+  reply: StanceInput,
+  opts?: { quotes?: boolean },
+): StanceScores {
+  return loadReplyStanceModel().score(parent, reply, opts);
 }
 
 /**

@@ -8,22 +8,32 @@
  * - evaluative polarity of each side (lexicon words, negation-flipped, plus a word-vector polarity
  *   axis built from the same lexicon) and their product: opposite polarity about the same
  *   thing is contrast;
- * - optionally (`bagOfWords`) hashed lemma uni/bigrams of the whole reply.
+ * - optionally (`bagOfWords`) hashed lemma uni/bigrams of the whole reply;
+ * - from version 2, how the reply is written (`reply-form.ts`): response-initial n-grams,
+ *   questions, "you", negation, hedges, punctuation, quotation of the parent, length ratio,
+ *   contrast and sarcasm openers, contrary-fact and no-side cues. Version 1 (without them) stays
+ *   so that older model files keep their meaning.
  */
 import type { Token } from "../../../segment/index.js";
 import { normalizeText, phraseSets, lexicons, type PhraseMatch } from "../../../lexicons/index.js";
 import type { Analysed } from "./analyse.js";
 import { cosine, type Embeddings } from "./embeddings.js";
 import { FeatureBuilder, type SparseVector } from "./hash.js";
+import { addReplyForm } from "./reply-form.js";
 
 export const STANCE_BITS = 16;
 /** Class order of the model file. */
 export const STANCE_CLASSES = ["support", "attack", "none"] as const;
 export type StanceClass = (typeof STANCE_CLASSES)[number];
 
+/** The feature set of the current model files; a file without a `features` field is version 1. */
+export const STANCE_FEATURES_VERSION = 2;
+
 export interface StanceFeatureOptions {
   /** Add hashed lemma 1–2-grams of the whole reply (topic-prone; off in the shipped model unless it transfers). */
   bagOfWords?: boolean;
+  /** Feature set: 1 (openers, similarity, polarity) or 2 (1 + how the reply is written); default 2. */
+  version?: 1 | 2;
 }
 
 /** A text with its analysis (tokens from the segmenter, or `analyseText`). */
@@ -258,6 +268,8 @@ export function stanceFeatures(
   f.add("lenR", Math.log1p(R.words.length) / 4);
   f.add("lenP", Math.log1p(P.words.length) / 4);
   f.add(`lenR#${clamp(Math.floor(Math.log2(1 + R.words.length)), 0, 7)}`);
+
+  if ((opts.version ?? STANCE_FEATURES_VERSION) >= 2) addReplyForm(f, parent.text, reply.text);
 
   if (opts.bagOfWords) {
     const lemmas = reply.analysed.content;
