@@ -18,7 +18,7 @@ import { MAP_FORMAT_VERSION } from "../model/index.js";
 import type { Segmenter } from "../segment/index.js";
 import { segmentSources, winkSegmenter } from "../segment/index.js";
 import { relateThread } from "../relate/thread.js";
-import { assembleArguments } from "../assemble/index.js";
+import { assembleArguments, type AssembleOptions } from "../assemble/index.js";
 import { clusterKeyPoints, lexicalScorer, stanceList } from "../cluster/index.js";
 
 export interface PipelineOptions {
@@ -27,6 +27,8 @@ export interface PipelineOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Key points of an earlier map of the same corpus: kept with their ids when re-matching. */
   previousKeyPoints?: readonly KeyPoint[];
+  /** How arguments are formed (default: one per position; see `AssembleOptions`). */
+  assemble?: AssembleOptions;
 }
 
 export type { SourceAnalysis };
@@ -62,7 +64,7 @@ export async function buildMap(
   const segments = analyses.flatMap((a) => a.segments);
   const units = analyses.flatMap((a) => a.units);
   const relations = analyses.flatMap((a) => a.relations);
-  const assembled = assembleArguments({ sources, segments, units, relations }, ctx);
+  const assembled = assembleArguments({ sources, segments, units, relations }, ctx, options.assemble);
   const abstracts = await options.engine.summarize?.(
     { sources, units, relations, arguments: assembled },
     ctx,
