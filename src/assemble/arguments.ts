@@ -620,16 +620,14 @@ interface SideRules {
   bodyOf: (info: PostInfo) => string;
 }
 
-/** Side of the author's nearest earlier post on the chain, 0 when none is known. */
-function authorSideOnChain(up: Visit | undefined, author: string | undefined): Polarity {
-  if (author === undefined) return 0;
-  for (let v = up; v !== undefined; v = v.up)
-    if (v.info.post.author === author && v.polarity !== 0) return v.polarity;
-  return 0;
-}
-
 /** The visit of `child` below `parent`: its side composed from the chain and its author. */
-function visitBelow(parent: Visit, child: PostInfo, root: PostInfo, rules: SideRules): Visit {
+function visitBelow(
+  parent: Visit,
+  child: PostInfo,
+  root: PostInfo,
+  rules: SideRules,
+  authorSide: Polarity,
+): Visit {
   const base = { info: child, parent: parent.info, parentPolarity: parent.polarity, up: parent };
   const stance =
     parent.polarity === 0 && !rules.authors ? 0 : rules.stanceOf(child.post.id, parent.info.post.id);
@@ -639,7 +637,7 @@ function visitBelow(parent: Visit, child: PostInfo, root: PostInfo, rules: SideR
     parentSide: parent.polarity,
     stance,
     byThesisAuthor: author !== undefined && author === root.post.author,
-    authorSide: authorSideOnChain(parent, author),
+    authorSide,
     conceded: concedes(rules.bodyOf(child)),
   });
   return { ...base, polarity: side, concession };
@@ -647,18 +645,47 @@ function visitBelow(parent: Visit, child: PostInfo, root: PostInfo, rules: SideR
 
 /**
  * The posts of a thread below `root` in depth-first post order, each with its side toward the
- * root's thesis (iteratively: threads can be thousands of posts deep).
+ * root's thesis. Iterative (threads can be thousands of posts deep); each author's sides along
+ * the current chain are kept on a stack per author, so finding an author's earlier side is O(1).
  */
 function sidesBelow(children: ReadonlyMap<string, PostInfo[]>, root: PostInfo, rules: SideRules): Visit[] {
   const out: Visit[] = [];
-  const stack: Visit[] = [
-    { info: root, parent: undefined, polarity: 1, parentPolarity: 1, up: undefined, concession: false },
+  const chainSides = new Map<string, Polarity[]>();
+  const stack: { visit: Visit; exit: boolean }[] = [
+    {
+      visit: {
+        info: root,
+        parent: undefined,
+        polarity: 1,
+        parentPolarity: 1,
+        up: undefined,
+        concession: false,
+      },
+      exit: false,
+    },
   ];
   while (stack.length > 0) {
-    const v = stack.pop()!;
+    const { visit: v, exit } = stack.pop()!;
+    const author = v.info.post.author;
+    const tracked = author !== undefined && v.polarity !== 0;
+    if (exit) {
+      if (tracked) chainSides.get(author)!.pop();
+      continue;
+    }
     out.push(v);
+    if (tracked) {
+      const list = chainSides.get(author) ?? [];
+      list.push(v.polarity);
+      chainSides.set(author, list);
+    }
+    stack.push({ visit: v, exit: true });
     const kids = children.get(v.info.post.id) ?? [];
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(visitBelow(v, kids[i]!, root, rules));
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const kid = kids[i]!;
+      const sides = kid.post.author !== undefined ? chainSides.get(kid.post.author) : undefined;
+      const authorSide = sides?.[sides.length - 1] ?? 0;
+      stack.push({ visit: visitBelow(v, kid, root, rules, authorSide), exit: false });
+    }
   }
   return out;
 }
@@ -847,43 +874,63 @@ function buildArgument(c: BuildContext, root: PostInfo, thesis: Unit): Built {
 }
 
 /**
- * Fewest posts in a reply's own sub-debate that are not on its side — against it, or of unknown
- * side and by another author — for it to head a card of its own. Unknown sides count because the
- * engine's reply stance is often unknown: counting only posts against lost a third of the gold
- * positions of the argmap-dev threads (position recall 0.43 → 0.67 with them, 2.3 → 7.5 cards).
+ * Fewest posts in a reply's sub-debate that are not on its side — against it, or of unknown side
+ * — for it to head a card of its own. Unknown sides count because the engine's reply stance is
+ * often unknown: counting only posts against lost a third of the gold positions of the
+ * argmap-dev threads.
  */
 export const POSITION_OPPONENTS = 2;
 
 /**
  * The posts below a thread's root that argue a position of their own: a post with a claim (or a
- * reason) whose sub-debate holds at least `POSITION_OPPONENTS` posts not on its side (sides
- * composed from it, as for a thesis). A top-level reply with another view that draws replies, and a claim deep in the tree
- * that several replies dispute, both qualify.
+ * reason) whose sub-debate holds at least `POSITION_OPPONENTS` posts not on its side. Sides are
+ * the root's (a side toward the root times the post's own side is the side toward the post), so
+ * one pass over the tree counts every post's sub-debate: linear in the thread's size.
  */
 function positionsBelow(c: BuildContext, root: PostInfo): PostInfo[] {
-  const out: PostInfo[] = [];
-  // Subtree sizes first (post order of an explicit stack): only posts with enough replies below
-  // them are checked, so the work is the sum of those subtrees.
-  const order = sidesBelow(c.children, root, { ...c.rules, authors: false, stanceOf: () => 0 });
-  const size = new Map<string, number>();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const id = order[i]!.info.post.id;
-    let n = 1;
-    for (const k of c.children.get(id) ?? []) n += size.get(k.post.id) ?? 0;
-    size.set(id, n);
-  }
-  for (const v of order) {
-    if (v.info === root || (size.get(v.info.post.id) ?? 0) <= POSITION_OPPONENTS) continue;
-    if (positionThesis(v.info.units) === undefined) continue;
-    let disputing = 0;
-    const author = v.info.post.author;
-    for (const w of sidesBelow(c.children, v.info, c.rules)) {
-      const other = author === undefined || w.info.post.author !== author;
-      if (w.polarity === -1 || (w.polarity === 0 && other)) disputing++;
+  const visits = sidesBelow(c.children, root, c.rules);
+  const side = new Map(visits.map((v) => [v.info.post.id, v.polarity]));
+  // Posts below each post by side toward the root: [pro, con, unknown].
+  const below = new Map<string, [number, number, number]>();
+  for (let i = visits.length - 1; i >= 0; i--) {
+    const id = visits[i]!.info.post.id;
+    const t: [number, number, number] = [0, 0, 0];
+    for (const k of c.children.get(id) ?? []) {
+      const kt = below.get(k.post.id) ?? [0, 0, 0];
+      const ks = side.get(k.post.id) ?? 0;
+      t[0] += kt[0] + (ks === 1 ? 1 : 0);
+      t[1] += kt[1] + (ks === -1 ? 1 : 0);
+      t[2] += kt[2] + (ks === 0 ? 1 : 0);
     }
+    below.set(id, t);
+  }
+  const out: PostInfo[] = [];
+  for (const v of visits) {
+    if (v.info === root || positionThesis(v.info.units) === undefined) continue;
+    const [pro, con, unknown] = below.get(v.info.post.id)!;
+    // A post of unknown side toward the root: replies by other authors (their side toward it is
+    // unknown too), counted up to what a position needs.
+    const disputing =
+      v.polarity === 1
+        ? con + unknown
+        : v.polarity === -1
+          ? pro + unknown
+          : othersBelow(c.children, v.info, POSITION_OPPONENTS);
     if (disputing >= POSITION_OPPONENTS) out.push(v.info);
   }
   return out;
+}
+
+/** Posts below `top` by other authors than its own (all of them when unnamed), counting up to `enough`. */
+function othersBelow(children: ReadonlyMap<string, PostInfo[]>, top: PostInfo, enough: number): number {
+  let n = 0;
+  const stack = [...(children.get(top.post.id) ?? [])];
+  while (stack.length > 0 && n < enough) {
+    const p = stack.pop()!;
+    if (top.post.author === undefined || p.post.author !== top.post.author) n++;
+    pushAll(stack, children.get(p.post.id) ?? []);
+  }
+  return n;
 }
 
 /** A position's thesis: its post's thesis, else (a reply arguing from reasons alone) its strongest reason. */
