@@ -881,6 +881,9 @@ function buildArgument(c: BuildContext, root: PostInfo, thesis: Unit): Built {
  */
 export const POSITION_OPPONENTS = 2;
 
+/** Most positions one reply tree gives cards to (besides its root's). */
+export const MAX_POSITIONS = 24;
+
 /**
  * The posts below a thread's root that argue a position of their own: a post with a claim (or a
  * reason) whose sub-debate holds at least `POSITION_OPPONENTS` posts not on its side. Sides are
@@ -904,7 +907,7 @@ function positionsBelow(c: BuildContext, root: PostInfo): PostInfo[] {
     }
     below.set(id, t);
   }
-  const out: PostInfo[] = [];
+  const out: { info: PostInfo; disputing: number }[] = [];
   for (const v of visits) {
     if (v.info === root || positionThesis(v.info.units) === undefined) continue;
     const [pro, con, unknown] = below.get(v.info.post.id)!;
@@ -916,18 +919,25 @@ function positionsBelow(c: BuildContext, root: PostInfo): PostInfo[] {
         : v.polarity === -1
           ? pro + unknown
           : othersBelow(c.children, v.info, POSITION_OPPONENTS);
-    if (disputing >= POSITION_OPPONENTS) out.push(v.info);
+    if (disputing >= POSITION_OPPONENTS) out.push({ info: v.info, disputing });
   }
-  return out;
+  // Each position walks its own sub-debate: a cap keeps a deep chain (where every post is
+  // disputed) linear in the thread's size. The most disputed come first; ties keep thread order.
+  return out
+    .map((x, i) => ({ ...x, i }))
+    .sort((a, b) => b.disputing - a.disputing || a.i - b.i)
+    .slice(0, MAX_POSITIONS)
+    .map((x) => x.info);
 }
 
-/** Posts below `top` by other authors than its own (all of them when unnamed), counting up to `enough`. */
+/** Posts below `top` by other named authors than its own, counting up to `enough`. */
 function othersBelow(children: ReadonlyMap<string, PostInfo[]>, top: PostInfo, enough: number): number {
   let n = 0;
   const stack = [...(children.get(top.post.id) ?? [])];
   while (stack.length > 0 && n < enough) {
     const p = stack.pop()!;
-    if (top.post.author === undefined || p.post.author !== top.post.author) n++;
+    // Unnamed posts cannot show that someone else disputes it.
+    if (p.post.author !== undefined && p.post.author !== top.post.author) n++;
     pushAll(stack, children.get(p.post.id) ?? []);
   }
   return n;
