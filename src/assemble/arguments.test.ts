@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectingContext, type Relation, type SourceDoc, type Unit } from "../model/index.js";
-import { assembleArguments, scoreArgument, summarizeThesis } from "./arguments.js";
+import { assembleArguments, MAX_POSITIONS, scoreArgument, summarizeThesis } from "./arguments.js";
 import { makeRelation, makeSource, makeUnits, type UnitSpec } from "../../test/support/map-builders.js";
 
 function build(source: SourceDoc, specs: UnitSpec[], relations: (units: Unit[]) => Relation[]) {
@@ -320,7 +320,10 @@ describe("assembleArguments on deep threads", () => {
       { sources: [source], segments: [], units, relations },
       collectingContext(),
     );
-    expect(args).toHaveLength(1);
+    // The root's argument first; every post of an attack chain is disputed, so positions are
+    // capped at MAX_POSITIONS cards.
+    expect(args.length).toBeLessThanOrEqual(1 + MAX_POSITIONS);
+    expect(args[0]!.thesis).toBe("u0");
     expect(args[0]!.postIds).toHaveLength(n);
     // Attacks alternate: odd posts object, even posts rebut.
     expect(args[0]!.objections[0]).toEqual({ unitId: "u1", rebuttals: ["u2"] });

@@ -32,6 +32,8 @@ import type {
 } from "../model/index.js";
 import { DOCUMENT_FORMATS, overlapLength, provenance } from "../model/index.js";
 import { standsAlone, trimConnective } from "../util/statement.js";
+import { replySignFromText } from "../cluster/stance.js";
+import { concedes, replyStanceOf, sideOf } from "./sides.js";
 
 export const assembleStage = { name: "assemble", version: "1.0.0" } as const;
 
@@ -47,6 +49,13 @@ export interface AssembleOptions {
   explicitReplyConfidence?: number;
   /** Upper bound of words in an argument's summary paragraph. Default 80. */
   summaryWords?: number;
+  /**
+   * `positions` (default): in a reply tree, each position argued in it heads an argument (the
+   * root's thesis, and every post its own sub-debate disputes), sides composed along the reply
+   * chain with authors keeping their side. `roots`: one argument per tree root, sides from the
+   * reply signs alone (the assembly before positions; kept for `argmap eval cards`).
+   */
+  arguments?: "positions" | "roots";
 }
 
 type LinkKind = "explicit" | "signal" | "essay";
@@ -502,6 +511,10 @@ interface Builder {
   objectionsByPost: Map<string, Objection[]>;
   postIds: string[];
   used: Set<string>;
+  /** Side of each placed post toward the thesis. */
+  sides: Map<string, Polarity>;
+  /** Units of posts that concede (shown as concessions). */
+  concessions: string[];
 }
 
 /**
@@ -609,15 +622,111 @@ function pickObjection(index: Index, rebuttal: Unit, child: PostInfo, candidates
 interface Visit {
   info: PostInfo;
   parent: PostInfo | undefined;
-  /** Stance towards the thesis: +1 pro, -1 con, 0 unknown. */
+  /** Side toward the thesis: +1 pro, -1 con, 0 unknown. */
   polarity: Polarity;
   parentPolarity: Polarity;
+  /** The parent's visit (the chain up to the thesis post). */
+  up: Visit | undefined;
+  /** The post gives up the side its author argued (a delta, "You're right"). */
+  concession: boolean;
+}
+
+/** How sides are composed along a reply chain (see `sides.ts`). */
+interface SideRules {
+  stanceOf: (child: string, parent: string) => Polarity;
+  /** Authors keep their side and concessions are read (positions mode); off: signs only. */
+  authors: boolean;
+  /** The post's own words (quoted lines left out), for concession cues. */
+  bodyOf: (info: PostInfo) => string;
+}
+
+/** The visit of `child` below `parent`: its side composed from the chain and its author. */
+function visitBelow(
+  parent: Visit,
+  child: PostInfo,
+  root: PostInfo,
+  rules: SideRules,
+  authorSide: Polarity,
+): Visit {
+  const base = { info: child, parent: parent.info, parentPolarity: parent.polarity, up: parent };
+  const stance =
+    parent.polarity === 0 && !rules.authors ? 0 : rules.stanceOf(child.post.id, parent.info.post.id);
+  if (!rules.authors) return { ...base, polarity: (parent.polarity * stance) as Polarity, concession: false };
+  const author = child.post.author;
+  const { side, concession } = sideOf({
+    parentSide: parent.polarity,
+    stance,
+    byThesisAuthor: author !== undefined && author === root.post.author,
+    authorSide,
+    conceded: concedes(rules.bodyOf(child)),
+  });
+  return { ...base, polarity: side, concession };
+}
+
+/**
+ * The posts of a thread below `root` in depth-first post order, each with its side toward the
+ * root's thesis. Iterative (threads can be thousands of posts deep); each author's sides along
+ * the current chain are kept on a stack per author, so finding an author's earlier side is O(1).
+ */
+function sidesBelow(children: ReadonlyMap<string, PostInfo[]>, root: PostInfo, rules: SideRules): Visit[] {
+  const out: Visit[] = [];
+  const chainSides = new Map<string, Polarity[]>();
+  const stack: { visit: Visit; exit: boolean }[] = [
+    {
+      visit: {
+        info: root,
+        parent: undefined,
+        polarity: 1,
+        parentPolarity: 1,
+        up: undefined,
+        concession: false,
+      },
+      exit: false,
+    },
+  ];
+  while (stack.length > 0) {
+    const { visit: v, exit } = stack.pop()!;
+    const author = v.info.post.author;
+    const tracked = author !== undefined && v.polarity !== 0;
+    if (exit) {
+      if (tracked) chainSides.get(author)!.pop();
+      continue;
+    }
+    out.push(v);
+    if (tracked) {
+      const list = chainSides.get(author) ?? [];
+      list.push(v.polarity);
+      chainSides.set(author, list);
+    }
+    stack.push({ visit: v, exit: true });
+    const kids = children.get(v.info.post.id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const kid = kids[i]!;
+      const sides = kid.post.author !== undefined ? chainSides.get(kid.post.author) : undefined;
+      const authorSide = sides?.[sides.length - 1] ?? 0;
+      stack.push({ visit: visitBelow(v, kid, root, rules, authorSide), exit: false });
+    }
+  }
+  return out;
 }
 
 /** Place one post's units in the argument; its parent has been placed before it. */
-function place(index: Index, { info, parent, polarity, parentPolarity }: Visit, b: Builder): void {
+function place(
+  index: Index,
+  { info, parent, polarity, parentPolarity, concession }: Visit,
+  b: Builder,
+): void {
   const id = info.post.id;
   b.postIds.push(id);
+  if (concession) {
+    // Shown as a concession, not as a point of the side it now agrees with.
+    for (const u of mainUnits(info)) {
+      if (b.used.has(u.id)) continue;
+      b.used.add(u.id);
+      b.concessions.push(u.id);
+    }
+    return;
+  }
   if (parent === undefined) {
     // The thesis post: its other claims support the thesis; its premises back the nearest claim.
     const others = info.units.filter((u) => isClaim(u) && u.id !== b.thesis.id);
@@ -674,31 +783,203 @@ function place(index: Index, { info, parent, polarity, parentPolarity }: Visit, 
   }
 }
 
-/** Walk a thread depth-first in post order (iteratively: threads can be thousands of posts deep). */
+/** Place every post of the root's reply tree in its argument, parents first. */
 function walk(
   index: Index,
   children: ReadonlyMap<string, PostInfo[]>,
   root: PostInfo,
   b: Builder,
-  stanceOf: (child: string, parent: string) => Polarity,
+  rules: SideRules,
 ): void {
-  const stack: Visit[] = [{ info: root, parent: undefined, polarity: 1, parentPolarity: 1 }];
-  while (stack.length > 0) {
-    const v = stack.pop()!;
+  for (const v of sidesBelow(children, root, rules)) {
+    b.sides.set(v.info.post.id, v.polarity);
     place(index, v, b);
-    const id = v.info.post.id;
-    const kids = children.get(id) ?? [];
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const child = kids[i]!;
-      const stance = v.polarity === 0 ? 0 : stanceOf(child.post.id, id);
-      stack.push({
-        info: child,
-        parent: v.info,
-        polarity: (v.polarity * stance) as Polarity,
-        parentPolarity: v.polarity,
-      });
+  }
+}
+
+/** What building one argument needs besides its root: the thread, the rules and the ranking inputs. */
+interface BuildContext {
+  index: Index;
+  lookup: UnitLookup;
+  children: ReadonlyMap<string, PostInfo[]>;
+  rules: SideRules;
+  /** Posts quoting each post (quote relations between posts). */
+  quotedBy: ReadonlyMap<string, string[]>;
+  maxWords: number;
+  by: Argument["by"];
+}
+
+interface Built {
+  argument: Argument;
+  order: PostInfo;
+  thesis: Unit;
+  engaged: boolean;
+}
+
+/** Sort an argument's claims, objections and their units in source order. */
+function sortInPlace(index: Index, b: Builder): void {
+  // Units in source order, then text order, as one number (offsets stay far below 2^32).
+  const unitOrder = (id: string): number => {
+    const u = index.units.get(id)!;
+    return index.posts.get(u.postId)!.sourceIndex * 2 ** 32 + u.span[0];
+  };
+  const byPosition = (x: string, y: string): number => unitOrder(x) - unitOrder(y);
+  b.claims.sort((x, y) => byPosition(x.unitId, y.unitId));
+  for (const c of b.claims) c.evidence.sort(byPosition);
+  b.objections.sort((x, y) => byPosition(x.unitId, y.unitId));
+  for (const o of b.objections) o.rebuttals.sort(byPosition);
+  b.concessions.sort(byPosition);
+}
+
+/** The argument seeded by `root` with `thesis`: its reply tree placed by side, scored. */
+function buildArgument(c: BuildContext, root: PostInfo, thesis: Unit): Built {
+  const { index } = c;
+  const b: Builder = {
+    thesis,
+    thesisPost: root,
+    claims: [],
+    claimsByPost: new Map(),
+    objections: [],
+    objectionsByPost: new Map(),
+    postIds: [],
+    used: new Set([thesis.id]),
+    sides: new Map(),
+    concessions: [],
+  };
+  walk(index, c.children, root, b, c.rules);
+  // Unit-level attacks on an objection from anywhere in the argument are rebuttals too — from
+  // the other side of the objection only (positions mode) or from any post (roots mode).
+  const inArgument = new Set(b.postIds);
+  for (const o of b.objections) {
+    for (const r of index.unitTo.get(o.unitId) ?? []) {
+      const from = index.units.get(r.from);
+      if (r.kind !== "attack" || !from || b.used.has(from.id) || !inArgument.has(from.postId)) continue;
+      if (c.rules.authors && b.sides.get(from.postId) !== 1) continue;
+      b.used.add(from.id);
+      o.rebuttals.push(from.id);
     }
   }
+  sortInPlace(index, b);
+  const postInfos = b.postIds.map((p) => index.posts.get(p)!).sort(comparePosts);
+  const authors = new Set(postInfos.flatMap((p) => (p.post.author ? [p.post.author] : [])));
+  const argument: Argument = {
+    id: `a:${thesis.id}`,
+    rank: 1,
+    score: 0,
+    sourceIds: [...new Set(postInfos.map((p) => p.source.id))],
+    source: root.source.name,
+    thesis: thesis.id,
+    summary: summarizeThesis(
+      root.units,
+      thesis,
+      c.maxWords,
+      root.source.text,
+      DOCUMENT_FORMATS.has(root.source.format) ? 1 : 3,
+    ),
+    span: thesis.span,
+    claims: b.claims,
+    objections: b.objections,
+    ...(b.concessions.length > 0 ? { concessions: b.concessions } : {}),
+    postIds: postInfos.map((p) => p.post.id),
+    authorCount: authors.size,
+    by: c.by,
+  };
+  // Quotes from outside the argument: a quoting reply inside it already counts as a reply.
+  const quoting = new Set<string>();
+  for (const p of argument.postIds)
+    for (const r of c.quotedBy.get(p) ?? []) if (!inArgument.has(r)) quoting.add(r);
+  const engagement = { replies: argument.postIds.length - 1, authors: authors.size, quotes: quoting.size };
+  argument.score = scoreArgument(argumentStats(argument, c.lookup), engagement, thesis);
+  return { argument, order: root, thesis, engaged: isEngaged(engagement) };
+}
+
+/**
+ * Fewest posts in a reply's sub-debate that are not on its side — against it, or of unknown side
+ * — for it to head a card of its own. Unknown sides count because the engine's reply stance is
+ * often unknown: counting only posts against lost a third of the gold positions of the
+ * argmap-dev threads.
+ */
+export const POSITION_OPPONENTS = 2;
+
+/** Most positions one reply tree gives cards to (besides its root's). */
+export const MAX_POSITIONS = 24;
+
+/**
+ * The posts below a thread's root that argue a position of their own: a post with a claim (or a
+ * reason) whose sub-debate holds at least `POSITION_OPPONENTS` posts not on its side. Sides are
+ * the root's (a side toward the root times the post's own side is the side toward the post), so
+ * one pass over the tree counts every post's sub-debate: linear in the thread's size.
+ */
+function positionsBelow(c: BuildContext, root: PostInfo): PostInfo[] {
+  const visits = sidesBelow(c.children, root, c.rules);
+  const side = new Map(visits.map((v) => [v.info.post.id, v.polarity]));
+  // Posts below each post by side toward the root: [pro, con, unknown].
+  const below = new Map<string, [number, number, number]>();
+  for (let i = visits.length - 1; i >= 0; i--) {
+    const id = visits[i]!.info.post.id;
+    const t: [number, number, number] = [0, 0, 0];
+    for (const k of c.children.get(id) ?? []) {
+      const kt = below.get(k.post.id) ?? [0, 0, 0];
+      const ks = side.get(k.post.id) ?? 0;
+      t[0] += kt[0] + (ks === 1 ? 1 : 0);
+      t[1] += kt[1] + (ks === -1 ? 1 : 0);
+      t[2] += kt[2] + (ks === 0 ? 1 : 0);
+    }
+    below.set(id, t);
+  }
+  const out: { info: PostInfo; disputing: number }[] = [];
+  for (const v of visits) {
+    if (v.info === root || positionThesis(v.info.units) === undefined) continue;
+    const [pro, con, unknown] = below.get(v.info.post.id)!;
+    // A post of unknown side toward the root: replies by other authors (their side toward it is
+    // unknown too), counted up to what a position needs.
+    const disputing =
+      v.polarity === 1
+        ? con + unknown
+        : v.polarity === -1
+          ? pro + unknown
+          : othersBelow(c.children, v.info, POSITION_OPPONENTS);
+    if (disputing >= POSITION_OPPONENTS) out.push({ info: v.info, disputing });
+  }
+  // Each position walks its own sub-debate: a cap keeps a deep chain (where every post is
+  // disputed) linear in the thread's size. The most disputed come first; ties keep thread order.
+  return out
+    .map((x, i) => ({ ...x, i }))
+    .sort((a, b) => b.disputing - a.disputing || a.i - b.i)
+    .slice(0, MAX_POSITIONS)
+    .map((x) => x.info);
+}
+
+/** Posts below `top` by other named authors than its own, counting up to `enough`. */
+function othersBelow(children: ReadonlyMap<string, PostInfo[]>, top: PostInfo, enough: number): number {
+  let n = 0;
+  const stack = [...(children.get(top.post.id) ?? [])];
+  while (stack.length > 0 && n < enough) {
+    const p = stack.pop()!;
+    // Unnamed posts cannot show that someone else disputes it.
+    if (p.post.author !== undefined && p.post.author !== top.post.author) n++;
+    pushAll(stack, children.get(p.post.id) ?? []);
+  }
+  return n;
+}
+
+/** A position's thesis: its post's thesis, else (a reply arguing from reasons alone) its strongest reason. */
+function positionThesis(units: readonly Unit[]): Unit | undefined {
+  let best: Unit | undefined;
+  for (const u of units) if (isSupport(u) && (!best || u.confidence > best.confidence)) best = u;
+  return pickThesis(units) ?? best;
+}
+
+/** Sort built arguments engaged first, then by score and position, and number them. */
+function rankBuilt(built: Built[]): Argument[] {
+  built.sort(
+    (x, y) =>
+      Number(y.engaged) - Number(x.engaged) ||
+      y.argument.score - x.argument.score ||
+      comparePosts(x.order, y.order) ||
+      x.thesis.span[0] - y.thesis.span[0],
+  );
+  return built.map((x, i) => ({ ...x.argument, rank: i + 1 }));
 }
 
 /**
@@ -714,9 +995,8 @@ export function assembleArguments(
   options: AssembleOptions = {},
 ): Argument[] {
   const explicitAt = options.explicitReplyConfidence ?? 0.6;
-  const maxWords = options.summaryWords ?? 80;
+  const positions = (options.arguments ?? "positions") === "positions";
   const index = new Index(input);
-  const lookup = indexUnits(input.units);
   const ordered = [...index.posts.values()].sort(comparePosts);
   const parents = chooseParents(index, ordered, explicitAt);
   attachEssayParagraphs(index, input, parents);
@@ -728,22 +1008,30 @@ export function assembleArguments(
     if (link) push(children, link.parent, info);
     else roots.push(info);
   }
+  const bodyOf = (info: PostInfo): string =>
+    info.post.bodySpans.map(([a, z]) => info.source.text.slice(a, z)).join("\n");
   const stanceOf = (child: string, parent: string): Polarity => {
     const signal = index.signalStance(child, parent);
-    if (signal !== undefined) return signal;
-    return parents.get(child)?.kind === "essay" ? 1 : 0;
+    if (parents.get(child)?.kind === "essay") return signal ?? 1;
+    if (!positions) return signal ?? 0;
+    return replyStanceOf(signal, replySignFromText(bodyOf(index.posts.get(child)!)));
   };
-
-  // Units in source order, then text order, as one number (offsets stay far below 2^32).
-  const unitOrder = (id: string): number => {
-    const u = index.units.get(id)!;
-    return index.posts.get(u.postId)!.sourceIndex * 2 ** 32 + u.span[0];
-  };
-  const by = provenance(assembleStage, ctx.engine);
-  const built: { argument: Argument; order: PostInfo; thesis: Unit; engaged: boolean }[] = [];
-  // Posts quoting each post (quote relations between posts).
   const quotedBy = new Map<string, string[]>();
   for (const r of input.relations) if (r.kind === "quote" && r.level === "post") push(quotedBy, r.to, r.from);
+  const c: BuildContext = {
+    index,
+    lookup: indexUnits(input.units),
+    children,
+    rules: {
+      stanceOf,
+      authors: positions,
+      bodyOf,
+    },
+    quotedBy,
+    maxWords: options.summaryWords ?? 80,
+    by: provenance(assembleStage, ctx.engine),
+  };
+  const built: Built[] = [];
   const queue = [...roots];
   for (let q = 0; q < queue.length; q++) {
     const root = queue[q]!;
@@ -752,74 +1040,11 @@ export function assembleArguments(
       pushAll(queue, children.get(root.post.id) ?? []);
       continue;
     }
-    const b: Builder = {
-      thesis,
-      thesisPost: root,
-      claims: [],
-      claimsByPost: new Map(),
-      objections: [],
-      objectionsByPost: new Map(),
-      postIds: [],
-      used: new Set([thesis.id]),
-    };
-    walk(index, children, root, b, stanceOf);
-    // Unit-level attacks on an objection from anywhere in the argument are rebuttals too.
-    const inArgument = new Set(b.postIds);
-    for (const o of b.objections) {
-      for (const r of index.unitTo.get(o.unitId) ?? []) {
-        const from = index.units.get(r.from);
-        if (r.kind !== "attack" || !from || b.used.has(from.id) || !inArgument.has(from.postId)) continue;
-        b.used.add(from.id);
-        o.rebuttals.push(from.id);
-      }
-    }
-    const byPosition = (x: string, y: string): number => unitOrder(x) - unitOrder(y);
-    b.claims.sort((x, y) => byPosition(x.unitId, y.unitId));
-    for (const c of b.claims) c.evidence.sort(byPosition);
-    b.objections.sort((x, y) => byPosition(x.unitId, y.unitId));
-    for (const o of b.objections) o.rebuttals.sort(byPosition);
-    const postInfos = b.postIds.map((p) => index.posts.get(p)!).sort(comparePosts);
-    const authors = new Set(postInfos.flatMap((p) => (p.post.author ? [p.post.author] : [])));
-    const sourceIds = [...new Set(postInfos.map((p) => p.source.id))];
-    const argument: Argument = {
-      id: `a:${thesis.id}`,
-      rank: 1,
-      score: 0,
-      sourceIds,
-      source: root.source.name,
-      thesis: thesis.id,
-      summary: summarizeThesis(
-        root.units,
-        thesis,
-        maxWords,
-        root.source.text,
-        DOCUMENT_FORMATS.has(root.source.format) ? 1 : 3,
-      ),
-      span: thesis.span,
-      claims: b.claims,
-      objections: b.objections,
-      postIds: postInfos.map((p) => p.post.id),
-      authorCount: authors.size,
-      by,
-    };
-    // Quotes from outside the argument: a quoting reply inside it already counts as a reply.
-    const quoting = new Set<string>();
-    for (const p of argument.postIds)
-      for (const r of quotedBy.get(p) ?? []) if (!inArgument.has(r)) quoting.add(r);
-    const quotes = quoting.size;
-    const engagement = { replies: argument.postIds.length - 1, authors: authors.size, quotes };
-    argument.score = scoreArgument(argumentStats(argument, lookup), engagement, thesis);
-    built.push({ argument, order: root, thesis, engaged: isEngaged(engagement) });
+    built.push(buildArgument(c, root, thesis));
+    if (!positions || DOCUMENT_FORMATS.has(root.source.format)) continue;
+    for (const p of positionsBelow(c, root)) built.push(buildArgument(c, p, positionThesis(p.units)!));
   }
-
-  built.sort(
-    (x, y) =>
-      Number(y.engaged) - Number(x.engaged) ||
-      y.argument.score - x.argument.score ||
-      comparePosts(x.order, y.order) ||
-      x.thesis.span[0] - y.thesis.span[0],
-  );
-  const result = built.map((x, i) => ({ ...x.argument, rank: i + 1 }));
+  const result = rankBuilt(built);
   if (result.length === 0 && input.units.length > 0) {
     ctx.report({
       rule: "assemble/no-arguments",

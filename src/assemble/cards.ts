@@ -25,6 +25,8 @@ import { groupSentences, isQuestion, sentenceText, standingWording } from "./sen
 
 export interface Card {
   rank: number;
+  /** Id of the argument the card shows. */
+  argumentId: string;
   label: "ARGUMENT";
   /** Display name of the source: a domain or a file name. */
   source: string;
@@ -37,8 +39,10 @@ export interface Card {
   keyPoints: CardKeyPoint[];
   /** Objections (source text) with the texts that answer them. */
   objections: CardObjection[];
-  /** Objections without a rebuttal. */
+  /** Objections no later post replies to or quotes (and no rebuttal answers). */
   unanswered: string[];
+  /** Points an author gave up (a CMV delta, "You're right"), worded as the cards word claims. */
+  concessions?: string[];
 }
 
 export interface CardKeyPoint {
@@ -103,6 +107,12 @@ export interface CardOptions {
   keyPointsPerCard?: number;
   /** Cruxes returned with the cards. Default 3. */
   cruxes?: number;
+  /**
+   * `disputes` (default): a crux's sides are different texts by different authors, on opposite
+   * sides or one attacking the other, counted by distinct authors. `shared-word`: the earlier
+   * check only (kept for `argmap eval cards`).
+   */
+  cruxCheck?: "disputes" | "shared-word";
 }
 
 export const OBJECTION_PREFIX = "Objection: ";
@@ -328,6 +338,23 @@ function arguedUnitIds(argument: Argument): Set<string> {
 }
 
 /**
+ * Posts that a later post answers: its replies (`parentId`, explicit reply relations) and posts
+ * quoting it. An objection in one of them is not "unanswered", whatever the card shows.
+ */
+export function postsAnswered(
+  map: Pick<ArgumentMap, "sources" | "relations">,
+  explicitReply = 0.6,
+): Set<string> {
+  const out = new Set<string>();
+  for (const s of map.sources) for (const p of s.posts) if (p.parentId !== undefined) out.add(p.parentId);
+  for (const r of map.relations) {
+    if (r.level !== "post" || r.from === r.to) continue;
+    if (r.kind === "quote" || (r.kind === "reply" && r.confidence >= explicitReply)) out.add(r.to);
+  }
+  return out;
+}
+
+/**
  * Turn a map's ranked arguments into cards, best first, with the map's cruxes alongside.
  *
  * @example
@@ -383,6 +410,7 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
   scored.sort((a, b) => b.engaged - a.engaged || b.weight - a.weight || a.argument.rank - b.argument.rank);
   const chosen = options.limit === undefined ? scored : scored.slice(0, Math.max(0, options.limit));
   const wording = unitWording(map, units);
+  const answeredPosts = postsAnswered(map);
   const worded = (id: string): string | undefined => {
     const u = units.byId.get(id);
     return u && !quoted(u) ? wording(u) : undefined;
@@ -394,10 +422,13 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
     // ("Nope, …" trimmed; "That is …" after its antecedent); one that cannot stand is not shown.
     let objections: CardObjection[] = [];
     const seen = new Set<string>();
+    const answeredTexts = new Set<string>();
     for (const o of argument.objections) {
       const t = worded(o.unitId);
       if (t === undefined || seen.has(t)) continue;
       seen.add(t);
+      const post = units.byId.get(o.unitId)?.postId;
+      if (!essay && post !== undefined && answeredPosts.has(post)) answeredTexts.add(t);
       const rebuttals = [...new Set(o.rebuttals.map(worded))].filter(
         (r): r is string => r !== undefined && r !== t,
       );
@@ -424,8 +455,12 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
     }
     // A text already on the card (as a claim or objection) is not listed again as a key point.
     const shown = new Set(claims.map((c) => c.replace(/^(Objection|Answer): /, "")));
+    const concessions = [...new Set((argument.concessions ?? []).map(worded))].filter(
+      (t): t is string => t !== undefined,
+    );
     return {
       rank: i + 1,
+      argumentId: argument.id,
       label: "ARGUMENT" as const,
       source: argument.source,
       thesis: argument.abstract?.thesis ?? argument.summary,
@@ -443,7 +478,10 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
           authorsKnown,
         })),
       objections,
-      unanswered: objections.filter((o) => o.rebuttals.length === 0).map((o) => o.text),
+      unanswered: objections
+        .filter((o) => o.rebuttals.length === 0 && !answeredTexts.has(o.text))
+        .map((o) => o.text),
+      ...(concessions.length > 0 ? { concessions } : {}),
     };
   });
   const posts = new Map(map.sources.flatMap((s) => s.posts.map((p) => [p.id, p] as const)));
@@ -452,7 +490,13 @@ export function toCards(map: ArgumentMap, options: CardOptions = {}): CardDeck {
     return author !== undefined ? `a:${author}` : `p:${u.postId}`;
   };
   const cruxes = cardCruxes(
-    { map, units, wording: (u) => (quoted(u) ? undefined : wording(u)), who },
+    {
+      map,
+      units,
+      wording: (u) => (quoted(u) ? undefined : wording(u)),
+      who,
+      strict: (options.cruxCheck ?? "disputes") === "disputes",
+    },
     options.cruxes ?? 3,
   ).map((c) => ({ ...c, authorsKnown }));
   const omitted = map.keyPointSummary?.omitted;

@@ -134,6 +134,40 @@ describe("cruxes on cards", () => {
       con: { ...map.cruxes[0]!.con, authorCount: 4 },
     });
     const once = toCards(map).cruxes.filter((c) => c.pro.quote === unit("u0").text);
-    expect(once.map((c) => [c.pro.authorCount, c.con.authorCount])).toEqual([[5, 4]]);
+    // Counted by the distinct authors of each side's point (one post each), not the claimed 5 and 4.
+    expect(once.map((c) => [c.pro.authorCount, c.con.authorCount])).toEqual([[1, 1]]);
+    expect(
+      toCards(map, { cruxCheck: "shared-word" })
+        .cruxes.filter((c) => c.pro.quote === unit("u0").text)
+        .map((c) => [c.pro.authorCount, c.con.authorCount]),
+    ).toEqual([[5, 4]]);
+  });
+
+  it("never shows a crux with the same text or the same author on both sides", () => {
+    const map = backfireMap();
+    const unit = (id: string): Unit => map.units.find((u) => u.id === id)!;
+    const q = (u: Unit) => ({ unitId: u.id, sourceId: u.sourceId, span: u.span, text: u.text });
+    map.relations.push(makeRelation("attack", "u3", "u0"));
+    const crux = (id: string, pro: Unit, con: Unit) => ({
+      id,
+      text: pro.text,
+      balance: 1,
+      pro: { keyPointId: "kp-a", authorCount: 1, quotes: [q(pro)] },
+      con: { keyPointId: "kp-b", authorCount: 1, quotes: [q(con)] },
+    });
+    map.cruxes = [crux("same-text", unit("u0"), unit("u0")), crux("two-posts", unit("u0"), unit("u3"))];
+    const shown = () => toCards(map).cruxes.map((c) => [c.pro.quote, c.con.quote]);
+    expect(shown()).toContainEqual([unit("u0").text, unit("u3").text]);
+    expect(shown().some(([pro, con]) => pro === con)).toBe(false);
+    // The same person on both sides (posts 0 and 2 by one author) is no dispute.
+    for (const post of map.sources[0]!.posts) post.author = post.index === 1 ? "bea" : "al";
+    expect(shown()).not.toContainEqual([unit("u0").text, unit("u3").text]);
+    for (const c of toCards(map).cruxes) {
+      const [pro, con] = [c.pro.at!, c.con.at!].map(
+        (at) => map.units.find((u) => u.span[0] === at.span[0])!.postId,
+      );
+      const author = (post: string) => map.sources[0]!.posts.find((p) => p.id === post)!.author;
+      expect(author(pro!)).not.toBe(author(con!));
+    }
   });
 });

@@ -127,12 +127,67 @@ export interface CruxInputs {
   wording: (unit: Unit) => string | undefined;
   /** Author of a unit's post (`p:<post>` when unnamed). */
   who: (unit: Unit) => string;
+  /**
+   * Real disputes only (default true): different texts by different authors, on opposite sides
+   * (their stances toward the thesis differ) or one attacking the other, each side counted by the
+   * distinct authors on it and not on the other. False: the shared-word check alone.
+   */
+  strict?: boolean;
+}
+
+/** Whether two units argue opposite sides: their thesis stances differ, or one attacks the other. */
+function opposed(
+  a: Unit,
+  b: Unit,
+  stance: ReadonlyMap<string, string>,
+  attacks: ReadonlySet<string>,
+): boolean {
+  const x = stance.get(a.id);
+  const y = stance.get(b.id);
+  if (x !== undefined && y !== undefined && x !== "neutral" && y !== "neutral" && x !== y) return true;
+  return [
+    [a.id, b.id],
+    [b.id, a.id],
+    [a.postId, b.postId],
+    [b.postId, a.postId],
+  ].some(([f, t]) => attacks.has(`${f}\0${t}`));
+}
+
+/** Whether two sides are one dispute between different people: different texts, different authors. */
+function twoParties(
+  pro: Unit,
+  proText: string,
+  con: Unit,
+  conText: string,
+  who: (u: Unit) => string,
+): boolean {
+  if (proText.includes(conText) || conText.includes(proText)) return false;
+  return who(pro) !== who(con);
 }
 
 /** Largest share of a source's posts a shared word may appear in and still mark a specific point. */
 const SPECIFIC_SHARE = 0.2;
 
 const authorsOf = (c: ShownCrux): number => c.pro.authorCount + c.con.authorCount;
+
+/**
+ * Distinct authors per side: an author on both sides counts on neither; the quoted author always
+ * counts on their own side.
+ */
+function sideAuthors(
+  pro: ReadonlySet<string>,
+  con: ReadonlySet<string>,
+  proUnit: Unit,
+  conUnit: Unit,
+  who: (u: Unit) => string,
+): { pro: number; con: number } {
+  const only = (a: ReadonlySet<string>, b: ReadonlySet<string>, own: string): number => {
+    const set = new Set([...a].filter((x) => !b.has(x)));
+    set.add(own);
+    return set.size;
+  };
+  return { pro: only(pro, con, who(proUnit)), con: only(con, pro, who(conUnit)) };
+}
 
 function rank(list: ShownCrux[]): ShownCrux[] {
   const key = (c: ShownCrux) => {
@@ -152,7 +207,10 @@ function rank(list: ShownCrux[]): ShownCrux[] {
  * disputes, then disputes found in attacks that negate what they answer.
  * @example cardCruxes({ map, units, wording, who }, 3)[0]?.text
  */
-export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: number): ShownCrux[] {
+export function cardCruxes(
+  { map, units, wording, who, strict = true }: CruxInputs,
+  limit: number,
+): ShownCrux[] {
   const out: ShownCrux[] = [];
   const usedUnits = new Set<string>();
   const labels = new Map(map.keyPoints.map((k) => [k.id, k.label]));
@@ -172,6 +230,16 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
     postCount < 10 || (postsWith.get(w)?.size ?? 0) <= SPECIFIC_SHARE * postCount;
   const at = (u: Unit | undefined): Pick<CruxSide, "at"> =>
     u ? { at: { sourceId: u.sourceId, span: [u.span[0], u.span[1]] } } : {};
+  const stance = new Map((map.stances ?? []).map((x) => [x.unitId, x.thesis]));
+  const pointUnits = new Map(map.keyPoints.map((k) => [k.id, k.unitIds]));
+  const pointAuthors = (id: string): Set<string> => {
+    const out = new Set<string>();
+    for (const u of pointUnits.get(id) ?? []) {
+      const unit = units.byId.get(u);
+      if (unit) out.add(who(unit));
+    }
+    return out;
+  };
   const side = (s: Crux["pro"]): { unit: Unit | undefined; text: string | undefined } => {
     const q = s.quotes[0];
     const unit = q ? units.byId.get(q.unitId) : undefined;
@@ -188,12 +256,24 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
       con.unit !== undefined &&
       attacks.has(`${con.unit.postId}\0${pro.unit.postId}`);
     if (!realDispute(pro.text, con.text, specific, attacked || postAttacked)) continue;
+    let counts = { pro: c.pro.authorCount, con: c.con.authorCount };
+    if (strict) {
+      if (!pro.unit || !con.unit || !twoParties(pro.unit, pro.text, con.unit, con.text, who)) continue;
+      if (!opposed(pro.unit, con.unit, stance, attacks)) continue;
+      counts = sideAuthors(
+        pointAuthors(c.pro.keyPointId),
+        pointAuthors(c.con.keyPointId),
+        pro.unit,
+        con.unit,
+        who,
+      );
+    }
     if (pro.unit) usedUnits.add(pro.unit.id);
     if (con.unit) usedUnits.add(con.unit.id);
     const shown: ShownCrux = {
       text: labels.get(c.pro.keyPointId) ?? pro.text,
-      pro: { authorCount: c.pro.authorCount, quote: pro.text, ...at(pro.unit) },
-      con: { authorCount: c.con.authorCount, quote: con.text, ...at(con.unit) },
+      pro: { authorCount: counts.pro, quote: pro.text, ...at(pro.unit) },
+      con: { authorCount: counts.con, quote: con.text, ...at(con.unit) },
     };
     // Two points can rest on the same pair of quotes: one crux, the better-argued count.
     const same = out.findIndex((x) => x.pro.quote === pro.text && x.con.quote === con.text);
@@ -216,6 +296,7 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
     if (proText.includes(conText) || conText.includes(proText) || !negates(proText, conText, specific))
       continue;
     if (topicStems(unlabelled(proText)).size < 2 || wordCount(unlabelled(conText)) < 3) continue;
+    if (strict && !twoParties(y, proText, x, conText, who)) continue;
     const entry = found.get(y.id) ?? { pro: y, proText, con: [], conText, backers: new Set([who(y)]) };
     entry.con.push(x);
     found.set(y.id, entry);
@@ -226,11 +307,16 @@ export function cardCruxes({ map, units, wording, who }: CruxInputs, limit: numb
     const from = units.byId.get(r.from);
     if (entry && from && from.postId !== entry.pro.postId) entry.backers.add(who(from));
   }
-  for (const e of found.values())
+  for (const e of found.values()) {
+    const conAuthors = new Set(e.con.map(who));
+    const counts = strict
+      ? sideAuthors(e.backers, conAuthors, e.pro, e.con[0]!, who)
+      : { pro: e.backers.size, con: conAuthors.size };
     out.push({
       text: e.proText,
-      pro: { authorCount: e.backers.size, quote: e.proText, ...at(e.pro) },
-      con: { authorCount: new Set(e.con.map(who)).size, quote: e.conText, ...at(e.con[0]) },
+      pro: { authorCount: counts.pro, quote: e.proText, ...at(e.pro) },
+      con: { authorCount: counts.con, quote: e.conText, ...at(e.con[0]) },
     });
+  }
   return rank(out).slice(0, Math.max(0, limit));
 }

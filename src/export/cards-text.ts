@@ -124,6 +124,8 @@ export function renderCardsText(
     }
     for (const k of card.keyPoints ?? [])
       out.push(...item(indent, "◆", "Key point:", `${k.text} (${keyPointCounts(k)})`));
+    // A point its author gave up (a CMV delta) is neither side's point any more.
+    for (const c of (card.concessions ?? []).slice(0, 2)) out.push(...item(indent, "Δ", "Conceded:", c));
     // An objection already shown among the key claims is not listed again as unanswered.
     const shown = new Set(
       card.claims.filter((c) => c.startsWith(OBJECTION_PREFIX)).map((c) => c.slice(OBJECTION_PREFIX.length)),

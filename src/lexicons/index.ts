@@ -57,6 +57,7 @@ const schemas = {
     contrastAnywhere: Phrases,
     contrastInitial: Phrases,
     counterClaim: Phrases,
+    yield: Phrases,
   }),
 };
 
@@ -280,6 +281,7 @@ export const phraseSets = {
   subordinate: new PhraseSet(lexicons.concession.subordinate),
   contrastAnywhere: new PhraseSet(lexicons.concession.contrastAnywhere),
   contrastInitial: new PhraseSet(lexicons.concession.contrastInitial),
+  yieldPoint: new PhraseSet(lexicons.concession.yield),
 };
 
 export const stanceWords = {

@@ -279,6 +279,10 @@ export const Argument = z.object({
   span: Span.describe("The thesis unit's span."),
   claims: z.array(ArgumentClaim),
   objections: z.array(Objection),
+  concessions: z
+    .array(z.string())
+    .optional()
+    .describe('Unit ids of posts that give up a side they argued (a CMV delta, "You\'re right").'),
   postIds: z.array(z.string()).describe("Posts that engage with this argument."),
   authorCount: z.number().int().nonnegative(),
   by: Provenance,

@@ -19,7 +19,7 @@ import type { Segmenter } from "../segment/index.js";
 import { segmentSources, winkSegmenter } from "../segment/index.js";
 import { relateThread } from "../relate/thread.js";
 import { detectLanguage } from "../util/language.js";
-import { assembleArguments } from "../assemble/index.js";
+import { assembleArguments, type AssembleOptions } from "../assemble/index.js";
 import { checkAnalyses, checkPipelineOptions, checkSource } from "./arguments.js";
 import { clusterKeyPoints, lexicalScorer, stanceList } from "../cluster/index.js";
 
@@ -29,6 +29,8 @@ export interface PipelineOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Key points of an earlier map of the same corpus: kept with their ids when re-matching. */
   previousKeyPoints?: readonly KeyPoint[];
+  /** How arguments are formed (default: one per position; see `AssembleOptions`). */
+  assemble?: AssembleOptions;
 }
 
 export type { SourceAnalysis };
@@ -117,7 +119,7 @@ export async function buildMap(
   const segments = analyses.flatMap((a) => a.segments);
   const units = analyses.flatMap((a) => a.units);
   const relations = analyses.flatMap((a) => a.relations);
-  const assembled = assembleArguments({ sources, segments, units, relations }, ctx);
+  const assembled = assembleArguments({ sources, segments, units, relations }, ctx, options.assemble);
   const abstracts = await options.engine.summarize?.(
     { sources, units, relations, arguments: assembled },
     ctx,

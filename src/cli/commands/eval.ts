@@ -1,5 +1,5 @@
 /**
- * `argmap eval <argkp|cdcp|web-discourse> --data <dir>`: score systems on a public corpus and
+ * `argmap eval <argkp|cdcp|web-discourse|relations|cards> --data <dir>`: score systems on a public corpus and
  * print one table (systems × metrics) or JSON. See src/eval/systems.ts for the systems.
  * Every task scores a non-default `--engine` end to end beside its trained systems, as the
  * system `engine:<name>`, and prints the engine's calls, tokens and cost at the end.
@@ -11,7 +11,7 @@ import { selectSystems, type TaskResult } from "../../eval/result.js";
 import type { Command } from "../command.js";
 import { ENGINE_OPTION, LLM_OPTIONS, engineFrom, reportEngineUsage } from "../engine-option.js";
 
-const TASKS = ["argkp", "argkp-pipeline", "cdcp", "stance", "web-discourse", "relations"] as const;
+const TASKS = ["argkp", "argkp-pipeline", "cdcp", "stance", "web-discourse", "relations", "cards"] as const;
 
 function parseFolds(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -25,14 +25,14 @@ function parseFolds(value: unknown): number | undefined {
 export const evalCommand: Command = {
   name: "eval",
   usage:
-    "<argkp|cdcp|stance|web-discourse|relations> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--engine name] [--json]",
+    "<argkp|cdcp|stance|web-discourse|relations|cards> --data <dir> [--split dev|train|test] [--folds k] [--system name...] [--engine name] [--json]",
   options: [
     {
       name: "data",
       short: "d",
       type: "string",
       description:
-        "corpus directory (web-discourse: the .jsonl file or its directory; relations: a folder of brat/AIF/argmap gold maps, argmap-dev threads, a CDCP folder, web discourse, argmap-dev or the shared data folder for all four)",
+        "corpus directory (web-discourse: the .jsonl file or its directory; relations: a folder of brat/AIF/argmap gold maps, argmap-dev threads, a CDCP folder, web discourse, argmap-dev or the shared data folder for all four; cards: argmap-dev/threads)",
     },
     {
       name: "split",
@@ -69,7 +69,7 @@ export const evalCommand: Command = {
     if (typeof values.data !== "string" || values.data === "") {
       throw new ArgmapError(
         "USAGE",
-        `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : task === "stance" ? "" : "web-discourse"}).`,
+        `--data <dir> is required (e.g. --data ../shared/data/${task.startsWith("argkp") ? "argkp-2021" : task === "cdcp" ? "cdcp/train" : task === "stance" ? "" : task === "cards" ? "argmap-dev/threads" : "web-discourse"}).`,
       );
     }
     const data = resolve(io.cwd, values.data);
@@ -130,6 +130,13 @@ export const evalCommand: Command = {
       result = await runRelations({
         path: data,
         systems: selectSystems(registry, names, unknown),
+        ...(engine ? { engine } : {}),
+      });
+    } else if (task === "cards") {
+      const { CARDS_SYSTEMS, runCards } = await import("../../eval/tasks/cards.js");
+      result = await runCards({
+        dir: data,
+        systems: selectSystems(CARDS_SYSTEMS, names, unknown),
         ...(engine ? { engine } : {}),
       });
     } else if (task === "stance") {
