@@ -32,7 +32,7 @@ import type {
 } from "../model/index.js";
 import { DOCUMENT_FORMATS, overlapLength, provenance } from "../model/index.js";
 import { standsAlone, trimConnective } from "../util/statement.js";
-import { replySignFromText } from "../cluster/stance.js";
+import { replySignFromText } from "../lexicons/reply-sign.js";
 import { concedes, replyStanceOf, sideOf } from "./sides.js";
 
 export const assembleStage = { name: "assemble", version: "1.0.0" } as const;
@@ -950,14 +950,23 @@ function positionsBelow(c: BuildContext, root: PostInfo): PostInfo[] {
     .map((x) => x.info);
 }
 
-/** Posts below `top` by other named authors than its own, counting up to `enough`. */
+/**
+ * Posts below `top` by other authors than its own, counting up to `enough`. In a thread that
+ * names no author (flattened thread text) every post below counts, so the same thread gives the
+ * same positions whatever form it comes in.
+ */
 function othersBelow(children: ReadonlyMap<string, PostInfo[]>, top: PostInfo, enough: number): number {
   let n = 0;
   const stack = [...(children.get(top.post.id) ?? [])];
   while (stack.length > 0 && n < enough) {
     const p = stack.pop()!;
-    // Unnamed posts cannot show that someone else disputes it.
-    if (p.post.author !== undefined && p.post.author !== top.post.author) n++;
+    const author = p.post.author;
+    if (
+      top.post.author === undefined
+        ? author === undefined
+        : author !== undefined && author !== top.post.author
+    )
+      n++;
     pushAll(stack, children.get(p.post.id) ?? []);
   }
   return n;

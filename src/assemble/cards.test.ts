@@ -45,8 +45,8 @@ describe("toCards key claims", () => {
   it("takes claims from different posts before a second claim of the same post, clauses as their sentence", () => {
     const source = makeSource([
       "Rail beats flying for short trips.",
-      "Trains emit far less per passenger, and stations sit in city centres. Tickets got cheaper this year.",
-      "Night trains are back in Europe.",
+      "Exactly. Trains emit far less per passenger, and stations sit in city centres. Tickets got cheaper this year.",
+      "Agreed. Night trains are back in Europe.",
     ]);
     const { segments, units } = makeUnits(source, [
       { post: 0, text: "Rail beats flying for short trips.", kind: "claim" },
@@ -164,7 +164,11 @@ describe("toCards key points, rebuttals and cruxes", () => {
     const objection = card!.objections.find((o) => o.text.startsWith("The ban"));
     expect(objection?.rebuttals).toEqual(["Domestic production is still years behind the leading fabs."]);
     expect(card!.unanswered).not.toContain(objection!.text);
+    // Still answered while a later post replies to it, even with no rebuttal unit in it.
     map.arguments[0]!.objections = map.arguments[0]!.objections.map((o) => ({ ...o, rebuttals: [] }));
+    expect(toCards(map)[0]!.unanswered).not.toContain("The ban sped up domestic production.");
+    // Unanswered once no later post replies to it or quotes it.
+    map.relations = map.relations.filter((r) => !(r.from === "s1:p4" && r.to === "s1:p3"));
     expect(toCards(map)[0]!.unanswered).toContain("The ban sped up domestic production.");
   });
 
@@ -173,9 +177,10 @@ describe("toCards key points, rebuttals and cruxes", () => {
     expect(cards.cruxes).toMatchObject([
       {
         text: "Export controls slowed China down.",
-        pro: { authorCount: 4, quote: "Export controls slowed China down." },
+        // Each side counts the posts of its own members (the key points' own counts, 4 and 2, are not used).
+        pro: { authorCount: 2, quote: "Export controls slowed China down." },
         // Each side stands on its own: the reply's "Nope," is trimmed.
-        con: { authorCount: 2, quote: "The ban sped up domestic production." },
+        con: { authorCount: 1, quote: "The ban sped up domestic production." },
         authorsKnown: false, // the fixture's posts name no authors
       },
     ]);

@@ -11,7 +11,7 @@ import type { Run } from "./run.js";
  * cross-validation by topic on ArgKP train (`npx tsx scripts/kpa-cv.ts`): purity 0.597 → 0.683 at
  * argument coverage 0.590 → 0.300; points per group and cov@0.5 unchanged (5.85, 0.305).
  */
-export const DEFAULT_MEMBER_THRESHOLD = 0.55;
+export { DEFAULT_MEMBER_THRESHOLD } from "./types.js";
 export const DEFAULT_MEMBER_AGREEMENT = 0.6;
 
 /** Members of a point, best-scoring first, that a unit must agree with (`memberAgreement`). */

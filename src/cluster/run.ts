@@ -20,8 +20,7 @@ import {
 } from "./text-quality.js";
 import { editLabelLength } from "../util/statement.js";
 import { DEFAULT_TOPIC_THRESHOLD, sourceTopics } from "./topics.js";
-import { DEFAULT_MEMBER_THRESHOLD } from "./precision.js";
-import { clusterStage, type ClusterInput, type ClusterOptions } from "./types.js";
+import { clusterStage, DEFAULT_MEMBER_THRESHOLD, type ClusterInput, type ClusterOptions } from "./types.js";
 
 export interface Cand {
   text: string;

@@ -10,7 +10,7 @@
  * - The thesis post is the post holding an argument's thesis (when arguments are given), else the
  *   root of the reply tree; a source without reply links is one argument (an essay).
  */
-import { normalizeText, phraseSets } from "../lexicons/index.js";
+import { replySignFromText } from "../lexicons/reply-sign.js";
 import type { Argument, Post, Relation, SourceDoc, Stance, Unit } from "../model/index.js";
 
 export type Sign = -1 | 0 | 1;
@@ -21,21 +21,6 @@ export function stanceOf(sign: number): Stance {
 
 export function signOf(stance: Stance): Sign {
   return stance === "pro" ? 1 : stance === "con" ? -1 : 0;
-}
-
-/** Sign a reply carries towards its parent from the phrases it opens with (0 when none). */
-export function replySignFromText(text: string): Sign {
-  const head = normalizeText(text.slice(0, 400));
-  const dis =
-    phraseSets.disagreeStartStrong.findAtStart(head) ?? phraseSets.disagreeStartWeak.findAtStart(head);
-  if (dis) return -1;
-  const firstSentence = head.split(/(?<=[.!?])\s/)[0] ?? head;
-  if (phraseSets.concede.findAtStart(head) && phraseSets.contrastAnywhere.has(head.slice(0, 200))) return -1;
-  if (phraseSets.disagreeAnyStrong.has(firstSentence)) return -1;
-  const agree =
-    phraseSets.agreeStartStrong.findAtStart(head) ?? phraseSets.agreeAnyStrong.find(firstSentence)[0];
-  if (agree) return 1;
-  return 0;
 }
 
 export interface StanceInput {

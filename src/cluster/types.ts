@@ -210,3 +210,6 @@ export interface ClusterResult {
   /** Present when more key points were found than `maxKeyPoints`: the long tail as counts. */
   summary?: KeyPointSummary;
 }
+
+/** A unit's least score against a key point to stay in it (see precision.ts for how it was chosen). */
+export const DEFAULT_MEMBER_THRESHOLD = 0.55;

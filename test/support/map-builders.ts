@@ -155,7 +155,7 @@ export function makeDebateMap(): ArgumentMap {
   const source = makeSource(
     [
       "Export controls slowed China down. They cut access to the best chips.",
-      "Chinese labs pay six times more per FLOP.",
+      "Exactly. Chinese labs pay six times more per FLOP.",
       "Agreed, the controls bought years of lead time. Huawei chips trail by two generations per the 2024 report.",
       "Nope, the ban sped up domestic production.",
       "Domestic production is still years behind the leading fabs.",
