@@ -14,6 +14,15 @@ const lines = readFileSync(new URL("../../test/fixtures/diff-thread.jsonl", impo
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l) as { id: string; parent?: string; author: string; text: string });
+/** Whether a post among fixture posts [from, to) replies below the post holding `text`. */
+function repliedBelow(text: string, from: number, to: number): boolean {
+  const top = lines.find((p) => p.text.includes(text))?.id;
+  const parentOf = new Map(lines.map((p) => [p.id, p.parent]));
+  return lines.slice(from, to).some((p) => {
+    for (let at = p.parent; at !== undefined; at = parentOf.get(at)) if (at === top) return true;
+    return false;
+  });
+}
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const numeric = (id: string) => 9000 + Number(id.slice(1));
 
@@ -105,8 +114,11 @@ describe("argmap watch", () => {
       expect(r.posts.removed).toEqual([]);
       expect(r.posts.changed).toEqual([]);
       const fresh = new Set(r.posts.added.map((p) => p.id));
+      // A new argument's thesis is a new post's, or an old post's that new posts reply below
+      // (a position its grown sub-debate made).
+      for (const a of r.arguments.added)
+        expect(fresh.has(a.thesis.postId) || repliedBelow(a.thesis.text, from, to), a.thesis.text).toBe(true);
       const named = [
-        ...r.arguments.added.map((a) => a.thesis),
         ...r.claims.map((c) => c.unit),
         ...r.objections.added.map((o) => o.objection),
         ...r.objections.answered.flatMap((o) => o.rebuttals),

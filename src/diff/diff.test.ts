@@ -74,7 +74,17 @@ describe("diff of a thread before and after 20 replies", () => {
     ].map((u) => u.id);
     expect(expected.size).toBeGreaterThan(5);
     expect(new Set(named.filter((id) => fresh.has(unitPost.get(id)!)))).toEqual(expected);
-    for (const a of diff.arguments.added) expect(fresh.has(a.thesis.postId)).toBe(true);
+    // A new argument is a new post's, or a position an old post became because new posts reply
+    // below it (its sub-debate grew).
+    const parentOf = new Map(after.sources.flatMap((src) => src.posts.map((p) => [p.id, p.parentId])));
+    const below = (post: string, top: string): boolean => {
+      for (let at = parentOf.get(post); at !== undefined; at = parentOf.get(at)) if (at === top) return true;
+      return false;
+    };
+    for (const a of diff.arguments.added) {
+      const grew = [...fresh].some((post) => below(post, a.thesis.postId));
+      expect(fresh.has(a.thesis.postId) || grew, a.thesis.text).toBe(true);
+    }
   });
 
   it("names the key points the new posts joined, with their authors before and after", () => {

@@ -627,11 +627,16 @@ export async function summaryMap(
     for (const p of a.postIds) wantedPosts.add(p);
     for (const s of a.sourceIds) wantedSources.add(s);
   }
-  const cruxUnits = new Set(
-    map.cruxes.flatMap((c) => [...c.pro.quotes, ...c.con.quotes].map((q) => q.unitId)),
-  );
+  // A crux side counts the authors of its key point's members: their posts come too.
+  const cruxPoints = new Set(map.cruxes.flatMap((c) => [c.pro.keyPointId, c.con.keyPointId]));
+  const cruxUnits = new Set([
+    ...map.cruxes.flatMap((c) => [...c.pro.quotes, ...c.con.quotes].map((q) => q.unitId)),
+    ...map.keyPoints.filter((k) => cruxPoints.has(k.id)).flatMap((k) => k.unitIds),
+  ]);
   for (const c of map.cruxes)
     for (const q of [...c.pro.quotes, ...c.con.quotes]) wantedSources.add(q.sourceId);
+  for (const k of map.keyPoints)
+    if (cruxPoints.has(k.id)) for (const s of k.sourceIds ?? []) wantedSources.add(s);
   const order = map.sources.filter((s) => wantedSources.has(s.id));
   const out: Pick<ArgumentMap, "sources" | "segments" | "units" | "relations"> = {
     sources: [],
