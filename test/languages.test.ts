@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { mapSources } from "../src/api.js";
 import { planBatches } from "../src/engines/llm/batches.js";
 import { renderExtractUnits } from "../src/engines/llm/prompts/extract-units.js";
+import { renderNameKeyPoints } from "../src/engines/llm/prompts/name-key-points.js";
+import { renderSummarize } from "../src/engines/llm/prompts/summarize-argument.js";
 import type { ArgumentMap } from "../src/model/index.js";
 import { repoRoot, runCli } from "./helpers.js";
 
@@ -56,5 +58,22 @@ describe("language detection", () => {
     const english = await promptOf(ENGLISH);
     expect(english).toContain("<thread>");
     expect(english).not.toContain("language=");
+  });
+
+  it("asks for key point names and summaries in the language of a German thread, not of an English one", async () => {
+    const prompts = async (path: string) => {
+      const map = await mapSources(path);
+      const texts = map.units.filter((u) => u.kind !== "none").map((u) => u.text);
+      const names = renderNameKeyPoints([
+        { id: "kp", text: texts[0]!, members: texts.length, quotes: texts },
+      ]);
+      const summary = renderSummarize([
+        { id: "a", units: map.units.map((u) => ({ id: u.id, role: "claim", text: u.text })) },
+      ] as Parameters<typeof renderSummarize>[0]);
+      return [names.prompt.text, summary.prompt.text];
+    };
+    for (const text of await prompts(GERMAN))
+      expect(text).toContain("write every name and summary in German");
+    for (const text of await prompts(ENGLISH)) expect(text).not.toContain("write every name and summary in");
   });
 });

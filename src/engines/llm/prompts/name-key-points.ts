@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Prompt } from "../client.js";
+import { languageNote } from "./thread.js";
 
 // @2: a quote that repeats the point's own text is not sent again.
 export const PROMPT_ID = "name-key-points@2";
@@ -54,7 +55,8 @@ An earlier answer left these key points out or named them invalidly: name every 
  * missed (a different prompt, so the cache does not return the same answer).
  */
 export function renderNameKeyPoints(views: readonly KeyPointView[], retry = false): NamePrompt {
-  const lines: string[] = retry ? [INSTRUCTIONS, RETRY, "<key-points>"] : [INSTRUCTIONS, "<key-points>"];
+  const note = languageNote(views.flatMap((v) => [v.text, ...v.quotes]));
+  const lines: string[] = [INSTRUCTIONS, ...(retry ? [RETRY] : []), ...(note ? [note] : []), "<key-points>"];
   const points = new Map<string, string>();
   for (const view of views) {
     const k = `k${points.size + 1}`;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Prompt } from "../client.js";
+import { languageNote } from "./thread.js";
 
 export const PROMPT_ID = "summarize-argument@1";
 
@@ -49,7 +50,8 @@ const oneLine = (text: string) => {
 
 /** Render the prompt of a group of arguments. */
 export function renderSummarize(views: readonly ArgumentView[]): SummarizePrompt {
-  const lines: string[] = [INSTRUCTIONS, "<arguments>"];
+  const note = languageNote(views.flatMap((v) => v.units.map((u) => u.text)));
+  const lines: string[] = [INSTRUCTIONS, ...(note ? [note] : []), "<arguments>"];
   const map = new Map<string, { id: string; units: Map<string, string> }>();
   let units = 0;
   for (const view of views) {

@@ -15,6 +15,17 @@ export interface ThreadIds {
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/**
+ * The line a prompt opens its texts with when they are not in English (detected offline), so
+ * the model writes names and summaries in the texts' language; none for English or too little text.
+ */
+export function languageNote(texts: readonly string[]): string | undefined {
+  const language = detectLanguage(texts.join("\n"));
+  return language && language.code !== "eng"
+    ? `The texts are in ${language.name}: write every name and summary in ${language.name}.`
+    : undefined;
+}
 const attr = (text: string) => text.replace(/["<>\n]/g, " ").slice(0, 60);
 
 /**
