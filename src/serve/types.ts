@@ -64,6 +64,8 @@ export interface ViewCruxSide {
 }
 
 export interface ViewCrux {
+  /** The map's crux id (the since picker marks it). */
+  id: string;
   text: string;
   /** "authors", or "posts" when the sources name no authors. */
   counted: "authors" | "posts";

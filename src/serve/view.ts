@@ -131,6 +131,7 @@ function cruxesOf(map: ArgumentMap, look: Lookup, authorsKnown: boolean): ViewCr
     return { count: s.authorCount, quote: q?.text ?? "", ...(u ? { ref: refOf(u) } : {}) };
   };
   return (map.cruxes ?? []).slice(0, 3).map((c) => ({
+    id: c.id,
     text: c.text,
     counted: authorsKnown ? "authors" : "posts",
     pro: side(c.pro),

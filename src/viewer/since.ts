@@ -1,5 +1,5 @@
 /**
- * The "since" picker: marks the cards and key points of the shown map that are new or changed
+ * The "since" picker: marks the cards, key points and cruxes of the shown map that are new or changed
  * since an earlier map (`GET /api/maps/:id/diff?since=`), with a class and a small badge.
  */
 import type { MapSummary } from "../serve/types.js";
@@ -42,9 +42,13 @@ export async function markSince(root: HTMLElement, shown: string, since: string)
     const how = marks.arguments[el.getAttribute("data-argument-id") ?? ""];
     if (how) mark(el, how);
   }
-  for (const el of root.querySelectorAll("[data-key-point-id]")) {
-    const how = marks.keyPoints[el.getAttribute("data-key-point-id") ?? ""];
-    if (how) mark(el, how);
-  }
+  for (const [attr, marked] of [
+    ["data-key-point-id", marks.keyPoints],
+    ["data-crux-id", marks.cruxes],
+  ] as const)
+    for (const el of root.querySelectorAll(`[${attr}]`)) {
+      const how = marked[el.getAttribute(attr) ?? ""];
+      if (how) mark(el, how);
+    }
   root.dataset.since = since;
 }

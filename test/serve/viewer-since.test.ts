@@ -1,6 +1,6 @@
 /**
  * The viewer's "since" picker in headless Chromium: with two maps of a thread (before and after 20
- * replies), choosing the earlier map marks exactly the cards and key points the diff API marks.
+ * replies), choosing the earlier map marks exactly the cards and cruxes the diff API marks.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,6 +64,15 @@ describe.skipIf(!hasChromium)("the viewer's since picker", () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-argument-id")));
     expect(marked.length).toBeGreaterThan(0);
     expect(marked.sort()).toEqual(shown.filter((id) => marks.arguments[id!] !== undefined).sort());
+    // Cruxes too: the 12 → 32 post thread has 2 cruxes before and 4 after.
+    const markedCruxes = await page
+      .locator("li.crux.since-new, li.crux.since-changed")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-crux-id")));
+    const shownCruxes = await page
+      .locator("li.crux")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-crux-id")));
+    expect(markedCruxes.length).toBeGreaterThan(0);
+    expect(markedCruxes.sort()).toEqual(shownCruxes.filter((id) => marks.cruxes[id!] !== undefined).sort());
     await page.close();
   });
 });
