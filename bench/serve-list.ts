@@ -18,6 +18,7 @@ import { buildMap } from "../src/pipeline/index.js";
 import { Catalog, startServer } from "../src/serve/index.js";
 import { openCorpus } from "../src/store/index.js";
 import { generatedPosts, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
+import { numberFlag } from "./util.js";
 
 export interface ServeListBenchResult {
   sources: number;
@@ -106,16 +107,11 @@ export async function benchServeList(
   }
 }
 
-function flag(name: string): number | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await benchServeList({
-    ...(flag("sources") ? { sources: flag("sources")! } : {}),
-    ...(flag("clients") ? { clients: flag("clients")! } : {}),
-    ...(flag("seconds") ? { seconds: flag("seconds")! } : {}),
+    ...(numberFlag("sources") ? { sources: numberFlag("sources")! } : {}),
+    ...(numberFlag("clients") ? { clients: numberFlag("clients")! } : {}),
+    ...(numberFlag("seconds") ? { seconds: numberFlag("seconds")! } : {}),
   });
   process.stdout.write(JSON.stringify(result) + "\n");
 }

@@ -23,6 +23,7 @@ import { openCorpus } from "../src/store/index.js";
 import type { SyntheticPost } from "../test/store/synthetic.js";
 import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
 import { readArgkp, sentencesOf } from "./store.js";
+import { numberFlag } from "./util.js";
 
 export interface ServeBenchResult {
   text: "argkp-2021" | "generated";
@@ -192,17 +193,12 @@ export async function benchServe(
   }
 }
 
-function flag(name: string): number | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await benchServe({
-    ...(flag("posts") ? { posts: flag("posts")! } : {}),
-    ...(flag("clients") ? { clients: flag("clients")! } : {}),
-    ...(flag("seconds") ? { seconds: flag("seconds")! } : {}),
-    ...(flag("maps") ? { maps: flag("maps")! } : {}),
+    ...(numberFlag("posts") ? { posts: numberFlag("posts")! } : {}),
+    ...(numberFlag("clients") ? { clients: numberFlag("clients")! } : {}),
+    ...(numberFlag("seconds") ? { seconds: numberFlag("seconds")! } : {}),
+    ...(numberFlag("maps") ? { maps: numberFlag("maps")! } : {}),
   });
   process.stdout.write(JSON.stringify(result) + "\n");
 }

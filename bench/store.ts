@@ -24,6 +24,7 @@ import { openCorpus } from "../src/store/index.js";
 import type { SyntheticPost } from "../test/store/synthetic.js";
 import { generatedPosts, seededRandom, SYNTHETIC_RUN, syntheticAnalysis } from "../test/store/synthetic.js";
 import { servicesMissing, startPostgres } from "../test/support/services.js";
+import { numberFlag } from "./util.js";
 
 export interface StoreBenchOptions {
   posts?: number;
@@ -179,11 +180,6 @@ export async function benchStore(opts: StoreBenchOptions = {}): Promise<StoreBen
   }
 }
 
-function flag(name: string): number | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
 /** The same bench against a throwaway PostgreSQL server, or why it cannot run here. */
 async function benchPostgres(opts: StoreBenchOptions): Promise<StoreBenchResult | string> {
   const missing = servicesMissing();
@@ -214,9 +210,9 @@ async function benchPostgres(opts: StoreBenchOptions): Promise<StoreBenchResult 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const opts: StoreBenchOptions = {
-    ...(flag("posts") ? { posts: flag("posts")! } : {}),
-    ...(flag("per-source") ? { postsPerSource: flag("per-source")! } : {}),
-    ...(flag("queries") ? { queries: flag("queries")! } : {}),
+    ...(numberFlag("posts") ? { posts: numberFlag("posts")! } : {}),
+    ...(numberFlag("per-source") ? { postsPerSource: numberFlag("per-source")! } : {}),
+    ...(numberFlag("queries") ? { queries: numberFlag("queries")! } : {}),
   };
   const result = await benchStore(opts);
   const postgres = await benchPostgres(opts);
