@@ -65,6 +65,8 @@ export interface CardObjection {
  * each side's best quote (standing on its own) and author count.
  */
 export interface CardCrux {
+  /** The map's crux id; none for a dispute found from attack relations alone. */
+  id?: string;
   text: string;
   pro: CruxSide;
   con: CruxSide;

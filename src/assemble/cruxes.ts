@@ -25,6 +25,8 @@ export interface CruxSide {
 }
 
 export interface ShownCrux {
+  /** The map's crux id; none for a dispute found from attack relations alone. */
+  id?: string;
   text: string;
   pro: CruxSide;
   con: CruxSide;
@@ -271,6 +273,7 @@ export function cardCruxes(
     if (pro.unit) usedUnits.add(pro.unit.id);
     if (con.unit) usedUnits.add(con.unit.id);
     const shown: ShownCrux = {
+      id: c.id,
       text: labels.get(c.pro.keyPointId) ?? pro.text,
       pro: { authorCount: counts.pro, quote: pro.text, ...at(pro.unit) },
       con: { authorCount: counts.con, quote: con.text, ...at(con.unit) },

@@ -64,8 +64,8 @@ export interface ViewCruxSide {
 }
 
 export interface ViewCrux {
-  /** The map's crux id (the since picker marks it). */
-  id: string;
+  /** The map's crux id (the since picker marks it); none for a dispute found from attacks alone. */
+  id?: string;
   text: string;
   /** "authors", or "posts" when the sources name no authors. */
   counted: "authors" | "posts";

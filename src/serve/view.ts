@@ -3,7 +3,7 @@
  * claim and objection), cruxes, key points and a capped graph. Built once per map on the server
  * so the browser only renders.
  */
-import type { Card } from "../assemble/index.js";
+import type { Card, CardDeck, CruxSide } from "../assemble/index.js";
 import { authorsKnownIn, keyPointCounts, OBJECTION_PREFIX, toCards } from "../assemble/index.js";
 import { toGraph } from "../export/index.js";
 import type { Argument, ArgumentMap, SourceDoc, Unit } from "../model/index.js";
@@ -123,15 +123,16 @@ function cardOf(
   };
 }
 
-function cruxesOf(map: ArgumentMap, look: Lookup, authorsKnown: boolean): ViewCrux[] {
+/** The cards' cruxes (the same the CLI cards and the HTML report show), at most three. */
+function cruxesOf(map: ArgumentMap, deck: CardDeck, authorsKnown: boolean): ViewCrux[] {
   if (map.keyPoints.length === 0) return [];
-  const side = (s: { authorCount: number; quotes: { unitId: string; text: string }[] }) => {
-    const q = s.quotes[0];
-    const u = q ? look.units.get(q.unitId) : undefined;
-    return { count: s.authorCount, quote: q?.text ?? "", ...(u ? { ref: refOf(u) } : {}) };
-  };
-  return (map.cruxes ?? []).slice(0, 3).map((c) => ({
-    id: c.id,
+  const side = (s: CruxSide) => ({
+    count: s.authorCount,
+    quote: s.quote,
+    ...(s.at ? { ref: { sourceId: s.at.sourceId, span: s.at.span } } : {}),
+  });
+  return deck.cruxes.slice(0, 3).map((c) => ({
+    ...(c.id !== undefined ? { id: c.id } : {}),
     text: c.text,
     counted: authorsKnown ? "authors" : "posts",
     pro: side(c.pro),
@@ -242,7 +243,7 @@ export function toMapView(id: string, name: string, map: ArgumentMap): MapView {
     })),
     authors: [...authors].sort(),
     authorsKnown,
-    cruxes: cruxesOf(map, look, authorsKnown),
+    cruxes: cruxesOf(map, deck, authorsKnown),
     cards,
     keyPoints: map.keyPoints.slice(0, 100).map((k) => ({
       id: k.id,

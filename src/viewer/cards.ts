@@ -38,7 +38,7 @@ function cruxBlock(c: ViewCrux, open: (r: SpanRef) => void): HTMLElement {
   const noun = c.counted === "authors" ? "author" : "post";
   return h(
     "li",
-    { class: "crux", attrs: { "data-crux-id": c.id } },
+    { class: "crux", attrs: c.id !== undefined ? { "data-crux-id": c.id } : {} },
     h("p", { class: "crux-text" }, h("span", { class: "label" }, "CRUX"), " ", displayText(c.text)),
     h(
       "ul",
